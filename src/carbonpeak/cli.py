@@ -1,0 +1,170 @@
+"""The `carbonpeak` console command: set-up, serving, plan import and export.
+
+Later capabilities add their subcommands here (one `add_parser` block each). Database
+and settings come from the environment (DATABASE_URL …), like the web server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+BUNDLED_PLAN = "jinshan-2023.yaml"
+
+
+def bundled_plan_path() -> Path:
+    return Path(str(resources.files("carbonpeak") / "data" / "plans" / BUNDLED_PLAN))
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carbonpeak.settings")
+    import django
+
+    django.setup()
+
+
+def _actor_label(command: str) -> str:
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+    return f"cli:{command} ({user})"
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+    from tqdm import tqdm
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    steps = ["migrate", "plan", "demo"]
+    with tqdm(total=len(steps), desc="carbonpeak setup", unit="step") as bar:
+        call_command("migrate", interactive=False, verbosity=0)
+        bar.update()
+        from carbonpeak.plan.loader import load_plan_from_path
+
+        result = load_plan_from_path(bundled_plan_path(), actor_label=_actor_label("setup"))
+        bar.update()
+        demo = os.environ.get("CARBONPEAK_DEMO_USERS", "1") != "0"
+        if demo:
+            from carbonpeak.people.demo import ensure_demo_users
+
+            ensure_demo_users()
+        bar.update()
+    plan = result.plan
+    print(f"方案 / plan: {plan.title}（{plan.document_number}）"
+          f" — {plan.actions.count()} 项行动 actions, {plan.tasks.count()} 项任务 tasks,"
+          f" {plan.indicators.count()} 个指标 indicators")
+    if demo:
+        from carbonpeak.people.demo import DEMO_PASSWORD, DEMO_USERS
+
+        print(f"演示账号 / demo users (密码 password: {DEMO_PASSWORD}):")
+        for u in DEMO_USERS:
+            print(f"  {u.username:<11} {u.role.label}: {u.description}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from carbonpeak.wsgi import application
+
+    print(f"CarbonPeak 碳达峰实施管理平台: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)",
+          flush=True)
+    serve(application, host=args.host, port=args.port, threads=args.threads)
+    return 0
+
+
+def cmd_plan_load(args: argparse.Namespace) -> int:
+    from carbonpeak.plan.loader import load_plan_from_path
+    from carbonpeak.plan.plan_file import PlanFileError
+
+    try:
+        result = load_plan_from_path(Path(args.file), actor_label=_actor_label("plan load"))
+    except PlanFileError as exc:
+        print(f"方案文件有误，未作任何修改 / plan file rejected, nothing changed ({len(exc.issues)}):",
+              file=sys.stderr)
+        for issue in exc.issues:
+            print(f"  - {issue}", file=sys.stderr)
+        return 2
+    if not result.changed:
+        print(f"无变化 / unchanged: {result.plan.code}")
+    else:
+        summary = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items()))
+        print(f"已载入 / loaded {result.plan.code}: {summary}")
+    return 0
+
+
+def cmd_plan_export(args: argparse.Namespace) -> int:
+    from carbonpeak.plan.export import breakdown_table_xlsx, plan_as_dict
+    from carbonpeak.plan.models import Plan
+
+    plan = Plan.objects.filter(code=args.plan).first() if args.plan else Plan.objects.order_by("id").first()
+    if plan is None:
+        print(f"找不到方案 / no such plan: {args.plan or '(none loaded; run carbonpeak setup)'}",
+              file=sys.stderr)
+        return 2
+    if args.format == "json":
+        data = json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2).encode()
+    else:
+        data = breakdown_table_xlsx(plan)
+        if args.output in (None, "-") and sys.stdout.isatty():
+            print("xlsx 需要 -o 文件名 / xlsx needs -o FILE", file=sys.stderr)
+            return 2
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        print(f"已写出 / written: {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["carbonpeak manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="carbonpeak", description="CarbonPeak 碳达峰实施管理平台")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("setup", help="迁移数据库、载入方案与演示数据 / migrate, load plan and demo data")
+    p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("serve", help="启动网页服务 / serve the web application")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=4)
+    p.set_defaults(func=cmd_serve)
+
+    plan = sub.add_parser("plan", help="方案数据 / plan data").add_subparsers(dest="plan_command", required=True)
+    p = plan.add_parser("load", help="校验并载入方案文件 / validate and load a plan file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_plan_load)
+    p = plan.add_parser("export", help="导出方案 / export the plan")
+    p.add_argument("--format", choices=["json", "xlsx"], default="json")
+    p.add_argument("-o", "--output", help="输出文件，默认标准输出 / output file (default stdout)")
+    p.add_argument("--plan", help="方案代码 / plan code (default: the first loaded)")
+    p.set_defaults(func=cmd_plan_export)
+
+    p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _django()
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Demo users and demo data that `carbonpeak setup` creates, one per role.
+
+The demo password is public (README); a real installation removes these users or sets
+CARBONPEAK_DEMO_USERS=0 before `setup`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from carbonpeak.people.models import Enterprise, Profile, Role
+from carbonpeak.plan.models import Department
+
+DEMO_PASSWORD = "carbonpeak-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    description: str
+    department_code: str | None = None
+    enterprise_uscc: str | None = None
+
+
+DEMO_ENTERPRISES = (
+    # Fictitious enterprises with check-digit-valid 统一社会信用代码 (GB 32100-2015).
+    ("金山示范新材料有限公司（演示）", "91310116MA1JKD0G1K"),
+)
+
+DEMO_USERS = (
+    DemoUser("office", Role.OFFICE, "区碳达峰碳中和工作领导小组办公室（区发改委）"),
+    DemoUser("eco", Role.DEPARTMENT, "区经委 department user", department_code="eco"),
+    DemoUser("greening", Role.DEPARTMENT, "区绿化市容局 department user", department_code="greening"),
+    DemoUser("fengjing", Role.DEPARTMENT, "枫泾镇 town user", department_code="fengjing"),
+    DemoUser("enterprise", Role.ENTERPRISE, "enterprise user", enterprise_uscc="91310116MA1JKD0G1K"),
+    DemoUser("leader", Role.VIEWER, "区领导 (read-only)"),
+)
+
+
+@transaction.atomic
+def ensure_demo_users() -> list[DemoUser]:
+    """Create the demo users if missing; never touch a password a person has changed."""
+    User = get_user_model()
+    for name, uscc in DEMO_ENTERPRISES:
+        Enterprise.objects.get_or_create(uscc=uscc, defaults={"name": name})
+    created = []
+    for demo in DEMO_USERS:
+        user, made = User.objects.get_or_create(username=demo.username)
+        if made:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = demo.role is Role.OFFICE
+            user.save()
+            created.append(demo)
+        Profile.objects.update_or_create(
+            user=user,
+            defaults={
+                "role": demo.role,
+                "department": Department.objects.get(code=demo.department_code) if demo.department_code else None,
+                "enterprise": Enterprise.objects.get(uscc=demo.enterprise_uscc) if demo.enterprise_uscc else None,
+            },
+        )
+    return created

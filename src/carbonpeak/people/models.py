@@ -1,0 +1,86 @@
+"""Who uses CarbonPeak and in what role (角色)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from carbonpeak.plan.models import Department
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Office administrator")  # 区碳达峰碳中和工作领导小组办公室
+    DEPARTMENT = "department", _("Department user")
+    ENTERPRISE = "enterprise", _("Enterprise user")
+    VIEWER = "viewer", _("Leader (read-only)")
+
+
+class Enterprise(models.Model):
+    """An enterprise that reports its own data (重点用能单位 and others)."""
+
+    name = models.CharField(max_length=200)
+    # 统一社会信用代码 (GB 32100-2015), 18 characters.
+    uscc = models.CharField(max_length=18, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="profile_role_valid"),
+            # A department user is bound to exactly one department, an enterprise user to
+            # one enterprise, and nobody else to either.
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.DEPARTMENT, department__isnull=False, enterprise__isnull=True)
+                    | Q(role=Role.ENTERPRISE, enterprise__isnull=False, department__isnull=True)
+                    | Q(role__in=[Role.OFFICE, Role.VIEWER], department__isnull=True, enterprise__isnull=True)
+                ),
+                name="profile_binding_matches_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A bearer token for machines calling the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.name}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: models.Model, name: str) -> tuple[ApiToken, str]:
+        """Create a token; the clear text is returned once and never stored."""
+        clear = "cp_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(clear))
+        return token, clear

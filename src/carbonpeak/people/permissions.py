@@ -1,0 +1,130 @@
+"""Who may see and change what: the one place where access is decided.
+
+Views, the API and exports all ask `can()` or narrow a queryset with
+`visible_tasks()`; tests check the whole matrix role × permission × own/other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from carbonpeak.people.models import Role
+from carbonpeak.plan.models import Department, DepartmentKind, Task
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Permission(StrEnum):
+    VIEW_PLAN = "view_plan"  # plan overview, actions, headline targets
+    VIEW_INDICATORS = "view_indicators"
+    VIEW_TASK = "view_task"  # object: a Task
+    VIEW_DEPARTMENT = "view_department"  # object: a Department
+    EXPORT_PLAN = "export_plan"  # the whole breakdown table
+    LOAD_PLAN = "load_plan"
+    VIEW_AUDIT = "view_audit"
+
+
+# What each role may do regardless of the object; object rules refine VIEW_TASK and
+# VIEW_DEPARTMENT for department users below.
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.OFFICE: frozenset(Permission),
+    Role.VIEWER: frozenset(
+        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
+         Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN}
+    ),
+    Role.DEPARTMENT: frozenset(
+        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
+         Permission.VIEW_DEPARTMENT}
+    ),
+    Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS}),
+}
+
+
+def role_of(user: AnyUser) -> Role | None:
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        return Role(profile.role)
+    # A superuser made with createsuperuser acts as the office.
+    return Role.OFFICE if getattr(user, "is_superuser", False) else None
+
+
+def department_of(user: AnyUser) -> Department | None:
+    profile = getattr(user, "profile", None)
+    return profile.department if profile is not None and profile.role == Role.DEPARTMENT else None
+
+
+def department_scope(department: Department) -> Q:
+    """The bodies whose tasks a department carries: itself and the groups naming its kind.
+
+    A town is bound by tasks given to 各镇; a park by tasks given to 园区.
+    """
+    return Q(pk=department.pk) | Q(kind=DepartmentKind.COLLECTIVE, covers__contains=[department.kind])
+
+
+def _scope_ids(department: Department) -> list[int]:
+    # JSON containment is not portable to SQLite, so collectives are filtered in Python.
+    collectives = Department.objects.filter(kind=DepartmentKind.COLLECTIVE)
+    ids = [c.pk for c in collectives if department.kind in (c.covers or [])]
+    return [department.pk, *ids]
+
+
+def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
+    role = role_of(user)
+    if role is None or permission not in _GRANTS[role]:
+        return False
+    if role is not Role.DEPARTMENT or obj is None:
+        return True
+    own = department_of(user)
+    if own is None:
+        return False
+    if isinstance(obj, Task):
+        return obj.responsibilities.filter(department_id__in=_scope_ids(own)).exists()
+    if isinstance(obj, Department):
+        return obj.pk == own.pk
+    return False
+
+
+def visible_tasks(user: AnyUser, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Narrow a task queryset to what the user may see."""
+    role = role_of(user)
+    if role is None or Permission.VIEW_TASK not in _GRANTS[role]:
+        return tasks.none()
+    if role is Role.DEPARTMENT:
+        own = department_of(user)
+        if own is None:
+            return tasks.none()
+        return tasks.filter(responsibilities__department_id__in=_scope_ids(own)).distinct()
+    return tasks
+
+
+def ensure(user: AnyUser, permission: Permission, obj: Any = None) -> None:
+    if not can(user, permission, obj):
+        raise PermissionDenied(permission.value)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def require(permission: Permission) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """View decorator: the request's user must hold `permission` (object rules aside)."""
+
+    def decorator(view: Callable[..., R]) -> Callable[..., R]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+            ensure(request.user, permission)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

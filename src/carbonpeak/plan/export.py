@@ -1,0 +1,104 @@
+"""The plan as the office sends it on: JSON for machines, the breakdown table as xlsx."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from carbonpeak.plan.models import Department, Plan, ResponsibilityRole, Task, TimeNode
+
+# The table prints time nodes in the plan's own words whatever the interface language.
+TIME_NODE_TEXT = {TimeNode.ONGOING: "持续推进", TimeNode.BY_2025: "2025年"}
+BREAKDOWN_COLUMNS = ("序号", "十大行动", "重点任务", "时间节点", "责任部门（☆为牵头部门）")
+
+
+def _tasks(plan: Plan) -> list[Task]:
+    return list(
+        plan.tasks.select_related("action").prefetch_related("responsibilities__department").order_by("number")
+    )
+
+
+def _names(task: Task, role: ResponsibilityRole) -> list[str]:
+    return [r.department.name for r in task.responsibilities.all() if r.role == role]
+
+
+def responsible_cell(task: Task) -> str:
+    """责任部门 as the table prints it: leads with ☆ first, then co-departments."""
+    return "、".join(
+        [f"☆{n}" for n in _names(task, ResponsibilityRole.LEAD)] + _names(task, ResponsibilityRole.CO)
+    )
+
+
+def plan_as_dict(plan: Plan) -> dict[str, Any]:
+    tasks = _tasks(plan)
+    used = {r.department_id for t in tasks for r in t.responsibilities.all()}
+    return {
+        "plan": {f: (str(getattr(plan, f)) if f == "issued_on" else getattr(plan, f)) for f in Plan.public_fields},
+        "actions": [{"number": a.number, "name": a.name, "name_en": a.name_en} for a in plan.actions.all()],
+        "tasks": [
+            {
+                "number": t.number,
+                "action": t.action.number,
+                "content": t.content,
+                "time_node": t.time_node,
+                "lead_departments": _names(t, ResponsibilityRole.LEAD),
+                "co_departments": _names(t, ResponsibilityRole.CO),
+            }
+            for t in tasks
+        ],
+        "departments": [
+            {f: getattr(d, f) for f in Department.public_fields}
+            for d in Department.objects.filter(pk__in=used).order_by("code")
+        ],
+        "indicators": [
+            {
+                "code": i.code,
+                "name": i.name,
+                "name_en": i.name_en,
+                "unit": i.unit,
+                "direction": i.direction,
+                "action": i.action.number if i.action else None,
+                "base_year": i.base_year,
+                "targets": [
+                    {"year": t.year, "value": t.value, "kind": t.kind, "start_year": t.start_year,
+                     "reference": t.reference}
+                    for t in i.targets.all()
+                ],
+                "source": {"clause": i.source_clause, "text": i.source_text},
+                "tasks": sorted(t.number for t in i.tasks.all()),
+            }
+            for i in plan.indicators.select_related("action").prefetch_related("targets", "tasks")
+        ],
+    }
+
+
+def breakdown_table_xlsx(plan: Plan) -> bytes:
+    """The 任务分解表 in the plan's own columns, one row per task."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    ws.append([f"《{plan.title}》任务分解表"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(BREAKDOWN_COLUMNS))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append(list(BREAKDOWN_COLUMNS))
+    thin = Side(style="thin")
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for t in _tasks(plan):
+        ws.append([t.number, t.action.name, t.content, TIME_NODE_TEXT[TimeNode(t.time_node)], responsible_cell(t)])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if cell.column in (3, 5):
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for col, width in zip("ABCDE", (6, 22, 70, 10, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""Closed vocabularies of a plan file. Pure: shared by the file parser and the models."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DepartmentKind(StrEnum):
+    DISTRICT_BUREAU = "district_bureau"
+    PARTY_BODY = "party_body"
+    STATE_AGENCY = "state_agency"
+    TOWN = "town"
+    STREET = "street"
+    PARK = "park"
+    COMPANY = "company"
+    COLLECTIVE = "collective"
+
+
+class TimeNode(StrEnum):
+    ONGOING = "ongoing"  # 持续推进
+    BY_2025 = "by_2025"  # 2025年
+
+
+class ResponsibilityRole(StrEnum):
+    LEAD = "lead"  # 牵头 (☆)
+    CO = "co"  # 配合
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"  # higher is better: the target is a floor
+    DECREASE = "decrease"  # lower is better: the target is a ceiling
+
+
+class TargetKind(StrEnum):
+    LEVEL = "level"
+    CHANGE_VS_BASE = "change_vs_base"
+    CUMULATIVE_ADDITION = "cumulative_addition"
+    HOLD_EVERY_YEAR = "hold_every_year"
+    RELATIVE_TO_REFERENCE = "relative_to_reference"

@@ -1,0 +1,53 @@
+"""Navigation shared by every page: what the user may open, and what is still to come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from carbonpeak.people.models import Role
+from carbonpeak.people.permissions import Permission, can, department_of, role_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str | None  # None: a capability not built yet, shown greyed
+    permission: Permission | None = None
+
+
+NAVIGATION = (
+    NavItem(_("Plan overview"), "web:home", Permission.VIEW_PLAN),
+    NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
+    NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
+    NavItem(_("Indicators"), "indicators:indicator_list", Permission.VIEW_INDICATORS),
+    NavItem(_("Supervision"), None),
+    NavItem(_("Accounting"), None),
+    NavItem(_("Monitoring"), None),
+    NavItem(_("Project review"), None),
+    NavItem(_("Roadmap"), None),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    items = []
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    for item in NAVIGATION:
+        if item.url_name is None:
+            items.append({"label": item.label, "url": None, "active": False})
+        elif item.permission is None or can(user, item.permission):
+            items.append({"label": item.label, "url": reverse(item.url_name),
+                          "active": current.split(":")[0] == item.url_name.split(":")[0]
+                          and (current == item.url_name or item.url_name != "web:home")})
+    role = role_of(user)
+    return {
+        "nav_items": items if user.is_authenticated else [],
+        "user_role": Role(role).label if role else "",
+        "user_department": department_of(user),
+    }
