@@ -41,9 +41,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    steps = ["migrate", "plan", "demo"]
+    steps = ["migrate", "static", "plan", "demo"]
     with tqdm(total=len(steps), desc="carbonpeak setup", unit="step") as bar:
         call_command("migrate", interactive=False, verbosity=0)
+        bar.update()
+        call_command("collectstatic", interactive=False, verbosity=0)
         bar.update()
         from carbonpeak.plan.loader import load_plan_from_path
 

@@ -42,9 +42,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if item.url_name is None:
             items.append({"label": item.label, "url": None, "active": False})
         elif item.permission is None or can(user, item.permission):
-            items.append({"label": item.label, "url": reverse(item.url_name),
-                          "active": current.split(":")[0] == item.url_name.split(":")[0]
-                          and (current == item.url_name or item.url_name != "web:home")})
+            # plan:task_list and plan:task_detail both light up "Tasks".
+            active = current.split("_")[0] == item.url_name.split("_")[0]
+            items.append({"label": item.label, "url": reverse(item.url_name), "active": active})
     role = role_of(user)
     return {
         "nav_items": items if user.is_authenticated else [],

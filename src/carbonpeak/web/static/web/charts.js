@@ -15,7 +15,7 @@
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: data.categories },
       series: data.series.map(function (s) {
-        return { name: s.name, type: "bar", stack: "tasks", data: s.data, label: { show: true } };
+        return { name: s.name, type: "bar", stack: "tasks", data: s.data, label: { show: true, formatter: function (p) { return p.value ? p.value : ""; } } };
       })
     });
     el.setAttribute("data-rendered", "true");

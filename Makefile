@@ -1,0 +1,69 @@
+# CarbonPeak — set-up, run and test from the project's own files.
+#   make run    set up, migrate, load the Jinshan plan and demo data, serve on :8000
+#   make test   the whole suite: lint, types, architecture contract, tests on SQLite,
+#               browser tests in headless Chromium, and tests on PostgreSQL when CI=true
+#               or CARBONPEAK_TEST_POSTGRES=1
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE := carbonpeak.settings
+
+.PHONY: setup run test lint typecheck contracts test-sqlite test-postgres system-deps lock messages clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: setup
+	$(BIN)/carbonpeak setup
+	$(BIN)/carbonpeak serve
+
+# Debian packages the tests need (Chromium for browser tests, PostgreSQL for the server
+# database); installed only where missing, and only when we may (root).
+system-deps:
+	scripts/ensure-system-packages.sh
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/carbonpeak manage makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
+
+typecheck: setup
+	$(BIN)/mypy
+
+contracts: setup
+	$(BIN)/lint-imports
+
+test-sqlite: setup system-deps
+	$(BIN)/python -m pytest
+
+test-postgres: setup system-deps
+	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not e2e"
+
+test: lint typecheck contracts test-sqlite
+	@if [ "$$CI" = "true" ] || [ "$$CARBONPEAK_TEST_POSTGRES" = "1" ]; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL run skipped (set CARBONPEAK_TEST_POSTGRES=1 or CI=true to include it)"; \
+	fi
+
+# Regenerate the lock after changing pyproject.toml dependencies.
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+# Refresh the message catalogues after changing translatable strings.
+messages: setup
+	cd src/carbonpeak && ../../$(BIN)/carbonpeak manage makemessages -l zh_Hans -l en --no-obsolete
+	cd src/carbonpeak && ../../$(BIN)/carbonpeak manage compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules var
