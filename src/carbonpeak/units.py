@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pint
 
@@ -36,13 +37,13 @@ UNITS: dict[str, UnitInfo] = {
 
 
 @cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The one pint registry of the product, with the Chinese energy-statistics units.
 
     tce (吨标准煤) is 29.3076 GJ by definition of the standard-coal equivalent
     (GB/T 2589-2020, 3.8: 1 kgce = 29 307.6 kJ). CNY is a base dimension of its own.
     """
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
     ureg.define("tce = 29.3076 * gigajoule")
     ureg.define("kgce = 1e-3 * tce")
     ureg.define("CNY = [currency] = yuan")
@@ -50,5 +51,5 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
-def quantity(value: float, unit_code: str) -> pint.Quantity:
+def quantity(value: float, unit_code: str) -> pint.Quantity[Any]:
     return registry().Quantity(value, UNITS[unit_code].pint_expr)

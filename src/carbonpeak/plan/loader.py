@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Model
 
@@ -47,12 +47,14 @@ class LoadResult:
 
 @dataclass
 class _Recorder:
-    actor: AbstractBaseUser | None
+    actor: User | None
     actor_label: str
     reason: str
     counts: Counter[str] = field(default_factory=Counter)
 
-    def record(self, entity: str, key: str, action: ChangeAction, before: dict[str, Any], after: dict[str, Any]) -> None:
+    def record(
+        self, entity: str, key: str, action: ChangeAction, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
         ChangeRecord.objects.create(
             actor=self.actor, actor_label=self.actor_label, entity=entity, entity_key=key,
             action=action, before=before, after=after, reason=self.reason,
@@ -80,7 +82,7 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_plan_from_path(path: Path, *, actor: AbstractBaseUser | None = None, actor_label: str) -> LoadResult:
+def load_plan_from_path(path: Path, *, actor: User | None = None, actor_label: str) -> LoadResult:
     spec = load_plan_file(path)
     return store_plan(spec, file_name=path.name, content_sha256=file_digest(path),
                       actor=actor, actor_label=actor_label)
@@ -134,7 +136,7 @@ def _indicator_current(ind: Indicator) -> dict[str, Any]:
 
 @transaction.atomic
 def store_plan(spec: PlanSpec, *, file_name: str, content_sha256: str,
-               actor: AbstractBaseUser | None = None, actor_label: str) -> LoadResult:
+               actor: User | None = None, actor_label: str) -> LoadResult:
     rec = _Recorder(actor, actor_label, reason=f"plan load {file_name}")
     plan = _store_plan_meta(rec, spec, content_sha256)
     departments = _store_departments(rec, spec)
@@ -166,7 +168,7 @@ def _store_plan_meta(rec: _Recorder, spec: PlanSpec, sha: str) -> Plan:
     current = None
     if plan is not None:
         current = {k: getattr(plan, k) for k in values} | {"issued_on": plan.issued_on.isoformat()}
-    obj, changed = rec.sync("plan", spec.code, plan, values, snapshot, current,
+    obj, _ = rec.sync("plan", spec.code, plan, values, snapshot, current,
                             Plan(code=spec.code, content_sha256=sha, **values))
     assert isinstance(obj, Plan)
     if obj.content_sha256 != sha:

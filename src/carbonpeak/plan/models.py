@@ -183,7 +183,7 @@ class Task(models.Model):
     lead = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="led_tasks")
     responsible_raw = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
-    departments = models.ManyToManyField(
+    departments: models.ManyToManyField[Department, Responsibility] = models.ManyToManyField(
         Department, through="Responsibility", related_name="tasks", blank=True
     )
 

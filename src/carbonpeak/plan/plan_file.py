@@ -197,7 +197,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(where, fld, f"应为整数，实为「{value}」/ must be an integer")
             return None
-        return value
+        return int(value)
 
     def number(self, raw: Mapping[str, Any], where: str, fld: str, required: bool = True) -> float | None:
         value = raw.get(fld)
@@ -221,7 +221,7 @@ class _Reader:
         value = raw.get(fld)
         allowed = ", ".join(e.value for e in enum)
         try:
-            return enum(value)
+            return enum(str(value))
         except ValueError:
             self.fail(where, fld, f"「{value}」不是可选值之一（{allowed}）/ must be one of {allowed}")
             return None
