@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -10,10 +11,10 @@ from tests.conftest import ClientFactory
 from tests.people.plan_facts import plan_data
 
 
-def _indicators(client_as: ClientFactory, username: str, query: str = "") -> list[dict]:  # type: ignore[type-arg]
+def _indicators(client_as: ClientFactory, username: str, query: str = "") -> list[dict[str, Any]]:
     response = client_as(username).get(f"/api/v1/indicators{query}")
     assert response.status_code == 200, response.content
-    body: list[dict] = response.json()  # type: ignore[type-arg]
+    body: list[dict[str, Any]] = response.json()
     return body
 
 

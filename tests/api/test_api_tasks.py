@@ -108,3 +108,19 @@ def test_leader_reads_any_task(client_as: ClientFactory) -> None:
 
 def test_unknown_task_is_404(client_as: ClientFactory) -> None:
     assert client_as("office").get("/api/v1/tasks/999").status_code == 404
+
+
+def test_role_filter_without_department_is_refused_with_reason(client_as: ClientFactory) -> None:
+    response = client_as("office").get("/api/v1/tasks?role=co")
+    assert response.status_code == 422
+    assert "department" in response.json()["detail"]
+
+
+def test_action_zero_matches_no_task(client_as: ClientFactory) -> None:
+    assert _numbers(client_as, "office", "?action=0") == []
+
+
+def test_enterprise_cannot_probe_which_task_numbers_exist(client_as: ClientFactory) -> None:
+    client = client_as("enterprise")
+    assert client.get("/api/v1/tasks/999").status_code == 403
+    assert client.get("/api/v1/tasks/1").status_code == 403

@@ -36,7 +36,7 @@ def tasks_of(code: str, role: str | None = None) -> set[int]:
     codes = _code_of_name()
     found = set()
     for t in plan_data()["tasks"]:
-        names = []
+        names: list[str] = []
         if role in (None, "lead"):
             names += t.get("lead") or []
         if role in (None, "co"):
@@ -49,10 +49,6 @@ def tasks_of(code: str, role: str | None = None) -> set[int]:
 def collectives_covering(kind: str) -> set[str]:
     return {d["code"] for d in plan_data()["departments"]
             if d["kind"] == "collective" and kind in (d.get("covers") or [])}
-
-
-def kind_of(code: str) -> str:
-    return next(d["kind"] for d in plan_data()["departments"] if d["code"] == code)
 
 
 def all_task_numbers() -> set[int]:

@@ -10,18 +10,7 @@ from typing import Any
 
 import yaml
 
-from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.cli import bundled_plan_path
-from carbonpeak.indicators.models import Indicator, Target
-from carbonpeak.plan.models import (
-    Action,
-    Department,
-    Measure,
-    Plan,
-    PlanRevision,
-    Responsibility,
-    Task,
-)
 from carbonpeak.plan.plan_file import PlanSpec, load_plan_file
 
 SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_bef40aab1bb32d1a.txt"
@@ -76,6 +65,18 @@ def seed_rows() -> list[list[str]]:
 
 def db_state() -> dict[str, Any]:
     """Counts of every plan table plus a few values, to compare before and after a load."""
+    from carbonpeak.audit.models import ChangeRecord
+    from carbonpeak.indicators.models import Indicator, Target
+    from carbonpeak.plan.models import (
+        Action,
+        Department,
+        Measure,
+        Plan,
+        PlanRevision,
+        Responsibility,
+        Task,
+    )
+
     plan = Plan.objects.get(code=PLAN_CODE)
     task12 = Task.objects.get(plan=plan, number=12)
     return {

@@ -104,6 +104,8 @@ def list_tasks(
     time_node: TimeNode | None = None, role: ResponsibilityRole | None = None,
 ) -> list[TaskOut]:
     _ensure(request, Permission.VIEW_TASK)
+    if role is not None and department is None:
+        raise HttpError(422, "role 需与 department 一起使用 / the role filter needs a department")
     tasks = visible_tasks(request.user, tasks_with_departments(current_plan()))
     tasks = filter_tasks(tasks, action=action, department=department,
                          time_node=time_node.value if time_node else None, role=role.value if role else None)
@@ -112,6 +114,7 @@ def list_tasks(
 
 @router.get("/tasks/{number}", response=TaskOut, summary="One task / 任务详情")
 def get_task(request: HttpRequest, number: int) -> TaskOut:
+    _ensure(request, Permission.VIEW_TASK)  # before the lookup, so no one learns which numbers exist
     task = get_object_or_404(tasks_with_departments(current_plan()), number=number)
     _ensure(request, Permission.VIEW_TASK, task)
     return task_out(task)
@@ -135,6 +138,7 @@ def list_departments(request: HttpRequest) -> list[DepartmentOut]:
 
 @router.get("/departments/{code}", response=DepartmentOut, summary="One department / 部门详情")
 def get_department(request: HttpRequest, code: str) -> DepartmentOut:
+    _ensure(request, Permission.VIEW_DEPARTMENT)
     department = get_object_or_404(Department, code=code)
     _ensure(request, Permission.VIEW_DEPARTMENT, department)
     return _department_out(department)

@@ -30,7 +30,7 @@ def filter_tasks(
     tasks: QuerySet[Task], *, action: int | None = None, department: str | None = None,
     time_node: str | None = None, role: str | None = None,
 ) -> QuerySet[Task]:
-    if action:
+    if action is not None:
         tasks = tasks.filter(action__number=action)
     if time_node:
         tasks = tasks.filter(time_node=time_node)
