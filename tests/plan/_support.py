@@ -98,7 +98,5 @@ def db_state() -> dict[str, Any]:
         "task12": (task12.pk, task12.content, task12.lead.code),
         "task12_resp": list(task12.responsibilities.values_list("department__code", "role")),
         "indicator_codes": sorted(Indicator.objects.values_list("code", flat=True)),
-        "targets": sorted(
-            Target.objects.values_list("indicator__code", "year", "value", "kind")
-        ),
+        "targets": sorted(Target.objects.values_list("indicator__code", "year", "value", "kind")),
     }

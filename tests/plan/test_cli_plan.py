@@ -40,9 +40,7 @@ def test_load_yaml_syntax_error_exits_2_with_the_line(
     assert "line 3" in capsys.readouterr().err
 
 
-def test_load_good_file_reports_unchanged(
-    plan: Plan, plan_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_load_good_file_reports_unchanged(plan: Plan, plan_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = db_state()
     assert main(["plan", "load", str(plan_path)]) == 0
     out, _ = capsys.readouterr()
@@ -50,9 +48,7 @@ def test_load_good_file_reports_unchanged(
     assert db_state() == before
 
 
-def test_load_edited_file_reports_counts(
-    plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_load_edited_file_reports_counts(plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = bundled_raw()
     task_of(raw, 30)["content"] = "加快既有数据中心节能升级改造。"
     assert main(["plan", "load", str(write_plan(raw, tmp_path))]) == 0

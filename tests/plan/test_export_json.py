@@ -24,7 +24,9 @@ def test_top_level_keys_and_plan(exported: dict[str, Any]) -> None:
     assert set(exported) == {"plan", "actions", "tasks", "departments", "indicators"}
     meta = exported["plan"]
     assert (meta["code"], meta["title"], meta["document_number"]) == (
-        "jinshan-2023", "金山区碳达峰实施方案", "金府发〔2023〕1号",
+        "jinshan-2023",
+        "金山区碳达峰实施方案",
+        "金府发〔2023〕1号",
     )
     assert meta["issued_on"] == "2023-05-23"
     assert meta["base_year"] == 2020
@@ -85,9 +87,7 @@ def test_indicators_with_targets_and_source(exported: dict[str, Any]) -> None:
     by_code = {i["code"]: i for i in indicators}
     coverage = by_code["existing_roof_pv_coverage"]
     assert (coverage["unit"], coverage["direction"]) == ("percent", "increase")
-    assert [(t["year"], t["value"], t["kind"]) for t in coverage["targets"]] == [
-        (2025, 50.0, "level")
-    ]
+    assert [(t["year"], t["value"], t["kind"]) for t in coverage["targets"]] == [(2025, 50.0, "level")]
     assert coverage["source"]["clause"] == "三、(二)1"
     assert coverage["tasks"] == [12]
     pv = by_code["new_roof_pv_ratio_public_industrial"]

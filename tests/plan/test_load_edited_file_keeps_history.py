@@ -67,8 +67,11 @@ def test_rows_are_updated_in_place(loaded: tuple[Plan, LoadResult, int, int]) ->
     assert task12.content == NEW_CONTENT
     co12 = list(task12.responsibilities.filter(role="co").values_list("department__code", flat=True))
     assert co12 == ["construction", "eco", "gov_offices", "edu"]
-    co13 = list(Task.objects.get(plan=plan, number=13).responsibilities.filter(role="co")
-                .values_list("department__code", flat=True))
+    co13 = list(
+        Task.objects.get(plan=plan, number=13)
+        .responsibilities.filter(role="co")
+        .values_list("department__code", flat=True)
+    )
     assert co13 == ["planning", "health"]
     assert not plan.tasks.filter(number=79).exists()
     assert plan.tasks.count() == 79
@@ -82,7 +85,7 @@ def test_rows_are_updated_in_place(loaded: tuple[Plan, LoadResult, int, int]) ->
 def test_change_records_hold_exactly_the_changed_fields(
     loaded: tuple[Plan, LoadResult, int, int],
 ) -> None:
-    _, result, _, last_id = loaded
+    _, _, _, last_id = loaded
     records = _records(last_id)
     assert set(records) == {
         ("task", "jinshan-2023/12", "updated"),
@@ -113,17 +116,14 @@ def test_change_records_hold_exactly_the_changed_fields(
         assert record.reason == "plan load jinshan-edited.yaml"
 
 
-def test_one_revision_summarises_the_load(
-    loaded: tuple[Plan, LoadResult, int, int], edited_path: Path
-) -> None:
+def test_one_revision_summarises_the_load(loaded: tuple[Plan, LoadResult, int, int], edited_path: Path) -> None:
     plan, result, _, _ = loaded
     assert plan.revisions.count() == 2
     revision = plan.revisions.first()
     assert revision is not None and revision == result.revision
     assert revision.file_name == "jinshan-edited.yaml"
     assert revision.actor_label == "test edit"
-    expected = {"task.updated": 2, "task.deleted": 1, "indicator.updated": 1,
-                "indicator.created": 1}
+    expected = {"task.updated": 2, "task.deleted": 1, "indicator.updated": 1, "indicator.created": 1}
     assert revision.summary == expected
     assert dict(result.counts) == expected
     plan.refresh_from_db()
@@ -139,13 +139,14 @@ def test_loading_the_edited_file_again_changes_nothing(
     again = load_plan_from_path(edited_path, actor_label="test edit again")
     assert again.changed is False
     assert again.revision is None
+    assert dict(again.counts) == {}
+    assert plan.revisions.count() == 2
+    assert Task.objects.get(plan=plan, number=12).content == NEW_CONTENT
     assert ChangeRecord.objects.count() == records
     assert PlanRevision.objects.count() == revisions
 
 
-def test_loading_the_original_again_restores_it(
-    loaded: tuple[Plan, LoadResult, int, int], plan_path: Path
-) -> None:
+def test_loading_the_original_again_restores_it(loaded: tuple[Plan, LoadResult, int, int], plan_path: Path) -> None:
     plan, _, task12_pk, _ = loaded
     back = load_plan_from_path(plan_path, actor_label="test revert")
     assert back.counts["task.created"] == 1

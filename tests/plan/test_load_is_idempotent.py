@@ -23,9 +23,7 @@ def test_reloading_the_bundled_file_changes_nothing(plan: Plan, plan_path: Path)
     assert not PlanRevision.objects.filter(actor_label="test reload").exists()
 
 
-def test_reloading_a_copy_under_another_name_changes_nothing(
-    plan: Plan, plan_path: Path, tmp_path: Path
-) -> None:
+def test_reloading_a_copy_under_another_name_changes_nothing(plan: Plan, plan_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.yaml"
     shutil.copyfile(plan_path, copy)
     before = db_state()
@@ -34,9 +32,7 @@ def test_reloading_a_copy_under_another_name_changes_nothing(
     assert db_state() == before
 
 
-def test_initial_load_recorded_one_revision_with_the_file_digest(
-    plan: Plan, plan_path: Path
-) -> None:
+def test_initial_load_recorded_one_revision_with_the_file_digest(plan: Plan, plan_path: Path) -> None:
     revisions = list(plan.revisions.all())
     assert len(revisions) == 1
     assert revisions[0].file_name == "jinshan-2023.yaml"

@@ -25,8 +25,16 @@ ACTION_NAMES = {
 }
 # First and last task number of each action in the printed breakdown table.
 ACTION_TASK_RANGES = {
-    1: (1, 8), 2: (9, 22), 3: (23, 32), 4: (33, 40), 5: (41, 48),
-    6: (49, 59), 7: (60, 65), 8: (66, 70), 9: (71, 76), 10: (77, 80),
+    1: (1, 8),
+    2: (9, 22),
+    3: (23, 32),
+    4: (33, 40),
+    5: (41, 48),
+    6: (49, 59),
+    7: (60, 65),
+    8: (66, 70),
+    9: (71, 76),
+    10: (77, 80),
 }
 
 
@@ -93,15 +101,15 @@ def test_every_indicator_has_a_source_and_targets_in_distinct_years(plan: Plan) 
 def test_a_known_indicator_is_stored_as_printed(plan: Plan) -> None:
     ind = plan.indicators.get(code="forest_cover_rate")
     assert (ind.unit, ind.direction, ind.action.number if ind.action else None) == (
-        "percent", "increase", 8,
+        "percent",
+        "increase",
+        8,
     )
     assert [(t.year, t.value, t.kind) for t in ind.targets.all()] == [(2025, 16.5, "level")]
     assert list(ind.tasks.values_list("number", flat=True)) == [70]
     energy = plan.indicators.get(code="energy_intensity_change")
     assert energy.action is None
-    assert [(t.year, t.value, t.kind) for t in energy.targets.all()] == [
-        (2025, -14.0, "change_vs_base")
-    ]
+    assert [(t.year, t.value, t.kind) for t in energy.targets.all()] == [(2025, -14.0, "change_vs_base")]
 
 
 def test_database_rejects_a_second_target_in_the_same_year(plan: Plan) -> None:
@@ -130,6 +138,12 @@ def test_database_rejects_a_body_listed_twice_on_a_task(plan: Plan) -> None:
 def test_database_rejects_an_indicator_without_source_clause(plan: Plan) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Indicator.objects.create(
-            plan=plan, code="no_source", name="x", name_en="x", unit="percent",
-            direction="increase", source_clause="", source_text="x",
+            plan=plan,
+            code="no_source",
+            name="x",
+            name_en="x",
+            unit="percent",
+            direction="increase",
+            source_clause="",
+            source_text="x",
         )

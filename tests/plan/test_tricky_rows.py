@@ -27,8 +27,7 @@ def test_task_41_is_transport_though_printed_under_buildings(plan: Plan) -> None
 
 
 def test_tasks_49_to_52_under_the_split_label_are_circular_economy(plan: Plan) -> None:
-    actions = dict(plan.tasks.filter(number__in=[48, 49, 50, 51, 52, 53]).values_list(
-        "number", "action__number"))
+    actions = dict(plan.tasks.filter(number__in=[48, 49, 50, 51, 52, 53]).values_list("number", "action__number"))
     assert actions == {48: 5, 49: 6, 50: 6, 51: 6, 52: 6, 53: 6}
     assert _task(plan, 52).action.name == "循环经济助力降碳行动"
 
@@ -36,7 +35,8 @@ def test_tasks_49_to_52_under_the_split_label_are_circular_economy(plan: Plan) -
 def test_body_printed_twice_is_listed_once_as_lead(plan: Plan) -> None:
     assert _roles(plan, 16) == (["区绿化市容局"], ["区发改委", "区生态环境局"])
     assert _roles(plan, 27) == (
-        ["区经委"], ["区发改委", "区生态环境局", "区建管委", "区科委"],
+        ["区经委"],
+        ["区发改委", "区生态环境局", "区建管委", "区科委"],
     )
     for number, code in ((16, "greening"), (27, "eco")):
         codes = list(_task(plan, number).responsibilities.values_list("department__code", flat=True))
