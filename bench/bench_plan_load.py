@@ -52,7 +52,8 @@ def main() -> None:
     load_plan_file(path)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"parse+validate YAML   median {median * 1e3:7.1f} ms  best {best * 1e3:7.1f} ms  peak {peak / 2**20:.1f} MiB")
+    print(f"parse+validate YAML   median {median * 1e3:7.1f} ms  best {best * 1e3:7.1f} ms"
+          f"  peak {peak / 2**20:.1f} MiB")
 
     start = time.perf_counter()
     first = load_plan_from_path(path, actor_label="bench")

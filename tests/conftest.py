@@ -39,7 +39,7 @@ def plan(db: None) -> Plan:
 
 
 @pytest.fixture
-def user(db: None) -> "UserGetter":
+def user(db: None) -> UserGetter:
     return UserGetter()
 
 
@@ -51,7 +51,7 @@ class UserGetter:
 
 
 @pytest.fixture
-def client_as(db: None) -> "ClientFactory":
+def client_as(db: None) -> ClientFactory:
     return ClientFactory()
 
 

@@ -46,13 +46,13 @@ def write_plan(raw: dict[str, Any], directory: Path, name: str = "plan.yaml") ->
 
 
 def task_of(raw: dict[str, Any], number: int) -> dict[str, Any]:
-    found = [t for t in raw["tasks"] if t["number"] == number]
+    found: list[dict[str, Any]] = [t for t in raw["tasks"] if t["number"] == number]
     assert len(found) == 1, number
     return found[0]
 
 
 def indicator_of(raw: dict[str, Any], code: str) -> dict[str, Any]:
-    found = [i for i in raw["indicators"] if i["code"] == code]
+    found: list[dict[str, Any]] = [i for i in raw["indicators"] if i["code"] == code]
     assert len(found) == 1, code
     return found[0]
 

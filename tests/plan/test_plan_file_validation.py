@@ -136,12 +136,6 @@ def test_task_pointing_at_a_missing_action() -> None:
     assert "9" in issue.where and "11" in issue.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="plan_file.py:427-429: a task whose action is missing or not an integer (read as 0) "
-    "but that has a measure reaches actions[0] and raises KeyError instead of PlanFileError",
-)
 def test_task_with_missing_action_is_reported_not_crashed() -> None:
     raw = bundled_raw()
     del task_of(raw, 9)["action"]

@@ -85,12 +85,6 @@ def test_glued_token_with_unknown_tail_is_unreadable() -> None:
         parse_responsible_cell("☆区经委区宇航局", NAMES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="responsible.py:50-58: a space after ☆ (as the plan's body text prints "
-    "'☆ 区建管委') splits ☆ into its own token; the named body becomes co and the cell "
-    "silently has no lead",
-)
 def test_star_followed_by_a_space_still_marks_the_lead() -> None:
     cell = parse_responsible_cell("☆ 区建管委、区房管局", NAMES)
     assert (cell.lead, cell.co) == (("construction",), ("housing",))

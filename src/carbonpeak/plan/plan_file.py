@@ -427,7 +427,7 @@ def _tasks(
         measure = r.integer(raw, where, "measure", required=False)
         if action and action not in actions:
             r.fail(where, "action", f"行动 {action} 不存在 / no such action")
-        elif measure is not None and measure not in {m.number for m in actions[action].measures}:
+        elif action in actions and measure is not None and measure not in {m.number for m in actions[action].measures}:
             r.fail(where, "measure", f"行动 {action} 没有措施 {measure} / no such measure")
         time_node = r.choice(raw, where, "time_node", TimeNode)
         lead, co = _people(r, raw, where, names)

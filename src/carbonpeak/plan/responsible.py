@@ -47,7 +47,8 @@ def parse_responsible_cell(cell: str, names: Mapping[str, str]) -> ResponsibleCe
     repeated: list[str] = []
     split_tokens: list[str] = []
     marked = False
-    for raw_token in SEPARATORS.split(cell.strip()):
+    # The body text prints "☆ 区建管委": the mark binds to the next name across spaces.
+    for raw_token in SEPARATORS.split(re.sub(r"☆\s+", LEAD_MARK, cell.strip())):
         if not raw_token:
             continue
         is_lead = raw_token.startswith(LEAD_MARK)
