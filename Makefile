@@ -34,7 +34,7 @@ system-deps:
 
 lint: setup
 	$(BIN)/ruff check src tests bench
-	$(BIN)/carbonpeak manage makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(BIN)/carbonpeak manage makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
 
 typecheck: setup
