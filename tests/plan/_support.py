@@ -14,7 +14,7 @@ from carbonpeak.cli import bundled_plan_path
 from carbonpeak.plan.plan_file import PlanSpec, load_plan_file
 
 # The plan text as received (shared/seeds/000_bef40aab1bb32d1a.txt), kept beside the YAML.
-SEED_PATH = Path(__file__).resolve().parents[2] / "src" / "carbonpeak" / "data" / "plans" / "sources" / "jinshan-2023.txt"
+SEED_PATH = Path(__file__).resolve().parents[2] / "src/carbonpeak/data/plans/sources/jinshan-2023.txt"
 PLAN_CODE = "jinshan-2023"
 ROW_RE = re.compile(r"^(\d+)\t")
 

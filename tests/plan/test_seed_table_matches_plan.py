@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from carbonpeak.plan.vocabulary import TimeNode
-from tests.plan._support import SEED_PATH, bundled_spec, seed_rows
-
+from tests.plan._support import bundled_spec, seed_rows
 
 TIME_NODES = {"持续推进": TimeNode.ONGOING, "2025年": TimeNode.BY_2025}
 # Rows whose text the transcription corrected (documented in the task's notes).
