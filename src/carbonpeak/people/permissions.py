@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from carbonpeak.people.models import Role
@@ -63,15 +63,11 @@ def department_of(user: AnyUser) -> Department | None:
     return profile.department if profile is not None and profile.role == Role.DEPARTMENT else None
 
 
-def department_scope(department: Department) -> Q:
+def _scope_ids(department: Department) -> list[int]:
     """The bodies whose tasks a department carries: itself and the groups naming its kind.
 
     A town is bound by tasks given to 各镇; a park by tasks given to 园区.
     """
-    return Q(pk=department.pk) | Q(kind=DepartmentKind.COLLECTIVE, covers__contains=[department.kind])
-
-
-def _scope_ids(department: Department) -> list[int]:
     # JSON containment is not portable to SQLite, so collectives are filtered in Python.
     collectives = Department.objects.filter(kind=DepartmentKind.COLLECTIVE)
     ids = [c.pk for c in collectives if department.kind in (c.covers or [])]
