@@ -42,12 +42,20 @@ def registry() -> pint.UnitRegistry[Any]:
 
     tce (吨标准煤) is 29.3076 GJ by definition of the standard-coal equivalent
     (GB/T 2589-2020, 3.8: 1 kgce = 29 307.6 kJ). CNY is a base dimension of its own.
+    Factor units such as ``GJ/(1e4*m3)`` carry a scale: read them with ``parse_expression``.
     """
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
     ureg.define("tce = 29.3076 * gigajoule")
     ureg.define("kgce = 1e-3 * tce")
     ureg.define("CNY = [currency] = yuan")
     ureg.define("count = [] ")
+    ureg.define("m3 = meter ** 3")
+    # Carbon and CO2 are kept as separate dimensions so that a carbon content can never be
+    # added to an emission by mistake: the only bridge is the molar ratio in accounting.engine.
+    ureg.define("t_C = [carbon_mass]")
+    ureg.define("kg_C = 1e-3 * t_C")
+    ureg.define("t_CO2 = [co2_mass]")
+    ureg.define("kg_CO2 = 1e-3 * t_CO2")
     return ureg
 
 

@@ -1,0 +1,264 @@
+"""Activity records: who used how much of which energy, when, and for what.
+
+Pure module (no Django). Records are held column-wise (`ActivityTable`): small lists of
+the distinct entities, periods, energy types, units and sectors, and one integer or
+float array per column, so the engine works on a million records with a few numpy
+operations. Every record is validated before anything is computed; all problems are
+reported at once, each naming the row, the field and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from carbonpeak.accounting.catalogue import EnergyType, UnitSpec, Use, energy_types, unit_spec
+from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+
+REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
+OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")
+UNSPECIFIED_SECTOR = "unspecified"
+MAX_REPORTED_ISSUES = 200  # a million bad rows should not make a million-line answer
+
+_TRUE = {"1", "true", "yes", "y", "是", "t"}
+_FALSE = {"", "0", "false", "no", "n", "否", "f"}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period as written (2023, 2023-05, 2023-Q2, 2023-05-01) and the day it starts.
+
+    Factors are chosen by the day a period starts.
+    """
+
+    start: date
+    label: str
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d{4})年?$"), "year"),
+    (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+)
+
+
+def parse_period(text: str) -> Period:
+    """Raise ValueError (with the reason in zh / en) if the text is not a period."""
+    cleaned = text.strip()
+    for pattern, kind in _PERIOD_PATTERNS:
+        match = pattern.match(cleaned)
+        if not match:
+            continue
+        year = int(match.group(1))
+        if kind == "year":
+            return Period(date(year, 1, 1), f"{year}")
+        if kind == "quarter":
+            quarter = int(match.group(2))
+            return Period(date(year, 3 * quarter - 2, 1), f"{year}-Q{quarter}")
+        month = int(match.group(2))
+        if not 1 <= month <= 12:
+            break
+        if kind == "month":
+            return Period(date(year, month, 1), f"{year}-{month:02d}")
+        try:
+            day = date(year, month, int(match.group(3)))
+        except ValueError:
+            break
+        return Period(day, day.isoformat())
+    raise ValueError(f"无法识别的期间 / not a period: '{text}' (2023, 2023-05, 2023-Q2, 2023-05-01)")
+
+
+def _parse_flag(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(f"应为 true 或 false / must be true or false: '{text}'")
+
+
+@dataclass
+class ActivityTable:
+    """Column-wise activity records. Index arrays point into the small lists beside them."""
+
+    entities: list[str]
+    periods: list[Period]
+    energy_types: list[str]
+    units: list[str]  # canonical unit codes (catalogue)
+    sectors: list[str]
+    entity: npt.NDArray[np.int64]
+    period: npt.NDArray[np.int64]
+    energy_type: npt.NDArray[np.int64]
+    unit: npt.NDArray[np.int64]
+    sector: npt.NDArray[np.int64]
+    quantity: npt.NDArray[np.float64]
+    feedstock: npt.NDArray[np.bool_]
+    green_power: npt.NDArray[np.bool_]
+    renewable: npt.NDArray[np.bool_]
+    rows: npt.NDArray[np.int64]  # the source row number of each record, for messages
+
+    def __len__(self) -> int:
+        return int(self.quantity.shape[0])
+
+    def scaled(self, factor: float) -> ActivityTable:
+        """The same records with every quantity multiplied: results must scale alike."""
+        return ActivityTable(**{**self.__dict__, "quantity": self.quantity * factor})
+
+
+class _Interner:
+    """Maps values to small integers in first-seen order."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> int:
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+def _check_row(
+    number: int, cells: Mapping[str, str], types: Mapping[str, EnergyType]
+) -> tuple[list[InputIssue], tuple[str, Period, EnergyType, UnitSpec, float, bool, bool, bool, str] | None]:
+    here = row_label(number)
+    issues: list[InputIssue] = []
+    entity = cells.get("entity", "").strip()
+    if not entity:
+        issues.append(InputIssue(here, "entity", "不能为空 / must not be empty"))
+    period: Period | None = None
+    try:
+        period = parse_period(cells.get("period", ""))
+    except ValueError as exc:
+        issues.append(InputIssue(here, "period", str(exc)))
+    code = cells.get("energy_type", "").strip()
+    etype = types.get(code)
+    if etype is None:
+        issues.append(InputIssue(here, "energy_type", f"未知能源品种 / unknown energy type '{code}'"))
+    unit_text = cells.get("unit", "")
+    spec = unit_spec(unit_text)
+    if spec is None:
+        issues.append(InputIssue(here, "unit", f"无法识别的单位 / unknown unit '{unit_text.strip()}'"))
+    elif etype is not None and spec.kind not in etype.accepts:
+        kinds = "、".join(sorted(k.value for k in etype.accepts))
+        issues.append(InputIssue(
+            here, "unit",
+            f"{etype.zh}不能以 {spec.code} 计量（应为 {kinds} 单位）/ "
+            f"{etype.en} cannot be measured in {spec.code} (needs a {kinds} unit)",
+        ))
+    raw_quantity = cells.get("quantity", "").strip().replace(",", "")
+    quantity = math.nan
+    try:
+        quantity = float(raw_quantity)
+    except ValueError:
+        issues.append(InputIssue(here, "quantity", f"须为数字 / must be a number: '{raw_quantity}'"))
+    else:
+        if not math.isfinite(quantity):
+            issues.append(InputIssue(here, "quantity", f"须为有限数 / must be finite: '{raw_quantity}'"))
+        elif quantity < 0:
+            issues.append(InputIssue(here, "quantity", f"不能为负 / must not be negative: {raw_quantity}"))
+    use_text = (cells.get("use") or "").strip().lower() or Use.FUEL.value
+    feedstock = False
+    if use_text not in set(Use):
+        issues.append(InputIssue(here, "use", f"应为 fuel 或 feedstock / must be fuel or feedstock: '{use_text}'"))
+    else:
+        feedstock = use_text == Use.FEEDSTOCK
+        if feedstock and etype is not None and not etype.combustion:
+            issues.append(InputIssue(here, "use", f"{etype.zh}不能作原料用能 / {etype.en} cannot be feedstock"))
+    flags: dict[str, bool] = {}
+    for name in ("green_power", "renewable"):
+        try:
+            flags[name] = _parse_flag(cells.get(name) or "")
+        except ValueError as exc:
+            issues.append(InputIssue(here, name, str(exc)))
+            flags[name] = False
+        if flags[name] and etype is not None and etype.code != "electricity":
+            issues.append(InputIssue(here, name, f"只适用于电力 / applies to electricity only, not {etype.en}"))
+    sector = (cells.get("sector") or "").strip() or UNSPECIFIED_SECTOR
+    if issues or etype is None or spec is None or period is None:
+        return issues, None
+    return [], (entity, period, etype, spec, quantity, feedstock, flags["green_power"], flags["renewable"], sector)
+
+
+def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> ActivityTable:
+    """Validate and pack records (mappings of column → text or number).
+
+    `first_row` is the number the first record has in messages: 2 for a CSV with a header.
+    Raises AccountingInputError with every problem (up to MAX_REPORTED_ISSUES); nothing is
+    returned half-built.
+    """
+    types = energy_types()
+    entities, periods, etypes, units, sectors = _Interner(), _Interner(), _Interner(), _Interner(), _Interner()
+    columns: dict[str, list[Any]] = {k: [] for k in (
+        "entity", "period", "energy_type", "unit", "sector", "quantity", "feedstock", "green_power", "renewable", "rows")}
+    issues: list[InputIssue] = []
+    issue_count = 0
+    for number, record in enumerate(records, start=first_row):
+        if not isinstance(record, Mapping):
+            issue_count += 1
+            issues.append(InputIssue(row_label(number), "row", "应为一条记录（对象）/ must be a record (object)"))
+            continue
+        cells = {str(k): "" if v is None else str(v) for k, v in record.items() if k is not None}
+        if None in record:
+            row_issues = [InputIssue(row_label(number), "row", "列数多于表头 / more cells than columns")]
+            checked = None
+        else:
+            row_issues, checked = _check_row(number, cells, types)
+        if row_issues or checked is None:
+            issue_count += len(row_issues)
+            if len(issues) < MAX_REPORTED_ISSUES:
+                issues.extend(row_issues[: MAX_REPORTED_ISSUES - len(issues)])
+            continue
+        entity, period, etype, spec, quantity, feedstock, green, renewable, sector = checked
+        columns["entity"].append(entities(entity))
+        columns["period"].append(periods(period))
+        columns["energy_type"].append(etypes(etype.code))
+        columns["unit"].append(units(spec.code))
+        columns["sector"].append(sectors(sector))
+        columns["quantity"].append(quantity)
+        columns["feedstock"].append(feedstock)
+        columns["green_power"].append(green)
+        columns["renewable"].append(renewable)
+        columns["rows"].append(number)
+    if issue_count > len(issues):
+        issues.append(InputIssue("…", "rows", f"另有 {issue_count - len(issues)} 个问题未列出 / "
+                                              f"{issue_count - len(issues)} more problems not listed"))
+    if issues:
+        raise AccountingInputError(issues)
+    if not columns["rows"]:
+        raise AccountingInputError([InputIssue("file", "rows", "没有活动数据 / no activity records")])
+    ints = {k: np.asarray(columns[k], dtype=np.int64) for k in ("entity", "period", "energy_type", "unit", "sector", "rows")}
+    return ActivityTable(
+        entities=entities.values, periods=periods.values, energy_types=etypes.values, units=units.values,
+        sectors=sectors.values, quantity=np.asarray(columns["quantity"], dtype=np.float64),
+        feedstock=np.asarray(columns["feedstock"], dtype=np.bool_),
+        green_power=np.asarray(columns["green_power"], dtype=np.bool_),
+        renewable=np.asarray(columns["renewable"], dtype=np.bool_), **ints,
+    )
+
+
+def read_activity_csv(text: str) -> ActivityTable:
+    """Activity records from CSV text with a header row (`entity,period,energy_type,quantity,unit[,use…]`)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise AccountingInputError([InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing])
+    reader.fieldnames = header
+    return activity_from_records(reader, first_row=2)

@@ -1,0 +1,351 @@
+"""Factor sets: every coefficient the engine uses, as data with its source.
+
+Pure module (no Django). A factor set is a small YAML manifest (id, names, version, the
+set it extends, settings) plus a CSV table with one row per factor:
+
+    subject,parameter,value,unit,standard,table,year,valid_from,valid_to,doubt
+
+`subject` is an energy type code (or a gas, or a land type); `parameter` one of
+`Parameter`. A set that `extends` another inherits every factor it does not give itself,
+so a user overrides the Shanghai set with the statistics bureau's yearly 等价值 by
+writing one row. Rows carry a validity window, so one set holds a factor's history.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pint
+import yaml
+
+from carbonpeak.accounting.catalogue import FACTOR_DIR
+from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.units import registry
+
+
+class Parameter(StrEnum):
+    COAL_COEFFICIENT = "coal_coefficient"  # 折标准煤系数 (当量值), per unit of the energy
+    EQUAL_VALUE_COEFFICIENT = "equal_value_coefficient"  # 等价值 for electricity
+    NCV = "ncv"  # 平均低位发热量
+    CARBON_CONTENT = "carbon_content"  # 单位热值含碳量
+    OXIDATION = "oxidation"  # 碳氧化率
+    EMISSION_FACTOR = "emission_factor"  # indirect CO2 of purchased electricity / heat
+    EMISSION_FACTOR_GREEN_POWER = "emission_factor_green_power"
+    HEAT_CONTENT = "heat_content"  # steam: heat per tonne
+    GWP = "gwp"
+    SINK_RATE = "sink_rate"
+
+
+class DualControlBasis(StrEnum):
+    EQUIVALENT = "equivalent"  # 当量值
+    EQUAL_VALUE = "equal_value"  # 等价值
+
+
+# The dimension each parameter must have once the subject's own unit is divided out;
+# checked when a set is read, so a factor in the wrong unit never reaches the engine.
+_EXPECTED: dict[Parameter, str] = {
+    Parameter.COAL_COEFFICIENT: "tce",
+    Parameter.EQUAL_VALUE_COEFFICIENT: "tce",
+    Parameter.NCV: "GJ",
+    Parameter.CARBON_CONTENT: "t_C/GJ",
+    Parameter.OXIDATION: "dimensionless",
+    Parameter.EMISSION_FACTOR: "t_CO2",
+    Parameter.EMISSION_FACTOR_GREEN_POWER: "t_CO2",
+    Parameter.HEAT_CONTENT: "GJ",
+    Parameter.GWP: "dimensionless",
+    Parameter.SINK_RATE: "t_CO2/ha/year",
+}
+# Parameters expressed per unit of the subject (GJ/t, kgce/kWh…): the "per" part is free.
+_PER_UNIT = {
+    Parameter.COAL_COEFFICIENT, Parameter.EQUAL_VALUE_COEFFICIENT, Parameter.NCV,
+    Parameter.EMISSION_FACTOR, Parameter.EMISSION_FACTOR_GREEN_POWER, Parameter.HEAT_CONTENT,
+}
+
+COLUMNS = ("subject", "parameter", "value", "unit", "standard", "table", "year", "valid_from", "valid_to", "doubt")
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    subject: str
+    parameter: Parameter
+    value: float
+    unit: str
+    standard: str
+    table: str = ""
+    year: int | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    doubt: str = ""
+
+    def quantity(self) -> pint.Quantity[Any]:
+        return self.value * registry().parse_expression(self.unit)
+
+    def applies_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject, "parameter": str(self.parameter), "value": self.value, "unit": self.unit,
+            "standard": self.standard, "table": self.table, "year": self.year,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "doubt": self.doubt,
+        }
+
+
+@dataclass(frozen=True)
+class FactorSetSpec:
+    id: str
+    name: str
+    name_en: str
+    version: str
+    rows: tuple[FactorRow, ...]
+    extends: str | None = None
+    dual_control_basis: DualControlBasis | None = None
+    description: str = ""
+
+    def digest(self) -> str:
+        payload = repr((self.id, self.version, self.extends, self.dual_control_basis,
+                        tuple(sorted(repr(r) for r in self.rows))))
+        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One looked-up factor with where it came from: what results cite."""
+
+    row: FactorRow
+    set_id: str
+
+    @property
+    def quantity(self) -> pint.Quantity[Any]:
+        return self.row.quantity()
+
+
+@dataclass(frozen=True)
+class FactorSet:
+    """A set with its ancestors resolved: `chain[0]` is the set itself, then what it extends."""
+
+    chain: tuple[FactorSetSpec, ...]
+    _index: dict[tuple[str, Parameter], list[tuple[str, FactorRow]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for spec in self.chain:
+            for row in spec.rows:
+                self._index.setdefault((row.subject, row.parameter), []).append((spec.id, row))
+
+    @property
+    def id(self) -> str:
+        return self.chain[0].id
+
+    @property
+    def spec(self) -> FactorSetSpec:
+        return self.chain[0]
+
+    @property
+    def dual_control_basis(self) -> DualControlBasis:
+        for spec in self.chain:
+            if spec.dual_control_basis is not None:
+                return spec.dual_control_basis
+        return DualControlBasis.EQUIVALENT
+
+    def label(self) -> str:
+        """What a result names as its factor set: id, version and a digest of the whole chain."""
+        digest = hashlib.sha256("".join(s.digest() for s in self.chain).encode()).hexdigest()[:12]
+        return f"{self.id}@{self.spec.version}#{digest}"
+
+    def lookup(self, subject: str, parameter: Parameter, on: date) -> Factor | None:
+        """The factor valid on a day; a set's own rows win over what it extends.
+
+        Within one set, the row whose window started last wins, so a narrower, newer row
+        overrides an open-ended older one.
+        """
+        candidates = self._index.get((subject, parameter), [])
+        for spec in self.chain:
+            mine = [row for set_id, row in candidates if set_id == spec.id and row.applies_on(on)]
+            if mine:
+                best = max(mine, key=lambda r: r.valid_from or date.min)
+                return Factor(best, spec.id)
+        return None
+
+    def rows(self) -> list[Factor]:
+        """Every row of the chain, the set's own first."""
+        return [Factor(row, spec.id) for spec in self.chain for row in spec.rows]
+
+
+def resolve(set_id: str, specs: Mapping[str, FactorSetSpec]) -> FactorSet:
+    chain: list[FactorSetSpec] = []
+    current: str | None = set_id
+    while current is not None:
+        if current not in specs:
+            where = chain[-1].id if chain else set_id
+            raise AccountingInputError([InputIssue(where, "extends" if chain else "factor_set",
+                                                   f"因子集不存在 / no factor set '{current}'")])
+        if any(s.id == current for s in chain):
+            raise AccountingInputError([InputIssue(current, "extends", "因子集循环继承 / factor sets extend in a cycle")])
+        chain.append(specs[current])
+        current = specs[current].extends
+    return FactorSet(tuple(chain))
+
+
+# --- reading files -----------------------------------------------------------------------
+
+def _parse_date(text: str) -> date:
+    return date.fromisoformat(text.strip())
+
+
+def check_unit(parameter: Parameter, unit: str) -> str | None:
+    """None if the unit suits the parameter, else the reason (zh / en)."""
+    ureg = registry()
+    try:
+        expr = ureg.parse_expression(unit)
+    except Exception:
+        return f"无法识别的单位 / unknown unit '{unit}'"
+    expected = ureg.parse_expression(_EXPECTED[parameter])
+    if parameter in _PER_UNIT:
+        # kgce/kg, GJ/(1e4*m3), t_CO2/GJ: the numerator must be right; the denominator is
+        # the subject's unit, checked against its energy type by the engine.
+        for per in ("kg", "m3", "kWh"):
+            if (expr * ureg.parse_expression(per)).dimensionality == expected.dimensionality:
+                return None
+        return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
+    if expr.dimensionality != expected.dimensionality:
+        return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
+    return None
+
+
+def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
+    """Read a factor table (CSV text); raise AccountingInputError listing every bad cell."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in ("subject", "parameter", "value", "unit", "standard") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise AccountingInputError([InputIssue(where, c, "缺少该列 / column missing") for c in missing])
+    rows: list[FactorRow] = []
+    issues: list[InputIssue] = []
+    for number, raw in enumerate(reader, start=2):
+        here = f"{where} {row_label(number)}"
+        cells = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        if None in raw:
+            issues.append(InputIssue(here, "row", "列数多于表头 / more cells than columns"))
+            continue
+        row_issues: list[InputIssue] = []
+        try:
+            parameter = Parameter(cells["parameter"])
+        except ValueError:
+            row_issues.append(InputIssue(here, "parameter", f"未知参数 / unknown parameter '{cells['parameter']}'"))
+            parameter = None  # type: ignore[assignment]
+        if not cells["subject"]:
+            row_issues.append(InputIssue(here, "subject", "不能为空 / must not be empty"))
+        if not cells["standard"]:
+            row_issues.append(InputIssue(here, "standard", "必须注明来源 / the source must be named"))
+        try:
+            value = float(cells["value"])
+            if value != value or value in (float("inf"), float("-inf")) or value < 0:
+                raise ValueError
+        except ValueError:
+            row_issues.append(InputIssue(here, "value", f"须为非负数 / must be a non-negative number: '{cells['value']}'"))
+            value = 0.0
+        if parameter is not None and (reason := check_unit(parameter, cells["unit"])):
+            row_issues.append(InputIssue(here, "unit", reason))
+        dates: dict[str, date | None] = {}
+        for name in ("valid_from", "valid_to"):
+            try:
+                dates[name] = _parse_date(cells[name]) if cells.get(name) else None
+            except ValueError:
+                row_issues.append(InputIssue(here, name, f"日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: '{cells[name]}'"))
+                dates[name] = None
+        if dates["valid_from"] and dates["valid_to"] and dates["valid_from"] > dates["valid_to"]:
+            row_issues.append(InputIssue(here, "valid_to", "早于 valid_from / before valid_from"))
+        year: int | None = None
+        if cells.get("year"):
+            try:
+                year = int(cells["year"])
+            except ValueError:
+                row_issues.append(InputIssue(here, "year", f"须为年份 / must be a year: '{cells['year']}'"))
+        if row_issues:
+            issues.extend(row_issues)
+            continue
+        rows.append(FactorRow(
+            subject=cells["subject"], parameter=parameter, value=value, unit=cells["unit"],
+            standard=cells["standard"], table=cells.get("table", ""), year=year,
+            valid_from=dates["valid_from"], valid_to=dates["valid_to"], doubt=cells.get("doubt", ""),
+        ))
+    if issues:
+        raise AccountingInputError(issues)
+    return tuple(rows)
+
+
+def parse_manifest(data: Any, where: str, table_text: str | None) -> FactorSetSpec:
+    """A factor set from its manifest mapping; rows come from `table_text` or inline `rows`."""
+    if not isinstance(data, dict):
+        raise AccountingInputError([InputIssue(where, "file", "应为 YAML 映射 / must be a YAML mapping")])
+    issues = [InputIssue(where, key, "不能为空 / must not be empty") for key in ("id", "name") if not data.get(key)]
+    basis = data.get("dual_control_basis")
+    if basis is not None and basis not in set(DualControlBasis):
+        issues.append(InputIssue(where, "dual_control_basis", f"应为 equivalent 或 equal_value / must be equivalent or equal_value: '{basis}'"))
+    if issues:
+        raise AccountingInputError(issues)
+    if table_text is not None:
+        rows = parse_rows(table_text, where)
+    else:
+        inline = data.get("rows") or []
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for item in inline:
+            writer.writerow({k: ("" if v is None else v) for k, v in dict(item).items()})
+        rows = parse_rows(buffer.getvalue(), where)
+    return FactorSetSpec(
+        id=str(data["id"]), name=str(data["name"]), name_en=str(data.get("name_en") or data["name"]),
+        version=str(data.get("version") or ""), rows=rows, extends=data.get("extends"),
+        dual_control_basis=DualControlBasis(basis) if basis else None,
+        description=str(data.get("description") or ""),
+    )
+
+
+def read_factor_set(path: Path) -> FactorSetSpec:
+    """A factor set from a manifest file (`table:` names a CSV beside it) or from a lone CSV."""
+    where = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AccountingInputError([InputIssue(where, "file", f"无法读取 / cannot read: {exc}")]) from exc
+    if path.suffix.lower() == ".csv":
+        raise AccountingInputError([InputIssue(where, "file", "请提供 YAML 清单（id、name、table）/ give a YAML manifest (id, name, table)")])
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise AccountingInputError([InputIssue(where, "yaml", f"YAML 语法错误 / syntax error: {exc}")]) from exc
+    table_text = None
+    if isinstance(data, dict) and data.get("table"):
+        table_path = path.parent / str(data["table"])
+        try:
+            table_text = table_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AccountingInputError([InputIssue(where, "table", f"无法读取 / cannot read: {exc}")]) from exc
+    return parse_manifest(data, where, table_text)
+
+
+def bundled_factor_sets() -> dict[str, FactorSetSpec]:
+    """The factor sets shipped with the product (`accounting/factors/*.yaml`)."""
+    specs = (read_factor_set(p) for p in sorted(FACTOR_DIR.glob("*.yaml")) if p.name != "energy_types.yaml")
+    return {s.id: s for s in specs}
+
+
+def rows_as_csv(rows: Iterable[FactorRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.as_dict().items()})
+    return buffer.getvalue()
