@@ -41,7 +41,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    steps = ["migrate", "static", "plan", "demo"]
+    steps = ["migrate", "static", "plan", "factors", "demo"]
     with tqdm(total=len(steps), desc="carbonpeak setup", unit="step") as bar:
         call_command("migrate", interactive=False, verbosity=0)
         bar.update()
@@ -51,11 +51,17 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
         result = load_plan_from_path(bundled_plan_path(), actor_label=_actor_label("setup"))
         bar.update()
+        from carbonpeak.accounting.services import sync_bundled_factor_sets
+
+        sync_bundled_factor_sets(actor_label=_actor_label("setup"))
+        bar.update()
         demo = os.environ.get("CARBONPEAK_DEMO_USERS", "1") != "0"
         if demo:
+            from carbonpeak.accounting.demo import load_demo_accounting
             from carbonpeak.people.demo import ensure_demo_users
 
             ensure_demo_users()
+            load_demo_accounting()
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"
@@ -154,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="输出文件，默认标准输出 / output file (default stdout)")
     p.add_argument("--plan", help="方案代码 / plan code (default: the first loaded)")
     p.set_defaults(func=cmd_plan_export)
+
+    from carbonpeak.accounting.cli import register as register_accounting
+
+    register_accounting(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

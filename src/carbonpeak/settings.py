@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "carbonpeak.people",
     "carbonpeak.plan",
     "carbonpeak.indicators",
+    "carbonpeak.accounting",
     "carbonpeak.web",
 ]
 

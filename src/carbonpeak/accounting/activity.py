@@ -156,11 +156,11 @@ def _check_row(
     if spec is None:
         issues.append(InputIssue(here, "unit", f"无法识别的单位 / unknown unit '{unit_text.strip()}'"))
     elif etype is not None and spec.kind not in etype.accepts:
-        kinds = "、".join(sorted(k.value for k in etype.accepts))
+        accepted = sorted(etype.accepts)
         issues.append(InputIssue(
             here, "unit",
-            f"{etype.zh}不能以 {spec.code} 计量（应为 {kinds} 单位）/ "
-            f"{etype.en} cannot be measured in {spec.code} (needs a {kinds} unit)",
+            f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位）/ "
+            f"{etype.en} cannot be measured in {spec.code} (needs a {' or '.join(accepted)} unit)",
         ))
     raw_quantity = cells.get("quantity", "").strip().replace(",", "")
     quantity = math.nan

@@ -24,6 +24,10 @@ class UnitKind(StrEnum):
     ELECTRICITY = "electricity"
     HEAT = "heat"
 
+    @property
+    def zh(self) -> str:
+        return {"mass": "质量", "volume": "体积", "electricity": "电量", "heat": "热量"}[self.value]
+
 
 @dataclass(frozen=True)
 class UnitSpec:

@@ -26,7 +26,7 @@ from typing import Any
 import pint
 import yaml
 
-from carbonpeak.accounting.catalogue import FACTOR_DIR
+from carbonpeak.accounting.catalogue import FACTOR_DIR, UNIT_SPELLINGS, energy_types
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
 from carbonpeak.units import registry
 
@@ -204,8 +204,8 @@ def _parse_date(text: str) -> date:
     return date.fromisoformat(text.strip())
 
 
-def check_unit(parameter: Parameter, unit: str) -> str | None:
-    """None if the unit suits the parameter, else the reason (zh / en)."""
+def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None:
+    """None if the unit suits the parameter (and the subject's energy type), else the reason."""
     ureg = registry()
     try:
         expr = ureg.parse_expression(unit)
@@ -213,11 +213,16 @@ def check_unit(parameter: Parameter, unit: str) -> str | None:
         return f"无法识别的单位 / unknown unit '{unit}'"
     expected = ureg.parse_expression(_EXPECTED[parameter])
     if parameter in _PER_UNIT:
-        # kgce/kg, GJ/(1e4*m3), t_CO2/GJ: the numerator must be right; the denominator is
-        # the subject's unit, checked against its energy type by the engine.
-        for per in ("kg", "m3", "kWh"):
+        # kgce/kg, GJ/(1e4*m3), t_CO2/GJ: per one unit of the subject. For a known energy
+        # type that unit is its basis (t, m3, kWh, GJ); otherwise any of them.
+        etype = energy_types().get(subject)
+        pers = [UNIT_SPELLINGS[etype.basis.lower()].pint_expr] if etype else ["kg", "m3", "kWh"]
+        for per in pers:
             if (expr * ureg.parse_expression(per)).dimensionality == expected.dimensionality:
                 return None
+        if etype is not None:
+            return (f"单位 '{unit}' 不适用于{etype.zh}的 {parameter}（应按每 {etype.basis}）/ "
+                    f"unit '{unit}' does not suit {parameter} of {etype.en} (per {etype.basis} expected)")
         return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
     if expr.dimensionality != expected.dimensionality:
         return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
@@ -255,7 +260,7 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
         except ValueError:
             row_issues.append(InputIssue(here, "value", f"须为非负数 / must be a non-negative number: '{cells['value']}'"))
             value = 0.0
-        if parameter is not None and (reason := check_unit(parameter, cells["unit"])):
+        if parameter is not None and (reason := check_unit(parameter, cells["unit"], cells["subject"])):
             row_issues.append(InputIssue(here, "unit", reason))
         dates: dict[str, date | None] = {}
         for name in ("valid_from", "valid_to"):

@@ -160,7 +160,7 @@ def _store_plan_meta(rec: _Recorder, spec: PlanSpec, sha: str) -> Plan:
     values = {
         "title": spec.title, "title_en": spec.title_en, "document_number": spec.document_number,
         "issuer": spec.issuer, "issuer_en": spec.issuer_en, "issued_on": spec.issued_on,
-        "base_year": spec.base_year, "source": spec.source,
+        "base_year": spec.base_year, "source": spec.source, "factor_set": spec.factor_set,
         "goals": [{"period": g.period, "text": g.text} for g in spec.goals],
     }
     snapshot = {**values, "issued_on": spec.issued_on.isoformat()}

@@ -58,6 +58,8 @@ class Plan(models.Model):
     issued_on = models.DateField()
     base_year = models.PositiveSmallIntegerField()
     source = models.CharField(max_length=300, blank=True)
+    # The accounting factor set the plan's figures are judged with (accounting.FactorSet code).
+    factor_set = models.CharField(max_length=64, blank=True)
     goals = models.JSONField(default=list, blank=True)
     content_sha256 = models.CharField(max_length=64, blank=True)
 

@@ -136,6 +136,7 @@ class PlanSpec:
     issued_on: dt.date
     base_year: int
     source: str
+    factor_set: str
     goals: tuple[GoalSpec, ...]
     departments: tuple[DepartmentSpec, ...]
     actions: tuple[ActionSpec, ...]
@@ -280,6 +281,7 @@ def parse_plan(raw: Any) -> PlanSpec:
         issued_on=issued_on,
         base_year=r.year(meta, "方案 / plan", "base_year") or 0,
         source=r.text(meta, "方案 / plan", "source", required=False),
+        factor_set=r.text(meta, "方案 / plan", "factor_set", required=False),
         goals=goals,
         departments=departments,
         actions=actions,

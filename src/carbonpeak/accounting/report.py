@@ -1,0 +1,115 @@
+"""The answer of an accounting run as plain data: what the CLI prints and the API returns.
+
+Pure module (no Django). Value added (10^4 CNY at comparable prices) per entity and
+period turns totals into intensities, and a base period into change rates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from carbonpeak.accounting.activity import parse_period
+from carbonpeak.accounting.engine import AccountingResult, Totals
+from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, intensity
+from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.units import registry
+
+
+@dataclass(frozen=True)
+class ValueAdded:
+    entity: str
+    period: str  # normalised period label
+    value_10k_cny: float
+
+
+def read_value_added(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> list[ValueAdded]:
+    """Rows of `entity,period,value_added` (10^4 CNY); every problem reported at once."""
+    out: list[ValueAdded] = []
+    issues: list[InputIssue] = []
+    for number, rec in enumerate(records, start=first_row):
+        here = f"value_added {row_label(number)}"
+        entity = str(rec.get("entity") or "").strip()
+        if not entity:
+            issues.append(InputIssue(here, "entity", "不能为空 / must not be empty"))
+        try:
+            period = parse_period(str(rec.get("period") or "")).label
+        except ValueError as exc:
+            issues.append(InputIssue(here, "period", str(exc)))
+            period = ""
+        try:
+            value = float(str(rec.get("value_added") or "").replace(",", ""))
+            if not value > 0 or value == float("inf"):
+                raise ValueError
+        except ValueError:
+            issues.append(InputIssue(here, "value_added", f"须为正数（万元）/ must be a positive number (10^4 CNY): "
+                                                         f"'{rec.get('value_added')}'"))
+            continue
+        if entity and period:
+            out.append(ValueAdded(entity, period, value))
+    if issues:
+        raise AccountingInputError(issues)
+    return out
+
+
+def _intensities(totals: Totals, value_added: float) -> dict[str, Intensity]:
+    gdp = value_added * registry().parse_expression("1e4*CNY")
+    return {
+        "energy_intensity": intensity(totals.quantity("energy_tce"), gdp),
+        "co2_intensity": intensity(totals.quantity("co2_t"), gdp),
+    }
+
+
+def result_as_dict(
+    result: AccountingResult,
+    *,
+    factor_set_name: str = "",
+    value_added: Iterable[ValueAdded] = (),
+    base_period: str | None = None,
+) -> dict[str, Any]:
+    """factor_set, totals, entities (with periods, intensities, change rates), breakdowns and the
+    factors that were used, each with its source."""
+    added: dict[tuple[str, str], float] = {}
+    for va in value_added:
+        added[(va.entity, va.period)] = added.get((va.entity, va.period), 0.0) + va.value_10k_cny
+    base_label = parse_period(base_period).label if base_period else None
+    per_period = result.by_entity_period()
+    basis = result.basis_by_energy_type()
+    entities: dict[str, Any] = {}
+    for name, totals in result.by_entity().items():
+        periods: dict[str, Any] = {}
+        base_intensity: dict[str, Intensity] | None = None
+        if base_label and (name, base_label) in added and base_label in per_period.get(name, {}):
+            base_intensity = _intensities(per_period[name][base_label], added[(name, base_label)])
+        for label, ptotals in sorted(per_period.get(name, {}).items()):
+            entry: dict[str, Any] = ptotals.as_dict()
+            if (name, label) in added:
+                entry["value_added_10k_cny"] = added[(name, label)]
+                now = _intensities(ptotals, added[(name, label)])
+                for key, value in now.items():
+                    entry[key] = value.as_dict()
+                    if base_intensity is not None and label != base_label:
+                        try:
+                            entry[f"{key}_change_pct"] = change_rate(value, base_intensity[key])
+                        except IntensityError:
+                            entry[f"{key}_change_pct"] = None
+            periods[label] = entry
+        entities[name] = {**totals.as_dict(), "periods": periods}
+    return {
+        "factor_set": result.factor_set,
+        "factor_set_name": factor_set_name,
+        "records": len(result.table),
+        "totals": result.totals().as_dict(),
+        "entities": entities,
+        "energy_types": {
+            code: {**t.as_dict(), "quantity": basis[code][0], "quantity_unit": basis[code][1]}
+            for code, t in result.by_energy_type().items()
+        },
+        "sectors": {code: t.as_dict() for code, t in result.by_sector().items()},
+        "periods": {label: t.as_dict() for label, t in sorted(result.by_period().items())},
+        "factors_used": [
+            {"set": f.set_id, **f.row.as_dict()}
+            for f in sorted(result.factors_used, key=lambda f: (f.row.subject, f.row.parameter))
+        ],
+    }
