@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.people.models import ApiToken
 from carbonpeak.plan.api import router as plan_router
@@ -32,9 +33,10 @@ def _auth() -> list[Any]:
 api = NinjaAPI(
     title="CarbonPeak API",
     version="1",
-    description="碳达峰实施管理平台 / CarbonPeak: plan, tasks, departments, indicators.",
+    description="碳达峰实施管理平台 / CarbonPeak: plan, tasks, departments, indicators, energy and carbon accounting.",
     urls_namespace="api",
     auth=_auth(),
 )
 api.add_router("/", plan_router)
 api.add_router("/", indicators_router)
+api.add_router("/", accounting_router)

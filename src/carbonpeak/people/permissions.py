@@ -30,6 +30,9 @@ class Permission(StrEnum):
     EXPORT_PLAN = "export_plan"  # the whole breakdown table
     LOAD_PLAN = "load_plan"
     VIEW_AUDIT = "view_audit"
+    VIEW_ACCOUNTING = "view_accounting"  # factor sets, the district inventory
+    CALCULATE = "calculate"  # run the engine on one's own figures; nothing is stored
+    MANAGE_ACCOUNTING = "manage_accounting"  # load factor sets, import activity data, compile inventories
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -38,13 +41,14 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OFFICE: frozenset(Permission),
     Role.VIEWER: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
-         Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN}
+         Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
-         Permission.VIEW_DEPARTMENT}
+         Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE}
     ),
-    Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS}),
+    # An enterprise sees no district figures; it may account its own data without storing it.
+    Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE}),
 }
 
 

@@ -21,7 +21,6 @@ import pytest
 
 from carbonpeak.accounting.engine import Totals
 from carbonpeak.accounting.factor_sets import parse_manifest, resolve
-
 from tests.accounting.pure._support import bundled, record, run, totals
 
 CO2_PER_C = 44 / 12

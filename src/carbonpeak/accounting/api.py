@@ -1,0 +1,156 @@
+"""REST API of the accounting room (/api/v1/accounting/…)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from carbonpeak.accounting import services
+from carbonpeak.accounting.activity import activity_from_records
+from carbonpeak.accounting.engine import account
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.accounting.models import FactorSet
+from carbonpeak.accounting.report import read_value_added, result_as_dict
+from carbonpeak.people.permissions import Permission, can
+
+router = Router(tags=["accounting"])
+
+MAX_RECORDS = 200_000  # larger batches go through the CLI or the import
+
+
+class CalculateIn(Schema):
+    records: list[dict[str, Any]]
+    factor_set: str | None = None
+    value_added: list[dict[str, Any]] = []
+    base_period: str | None = None
+
+
+class IssueOut(Schema):
+    where: str
+    field: str
+    reason: str
+
+
+class ErrorsOut(Schema):
+    errors: list[IssueOut]
+
+
+class FactorSetOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    version: str
+    extends: str
+    dual_control_basis: str
+    bundled: bool
+    digest: str
+    label: str
+    rows: int
+
+
+class FactorOut(Schema):
+    set: str
+    subject: str
+    parameter: str
+    value: float
+    unit: str
+    standard: str
+    table: str
+    year: int | None
+    valid_from: str | None
+    valid_to: str | None
+    doubt: str
+
+
+class FactorSetDetailOut(FactorSetOut):
+    factors: list[FactorOut]
+
+
+class InventorySummaryOut(Schema):
+    year: int
+    factor_set: str
+    compiled_at: str
+    total_co2e_t: float
+    gross_co2e_t: float
+    energy_tce: float
+
+
+class InventoryOut(InventorySummaryOut):
+    gwp: dict[str, float]
+    lines: list[dict[str, Any]]
+
+
+def _deny(request: HttpRequest, permission: Permission) -> None:
+    if not can(request.user, permission):
+        raise HttpError(403, "无权访问 / forbidden")
+
+
+@router.post(
+    "/accounting/calculate",
+    response={200: dict[str, Any], 422: ErrorsOut},
+    summary="Account energy and CO2 of activity records / 能耗与碳排放核算",
+    description="Nothing is stored. Records: entity, period, energy_type, quantity, unit, and optionally use "
+    "(fuel|feedstock), sector, green_power, renewable. Every problem is reported with its row and field.",
+)
+def calculate(request: HttpRequest, payload: CalculateIn) -> tuple[int, Any]:
+    _deny(request, Permission.CALCULATE)
+    if len(payload.records) > MAX_RECORDS:
+        return 422, {"errors": [{"where": "records", "field": "records",
+                                 "reason": f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request"}]}
+    try:
+        table = activity_from_records(payload.records)
+        factor_set = services.resolve_factor_set(payload.factor_set)
+        result = account(table, factor_set)
+        added = read_value_added(payload.value_added)
+        return 200, result_as_dict(result, factor_set_name=services.factor_set_name(factor_set.id),
+                                   value_added=added, base_period=payload.base_period)
+    except AccountingInputError as exc:
+        return 422, {"errors": [i.as_dict() for i in exc.issues]}
+
+
+def _set_out(s: FactorSet) -> dict[str, Any]:
+    return {
+        "code": s.code, "name": s.name, "name_en": s.name_en, "version": s.version, "extends": s.extends,
+        "dual_control_basis": s.dual_control_basis, "bundled": s.bundled, "digest": s.digest,
+        "label": services.resolve_factor_set(s.code).label(), "rows": s.factors.count(),
+    }
+
+
+@router.get("/accounting/factor-sets", response=list[FactorSetOut], summary="Factor sets / 因子集")
+def list_factor_sets(request: HttpRequest) -> list[dict[str, Any]]:
+    _deny(request, Permission.VIEW_ACCOUNTING)
+    return [_set_out(s) for s in FactorSet.objects.all()]
+
+
+@router.get("/accounting/factor-sets/{code}", response=FactorSetDetailOut,
+            summary="A factor set with every factor it resolves to / 因子集详情（含继承）")
+def get_factor_set(request: HttpRequest, code: str) -> dict[str, Any]:
+    _deny(request, Permission.VIEW_ACCOUNTING)
+    found = get_object_or_404(FactorSet, code=code)
+    resolved = services.resolve_factor_set(code)
+    return {**_set_out(found), "factors": [{"set": f.set_id, **f.row.as_dict()} for f in resolved.rows()]}
+
+
+def _inventory_summary(inv: Any) -> dict[str, Any]:
+    return {"year": inv.year, "factor_set": inv.factor_set, "compiled_at": inv.compiled_at.isoformat(),
+            "total_co2e_t": inv.total_co2e_t, "gross_co2e_t": inv.gross_co2e_t, "energy_tce": inv.energy_tce}
+
+
+@router.get("/accounting/inventories", response=list[InventorySummaryOut],
+            summary="The latest inventory of each year / 历年温室气体清单")
+def list_inventories(request: HttpRequest) -> list[dict[str, Any]]:
+    _deny(request, Permission.VIEW_ACCOUNTING)
+    return [_inventory_summary(inv) for inv in services.latest_inventories().values()]
+
+
+@router.get("/accounting/inventories/{year}", response=InventoryOut, summary="A year's inventory / 年度清单")
+def get_inventory(request: HttpRequest, year: int) -> dict[str, Any]:
+    _deny(request, Permission.VIEW_ACCOUNTING)
+    inv = services.latest_inventories().get(year)
+    if inv is None:
+        raise HttpError(404, f"{year} 年尚无清单 / no inventory for {year}")
+    return {**_inventory_summary(inv), "gwp": inv.gwp, "lines": inv.lines}

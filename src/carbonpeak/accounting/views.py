@@ -1,0 +1,165 @@
+"""Pages of the accounting room: the district inventory, factor sets and the calculator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from carbonpeak.accounting import services
+from carbonpeak.accounting.activity import read_activity_csv
+from carbonpeak.accounting.engine import account
+from carbonpeak.accounting.export import inventory_xlsx
+from carbonpeak.accounting.inventory import Category
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.accounting.models import FactorSet
+from carbonpeak.accounting.report import result_as_dict
+from carbonpeak.people.permissions import Permission, can, require
+
+CATEGORY_LABELS = {
+    Category.ENERGY: ("能源活动", "Energy"), Category.IPPU: ("工业生产过程", "Industrial processes"),
+    Category.AGRICULTURE: ("农业", "Agriculture"), Category.WASTE: ("废弃物", "Waste"),
+    Category.LULUCF: ("土地利用变化和林业", "LULUCF"),
+}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _zh() -> bool:
+    return not (get_language() or "zh-hans").startswith("en")
+
+
+def _category_label(category: str) -> str:
+    zh, en = CATEGORY_LABELS[Category(category)]
+    return zh if _zh() else en
+
+
+def _charts(inventories: dict[int, Any], current: Any) -> dict[str, Any]:
+    categories = list(CATEGORY_LABELS)
+    trend = {
+        "years": [str(y) for y in inventories],
+        "series": [
+            {"name": _category_label(c),
+             "data": [round(sum(l["co2e_t"] for l in inv.lines if l["category"] == c) / 1e4, 2)
+                      for inv in inventories.values()]}
+            for c in categories
+        ],
+        "net": {"name": _("Net total"), "data": [round(inv.total_co2e_t / 1e4, 2) for inv in inventories.values()]},
+        "unit": _("10⁴ t CO2e"),
+    }
+    sectors = [
+        {"name": (line["name"] if _zh() else line["name_en"]), "value": round(line["co2e_t"] / 1e4, 2)}
+        for line in current.lines if line["co2e_t"] > 0
+    ]
+    return {"trend": trend, "breakdown": {"items": sorted(sectors, key=lambda s: -s["value"]), "unit": _("10⁴ t CO2e")}}
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ACCOUNTING)
+def inventory(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    inventories = services.latest_inventories()
+    if not inventories:
+        return render(request, "accounting/inventory_empty.html", {"can_manage": can(request.user, Permission.MANAGE_ACCOUNTING)})
+    if year is None:
+        year = max(inventories)
+    if year not in inventories:
+        raise Http404(_("No inventory for this year"))
+    current = inventories[year]
+    groups = []
+    for category in CATEGORY_LABELS:
+        lines = [line for line in current.lines if line["category"] == category]
+        groups.append({"label": _category_label(category), "lines": lines,
+                       "subtotal": sum(line["co2e_t"] for line in lines)})
+    return render(request, "accounting/inventory.html", {
+        "inventory": current, "years": list(inventories), "groups": groups, "charts": _charts(inventories, current),
+        "can_manage": can(request.user, Permission.MANAGE_ACCOUNTING),
+        "activity_years": services.activity_years(),
+    })
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ACCOUNTING)
+def inventory_download(request: HttpRequest, year: int) -> HttpResponse:
+    inventories = services.latest_inventories()
+    if year not in inventories:
+        raise Http404(_("No inventory for this year"))
+    response = HttpResponse(
+        inventory_xlsx(inventories[year], list(inventories.values())),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ghg-inventory-{year}.xlsx"'
+    return response
+
+
+@require_POST
+@login_required
+@require(Permission.MANAGE_ACCOUNTING)
+def inventory_compile(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        saved = services.save_inventory(year, user=request.user, actor_label=request.user.get_username())
+    except AccountingInputError as exc:
+        for issue in exc.issues:
+            messages.error(request, str(issue))
+        return redirect("accounting:inventory")
+    messages.success(request, _("Inventory %(year)s compiled with %(set)s.") % {"year": year, "set": saved.factor_set})
+    return redirect("accounting:inventory_year", year=year)
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ACCOUNTING)
+def factor_sets(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounting/factor_sets.html", {
+        "sets": FactorSet.objects.all(), "default": services.default_factor_set_code(),
+    })
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ACCOUNTING)
+def factor_set(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(FactorSet, code=code)
+    resolved = services.resolve_factor_set(code)
+    return render(request, "accounting/factor_set.html", {
+        "set": found, "label": resolved.label(), "factors": resolved.rows(),
+        "dual_control_basis": resolved.dual_control_basis,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@require(Permission.CALCULATE)
+def calculate(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"sets": FactorSet.objects.all(), "default": services.default_factor_set_code()}
+    if request.method == "POST":
+        chosen = request.POST.get("factor_set") or None
+        upload = request.FILES.get("file")
+        text = request.POST.get("csv", "")
+        errors: list[str] = []
+        if upload is not None:
+            if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+                errors.append(_("file: larger than 20 MB; use the command line for big files"))
+            else:
+                try:
+                    text = upload.read().decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    errors.append(_("file: not UTF-8 text; save the CSV as UTF-8"))
+        if not errors and not text.strip():
+            errors.append(_("csv: paste records or choose a file"))
+        if not errors:
+            try:
+                table = read_activity_csv(text)
+                resolved = services.resolve_factor_set(chosen)
+                context["result"] = result_as_dict(account(table, resolved),
+                                                   factor_set_name=services.factor_set_name(resolved.id))
+            except AccountingInputError as exc:
+                errors.extend(str(i) for i in exc.issues)
+        context.update({"errors": errors, "csv": text if len(text) < 100_000 else "", "chosen": chosen})
+    return render(request, "accounting/calculate.html", context)
