@@ -56,6 +56,25 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def parse_number(text: str) -> float:
+    """A number as people write it: 1234.5, 1,234.5 (thousands separators) or 1.2e4.
+
+    A comma anywhere else ("1,5") is refused rather than guessed at.
+    """
+    cleaned = text.strip()
+    if "," in cleaned:
+        if not _THOUSANDS.match(cleaned):
+            raise ValueError(cleaned)
+        cleaned = cleaned.replace(",", "")
+    return float(cleaned)
+
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
 def parse_period(text: str) -> Period:
     """Raise ValueError (with the reason in zh / en) if the text is not a period."""
     cleaned = text.strip()
@@ -64,6 +83,8 @@ def parse_period(text: str) -> Period:
         if not match:
             continue
         year = int(match.group(1))
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            break
         if kind == "year":
             return Period(date(year, 1, 1), f"{year}")
         if kind == "quarter":
@@ -157,15 +178,18 @@ def _check_row(
         issues.append(InputIssue(here, "unit", f"无法识别的单位 / unknown unit '{unit_text.strip()}'"))
     elif etype is not None and spec.kind not in etype.accepts:
         accepted = sorted(etype.accepts)
-        issues.append(InputIssue(
-            here, "unit",
-            f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位）/ "
-            f"{etype.en} cannot be measured in {spec.code} (needs a {' or '.join(accepted)} unit)",
-        ))
-    raw_quantity = cells.get("quantity", "").strip().replace(",", "")
+        issues.append(
+            InputIssue(
+                here,
+                "unit",
+                f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位）/ "
+                f"{etype.en} cannot be measured in {spec.code} (needs a {' or '.join(accepted)} unit)",
+            )
+        )
+    raw_quantity = cells.get("quantity", "").strip()
     quantity = math.nan
     try:
-        quantity = float(raw_quantity)
+        quantity = parse_number(raw_quantity)
     except ValueError:
         issues.append(InputIssue(here, "quantity", f"须为数字 / must be a number: '{raw_quantity}'"))
     else:
@@ -205,8 +229,21 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
     """
     types = energy_types()
     entities, periods, etypes, units, sectors = _Interner(), _Interner(), _Interner(), _Interner(), _Interner()
-    columns: dict[str, list[Any]] = {k: [] for k in (
-        "entity", "period", "energy_type", "unit", "sector", "quantity", "feedstock", "green_power", "renewable", "rows")}
+    columns: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "entity",
+            "period",
+            "energy_type",
+            "unit",
+            "sector",
+            "quantity",
+            "feedstock",
+            "green_power",
+            "renewable",
+            "rows",
+        )
+    }
     issues: list[InputIssue] = []
     issue_count = 0
     for number, record in enumerate(records, start=first_row):
@@ -237,19 +274,31 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
         columns["renewable"].append(renewable)
         columns["rows"].append(number)
     if issue_count > len(issues):
-        issues.append(InputIssue("…", "rows", f"另有 {issue_count - len(issues)} 个问题未列出 / "
-                                              f"{issue_count - len(issues)} more problems not listed"))
+        issues.append(
+            InputIssue(
+                "…",
+                "rows",
+                f"另有 {issue_count - len(issues)} 个问题未列出 / {issue_count - len(issues)} more problems not listed",
+            )
+        )
     if issues:
         raise AccountingInputError(issues)
     if not columns["rows"]:
         raise AccountingInputError([InputIssue("file", "rows", "没有活动数据 / no activity records")])
-    ints = {k: np.asarray(columns[k], dtype=np.int64) for k in ("entity", "period", "energy_type", "unit", "sector", "rows")}
+    ints = {
+        k: np.asarray(columns[k], dtype=np.int64) for k in ("entity", "period", "energy_type", "unit", "sector", "rows")
+    }
     return ActivityTable(
-        entities=entities.values, periods=periods.values, energy_types=etypes.values, units=units.values,
-        sectors=sectors.values, quantity=np.asarray(columns["quantity"], dtype=np.float64),
+        entities=entities.values,
+        periods=periods.values,
+        energy_types=etypes.values,
+        units=units.values,
+        sectors=sectors.values,
+        quantity=np.asarray(columns["quantity"], dtype=np.float64),
         feedstock=np.asarray(columns["feedstock"], dtype=np.bool_),
         green_power=np.asarray(columns["green_power"], dtype=np.bool_),
-        renewable=np.asarray(columns["renewable"], dtype=np.bool_), **ints,
+        renewable=np.asarray(columns["renewable"], dtype=np.bool_),
+        **ints,
     )
 
 
@@ -259,6 +308,8 @@ def read_activity_csv(text: str) -> ActivityTable:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise AccountingInputError([InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing])
+        raise AccountingInputError(
+            [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
+        )
     reader.fieldnames = header
     return activity_from_records(reader, first_row=2)

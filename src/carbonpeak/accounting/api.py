@@ -99,24 +99,42 @@ def _deny(request: HttpRequest, permission: Permission) -> None:
 def calculate(request: HttpRequest, payload: CalculateIn) -> tuple[int, Any]:
     _deny(request, Permission.CALCULATE)
     if len(payload.records) > MAX_RECORDS:
-        return 422, {"errors": [{"where": "records", "field": "records",
-                                 "reason": f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request"}]}
+        return 422, {
+            "errors": [
+                {
+                    "where": "records",
+                    "field": "records",
+                    "reason": f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request",
+                }
+            ]
+        }
     try:
         table = activity_from_records(payload.records)
         factor_set = services.resolve_factor_set(payload.factor_set)
         result = account(table, factor_set)
         added = read_value_added(payload.value_added)
-        return 200, result_as_dict(result, factor_set_name=services.factor_set_name(factor_set.id),
-                                   value_added=added, base_period=payload.base_period)
+        return 200, result_as_dict(
+            result,
+            factor_set_name=services.factor_set_name(factor_set.id),
+            value_added=added,
+            base_period=payload.base_period,
+        )
     except AccountingInputError as exc:
         return 422, {"errors": [i.as_dict() for i in exc.issues]}
 
 
 def _set_out(s: FactorSet) -> dict[str, Any]:
     return {
-        "code": s.code, "name": s.name, "name_en": s.name_en, "version": s.version, "extends": s.extends,
-        "dual_control_basis": s.dual_control_basis, "bundled": s.bundled, "digest": s.digest,
-        "label": services.resolve_factor_set(s.code).label(), "rows": s.factors.count(),
+        "code": s.code,
+        "name": s.name,
+        "name_en": s.name_en,
+        "version": s.version,
+        "extends": s.extends,
+        "dual_control_basis": s.dual_control_basis,
+        "bundled": s.bundled,
+        "digest": s.digest,
+        "label": services.resolve_factor_set(s.code).label(),
+        "rows": s.factors.count(),
     }
 
 
@@ -126,8 +144,11 @@ def list_factor_sets(request: HttpRequest) -> list[dict[str, Any]]:
     return [_set_out(s) for s in FactorSet.objects.all()]
 
 
-@router.get("/accounting/factor-sets/{code}", response=FactorSetDetailOut,
-            summary="A factor set with every factor it resolves to / 因子集详情（含继承）")
+@router.get(
+    "/accounting/factor-sets/{code}",
+    response=FactorSetDetailOut,
+    summary="A factor set with every factor it resolves to / 因子集详情（含继承）",
+)
 def get_factor_set(request: HttpRequest, code: str) -> dict[str, Any]:
     _deny(request, Permission.VIEW_ACCOUNTING)
     found = get_object_or_404(FactorSet, code=code)
@@ -136,12 +157,21 @@ def get_factor_set(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 def _inventory_summary(inv: Any) -> dict[str, Any]:
-    return {"year": inv.year, "factor_set": inv.factor_set, "compiled_at": inv.compiled_at.isoformat(),
-            "total_co2e_t": inv.total_co2e_t, "gross_co2e_t": inv.gross_co2e_t, "energy_tce": inv.energy_tce}
+    return {
+        "year": inv.year,
+        "factor_set": inv.factor_set,
+        "compiled_at": inv.compiled_at.isoformat(),
+        "total_co2e_t": inv.total_co2e_t,
+        "gross_co2e_t": inv.gross_co2e_t,
+        "energy_tce": inv.energy_tce,
+    }
 
 
-@router.get("/accounting/inventories", response=list[InventorySummaryOut],
-            summary="The latest inventory of each year / 历年温室气体清单")
+@router.get(
+    "/accounting/inventories",
+    response=list[InventorySummaryOut],
+    summary="The latest inventory of each year / 历年温室气体清单",
+)
 def list_inventories(request: HttpRequest) -> list[dict[str, Any]]:
     _deny(request, Permission.VIEW_ACCOUNTING)
     return [_inventory_summary(inv) for inv in services.latest_inventories().values()]

@@ -46,8 +46,10 @@ _UNITS: tuple[tuple[UnitSpec, tuple[str, ...]], ...] = (
     (UnitSpec("kg", "kg", UnitKind.MASS), ("kg", "千克", "公斤")),
     (UnitSpec("万t", "1e4*t", UnitKind.MASS), ("万t", "万吨", "10^4t", "1e4t", "10⁴t")),
     (UnitSpec("m3", "m3", UnitKind.VOLUME), ("m3", "m³", "m^3", "nm3", "nm³", "立方米", "标准立方米", "标方", "方")),
-    (UnitSpec("万m3", "1e4*m3", UnitKind.VOLUME),
-     ("万m3", "万m³", "万nm3", "万nm³", "万立方米", "万标准立方米", "万方", "10^4m3", "1e4m3", "10⁴m³", "10^4nm3")),
+    (
+        UnitSpec("万m3", "1e4*m3", UnitKind.VOLUME),
+        ("万m3", "万m³", "万nm3", "万nm³", "万立方米", "万标准立方米", "万方", "10^4m3", "1e4m3", "10⁴m³", "10^4nm3"),
+    ),
     (UnitSpec("亿m3", "1e8*m3", UnitKind.VOLUME), ("亿m3", "亿m³", "亿立方米", "亿方")),
     (UnitSpec("MJ", "MJ", UnitKind.HEAT), ("mj", "兆焦", "兆焦耳")),
     (UnitSpec("GJ", "GJ", UnitKind.HEAT), ("gj", "吉焦", "吉焦耳", "百万千焦")),

@@ -27,13 +27,20 @@ def _progress(rows: Iterable[T], desc: str) -> Iterator[T]:
     yield from tqdm(rows, desc=desc, unit=" rows", disable=None, file=sys.stderr, mininterval=0.5)
 
 
-_WHAT = {"活动数据": "activity data", "因子集": "factor set", "因子集文件": "factor-set file", "清单数据": "inventory data"}
+_WHAT = {
+    "活动数据": "activity data",
+    "因子集": "factor set",
+    "因子集文件": "factor-set file",
+    "清单数据": "inventory data",
+}
 
 
 def _fail(exc: Any, as_json: bool, what: str) -> int:
     issues = exc.issues
-    print(f"{what}有误，未作任何计算或修改 / {_WHAT[what]} rejected, nothing computed or changed ({len(issues)}):",
-          file=sys.stderr)
+    print(
+        f"{what}有误，未作任何计算或修改 / {_WHAT[what]} rejected, nothing computed or changed ({len(issues)}):",
+        file=sys.stderr,
+    )
     for issue in issues:
         print(f"  - {issue}", file=sys.stderr)
     if as_json:
@@ -59,14 +66,19 @@ def cmd_account(args: argparse.Namespace) -> int:
         header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
         missing = [c for c in REQUIRED_COLUMNS if c not in [h.strip() for h in header]]
         if missing:
-            raise AccountingInputError([InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing")
-                                        for c in missing])
+            raise AccountingInputError(
+                [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
+            )
         table = activity_from_records(_progress(_csv_records(text), "读取 reading"), first_row=2)
         factor_set = services.resolve_factor_set(args.factors)
         result = account(table, factor_set)
         added = read_value_added(_csv_records(_read_text(args.value_added)), first_row=2) if args.value_added else []
-        data = result_as_dict(result, factor_set_name=services.factor_set_name(factor_set.id),
-                              value_added=added, base_period=args.base_period)
+        data = result_as_dict(
+            result,
+            factor_set_name=services.factor_set_name(factor_set.id),
+            value_added=added,
+            base_period=args.base_period,
+        )
     except AccountingInputError as exc:
         return _fail(exc, args.json, "活动数据")
     except OSError as exc:
@@ -78,8 +90,14 @@ def cmd_account(args: argparse.Namespace) -> int:
     print(f"因子集 / factor set: {data['factor_set']}  {data['factor_set_name']}")
     print(f"记录 / records: {data['records']}")
     header_row = ("", "能耗当量值 tce", "等价值 tce", "双控口径 tce", "CO2 t", "直接 direct", "间接 indirect")
-    keys = ("energy_tce", "energy_tce_equal_value", "energy_tce_dual_control", "co2_t", "co2_direct_t",
-            "co2_indirect_t")
+    keys = (
+        "energy_tce",
+        "energy_tce_equal_value",
+        "energy_tce_dual_control",
+        "co2_t",
+        "co2_direct_t",
+        "co2_indirect_t",
+    )
     print("  ".join(f"{h:>16}" for h in header_row))
     for name, values in [("合计 total", data["totals"]), *data["entities"].items()]:
         print("  ".join([f"{name[:16]:>16}", *(f"{values[k]:>16,.3f}" for k in keys)]))
@@ -108,10 +126,7 @@ def cmd_factors_show(args: argparse.Namespace) -> int:
         resolved = services.resolve_factor_set(args.id)
     except AccountingInputError as exc:
         return _fail(exc, False, "因子集")
-    if args.resolved:
-        rows = [f.row for f in resolved.rows()]
-    else:
-        rows = list(resolved.spec.rows)
+    rows = [f.row for f in resolved.rows()] if args.resolved else list(resolved.spec.rows)
     print(f"# {resolved.label()}  {resolved.spec.name}", file=sys.stderr)
     sys.stdout.write(fs.rows_as_csv(rows))
     return 0
@@ -128,8 +143,10 @@ def cmd_factors_load(args: argparse.Namespace) -> int:
         changed = services.store_factor_set(spec, actor_label=_actor_label("factors load"))
     except AccountingInputError as exc:
         return _fail(exc, False, "因子集文件")
-    print(f"{'已载入 / loaded' if changed else '无变化 / unchanged'}: {spec.id} ({len(spec.rows)} rows"
-          f"{', extends ' + spec.extends if spec.extends else ''})")
+    print(
+        f"{'已载入 / loaded' if changed else '无变化 / unchanged'}: {spec.id} ({len(spec.rows)} rows"
+        f"{', extends ' + spec.extends if spec.extends else ''})"
+    )
     return 0
 
 
@@ -142,8 +159,9 @@ def cmd_activity_import(args: argparse.Namespace) -> int:
     try:
         text = _read_text(args.file)
         table = activity_from_records(_progress(_csv_records(text), "读取 reading"), first_row=2)
-        summary = services.import_activity(table, source=args.source or Path(args.file).name,
-                                           actor_label=_actor_label("activity import"))
+        summary = services.import_activity(
+            table, source=args.source or Path(args.file).name, actor_label=_actor_label("activity import")
+        )
     except AccountingInputError as exc:
         return _fail(exc, False, "活动数据")
     years = ", ".join(f"{y}: {n}" for y, n in sorted(summary.years.items()))
@@ -166,8 +184,10 @@ def cmd_inventory_compile(args: argparse.Namespace) -> int:
         saved = services.save_inventory(args.year, args.factors, actor_label=_actor_label("inventory compile"))
     except AccountingInputError as exc:
         return _fail(exc, False, "清单数据")
-    print(f"{saved.year}: {saved.total_co2e_t:,.1f} t CO2e (净 net), {saved.gross_co2e_t:,.1f} (总 gross), "
-          f"{saved.energy_tce:,.1f} tce — {saved.factor_set}")
+    print(
+        f"{saved.year}: {saved.total_co2e_t:,.1f} t CO2e (净 net), {saved.gross_co2e_t:,.1f} (总 gross), "
+        f"{saved.energy_tce:,.1f} tce — {saved.factor_set}"
+    )
     return 0
 
 
@@ -177,8 +197,10 @@ def cmd_inventory_export(args: argparse.Namespace) -> int:
 
     inventories = latest_inventories()
     if args.year not in inventories:
-        print(f"{args.year} 年尚无清单，请先 inventory compile / no inventory for {args.year}; compile it first",
-              file=sys.stderr)
+        print(
+            f"{args.year} 年尚无清单，请先 inventory compile / no inventory for {args.year}; compile it first",
+            file=sys.stderr,
+        )
         return 2
     Path(args.output).write_bytes(inventory_xlsx(inventories[args.year], list(inventories.values())))
     print(f"已写出 / written: {args.output}", file=sys.stderr)
@@ -187,14 +209,18 @@ def cmd_inventory_export(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("account", help="核算能耗与CO2 / account energy and CO2 of a CSV of activity records")
-    p.add_argument("file", help="CSV: entity,period,energy_type,quantity,unit[,use,sector,green_power,renewable]; - = stdin")
+    p.add_argument(
+        "file", help="CSV: entity,period,energy_type,quantity,unit[,use,sector,green_power,renewable]; - = stdin"
+    )
     p.add_argument("--factors", help="因子集 / factor set id (default: the plan's)")
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     p.add_argument("--value-added", help="CSV: entity,period,value_added (10^4 CNY, comparable prices)")
     p.add_argument("--base-period", help="强度变化的基期 / base period for intensity change, e.g. 2020")
     p.set_defaults(func=cmd_account)
 
-    factors = sub.add_parser("factors", help="因子集 / factor sets").add_subparsers(dest="factors_command", required=True)
+    factors = sub.add_parser("factors", help="因子集 / factor sets").add_subparsers(
+        dest="factors_command", required=True
+    )
     p = factors.add_parser("list", help="列出因子集 / list factor sets")
     p.set_defaults(func=cmd_factors_list)
     p = factors.add_parser("show", help="因子集为 CSV / a factor set as CSV")
@@ -206,14 +232,16 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_factors_load)
 
     activity = sub.add_parser("activity", help="清单活动数据 / inventory activity data").add_subparsers(
-        dest="activity_command", required=True)
+        dest="activity_command", required=True
+    )
     p = activity.add_parser("import", help="导入（同来源同年份覆盖）/ import (replaces same source and years)")
     p.add_argument("file")
     p.add_argument("--source", help="来源名，默认文件名 / source name (default: file name)")
     p.set_defaults(func=cmd_activity_import)
 
     inventory = sub.add_parser("inventory", help="温室气体清单 / GHG inventory").add_subparsers(
-        dest="inventory_command", required=True)
+        dest="inventory_command", required=True
+    )
     p = inventory.add_parser("compile", help="编制某年清单 / compile a year's inventory")
     p.add_argument("year", type=int)
     p.add_argument("--factors", help="因子集 / factor set id (default: the plan's)")

@@ -45,14 +45,20 @@ METRICS: tuple[str, ...] = (
     "co2_indirect_t",
 )
 METRIC_UNITS: dict[str, str] = {
-    "energy_tce": "tce", "energy_tce_equal_value": "tce", "energy_tce_dual_control": "tce",
-    "feedstock_tce": "tce", "renewable_tce": "tce",
-    "co2_t": "t_CO2", "co2_direct_t": "t_CO2", "co2_indirect_t": "t_CO2",
+    "energy_tce": "tce",
+    "energy_tce_equal_value": "tce",
+    "energy_tce_dual_control": "tce",
+    "feedstock_tce": "tce",
+    "renewable_tce": "tce",
+    "co2_t": "t_CO2",
+    "co2_direct_t": "t_CO2",
+    "co2_indirect_t": "t_CO2",
 }
 
 
 def _q(text: str) -> pint.Quantity[Any]:
-    return registry().parse_expression(text)
+    parsed: pint.Quantity[Any] = registry().parse_expression(text)
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ class Totals:
         return self.values[metric]
 
     def quantity(self, metric: str) -> pint.Quantity[Any]:
-        return self.values[metric] * _q(METRIC_UNITS[metric])
+        scaled: pint.Quantity[Any] = _q(METRIC_UNITS[metric]) * self.values[metric]
+        return scaled
 
     def as_dict(self) -> dict[str, float]:
         return dict(self.values)
@@ -107,7 +114,8 @@ class AccountingResult:
         for i, key in enumerate(keys.tolist()):
             entity, period = divmod(key, n_periods)
             out.setdefault(self.table.entities[entity], {})[self.table.periods[period].label] = Totals(
-                {m: float(sums[m][i]) for m in METRICS})
+                {m: float(sums[m][i]) for m in METRICS}
+            )
         return out
 
     def basis_by_energy_type(self) -> dict[str, tuple[float, str]]:
@@ -133,13 +141,16 @@ class _Lookup:
     def __init__(self, factor_set: FactorSet):
         self.factor_set = factor_set
         self.used: dict[tuple[str, str, str], Factor] = {}
-        self.missing: list[tuple[str, Parameter, str]] = []
+        self.missing: list[tuple[str, str, Parameter, int]] = []  # (record's type, subject, parameter, period)
+        self.for_type = ""
+        self.period_index = 0
 
     def get(self, subject: str, parameter: Parameter, period: Any, required: bool = True) -> Factor | None:
         found = self.factor_set.lookup(subject, parameter, period.start)
         if found is None:
             if required:
-                self.missing.append((subject, parameter, period.label))
+                # Steam borrows heat's emission factor: the message names the steam record.
+                self.missing.append((self.for_type, subject, parameter, self.period_index))
             return None
         self.used[(found.set_id, subject, f"{parameter}|{found.row.valid_from}|{found.row.valid_to}")] = found
         return found
@@ -190,7 +201,9 @@ def _coefficients(code: str, period: Any, lookup: _Lookup) -> _Coefficients:
     return out
 
 
-def _unit_multipliers(table: ActivityTable) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+def _unit_multipliers(
+    table: ActivityTable,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Per (energy type, unit) pair: the factor to the basis unit, and whether it is heat for steam."""
     n_units = len(table.units)
     keys, inverse = np.unique(table.energy_type * n_units + table.unit, return_inverse=True)
@@ -220,19 +233,24 @@ def account(table: ActivityTable, factor_set: FactorSet) -> AccountingResult:
     coefficients: list[_Coefficients] = []
     for key in tp_keys.tolist():
         type_index, period_index = divmod(key, n_periods)
+        lookup.for_type, lookup.period_index = table.energy_types[type_index], period_index
         coefficients.append(_coefficients(table.energy_types[type_index], table.periods[period_index], lookup))
     if lookup.missing:
         raise AccountingInputError(_missing_issues(table, factor_set, lookup.missing))
 
     def column(name: str) -> npt.NDArray[np.float64]:
-        return np.fromiter((getattr(c, name) for c in coefficients), dtype=np.float64, count=len(coefficients))[tp_inverse]
+        return np.fromiter((getattr(c, name) for c in coefficients), dtype=np.float64, count=len(coefficients))[
+            tp_inverse
+        ]
 
     tu_inverse, multiplier, via_heat = _unit_multipliers(table)
     basis_quantity = table.quantity * multiplier[tu_inverse]
     needs_heat = via_heat[tu_inverse]
     if needs_heat.any():
         heat_content = column("heat_content")
-        basis_quantity = np.where(needs_heat, basis_quantity / np.where(heat_content > 0, heat_content, 1.0), basis_quantity)
+        basis_quantity = np.where(
+            needs_heat, basis_quantity / np.where(heat_content > 0, heat_content, 1.0), basis_quantity
+        )
 
     energy = basis_quantity * column("tce")
     energy_equal = basis_quantity * column("tce_equal_value")
@@ -254,17 +272,20 @@ def account(table: ActivityTable, factor_set: FactorSet) -> AccountingResult:
     return AccountingResult(factor_set.label(), table, per_record, basis_quantity, list(lookup.used.values()))
 
 
-def _missing_issues(table: ActivityTable, factor_set: FactorSet, missing: list[tuple[str, Parameter, str]]) -> list[InputIssue]:
+def _missing_issues(
+    table: ActivityTable, factor_set: FactorSet, missing: list[tuple[str, str, Parameter, int]]
+) -> list[InputIssue]:
     issues = []
-    for subject, parameter, period_label in missing:
-        type_index = table.energy_types.index(subject) if subject in table.energy_types else -1
-        period_index = next(i for i, p in enumerate(table.periods) if p.label == period_label)
-        mask = (table.period == period_index) & (table.energy_type == type_index) if type_index >= 0 else (
-            table.period == period_index)
-        first_row = int(table.rows[np.argmax(mask)]) if mask.any() else 0
-        issues.append(InputIssue(
-            row_label(first_row), "energy_type",
-            f"因子集 {factor_set.id} 缺少 {subject} 在 {period_label} 的 {parameter} / "
-            f"factor set {factor_set.id} has no {parameter} for {subject} in {period_label}",
-        ))
+    for for_type, subject, parameter, period_index in missing:
+        period_label = table.periods[period_index].label
+        mask = (table.period == period_index) & (table.energy_type == table.energy_types.index(for_type))
+        first_row = int(table.rows[np.argmax(mask)])
+        issues.append(
+            InputIssue(
+                row_label(first_row),
+                "energy_type",
+                f"因子集 {factor_set.id} 缺少 {subject} 在 {period_label} 的 {parameter} / "
+                f"factor set {factor_set.id} has no {parameter} for {subject} in {period_label}",
+            )
+        )
     return issues

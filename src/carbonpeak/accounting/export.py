@@ -12,14 +12,26 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import Inventory
 
 LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("code", "代码 Code", 30), ("name", "清单行", 30), ("name_en", "Line", 44), ("gpc", "GPC", 8),
-    ("scope", "范围 Scope", 10), ("co2_t", "CO2 (t)", 14), ("ch4_t", "CH4 (t)", 12), ("n2o_t", "N2O (t)", 12),
-    ("co2e_t", "CO2e (t)", 16), ("energy_tce", "能耗 Energy (tce)", 16), ("notation", "注释键 Key", 10),
-    ("quality", "数据质量 DQ", 10), ("note", "说明 Note", 40),
+    ("code", "代码 Code", 30),
+    ("name", "清单行", 30),
+    ("name_en", "Line", 44),
+    ("gpc", "GPC", 8),
+    ("scope", "范围 Scope", 10),
+    ("co2_t", "CO2 (t)", 14),
+    ("ch4_t", "CH4 (t)", 12),
+    ("n2o_t", "N2O (t)", 12),
+    ("co2e_t", "CO2e (t)", 16),
+    ("energy_tce", "能耗 Energy (tce)", 16),
+    ("notation", "注释键 Key", 10),
+    ("quality", "数据质量 DQ", 10),
+    ("note", "说明 Note", 40),
 )
 CATEGORY_NAMES = {
-    Category.ENERGY: "能源活动 Energy", Category.IPPU: "工业生产过程 IPPU", Category.AGRICULTURE: "农业 Agriculture",
-    Category.WASTE: "废弃物 Waste", Category.LULUCF: "土地利用变化和林业 LULUCF",
+    Category.ENERGY: "能源活动 Energy",
+    Category.IPPU: "工业生产过程 IPPU",
+    Category.AGRICULTURE: "农业 Agriculture",
+    Category.WASTE: "废弃物 Waste",
+    Category.LULUCF: "土地利用变化和林业 LULUCF",
 }
 
 
@@ -39,15 +51,31 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
     ws.title = f"清单 {inventory.year}"
     ws.append([f"{inventory.year}年 温室气体排放清单 / GHG inventory {inventory.year}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"因子集 Factor set: {inventory.factor_set}    "
-               f"GWP: CH4 {inventory.gwp.get('ch4')}, N2O {inventory.gwp.get('n2o')}"])
+    ws.append(
+        [
+            f"因子集 Factor set: {inventory.factor_set}    "
+            f"GWP: CH4 {inventory.gwp.get('ch4')}, N2O {inventory.gwp.get('n2o')}"
+        ]
+    )
     ws.append([label for _key, label, _w in LINE_COLUMNS])
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for line in inventory.lines:
         ws.append([_cell(line, key) for key, _label, _w in LINE_COLUMNS])
-    ws.append(["total", "合计（含碳汇）", "Total (net of removals)", "", "", "", "", "",
-               inventory.total_co2e_t, inventory.energy_tce])
+    ws.append(
+        [
+            "total",
+            "合计（含碳汇）",
+            "Total (net of removals)",
+            "",
+            "",
+            "",
+            "",
+            "",
+            inventory.total_co2e_t,
+            inventory.energy_tce,
+        ]
+    )
     ws.append(["gross", "合计（不含碳汇）", "Total (before removals)", "", "", "", "", "", inventory.gross_co2e_t])
     for row in ws.iter_rows(min_row=ws.max_row - 1):
         for cell in row:
@@ -73,8 +101,11 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
         ("编制人 Compiled by", inventory.compiled_by_label),
         ("活动数据条数 Activity records", inventory.activity_records),
         ("方法 Method", "docs/methodology/inventory.md; docs/methodology/accounting.md"),
-        ("注释键 Notation keys", "NO 未发生 not occurring; IE 已计入他处 included elsewhere; "
-                                 "NE 未估算 not estimated; C 保密 confidential (counted, not shown)"),
+        (
+            "注释键 Notation keys",
+            "NO 未发生 not occurring; IE 已计入他处 included elsewhere; "
+            "NE 未估算 not estimated; C 保密 confidential (counted, not shown)",
+        ),
         ("数据质量 Data quality", "H 高 high; M 中 medium; L 低 low (GPC)"),
     ):
         about.append(list(row))

@@ -65,8 +65,18 @@ _EXPECTED: dict[Parameter, str] = {
 }
 # Parameters expressed per unit of the subject (GJ/t, kgce/kWh…): the "per" part is free.
 _PER_UNIT = {
-    Parameter.COAL_COEFFICIENT, Parameter.EQUAL_VALUE_COEFFICIENT, Parameter.NCV,
-    Parameter.EMISSION_FACTOR, Parameter.EMISSION_FACTOR_GREEN_POWER, Parameter.HEAT_CONTENT,
+    Parameter.COAL_COEFFICIENT,
+    Parameter.EQUAL_VALUE_COEFFICIENT,
+    Parameter.NCV,
+    Parameter.EMISSION_FACTOR,
+    Parameter.EMISSION_FACTOR_GREEN_POWER,
+    Parameter.HEAT_CONTENT,
+}
+
+# Zero would silently erase energy or divide by nothing; emission factors may be 0 (green power).
+_POSITIVE = {
+    Parameter.COAL_COEFFICIENT, Parameter.EQUAL_VALUE_COEFFICIENT, Parameter.NCV, Parameter.HEAT_CONTENT,
+    Parameter.OXIDATION, Parameter.GWP,
 }
 
 COLUMNS = ("subject", "parameter", "value", "unit", "standard", "table", "year", "valid_from", "valid_to", "doubt")
@@ -86,15 +96,22 @@ class FactorRow:
     doubt: str = ""
 
     def quantity(self) -> pint.Quantity[Any]:
-        return self.value * registry().parse_expression(self.unit)
+        unit: pint.Quantity[Any] = registry().parse_expression(self.unit)
+        scaled: pint.Quantity[Any] = unit * self.value
+        return scaled
 
     def applies_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "subject": self.subject, "parameter": str(self.parameter), "value": self.value, "unit": self.unit,
-            "standard": self.standard, "table": self.table, "year": self.year,
+            "subject": self.subject,
+            "parameter": str(self.parameter),
+            "value": self.value,
+            "unit": self.unit,
+            "standard": self.standard,
+            "table": self.table,
+            "year": self.year,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "doubt": self.doubt,
@@ -113,8 +130,9 @@ class FactorSetSpec:
     description: str = ""
 
     def digest(self) -> str:
-        payload = repr((self.id, self.version, self.extends, self.dual_control_basis,
-                        tuple(sorted(repr(r) for r in self.rows))))
+        payload = repr(
+            (self.id, self.version, self.extends, self.dual_control_basis, tuple(sorted(repr(r) for r in self.rows)))
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
 
@@ -189,16 +207,20 @@ def resolve(set_id: str, specs: Mapping[str, FactorSetSpec]) -> FactorSet:
     while current is not None:
         if current not in specs:
             where = chain[-1].id if chain else set_id
-            raise AccountingInputError([InputIssue(where, "extends" if chain else "factor_set",
-                                                   f"因子集不存在 / no factor set '{current}'")])
+            raise AccountingInputError(
+                [InputIssue(where, "extends" if chain else "factor_set", f"因子集不存在 / no factor set '{current}'")]
+            )
         if any(s.id == current for s in chain):
-            raise AccountingInputError([InputIssue(current, "extends", "因子集循环继承 / factor sets extend in a cycle")])
+            raise AccountingInputError(
+                [InputIssue(current, "extends", "因子集循环继承 / factor sets extend in a cycle")]
+            )
         chain.append(specs[current])
         current = specs[current].extends
     return FactorSet(tuple(chain))
 
 
 # --- reading files -----------------------------------------------------------------------
+
 
 def _parse_date(text: str) -> date:
     return date.fromisoformat(text.strip())
@@ -221,8 +243,10 @@ def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None
             if (expr * ureg.parse_expression(per)).dimensionality == expected.dimensionality:
                 return None
         if etype is not None:
-            return (f"单位 '{unit}' 不适用于{etype.zh}的 {parameter}（应按每 {etype.basis}）/ "
-                    f"unit '{unit}' does not suit {parameter} of {etype.en} (per {etype.basis} expected)")
+            return (
+                f"单位 '{unit}' 不适用于{etype.zh}的 {parameter}（应按每 {etype.basis}）/ "
+                f"unit '{unit}' does not suit {parameter} of {etype.en} (per {etype.basis} expected)"
+            )
         return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
     if expr.dimensionality != expected.dimensionality:
         return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
@@ -244,11 +268,11 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
             issues.append(InputIssue(here, "row", "列数多于表头 / more cells than columns"))
             continue
         row_issues: list[InputIssue] = []
+        parameter: Parameter | None = None
         try:
             parameter = Parameter(cells["parameter"])
         except ValueError:
             row_issues.append(InputIssue(here, "parameter", f"未知参数 / unknown parameter '{cells['parameter']}'"))
-            parameter = None  # type: ignore[assignment]
         if not cells["subject"]:
             row_issues.append(InputIssue(here, "subject", "不能为空 / must not be empty"))
         if not cells["standard"]:
@@ -257,8 +281,12 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
             value = float(cells["value"])
             if value != value or value in (float("inf"), float("-inf")) or value < 0:
                 raise ValueError
+            if value == 0 and parameter in _POSITIVE:
+                row_issues.append(InputIssue(here, "value", f"{parameter} 必须大于零 / must be greater than zero"))
         except ValueError:
-            row_issues.append(InputIssue(here, "value", f"须为非负数 / must be a non-negative number: '{cells['value']}'"))
+            row_issues.append(
+                InputIssue(here, "value", f"须为非负数 / must be a non-negative number: '{cells['value']}'")
+            )
             value = 0.0
         if parameter is not None and (reason := check_unit(parameter, cells["unit"], cells["subject"])):
             row_issues.append(InputIssue(here, "unit", reason))
@@ -267,7 +295,9 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
             try:
                 dates[name] = _parse_date(cells[name]) if cells.get(name) else None
             except ValueError:
-                row_issues.append(InputIssue(here, name, f"日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: '{cells[name]}'"))
+                row_issues.append(
+                    InputIssue(here, name, f"日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: '{cells[name]}'")
+                )
                 dates[name] = None
         if dates["valid_from"] and dates["valid_to"] and dates["valid_from"] > dates["valid_to"]:
             row_issues.append(InputIssue(here, "valid_to", "早于 valid_from / before valid_from"))
@@ -277,14 +307,23 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
                 year = int(cells["year"])
             except ValueError:
                 row_issues.append(InputIssue(here, "year", f"须为年份 / must be a year: '{cells['year']}'"))
-        if row_issues:
+        if row_issues or parameter is None:
             issues.extend(row_issues)
             continue
-        rows.append(FactorRow(
-            subject=cells["subject"], parameter=parameter, value=value, unit=cells["unit"],
-            standard=cells["standard"], table=cells.get("table", ""), year=year,
-            valid_from=dates["valid_from"], valid_to=dates["valid_to"], doubt=cells.get("doubt", ""),
-        ))
+        rows.append(
+            FactorRow(
+                subject=cells["subject"],
+                parameter=parameter,
+                value=value,
+                unit=cells["unit"],
+                standard=cells["standard"],
+                table=cells.get("table", ""),
+                year=year,
+                valid_from=dates["valid_from"],
+                valid_to=dates["valid_to"],
+                doubt=cells.get("doubt", ""),
+            )
+        )
     if issues:
         raise AccountingInputError(issues)
     return tuple(rows)
@@ -297,7 +336,13 @@ def parse_manifest(data: Any, where: str, table_text: str | None) -> FactorSetSp
     issues = [InputIssue(where, key, "不能为空 / must not be empty") for key in ("id", "name") if not data.get(key)]
     basis = data.get("dual_control_basis")
     if basis is not None and basis not in set(DualControlBasis):
-        issues.append(InputIssue(where, "dual_control_basis", f"应为 equivalent 或 equal_value / must be equivalent or equal_value: '{basis}'"))
+        issues.append(
+            InputIssue(
+                where,
+                "dual_control_basis",
+                f"应为 equivalent 或 equal_value / must be equivalent or equal_value: '{basis}'",
+            )
+        )
     if issues:
         raise AccountingInputError(issues)
     if table_text is not None:
@@ -311,8 +356,12 @@ def parse_manifest(data: Any, where: str, table_text: str | None) -> FactorSetSp
             writer.writerow({k: ("" if v is None else v) for k, v in dict(item).items()})
         rows = parse_rows(buffer.getvalue(), where)
     return FactorSetSpec(
-        id=str(data["id"]), name=str(data["name"]), name_en=str(data.get("name_en") or data["name"]),
-        version=str(data.get("version") or ""), rows=rows, extends=data.get("extends"),
+        id=str(data["id"]),
+        name=str(data["name"]),
+        name_en=str(data.get("name_en") or data["name"]),
+        version=str(data.get("version") or ""),
+        rows=rows,
+        extends=data.get("extends"),
         dual_control_basis=DualControlBasis(basis) if basis else None,
         description=str(data.get("description") or ""),
     )
@@ -326,7 +375,9 @@ def read_factor_set(path: Path) -> FactorSetSpec:
     except OSError as exc:
         raise AccountingInputError([InputIssue(where, "file", f"无法读取 / cannot read: {exc}")]) from exc
     if path.suffix.lower() == ".csv":
-        raise AccountingInputError([InputIssue(where, "file", "请提供 YAML 清单（id、name、table）/ give a YAML manifest (id, name, table)")])
+        raise AccountingInputError(
+            [InputIssue(where, "file", "请提供 YAML 清单（id、name、table）/ give a YAML manifest (id, name, table)")]
+        )
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -29,8 +29,9 @@ class IntensityError(ValueError):
 
 def _in(value: pint.Quantity[Any], unit: str, name: str) -> float:
     try:
-        return float(value.to(registry().parse_expression(unit).units).magnitude
-                     / registry().parse_expression(unit).magnitude)
+        return float(
+            value.to(registry().parse_expression(unit).units).magnitude / registry().parse_expression(unit).magnitude
+        )
     except pint.DimensionalityError as exc:
         raise IntensityError(f"{name}: 单位应可换算为 {unit} / must convert to {unit} ({value.units})") from exc
 
@@ -69,6 +70,11 @@ def comparable_gdp(base_year: int, base_gdp: float, real_growth: Mapping[int, fl
     `real_growth` maps year → growth in percent over the year before (e.g. {2021: 8.1}); the
     years must follow the base year without a gap.
     """
+    early = sorted(y for y in real_growth if y <= base_year)
+    if early:
+        raise IntensityError(
+            f"real_growth: {early[0]} 不在基年 {base_year} 之后 / is not after the base year {base_year}"
+        )
     out = {base_year: base_gdp}
     value = base_gdp
     for year in range(base_year + 1, max(real_growth, default=base_year) + 1):

@@ -76,9 +76,16 @@ def line_specs() -> tuple[LineSpec, ...]:
     raw = yaml.safe_load((Path(__file__).parent / "inventory_lines.yaml").read_text(encoding="utf-8"))
     return tuple(
         LineSpec(
-            code=i["code"], category=Category(i["category"]), zh=i["zh"], en=i["en"], gpc=str(i["gpc"]),
-            scope=int(i["scope"]), source=LineSource(i["source"]), sector=i.get("sector", ""),
-            part=i.get("part", ""), land=i.get("land", ""),
+            code=i["code"],
+            category=Category(i["category"]),
+            zh=i["zh"],
+            en=i["en"],
+            gpc=str(i["gpc"]),
+            scope=int(i["scope"]),
+            source=LineSource(i["source"]),
+            sector=i.get("sector", ""),
+            part=i.get("part", ""),
+            land=i.get("land", ""),
         )
         for i in raw["lines"]
     )
@@ -115,11 +122,20 @@ class InventoryLine:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "code": self.spec.code, "category": str(self.spec.category), "name": self.spec.zh, "name_en": self.spec.en,
-            "gpc": self.spec.gpc, "scope": self.spec.scope, "co2_t": self.co2_t, "ch4_t": self.ch4_t,
-            "n2o_t": self.n2o_t, "co2e_t": self.co2e_t, "energy_tce": self.energy_tce,
+            "code": self.spec.code,
+            "category": str(self.spec.category),
+            "name": self.spec.zh,
+            "name_en": self.spec.en,
+            "gpc": self.spec.gpc,
+            "scope": self.spec.scope,
+            "co2_t": self.co2_t,
+            "ch4_t": self.ch4_t,
+            "n2o_t": self.n2o_t,
+            "co2e_t": self.co2e_t,
+            "energy_tce": self.energy_tce,
             "notation": str(self.notation) if self.notation else None,
-            "quality": str(self.quality) if self.quality else None, "note": self.note,
+            "quality": str(self.quality) if self.quality else None,
+            "note": self.note,
         }
 
 
@@ -162,7 +178,9 @@ def _gwp(factor_set: FactorSet, on: date) -> dict[str, float]:
     for gas in ("ch4", "n2o"):
         found = factor_set.lookup(gas, Parameter.GWP, on)
         if found is None:
-            raise AccountingInputError([InputIssue(factor_set.id, "gwp", f"因子集缺少 {gas} 的 GWP / no GWP for {gas}")])
+            raise AccountingInputError(
+                [InputIssue(factor_set.id, "gwp", f"因子集缺少 {gas} 的 GWP / no GWP for {gas}")]
+            )
         out[gas] = float(found.quantity.to("dimensionless").magnitude)
     return out
 
@@ -176,7 +194,7 @@ def _engine_amounts(result: AccountingResult | None, year: int) -> dict[tuple[st
     table = result.table
     in_year = [i for i, p in enumerate(table.periods) if p.year == year]
     for sector_index, sector in enumerate(table.sectors):
-        mask = (table.sector == sector_index)
+        mask = table.sector == sector_index
         if len(in_year) != len(table.periods):
             mask = mask & np.isin(table.period, np.asarray(in_year, dtype=np.int64))
         key_sector = sector if sector in known else "unspecified"
@@ -201,16 +219,26 @@ def compile_inventory(
     a negative area, or a line that has both a notation key (other than C) and amounts."""
     specs = line_specs()
     known = {s.code for s in specs}
-    issues = [InputIssue(code, "line", f"未知清单行 / unknown inventory line '{code}'") for code in entries if code not in known]
+    issues = [
+        InputIssue(code, "line", f"未知清单行 / unknown inventory line '{code}'")
+        for code in entries
+        if code not in known
+    ]
     lands = {s.land for s in specs if s.land}
-    issues += [InputIssue(land, "land", f"未知土地类型 / unknown land type '{land}'") for land in land_ha if land not in lands]
+    issues += [
+        InputIssue(land, "land", f"未知土地类型 / unknown land type '{land}'") for land in land_ha if land not in lands
+    ]
     issues += [InputIssue(land, "area_ha", "不能为负 / must not be negative") for land, a in land_ha.items() if a < 0]
     for code, entry in entries.items():
         amounts = (entry.co2_t, entry.ch4_t, entry.n2o_t)
         if any(a < 0 for a in amounts):
             issues.append(InputIssue(code, "amount", "排放量不能为负 / amounts must not be negative"))
         if entry.notation not in (None, NotationKey.C) and any(amounts):
-            issues.append(InputIssue(code, "notation", f"{entry.notation} 行不能有数值 / a {entry.notation} line carries no amounts"))
+            issues.append(
+                InputIssue(
+                    code, "notation", f"{entry.notation} 行不能有数值 / a {entry.notation} line carries no amounts"
+                )
+            )
     if issues:
         raise AccountingInputError(issues)
     on = date(year, 1, 1)
@@ -233,7 +261,15 @@ def compile_inventory(
             if spec.land in land_ha:
                 rate = factor_set.lookup(spec.land, Parameter.SINK_RATE, on)
                 if rate is None:
-                    raise AccountingInputError([InputIssue(factor_set.id, "sink_rate", f"因子集缺少 {spec.land} 碳汇率 / no sink rate for {spec.land}")])
+                    raise AccountingInputError(
+                        [
+                            InputIssue(
+                                factor_set.id,
+                                "sink_rate",
+                                f"因子集缺少 {spec.land} 碳汇率 / no sink rate for {spec.land}",
+                            )
+                        ]
+                    )
                 per_ha_year = float(rate.quantity.to("t_CO2/ha/year").magnitude)
                 co2 = -land_ha[spec.land] * per_ha_year
                 quality = quality or DataQuality.LOW  # a per-hectare rate from another province

@@ -22,7 +22,15 @@ class FactorSet(models.Model):
     """A named set of factors; the bundled ones are loaded from accounting/factors/."""
 
     public_fields: ClassVar[tuple[str, ...]] = (
-        "code", "name", "name_en", "version", "extends", "dual_control_basis", "description", "bundled", "digest",
+        "code",
+        "name",
+        "name_en",
+        "version",
+        "extends",
+        "dual_control_basis",
+        "description",
+        "bundled",
+        "digest",
     )
 
     code = models.SlugField(max_length=64, unique=True)
@@ -46,8 +54,12 @@ class FactorSet(models.Model):
 
     def to_spec(self) -> FactorSetSpec:
         return FactorSetSpec(
-            id=self.code, name=self.name, name_en=self.name_en, version=self.version,
-            rows=tuple(f.to_row() for f in self.factors.all()), extends=self.extends or None,
+            id=self.code,
+            name=self.name,
+            name_en=self.name_en,
+            version=self.version,
+            rows=tuple(f.to_row() for f in self.factors.all()),
+            extends=self.extends or None,
             dual_control_basis=DualControlBasis(self.dual_control_basis) if self.dual_control_basis else None,
             description=self.description,
         )
@@ -71,16 +83,28 @@ class Factor(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="factor_value_not_negative"),
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
                 name="factor_window_ordered",
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.factor_set_id}:{self.subject}.{self.parameter}={self.value} {self.unit}"
+
     def to_row(self) -> FactorRow:
         return FactorRow(
-            subject=self.subject, parameter=Parameter(self.parameter), value=self.value, unit=self.unit,
-            standard=self.standard, table=self.table, year=self.year, valid_from=self.valid_from,
-            valid_to=self.valid_to, doubt=self.doubt,
+            subject=self.subject,
+            parameter=Parameter(self.parameter),
+            value=self.value,
+            unit=self.unit,
+            standard=self.standard,
+            table=self.table,
+            year=self.year,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+            doubt=self.doubt,
         )
 
 
@@ -103,18 +127,28 @@ class ActivityRecord(models.Model):
     renewable = models.BooleanField(default=False)
     source = models.CharField(max_length=200, help_text=_("File or batch the record came from"))
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["year", "id"]
         constraints = [models.CheckConstraint(condition=Q(quantity__gte=0), name="activity_quantity_not_negative")]
 
+    def __str__(self) -> str:
+        return f"{self.entity} {self.period} {self.energy_type} {self.quantity} {self.unit}"
+
     def as_record(self) -> dict[str, Any]:
         return {
-            "entity": self.entity, "period": self.period, "energy_type": self.energy_type,
-            "quantity": self.quantity, "unit": self.unit, "use": self.use, "sector": self.sector,
-            "green_power": self.green_power, "renewable": self.renewable,
+            "entity": self.entity,
+            "period": self.period,
+            "energy_type": self.energy_type,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "use": self.use,
+            "sector": self.sector,
+            "green_power": self.green_power,
+            "renewable": self.renewable,
         }
 
 
@@ -132,6 +166,9 @@ class LandArea(models.Model):
             models.UniqueConstraint(fields=["year", "land"], name="one_area_per_land_and_year"),
             models.CheckConstraint(condition=Q(area_ha__gte=0), name="land_area_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.land} {self.area_ha} ha"
 
 
 class InventoryEntry(models.Model):
@@ -155,6 +192,9 @@ class InventoryEntry(models.Model):
             models.CheckConstraint(condition=Q(co2_t__gte=0, ch4_t__gte=0, n2o_t__gte=0), name="entry_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.line}"
+
 
 class Inventory(models.Model):
     """A compiled inventory of a year: the lines as computed, and with which factor set.
@@ -165,8 +205,9 @@ class Inventory(models.Model):
     year = models.PositiveSmallIntegerField(db_index=True)
     factor_set = models.CharField(max_length=120)  # FactorSet.label(): code@version#digest
     compiled_at = models.DateTimeField(auto_now_add=True)
-    compiled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     compiled_by_label = models.CharField(max_length=200)
     total_co2e_t = models.FloatField()
     gross_co2e_t = models.FloatField()

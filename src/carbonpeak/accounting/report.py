@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from carbonpeak.accounting.activity import parse_period
+from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.accounting.engine import AccountingResult, Totals
 from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, intensity
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
@@ -39,12 +39,17 @@ def read_value_added(records: Iterable[Mapping[str, Any]], first_row: int = 1) -
             issues.append(InputIssue(here, "period", str(exc)))
             period = ""
         try:
-            value = float(str(rec.get("value_added") or "").replace(",", ""))
+            value = parse_number(str(rec.get("value_added") or ""))
             if not value > 0 or value == float("inf"):
                 raise ValueError
         except ValueError:
-            issues.append(InputIssue(here, "value_added", f"须为正数（万元）/ must be a positive number (10^4 CNY): "
-                                                         f"'{rec.get('value_added')}'"))
+            issues.append(
+                InputIssue(
+                    here,
+                    "value_added",
+                    f"须为正数（万元）/ must be a positive number (10^4 CNY): '{rec.get('value_added')}'",
+                )
+            )
             continue
         if entity and period:
             out.append(ValueAdded(entity, period, value))

@@ -17,10 +17,12 @@ from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.engine import AccountingResult, account
 from carbonpeak.accounting.inventory import (
     DataQuality,
-    Inventory as InventoryResult,
     LineEntry,
     NotationKey,
     compile_inventory,
+)
+from carbonpeak.accounting.inventory import (
+    Inventory as InventoryResult,
 )
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue
 from carbonpeak.accounting.models import ActivityRecord, Factor, FactorSet, Inventory, InventoryEntry, LandArea
@@ -34,19 +36,40 @@ def _actor(user: User) -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
-def _record(user: User, label: str, entity: str, key: str, action: ChangeAction,
-            before: dict[str, Any], after: dict[str, Any], reason: str) -> None:
-    ChangeRecord.objects.create(actor=_actor(user), actor_label=label, entity=entity, entity_key=key,
-                                action=action, before=before, after=after, reason=reason)
+def _record(
+    user: User,
+    label: str,
+    entity: str,
+    key: str,
+    action: ChangeAction,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str,
+) -> None:
+    ChangeRecord.objects.create(
+        actor=_actor(user),
+        actor_label=label,
+        entity=entity,
+        entity_key=key,
+        action=action,
+        before=before,
+        after=after,
+        reason=reason,
+    )
 
 
 # --- factor sets ---------------------------------------------------------------------------
 
+
 def _set_snapshot(spec: fs.FactorSetSpec) -> dict[str, Any]:
     return {
-        "name": spec.name, "name_en": spec.name_en, "version": spec.version, "extends": spec.extends,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "version": spec.version,
+        "extends": spec.extends,
         "dual_control_basis": str(spec.dual_control_basis) if spec.dual_control_basis else None,
-        "digest": spec.digest(), "rows": [r.as_dict() for r in spec.rows],
+        "digest": spec.digest(),
+        "rows": [r.as_dict() for r in spec.rows],
     }
 
 
@@ -60,30 +83,60 @@ def store_factor_set(spec: fs.FactorSetSpec, *, user: User = None, actor_label: 
     bundled set's id, and what it extends must exist; otherwise nothing is written."""
     existing = FactorSet.objects.filter(code=spec.id).first()
     if existing is not None and existing.bundled and not bundled:
-        raise AccountingInputError([InputIssue(spec.id, "id", "与内置因子集同名；请另取 id 并用 extends 继承 / "
-                                                              "a bundled set has this id; choose another and extend it")])
+        raise AccountingInputError(
+            [
+                InputIssue(
+                    spec.id,
+                    "id",
+                    "与内置因子集同名；请另取 id 并用 extends 继承 / "
+                    "a bundled set has this id; choose another and extend it",
+                )
+            ]
+        )
     specs = stored_specs() | {spec.id: spec}
     fs.resolve(spec.id, specs)  # the chain must exist and not loop
     if existing is not None and existing.digest == spec.digest():
         return False
     before = _set_snapshot(existing.to_spec()) if existing is not None else {}
     values = {
-        "name": spec.name, "name_en": spec.name_en, "version": spec.version, "extends": spec.extends or "",
-        "dual_control_basis": str(spec.dual_control_basis or ""), "description": spec.description,
-        "bundled": bundled, "digest": spec.digest(),
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "version": spec.version,
+        "extends": spec.extends or "",
+        "dual_control_basis": str(spec.dual_control_basis or ""),
+        "description": spec.description,
+        "bundled": bundled,
+        "digest": spec.digest(),
     }
     record, _ = FactorSet.objects.update_or_create(code=spec.id, defaults=values)
     record.factors.all().delete()
     Factor.objects.bulk_create(
-        Factor(factor_set=record, subject=r.subject, parameter=str(r.parameter), value=r.value, unit=r.unit,
-               standard=r.standard, table=r.table, year=r.year, valid_from=r.valid_from, valid_to=r.valid_to,
-               doubt=r.doubt)
+        Factor(
+            factor_set=record,
+            subject=r.subject,
+            parameter=str(r.parameter),
+            value=r.value,
+            unit=r.unit,
+            standard=r.standard,
+            table=r.table,
+            year=r.year,
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            doubt=r.doubt,
+        )
         for r in spec.rows
     )
     old, new = diff(before, _set_snapshot(spec))
-    _record(user, actor_label, "factor_set", spec.id,
-            ChangeAction.UPDATED if existing is not None else ChangeAction.CREATED, old, new,
-            reason="bundled factor sets" if bundled else "factor set load")
+    _record(
+        user,
+        actor_label,
+        "factor_set",
+        spec.id,
+        ChangeAction.UPDATED if existing is not None else ChangeAction.CREATED,
+        old,
+        new,
+        reason="bundled factor sets" if bundled else "factor set load",
+    )
     return True
 
 
@@ -122,6 +175,7 @@ def calculate(records: list[dict[str, Any]], factor_set_code: str | None = None)
 
 # --- activity data -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ImportSummary:
     years: dict[int, int]  # year → records stored
@@ -134,21 +188,38 @@ def import_activity(table: ActivityTable, *, source: str, user: User = None, act
     replaced, so importing a corrected file again does not double-count."""
     years = sorted({p.year for p in table.periods})
     old = ActivityRecord.objects.filter(source=source, year__in=years)
-    before = {str(r["year"]): {"records": r["n"], "quantity_sum": r["q"]}
-              for r in old.values("year").annotate(n=Count("id"), q=Sum("quantity"))}
+    before = {
+        str(r["year"]): {"records": r["n"], "quantity_sum": r["q"]}
+        for r in old.values("year").annotate(n=Count("id"), q=Sum("quantity"))
+    }
     replaced, _ = old.delete()
     ActivityRecord.objects.bulk_create(
         (
             ActivityRecord(
-                year=table.periods[p].year, entity=table.entities[e], period=table.periods[p].label,
-                energy_type=table.energy_types[t], quantity=float(q), unit=table.units[u],
-                use=Use.FEEDSTOCK if feed else Use.FUEL, sector=table.sectors[s], green_power=bool(g),
-                renewable=bool(r), source=source, created_by=_actor(user),
+                year=table.periods[p].year,
+                entity=table.entities[e],
+                period=table.periods[p].label,
+                energy_type=table.energy_types[t],
+                quantity=float(q),
+                unit=table.units[u],
+                use=Use.FEEDSTOCK if feed else Use.FUEL,
+                sector=table.sectors[s],
+                green_power=bool(g),
+                renewable=bool(r),
+                source=source,
+                created_by=_actor(user),
             )
             for e, p, t, u, s, q, feed, g, r in zip(
-                table.entity.tolist(), table.period.tolist(), table.energy_type.tolist(), table.unit.tolist(),
-                table.sector.tolist(), table.quantity.tolist(), table.feedstock.tolist(),
-                table.green_power.tolist(), table.renewable.tolist(), strict=True,
+                table.entity.tolist(),
+                table.period.tolist(),
+                table.energy_type.tolist(),
+                table.unit.tolist(),
+                table.sector.tolist(),
+                table.quantity.tolist(),
+                table.feedstock.tolist(),
+                table.green_power.tolist(),
+                table.renewable.tolist(),
+                strict=True,
             )
         ),
         batch_size=2000,
@@ -160,8 +231,16 @@ def import_activity(table: ActivityTable, *, source: str, user: User = None, act
         sums[table.periods[p].year] += q
     after = {str(y): {"records": counts[y], "quantity_sum": sums[y]} for y in years}
     old_d, new_d = diff(before, after)
-    _record(user, actor_label, "activity_data", source, ChangeAction.UPDATED if replaced else ChangeAction.CREATED,
-            old_d, new_d, reason=f"activity import {source}")
+    _record(
+        user,
+        actor_label,
+        "activity_data",
+        source,
+        ChangeAction.UPDATED if replaced else ChangeAction.CREATED,
+        old_d,
+        new_d,
+        reason=f"activity import {source}",
+    )
     return ImportSummary(dict(counts), replaced)
 
 
@@ -171,12 +250,16 @@ def activity_years() -> list[int]:
 
 # --- inventory -----------------------------------------------------------------------------
 
+
 def _entries(year: int) -> dict[str, LineEntry]:
     return {
         e.line: LineEntry(
-            co2_t=e.co2_t, ch4_t=e.ch4_t, n2o_t=e.n2o_t,
+            co2_t=e.co2_t,
+            ch4_t=e.ch4_t,
+            n2o_t=e.n2o_t,
             notation=NotationKey(e.notation) if e.notation else None,
-            quality=DataQuality(e.quality) if e.quality else None, note=e.note,
+            quality=DataQuality(e.quality) if e.quality else None,
+            note=e.note,
         )
         for e in InventoryEntry.objects.filter(year=year)
     }
@@ -195,13 +278,27 @@ def build_inventory(year: int, factor_set_code: str | None = None) -> InventoryR
 def save_inventory(year: int, factor_set_code: str | None = None, *, user: User = None, actor_label: str) -> Inventory:
     built = build_inventory(year, factor_set_code)
     saved = Inventory.objects.create(
-        year=year, factor_set=built.factor_set, compiled_by=_actor(user), compiled_by_label=actor_label,
-        total_co2e_t=built.total_co2e_t, gross_co2e_t=built.gross_co2e_t, energy_tce=built.energy_tce,
-        gwp=built.gwp, lines=[line.as_dict() for line in built.lines],
+        year=year,
+        factor_set=built.factor_set,
+        compiled_by=_actor(user),
+        compiled_by_label=actor_label,
+        total_co2e_t=built.total_co2e_t,
+        gross_co2e_t=built.gross_co2e_t,
+        energy_tce=built.energy_tce,
+        gwp=built.gwp,
+        lines=[line.as_dict() for line in built.lines],
         activity_records=ActivityRecord.objects.filter(year=year).count(),
     )
-    _record(user, actor_label, "inventory", str(year), ChangeAction.CREATED, {},
-            {"factor_set": built.factor_set, "total_co2e_t": built.total_co2e_t}, reason="inventory compile")
+    _record(
+        user,
+        actor_label,
+        "inventory",
+        str(year),
+        ChangeAction.CREATED,
+        {},
+        {"factor_set": built.factor_set, "total_co2e_t": built.total_co2e_t},
+        reason="inventory compile",
+    )
     return saved
 
 

@@ -23,8 +23,10 @@ from carbonpeak.accounting.report import result_as_dict
 from carbonpeak.people.permissions import Permission, can, require
 
 CATEGORY_LABELS = {
-    Category.ENERGY: ("能源活动", "Energy"), Category.IPPU: ("工业生产过程", "Industrial processes"),
-    Category.AGRICULTURE: ("农业", "Agriculture"), Category.WASTE: ("废弃物", "Waste"),
+    Category.ENERGY: ("能源活动", "Energy"),
+    Category.IPPU: ("工业生产过程", "Industrial processes"),
+    Category.AGRICULTURE: ("农业", "Agriculture"),
+    Category.WASTE: ("废弃物", "Waste"),
     Category.LULUCF: ("土地利用变化和林业", "LULUCF"),
 }
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -44,9 +46,13 @@ def _charts(inventories: dict[int, Any], current: Any) -> dict[str, Any]:
     trend = {
         "years": [str(y) for y in inventories],
         "series": [
-            {"name": _category_label(c),
-             "data": [round(sum(l["co2e_t"] for l in inv.lines if l["category"] == c) / 1e4, 2)
-                      for inv in inventories.values()]}
+            {
+                "name": _category_label(c),
+                "data": [
+                    round(sum(line["co2e_t"] for line in inv.lines if line["category"] == c) / 1e4, 2)
+                    for inv in inventories.values()
+                ],
+            }
             for c in categories
         ],
         "net": {"name": _("Net total"), "data": [round(inv.total_co2e_t / 1e4, 2) for inv in inventories.values()]},
@@ -54,7 +60,8 @@ def _charts(inventories: dict[int, Any], current: Any) -> dict[str, Any]:
     }
     sectors = [
         {"name": (line["name"] if _zh() else line["name_en"]), "value": round(line["co2e_t"] / 1e4, 2)}
-        for line in current.lines if line["co2e_t"] > 0
+        for line in current.lines
+        if line["co2e_t"] > 0
     ]
     return {"trend": trend, "breakdown": {"items": sorted(sectors, key=lambda s: -s["value"]), "unit": _("10⁴ t CO2e")}}
 
@@ -65,7 +72,9 @@ def _charts(inventories: dict[int, Any], current: Any) -> dict[str, Any]:
 def inventory(request: HttpRequest, year: int | None = None) -> HttpResponse:
     inventories = services.latest_inventories()
     if not inventories:
-        return render(request, "accounting/inventory_empty.html", {"can_manage": can(request.user, Permission.MANAGE_ACCOUNTING)})
+        return render(
+            request, "accounting/inventory_empty.html", {"can_manage": can(request.user, Permission.MANAGE_ACCOUNTING)}
+        )
     if year is None:
         year = max(inventories)
     if year not in inventories:
@@ -74,13 +83,21 @@ def inventory(request: HttpRequest, year: int | None = None) -> HttpResponse:
     groups = []
     for category in CATEGORY_LABELS:
         lines = [line for line in current.lines if line["category"] == category]
-        groups.append({"label": _category_label(category), "lines": lines,
-                       "subtotal": sum(line["co2e_t"] for line in lines)})
-    return render(request, "accounting/inventory.html", {
-        "inventory": current, "years": list(inventories), "groups": groups, "charts": _charts(inventories, current),
-        "can_manage": can(request.user, Permission.MANAGE_ACCOUNTING),
-        "activity_years": services.activity_years(),
-    })
+        groups.append(
+            {"label": _category_label(category), "lines": lines, "subtotal": sum(line["co2e_t"] for line in lines)}
+        )
+    return render(
+        request,
+        "accounting/inventory.html",
+        {
+            "inventory": current,
+            "years": list(inventories),
+            "groups": groups,
+            "charts": _charts(inventories, current),
+            "can_manage": can(request.user, Permission.MANAGE_ACCOUNTING),
+            "activity_years": services.activity_years(),
+        },
+    )
 
 
 @require_GET
@@ -116,9 +133,14 @@ def inventory_compile(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require(Permission.VIEW_ACCOUNTING)
 def factor_sets(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounting/factor_sets.html", {
-        "sets": FactorSet.objects.all(), "default": services.default_factor_set_code(),
-    })
+    return render(
+        request,
+        "accounting/factor_sets.html",
+        {
+            "sets": FactorSet.objects.all(),
+            "default": services.default_factor_set_code(),
+        },
+    )
 
 
 @require_GET
@@ -127,10 +149,16 @@ def factor_sets(request: HttpRequest) -> HttpResponse:
 def factor_set(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(FactorSet, code=code)
     resolved = services.resolve_factor_set(code)
-    return render(request, "accounting/factor_set.html", {
-        "set": found, "label": resolved.label(), "factors": resolved.rows(),
-        "dual_control_basis": resolved.dual_control_basis,
-    })
+    return render(
+        request,
+        "accounting/factor_set.html",
+        {
+            "set": found,
+            "label": resolved.label(),
+            "factors": resolved.rows(),
+            "dual_control_basis": resolved.dual_control_basis,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,8 +185,9 @@ def calculate(request: HttpRequest) -> HttpResponse:
             try:
                 table = read_activity_csv(text)
                 resolved = services.resolve_factor_set(chosen)
-                context["result"] = result_as_dict(account(table, resolved),
-                                                   factor_set_name=services.factor_set_name(resolved.id))
+                context["result"] = result_as_dict(
+                    account(table, resolved), factor_set_name=services.factor_set_name(resolved.id)
+                )
             except AccountingInputError as exc:
                 errors.extend(str(i) for i in exc.issues)
         context.update({"errors": errors, "csv": text if len(text) < 100_000 else "", "chosen": chosen})

@@ -222,7 +222,6 @@ def test_bad_periods(text: str) -> None:
     assert f"'{text}'" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="parse_period('0000') leaks date()'s English-only 'year 0 is out of range'")
 def test_year_zero_is_refused_in_both_languages() -> None:
     issue = only_issue(HEADER + "plant,0000,diesel,1,t,,,\n")  # only_issue checks the reason is bilingual
     assert issue.field == "period"
@@ -232,3 +231,14 @@ def test_the_same_period_written_two_ways_is_one_period() -> None:
     table = read_activity_csv(HEADER + "plant,2023,diesel,1,t,,,\nplant,2023年,diesel,1,t,,,\n")
     assert table.periods == [Period(date(2023, 1, 1), "2023")]
     assert table.period.tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("written", ["1,5", "12,34", "1,2345"])
+def test_a_comma_that_is_not_a_thousands_separator_is_refused(written: str) -> None:
+    issue = only_issue(HEADER + f'plant,2023,diesel,"{written}",t,,,\n')
+    assert issue.field == "quantity"
+
+
+def test_thousands_separators_are_read() -> None:
+    table = read_activity_csv(HEADER + 'plant,2023,diesel,"1,234.5",t,,,\n')
+    assert table.quantity.tolist() == [1234.5]

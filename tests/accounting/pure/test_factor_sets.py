@@ -392,8 +392,6 @@ def test_the_covered_years_account_fine() -> None:
     assert t["energy_tce"] == pytest.approx(1.229, rel=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="engine names the first record of the period, not the steam record, "
-                                       "when the heat factor that steam borrows is missing")
 def test_missing_heat_factor_for_steam_names_the_steam_row() -> None:
     spec = manifest("no-heat", [
         {"subject": "diesel", "parameter": p, "value": v, "unit": u, "standard": "x"}
@@ -433,3 +431,16 @@ def test_per_unit_factor_must_be_per_its_energy_type_s_basis(subject: str, param
     assert (issue.where, issue.field) == ("mine.yaml 第2行 / row 2", "unit")
     assert f"does not suit {parameter}" in issue.reason
     assert f"per {basis} expected" in issue.reason
+
+
+@pytest.mark.parametrize("parameter,unit", [("heat_content", "GJ/t"), ("ncv", "GJ/t"), ("coal_coefficient", "kgce/kg")])
+def test_a_zero_coefficient_is_refused(parameter: str, unit: str) -> None:
+    text = "subject,parameter,value,unit,standard\n" f"steam,{parameter},0,{unit},mine\n"
+    with pytest.raises(AccountingInputError) as caught:
+        parse_rows(text, "zero.csv")
+    assert [i.field for i in caught.value.issues] == ["value"]
+
+
+def test_a_zero_green_power_factor_is_allowed() -> None:
+    text = "subject,parameter,value,unit,standard\nelectricity,emission_factor_green_power,0,t_CO2/(1e4*kWh),mine\n"
+    assert parse_rows(text, "green.csv")[0].value == 0

@@ -179,3 +179,8 @@ def test_change_rate_on_comparable_gdp() -> None:
     current = intensity(q(105, "tce"), wan(gdp[2022]))
     assert change_rate(current, base) == pytest.approx((105 / (100 * 1.081 * 1.03) - 1) * 100, rel=1e-9)
     assert change_rate(current, base) == pytest.approx(-5.6968, abs=5e-5)
+
+
+def test_growth_years_before_the_base_year_are_refused() -> None:
+    with pytest.raises(IntensityError, match="base year"):
+        comparable_gdp(2020, 100.0, {2020: 5.0, 2021: 6.0})

@@ -18,7 +18,7 @@ from carbonpeak.accounting.engine import METRICS, AccountingResult, Totals, acco
 from carbonpeak.accounting.factor_sets import DualControlBasis
 from tests.accounting.pure._support import factor_set, record
 
-SETTINGS = settings(max_examples=100, deadline=None)
+SETTINGS = settings(max_examples=75, deadline=None)
 
 # Units each energy type may be given in, in several spellings.
 UNITS: dict[str, list[str]] = {
