@@ -33,6 +33,9 @@ def main() -> int:
             problems.append(f"untranslated: {msgid!r}")
         elif compiled.gettext(msgid) != msgstr and compiled.ngettext(msgid, msgid, 1) != msgstr:
             problems.append(f"stale .mo for {msgid!r}: run `make messages`")
+    # A fuzzy entry is a guess by makemessages (e.g. "direct" → the translation of "Direction").
+    fuzzy = re.finditer(r'^#, fuzzy\n(?:#\|.*\n)*msgid (".*")', text, re.M)
+    problems += [f"fuzzy guess to review: {m.group(1)!r}" for m in fuzzy]
     for p in problems:
         print(f"{PO.name}: {p}", file=sys.stderr)
     return 1 if problems else 0
