@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled Jinshan plan and one demo user per role, loaded once.
+"""Shared fixtures: the bundled Jinshan plan, factor sets, one demo user per role and the demo
+district's accounting data, loaded once.
 
 Every database test runs inside a transaction that is rolled back, so tests may change
 the plan freely without affecting each other.
@@ -14,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
+from carbonpeak.accounting.demo import load_demo_accounting
+from carbonpeak.accounting.services import sync_bundled_factor_sets
 from carbonpeak.cli import bundled_plan_path
 from carbonpeak.people.demo import ensure_demo_users
 from carbonpeak.plan.loader import load_plan_from_path
@@ -24,7 +27,9 @@ from carbonpeak.plan.models import Plan
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_plan_from_path(bundled_plan_path(), actor_label="tests")
+        sync_bundled_factor_sets(actor_label="tests")
         ensure_demo_users()
+        load_demo_accounting(actor_label="tests")
     yield
 
 
