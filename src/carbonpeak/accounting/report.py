@@ -25,7 +25,8 @@ class ValueAdded:
 
 
 def read_value_added(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> list[ValueAdded]:
-    """Rows of `entity,period,value_added` (10^4 CNY); every problem reported at once."""
+    """Rows of `entity,period,value_added` (10^4 CNY at comparable prices; entity `*` = the
+    district's GDP); every problem reported at once."""
     out: list[ValueAdded] = []
     issues: list[InputIssue] = []
     for number, rec in enumerate(records, start=first_row):
@@ -66,6 +67,32 @@ def _intensities(totals: Totals, value_added: float) -> dict[str, Intensity]:
     }
 
 
+DISTRICT = "*"  # a value-added row for every record together: the district's GDP
+
+
+def _periods(
+    per_period: Mapping[str, Totals], added: Mapping[str, float], base_label: str | None
+) -> dict[str, Any]:
+    """period → metrics, with intensities where value added is given and change vs the base."""
+    base: dict[str, Intensity] | None = None
+    if base_label and base_label in added and base_label in per_period:
+        base = _intensities(per_period[base_label], added[base_label])
+    out: dict[str, Any] = {}
+    for label, totals in sorted(per_period.items()):
+        entry: dict[str, Any] = totals.as_dict()
+        if label in added:
+            entry["value_added_10k_cny"] = added[label]
+            for key, value in _intensities(totals, added[label]).items():
+                entry[key] = value.as_dict()
+                if base is not None and label != base_label:
+                    try:
+                        entry[f"{key}_change_pct"] = change_rate(value, base[key])
+                    except IntensityError:
+                        entry[f"{key}_change_pct"] = None
+        out[label] = entry
+    return out
+
+
 def result_as_dict(
     result: AccountingResult,
     *,
@@ -74,33 +101,31 @@ def result_as_dict(
     base_period: str | None = None,
 ) -> dict[str, Any]:
     """factor_set, totals, entities (with periods, intensities, change rates), breakdowns and the
-    factors that were used, each with its source."""
-    added: dict[tuple[str, str], float] = {}
+    factors that were used, each with its source. Value added of entity "*" is the district's
+    GDP: it gives the intensities of the top-level `periods`.
+
+    Raises AccountingInputError when value added names an entity or period without records.
+    """
+    added: dict[str, dict[str, float]] = {}
     for va in value_added:
-        added[(va.entity, va.period)] = added.get((va.entity, va.period), 0.0) + va.value_10k_cny
-    base_label = parse_period(base_period).label if base_period else None
+        slot = added.setdefault(va.entity, {})
+        slot[va.period] = slot.get(va.period, 0.0) + va.value_10k_cny
     per_period = result.by_entity_period()
+    by_period = result.by_period()
+    unknown = [
+        InputIssue("value_added", "entity", f"没有 {entity} 在 {period} 的记录 / no records of {entity} in {period}")
+        for entity, periods in added.items()
+        for period in periods
+        if period not in (by_period if entity == DISTRICT else per_period.get(entity, {}))
+    ]
+    if unknown:
+        raise AccountingInputError(unknown)
+    base_label = parse_period(base_period).label if base_period else None
     basis = result.basis_by_energy_type()
-    entities: dict[str, Any] = {}
-    for name, totals in result.by_entity().items():
-        periods: dict[str, Any] = {}
-        base_intensity: dict[str, Intensity] | None = None
-        if base_label and (name, base_label) in added and base_label in per_period.get(name, {}):
-            base_intensity = _intensities(per_period[name][base_label], added[(name, base_label)])
-        for label, ptotals in sorted(per_period.get(name, {}).items()):
-            entry: dict[str, Any] = ptotals.as_dict()
-            if (name, label) in added:
-                entry["value_added_10k_cny"] = added[(name, label)]
-                now = _intensities(ptotals, added[(name, label)])
-                for key, value in now.items():
-                    entry[key] = value.as_dict()
-                    if base_intensity is not None and label != base_label:
-                        try:
-                            entry[f"{key}_change_pct"] = change_rate(value, base_intensity[key])
-                        except IntensityError:
-                            entry[f"{key}_change_pct"] = None
-            periods[label] = entry
-        entities[name] = {**totals.as_dict(), "periods": periods}
+    entities = {
+        name: {**totals.as_dict(), "periods": _periods(per_period.get(name, {}), added.get(name, {}), base_label)}
+        for name, totals in result.by_entity().items()
+    }
     return {
         "factor_set": result.factor_set,
         "factor_set_name": factor_set_name,
@@ -112,7 +137,7 @@ def result_as_dict(
             for code, t in result.by_energy_type().items()
         },
         "sectors": {code: t.as_dict() for code, t in result.by_sector().items()},
-        "periods": {label: t.as_dict() for label, t in sorted(result.by_period().items())},
+        "periods": _periods(by_period, added.get(DISTRICT, {}), base_label),
         "factors_used": [
             {"set": f.set_id, **f.row.as_dict()}
             for f in sorted(result.factors_used, key=lambda f: (f.row.subject, f.row.parameter))

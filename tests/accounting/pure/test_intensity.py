@@ -184,3 +184,36 @@ def test_change_rate_on_comparable_gdp() -> None:
 def test_growth_years_before_the_base_year_are_refused() -> None:
     with pytest.raises(IntensityError, match="base year"):
         comparable_gdp(2020, 100.0, {2020: 5.0, 2021: 6.0})
+
+
+def test_district_value_added_gives_the_national_change_rate() -> None:
+    """Entity "*" is the district: 2020 E0 = 68.6 t diesel × 1.4571 = 99.95706 tce on GDP 100 (10^4 CNY);
+    2023 Et = 75.5 × 1.4571 = 110.01105 tce on GDP 127.9. Change = ((110.01105/127.9)/(99.95706/100) − 1) × 100."""
+    from carbonpeak.accounting.activity import read_activity_csv
+    from carbonpeak.accounting.engine import account
+    from carbonpeak.accounting.factor_sets import bundled_factor_sets, resolve
+    from carbonpeak.accounting.report import ValueAdded, result_as_dict
+
+    table = read_activity_csv("entity,period,energy_type,quantity,unit\nA,2020,diesel,68.6,t\nA,2023,diesel,75.5,t\n")
+    result = account(table, resolve("shanghai", bundled_factor_sets()))
+    data = result_as_dict(result, value_added=[ValueAdded("*", "2020", 100.0), ValueAdded("*", "2023", 127.9)],
+                          base_period="2020")
+    expected = ((110.01105 / 127.9) / (99.95706 / 100.0) - 1.0) * 100.0
+    assert data["periods"]["2023"]["energy_intensity_change_pct"] == pytest.approx(expected, rel=1e-9)
+    intensity_2023 = data["periods"]["2023"]["energy_intensity"]
+    assert intensity_2023 == {"value": pytest.approx(110.01105 / 127.9), "unit": "tce/10^4 CNY"}
+    assert "energy_intensity_change_pct" not in data["periods"]["2020"]
+
+
+def test_value_added_of_an_entity_without_records_is_refused() -> None:
+    from carbonpeak.accounting.activity import read_activity_csv
+    from carbonpeak.accounting.engine import account
+    from carbonpeak.accounting.factor_sets import bundled_factor_sets, resolve
+    from carbonpeak.accounting.issues import AccountingInputError
+    from carbonpeak.accounting.report import ValueAdded, result_as_dict
+
+    result = account(read_activity_csv("entity,period,energy_type,quantity,unit\nA,2020,diesel,1,t\n"),
+                     resolve("shanghai", bundled_factor_sets()))
+    with pytest.raises(AccountingInputError) as caught:
+        result_as_dict(result, value_added=[ValueAdded("B", "2020", 10.0)])
+    assert caught.value.issues[0].field == "entity"
