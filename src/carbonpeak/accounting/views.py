@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import read_activity_csv
 from carbonpeak.accounting.engine import account
@@ -139,8 +141,40 @@ def factor_sets(request: HttpRequest) -> HttpResponse:
         {
             "sets": FactorSet.objects.all(),
             "default": services.default_factor_set_code(),
+            "can_manage": can(request.user, Permission.MANAGE_ACCOUNTING),
         },
     )
+
+
+@require_POST
+@login_required
+@require(Permission.MANAGE_ACCOUNTING)
+def factor_set_upload(request: HttpRequest) -> HttpResponse:
+    """A user's factor set as one YAML file with inline `rows:` (what `factors load` reads)."""
+    upload = request.FILES.get("file")
+    problems: list[str] = []
+    if upload is None:
+        problems.append(_("file: choose a YAML file"))
+    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        problems.append(_("file: larger than 20 MB; use the command line for big files"))
+    else:
+        try:
+            data = yaml.safe_load(upload.read().decode("utf-8-sig"))
+            spec = fs.parse_manifest(data, upload.name or "upload", None)
+            changed = services.store_factor_set(spec, user=request.user, actor_label=request.user.get_username())
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            problems.append(_("file: not a readable YAML file (%(reason)s)") % {"reason": exc})
+        except AccountingInputError as exc:
+            problems.extend(str(i) for i in exc.issues)
+        else:
+            if changed:
+                messages.success(request, _("Factor set %(id)s saved.") % {"id": spec.id})
+            else:
+                messages.info(request, _("Factor set %(id)s unchanged.") % {"id": spec.id})
+            return redirect("accounting:factor_set", code=spec.id)
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect("accounting:factor_sets")
 
 
 @require_GET
