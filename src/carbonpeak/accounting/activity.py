@@ -183,7 +183,7 @@ def _check_row(
                 here,
                 "unit",
                 f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位）/ "
-                f"{etype.en} cannot be measured in {spec.code} (needs a {' or '.join(accepted)} unit)",
+                f"{etype.en} cannot be measured in {spec.code} (needs a unit of {' or '.join(accepted)})",
             )
         )
     raw_quantity = cells.get("quantity", "").strip()

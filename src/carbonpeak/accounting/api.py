@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from carbonpeak.accounting import services
@@ -23,9 +23,10 @@ MAX_RECORDS = 200_000  # larger batches go through the CLI or the import
 
 
 class CalculateIn(Schema):
-    records: list[dict[str, Any]]
+    # Any, not dict: a record that is not an object is reported with the others, by row.
+    records: list[Any]
     factor_set: str | None = None
-    value_added: list[dict[str, Any]] = []
+    value_added: list[Any] = []
     base_period: str | None = None
 
 
@@ -96,31 +97,25 @@ def _deny(request: HttpRequest, permission: Permission) -> None:
     description="Nothing is stored. Records: entity, period, energy_type, quantity, unit, and optionally use "
     "(fuel|feedstock), sector, green_power, renewable. Every problem is reported with its row and field.",
 )
-def calculate(request: HttpRequest, payload: CalculateIn) -> tuple[int, Any]:
+def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
     _deny(request, Permission.CALCULATE)
     if len(payload.records) > MAX_RECORDS:
-        return 422, {
-            "errors": [
-                {
-                    "where": "records",
-                    "field": "records",
-                    "reason": f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request",
-                }
-            ]
-        }
+        reason = f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request"
+        return Status(422, {"errors": [{"where": "records", "field": "records", "reason": reason}]})
     try:
         table = activity_from_records(payload.records)
         factor_set = services.resolve_factor_set(payload.factor_set)
         result = account(table, factor_set)
         added = read_value_added(payload.value_added)
-        return 200, result_as_dict(
+        body = result_as_dict(
             result,
             factor_set_name=services.factor_set_name(factor_set.id),
             value_added=added,
             base_period=payload.base_period,
         )
     except AccountingInputError as exc:
-        return 422, {"errors": [i.as_dict() for i in exc.issues]}
+        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+    return Status(200, body)
 
 
 def _set_out(s: FactorSet) -> dict[str, Any]:

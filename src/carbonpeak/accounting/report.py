@@ -31,6 +31,9 @@ def read_value_added(records: Iterable[Mapping[str, Any]], first_row: int = 1) -
     issues: list[InputIssue] = []
     for number, rec in enumerate(records, start=first_row):
         here = f"value_added {row_label(number)}"
+        if not isinstance(rec, Mapping):
+            issues.append(InputIssue(here, "row", "应为一条记录（对象）/ must be a record (object)"))
+            continue
         entity = str(rec.get("entity") or "").strip()
         if not entity:
             issues.append(InputIssue(here, "entity", "不能为空 / must not be empty"))
@@ -120,7 +123,12 @@ def result_as_dict(
     ]
     if unknown:
         raise AccountingInputError(unknown)
-    base_label = parse_period(base_period).label if base_period else None
+    base_label: str | None = None
+    if base_period:
+        try:
+            base_label = parse_period(base_period).label
+        except ValueError as exc:
+            raise AccountingInputError([InputIssue("base_period", "base_period", str(exc))]) from exc
     basis = result.basis_by_energy_type()
     entities = {
         name: {**totals.as_dict(), "periods": _periods(per_period.get(name, {}), added.get(name, {}), base_label)}

@@ -1,0 +1,55 @@
+"""The accounting room in the browser: the leader reads the inventory, an enterprise calculates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.e2e
+
+CSV = "entity,period,energy_type,quantity,unit\n甲,2023,diesel,1,t\n甲,2023,electricity,10000,kWh\n"
+
+
+def test_leader_reads_the_inventory_with_its_charts(page: Page, server_url: str) -> None:
+    log_in(page, server_url, "leader")
+    page.goto(f"{server_url}/accounting/")
+    expect(page.locator("h1")).to_contain_text("2024")
+    for chart in ("#inventory-trend", "#inventory-breakdown"):
+        expect(page.locator(chart)).to_have_attribute("data-rendered", "true")
+        expect(page.locator(chart).locator("canvas")).to_have_count(1)
+    expect(page.locator("#inventory-lines tr[data-line]")).to_have_count(22)
+    expect(page.locator('#inventory-lines tr[data-line="waste.landfill"]')).to_contain_text("NO")
+    # The leader reads but does not compile.
+    expect(page.locator("form[action$='/compile']")).to_have_count(0)
+
+
+def test_year_tabs_navigate(page: Page, server_url: str) -> None:
+    log_in(page, server_url, "leader")
+    page.goto(f"{server_url}/accounting/")
+    total_2024 = page.get_by_test_id("net-total").inner_text()
+    page.locator("nav.tabs").get_by_role("link", name="2021", exact=True).click()
+    page.wait_for_url(f"{server_url}/accounting/inventory/2021/")
+    expect(page.locator("h1")).to_contain_text("2021")
+    expect(page.locator("nav.tabs a[aria-current=page]")).to_have_text("2021")
+    expect(page.get_by_test_id("net-total")).not_to_have_text(total_2024)
+    expect(page.locator("#inventory-trend")).to_have_attribute("data-rendered", "true")
+    expect(page.locator("#inventory-lines tr[data-line]")).to_have_count(22)
+
+
+def test_enterprise_calculates_pasted_records(page: Page, server_url: str) -> None:
+    log_in(page, server_url, "enterprise")
+    page.goto(f"{server_url}/accounting/calculate/")
+    page.fill("textarea[name=csv]", CSV)
+    page.locator("#calculate-form button[type=submit]").click()
+    # 1 t diesel × 1.4571 + 10 000 kWh × 0.1229 kgce/kWh = 2.6861 tce.
+    expect(page.get_by_test_id("total-energy")).to_have_text("2.6861")
+    # 3.0959 t CO2 from diesel + 4.2 t from Shanghai grid power.
+    expect(page.get_by_test_id("total-co2")).to_have_text("7.2959")
+    expect(page.locator("#result")).to_contain_text(re.compile("shanghai@"))
+    # An enterprise has no district inventory.
+    response = page.goto(f"{server_url}/accounting/")
+    assert response is not None and response.status == 403
