@@ -11,10 +11,9 @@ from ninja.errors import HttpError
 
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import activity_from_records
-from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
-from carbonpeak.accounting.report import read_value_added, result_as_dict
+from carbonpeak.accounting.report import read_value_added
 from carbonpeak.people.permissions import Permission, can
 
 router = Router(tags=["accounting"])
@@ -104,15 +103,8 @@ def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
         return Status(422, {"errors": [{"where": "records", "field": "records", "reason": reason}]})
     try:
         table = activity_from_records(payload.records)
-        factor_set = services.resolve_factor_set(payload.factor_set)
-        result = account(table, factor_set)
         added = read_value_added(payload.value_added)
-        body = result_as_dict(
-            result,
-            factor_set_name=services.factor_set_name(factor_set.id),
-            value_added=added,
-            base_period=payload.base_period,
-        )
+        body = services.account_report(table, payload.factor_set, added, payload.base_period)
     except AccountingInputError as exc:
         return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
     return Status(200, body)

@@ -57,9 +57,8 @@ def _csv_records(text: str) -> Iterator[dict[str, Any]]:
 def cmd_account(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.activity import REQUIRED_COLUMNS, activity_from_records
-    from carbonpeak.accounting.engine import account
     from carbonpeak.accounting.issues import AccountingInputError, InputIssue
-    from carbonpeak.accounting.report import read_value_added, result_as_dict
+    from carbonpeak.accounting.report import read_value_added
 
     try:
         text = _read_text(args.file)
@@ -70,15 +69,8 @@ def cmd_account(args: argparse.Namespace) -> int:
                 [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
             )
         table = activity_from_records(_progress(_csv_records(text), "读取 reading"), first_row=2)
-        factor_set = services.resolve_factor_set(args.factors)
-        result = account(table, factor_set)
         added = read_value_added(_csv_records(_read_text(args.value_added)), first_row=2) if args.value_added else []
-        data = result_as_dict(
-            result,
-            factor_set_name=services.factor_set_name(factor_set.id),
-            value_added=added,
-            base_period=args.base_period,
-        )
+        data = services.account_report(table, args.factors, added, args.base_period)
     except AccountingInputError as exc:
         return _fail(exc, args.json, "活动数据")
     except OSError as exc:

@@ -6,6 +6,7 @@ models keep what it reads and what it produced, with who did it.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -93,19 +94,17 @@ class Factor(models.Model):
     def __str__(self) -> str:
         return f"{self.factor_set_id}:{self.subject}.{self.parameter}={self.value} {self.unit}"
 
+    # The stored columns are exactly FactorRow's fields.
+    _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(FactorRow))
+
     def to_row(self) -> FactorRow:
-        return FactorRow(
-            subject=self.subject,
-            parameter=Parameter(self.parameter),
-            value=self.value,
-            unit=self.unit,
-            standard=self.standard,
-            table=self.table,
-            year=self.year,
-            valid_from=self.valid_from,
-            valid_to=self.valid_to,
-            doubt=self.doubt,
-        )
+        values = {name: getattr(self, name) for name in self._ROW_FIELDS}
+        return FactorRow(**{**values, "parameter": Parameter(self.parameter)})
+
+    @classmethod
+    def from_row(cls, factor_set: FactorSet, row: FactorRow) -> Factor:
+        values = {name: getattr(row, name) for name in cls._ROW_FIELDS}
+        return cls(factor_set=factor_set, **{**values, "parameter": str(row.parameter)})
 
 
 def _energy_choices() -> list[tuple[str, str]]:

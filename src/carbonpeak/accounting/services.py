@@ -4,6 +4,7 @@ year, inventories compiled. Every write is one transaction and leaves a change r
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.db.models import Count, Sum
 from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting.activity import ActivityTable, activity_from_records
 from carbonpeak.accounting.catalogue import Use
-from carbonpeak.accounting.engine import AccountingResult, account
+from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.inventory import (
     DataQuality,
     LineEntry,
@@ -26,6 +27,7 @@ from carbonpeak.accounting.inventory import (
 )
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue
 from carbonpeak.accounting.models import ActivityRecord, Factor, FactorSet, Inventory, InventoryEntry, LandArea
+from carbonpeak.accounting.report import ValueAdded, result_as_dict
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff
 
 FALLBACK_FACTOR_SET = "shanghai"
@@ -110,22 +112,7 @@ def store_factor_set(spec: fs.FactorSetSpec, *, user: User = None, actor_label: 
     }
     record, _ = FactorSet.objects.update_or_create(code=spec.id, defaults=values)
     record.factors.all().delete()
-    Factor.objects.bulk_create(
-        Factor(
-            factor_set=record,
-            subject=r.subject,
-            parameter=str(r.parameter),
-            value=r.value,
-            unit=r.unit,
-            standard=r.standard,
-            table=r.table,
-            year=r.year,
-            valid_from=r.valid_from,
-            valid_to=r.valid_to,
-            doubt=r.doubt,
-        )
-        for r in spec.rows
-    )
+    Factor.objects.bulk_create(Factor.from_row(record, r) for r in spec.rows)
     old, new = diff(before, _set_snapshot(spec))
     _record(
         user,
@@ -168,9 +155,21 @@ def factor_set_name(code: str) -> str:
     return found.name if found else ""
 
 
-def calculate(records: list[dict[str, Any]], factor_set_code: str | None = None) -> AccountingResult:
-    """Account records without storing anything (the CLI and the calculate endpoint)."""
-    return account(activity_from_records(records), resolve_factor_set(factor_set_code))
+def account_report(
+    table: ActivityTable,
+    factor_set_code: str | None = None,
+    value_added: Iterable[ValueAdded] = (),
+    base_period: str | None = None,
+) -> dict[str, Any]:
+    """Account validated records with a stored factor set (the plan's default when None) and
+    answer as the CLI, the API and the calculator page show it. Nothing is stored."""
+    factor_set = resolve_factor_set(factor_set_code)
+    return result_as_dict(
+        account(table, factor_set),
+        factor_set_name=factor_set_name(factor_set.id),
+        value_added=value_added,
+        base_period=base_period,
+    )
 
 
 # --- activity data -------------------------------------------------------------------------

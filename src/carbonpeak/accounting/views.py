@@ -16,12 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import read_activity_csv
-from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.export import inventory_xlsx
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
-from carbonpeak.accounting.report import result_as_dict
 from carbonpeak.people.permissions import Permission, can, require
 
 CATEGORY_LABELS = {
@@ -217,11 +215,7 @@ def calculate(request: HttpRequest) -> HttpResponse:
             errors.append(_("csv: paste records or choose a file"))
         if not errors:
             try:
-                table = read_activity_csv(text)
-                resolved = services.resolve_factor_set(chosen)
-                context["result"] = result_as_dict(
-                    account(table, resolved), factor_set_name=services.factor_set_name(resolved.id)
-                )
+                context["result"] = services.account_report(read_activity_csv(text), chosen)
             except AccountingInputError as exc:
                 errors.extend(str(i) for i in exc.issues)
         context.update({"errors": errors, "csv": text if len(text) < 100_000 else "", "chosen": chosen})
