@@ -32,8 +32,8 @@
       breakdown.setOption({
         color: ["#1f7a4d"],
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", name: data.breakdown.unit },
+        grid: { left: 8, right: 48, top: 28, bottom: 8, containLabel: true },
+        xAxis: { type: "value", name: data.breakdown.unit, position: "top", nameLocation: "start" },
         yAxis: { type: "category", inverse: true, data: items.map(function (i) { return i.name; }) },
         series: [{ type: "bar", data: items.map(function (i) { return i.value; }), label: { show: true, position: "right" } }]
       });
