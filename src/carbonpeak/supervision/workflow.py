@@ -1,0 +1,108 @@
+"""The life of a progress report: who may move it where.
+
+Pure module (no Django). A round asks every responsible department of a task for a report:
+a co-department (配合) writes a *contribution*, the lead (☆ 牵头) consolidates the task's
+*consolidated* report. Both go draft → submitted; a submitted report can be returned with
+comments (back to its author, who edits and submits again) or approved. Contributions are
+reviewed by the task's lead or the office; consolidated reports only by the office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReportKind(StrEnum):
+    CONTRIBUTION = "contribution"  # a co-department's part
+    CONSOLIDATED = "consolidated"  # the lead's report for the task
+
+
+class ReportStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
+class TaskProgress(StrEnum):
+    """What a report says of its task (进展状态)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ON_SCHEDULE = "on_schedule"  # ongoing task, going as planned (持续推进，按计划)
+    BEHIND = "behind"
+
+
+class Step(StrEnum):
+    SAVE = "save"  # edit the draft (or the returned report)
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE = "approve"
+
+
+class Party(StrEnum):
+    """How the acting user stands to the report."""
+
+    AUTHOR = "author"  # a user of the department the report belongs to
+    TASK_LEAD = "task_lead"  # a user of the task's lead department (reviews contributions)
+    OFFICE = "office"
+    OTHER = "other"  # anyone else: viewers, other departments, enterprises
+
+
+@dataclass(frozen=True)
+class WorkflowError(Exception):
+    field: str
+    reason: str  # zh / en
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"
+
+
+_EDITABLE = {ReportStatus.DRAFT, ReportStatus.RETURNED}
+
+# (step, status it starts from) → status it leads to.
+_MOVES: dict[tuple[Step, ReportStatus], ReportStatus] = {
+    (Step.SAVE, ReportStatus.DRAFT): ReportStatus.DRAFT,
+    (Step.SAVE, ReportStatus.RETURNED): ReportStatus.RETURNED,
+    (Step.SUBMIT, ReportStatus.DRAFT): ReportStatus.SUBMITTED,
+    (Step.SUBMIT, ReportStatus.RETURNED): ReportStatus.SUBMITTED,
+    (Step.RETURN, ReportStatus.SUBMITTED): ReportStatus.RETURNED,
+    (Step.APPROVE, ReportStatus.SUBMITTED): ReportStatus.APPROVED,
+}
+
+
+_DONE = {Step.SAVE: "saved", Step.SUBMIT: "submitted", Step.RETURN: "returned", Step.APPROVE: "approved"}
+
+
+def reviewers(kind: ReportKind) -> frozenset[Party]:
+    if kind is ReportKind.CONTRIBUTION:
+        return frozenset({Party.TASK_LEAD, Party.OFFICE})
+    return frozenset({Party.OFFICE})
+
+
+def may(step: Step, kind: ReportKind, party: Party) -> bool:
+    """Whether the party may take this kind of step at all (status aside)."""
+    if step in (Step.SAVE, Step.SUBMIT):
+        return party is Party.AUTHOR
+    return party in reviewers(kind)
+
+
+def next_status(step: Step, kind: ReportKind, status: ReportStatus, party: Party, comment: str = "") -> ReportStatus:
+    """The status after the step, or WorkflowError saying why the step is refused."""
+    if not may(step, kind, party):
+        who = "、".join(sorted(p.value for p in reviewers(kind))) if step in (Step.RETURN, Step.APPROVE) else "author"
+        raise WorkflowError("step", f"无权执行“{step}”（仅限 {who}）/ not allowed to {step} (only {who})")
+    moved = _MOVES.get((step, status))
+    if moved is None:
+        raise WorkflowError(
+            "status", f"报告状态为“{status}”，不能执行“{step}” / a {status} report cannot be {_DONE[step]}"
+        )
+    if step is Step.RETURN and not comment.strip():
+        raise WorkflowError("comment", "退回须写明意见 / returning needs a comment saying what to change")
+    return moved
+
+
+def editable(status: ReportStatus) -> bool:
+    return status in _EDITABLE
