@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "carbonpeak.plan",
     "carbonpeak.indicators",
     "carbonpeak.accounting",
+    "carbonpeak.supervision",
     "carbonpeak.web",
 ]
 
@@ -133,6 +134,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Uploaded evidence. No URL serves this folder: files go out only through views that check
+# who may see the report they belong to.
+MEDIA_ROOT = Path(envstr("CARBONPEAK_MEDIA_ROOT", str(REPO_DIR / "var" / "media")))
 
 EMAIL_BACKEND = envstr("CARBONPEAK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
