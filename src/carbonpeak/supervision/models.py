@@ -66,7 +66,9 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "task", "department"], name="one_report_per_department"),
             models.UniqueConstraint(
-                fields=["round", "task"], condition=Q(kind=ReportKind.CONSOLIDATED.value), name="one_consolidated_report"
+                fields=["round", "task"],
+                condition=Q(kind=ReportKind.CONSOLIDATED.value),
+                name="one_consolidated_report",
             ),
             models.CheckConstraint(condition=Q(kind__in=[k.value for k in ReportKind]), name="report_kind_valid"),
             models.CheckConstraint(
