@@ -38,7 +38,8 @@ def _report(round_: Round, code: str) -> Report:
 def test_opening_asks_the_lead_to_consolidate_and_each_co_body_to_contribute(plan: Plan, user: UserGetter) -> None:
     round_ = _open(plan, user, [TASK])
     reports = Report.objects.filter(round=round_).order_by("kind", "department__code")
-    assert [(r.department.code, r.kind) for r in reports if r.kind == ReportKind.CONSOLIDATED] == [("greening", "consolidated")]
+    leads = [(r.department.code, r.kind) for r in reports if r.kind == ReportKind.CONSOLIDATED]
+    assert leads == [("greening", "consolidated")]
     assert len([r for r in reports if r.kind == ReportKind.CONTRIBUTION]) == 4
     assert all(r.status == ReportStatus.DRAFT for r in reports)
     assert ChangeRecord.objects.filter(entity="round", entity_key="2025-q3").count() == 1
