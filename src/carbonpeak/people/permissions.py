@@ -33,6 +33,8 @@ class Permission(StrEnum):
     VIEW_ACCOUNTING = "view_accounting"  # factor sets, the district inventory
     CALCULATE = "calculate"  # run the engine on one's own figures; nothing is stored
     MANAGE_ACCOUNTING = "manage_accounting"  # load factor sets, import activity data, compile inventories
+    VIEW_ROUNDS = "view_rounds"  # dispatch rounds and reports (a department: of the tasks it is on)
+    SUPERVISE = "supervise"  # open rounds; review any report (the workflow refines who may do what)
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -41,11 +43,12 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OFFICE: frozenset(Permission),
     Role.VIEWER: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
-         Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE}
+         Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
+         Permission.VIEW_ROUNDS}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
-         Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE}
+         Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
     Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE}),

@@ -26,7 +26,7 @@ NAVIGATION = (
     NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
     NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
     NavItem(_("Indicators"), "indicators:indicator_list", Permission.VIEW_INDICATORS),
-    NavItem(_("Supervision"), None),
+    NavItem(_("Supervision"), "supervision:round_list", Permission.VIEW_ROUNDS),
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
     NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),
     NavItem(_("Monitoring"), None),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from carbonpeak.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("rounds/new", views.round_new, name="round_new"),
+    path("rounds/<slug:code>/", views.round_detail, name="round_detail"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/action", views.report_action, name="report_action"),
+    path("evidence/<int:pk>", views.evidence_download, name="evidence_download"),
+    path("tasks/<int:number>/", views.task_timeline, name="task_timeline"),
+]
