@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -75,29 +76,39 @@ def plan_as_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def breakdown_table_xlsx(plan: Plan) -> bytes:
-    """The 任务分解表 in the plan's own columns, one row per task."""
+def breakdown_table_xlsx(
+    plan: Plan,
+    extra_columns: Sequence[str] = (),
+    extra_values: Callable[[Task], Sequence[Any]] | None = None,
+    title_suffix: str = "",
+) -> bytes:
+    """The 任务分解表 in the plan's own columns, one row per task; a caller may append columns
+    (a dispatch round adds its status columns)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
-    ws.append([f"《{plan.title}》任务分解表"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(BREAKDOWN_COLUMNS))
+    ws.append([f"《{plan.title}》任务分解表{title_suffix}"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(BREAKDOWN_COLUMNS) + len(extra_columns))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(list(BREAKDOWN_COLUMNS))
+    ws.append([*BREAKDOWN_COLUMNS, *extra_columns])
     thin = Side(style="thin")
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for t in _tasks(plan):
-        ws.append([t.number, t.action.name, t.content, TIME_NODE_TEXT[TimeNode(t.time_node)], responsible_cell(t)])
+        extra = list(extra_values(t)) if extra_values is not None else []
+        time_node = TIME_NODE_TEXT[TimeNode(t.time_node)]
+        ws.append([t.number, t.action.name, t.content, time_node, responsible_cell(t), *extra])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            if cell.column in (3, 5):
+            if cell.column in (3, 5) or cell.column > 5:
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
     for col, width in zip("ABCDE", (6, 22, 70, 10, 40), strict=True):
         ws.column_dimensions[col].width = width
+    for index in range(len(extra_columns)):
+        ws.column_dimensions[chr(ord("F") + index)].width = 30
     ws.freeze_panes = "A3"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from carbonpeak.people.permissions import Permission, can, ensure, require
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.supervision import services
+from carbonpeak.supervision import export, services
 from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
 from carbonpeak.supervision.models import Evidence, Report, Round
 from carbonpeak.supervision.services import SupervisionError
@@ -95,6 +95,7 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
         "round": round_, "reports": reports, "chart": chart, "lagging": lagging, "late": late,
         "by_action": {a: dict(c) for a, c in by_action.items()}, "progress_choices": list(TaskProgress),
         "total": len(reports), "submitted": sum(1 for r in reports if r.status != ReportStatus.DRAFT),
+        "can_export": can(request.user, Permission.EXPORT_PLAN),
     })
 
 
@@ -186,3 +187,27 @@ def task_timeline(request: HttpRequest, number: int) -> HttpResponse:
     reports = (Report.objects.filter(task=task).select_related("round", "department")
                .order_by("-round__due_on", "kind", "department__code"))
     return render(request, "supervision/task_timeline.html", {"task": task, "reports": reports})
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename=\"{name}\""
+    return response
+
+
+@require_GET
+@login_required
+@require(Permission.EXPORT_PLAN)
+def round_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    round_ = _round(code)
+    return _download(export.round_xlsx(round_), f"breakdown-{round_.code}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@require_GET
+@login_required
+@require(Permission.EXPORT_PLAN)
+def round_docx(request: HttpRequest, code: str) -> HttpResponse:
+    round_ = _round(code)
+    return _download(export.round_docx(round_), f"round-report-{round_.code}.docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
