@@ -74,7 +74,10 @@ def round_xlsx(round_: Round) -> bytes:
         return [progress, STATUS_ZH[ReportStatus(report.status)], report.narrative, parts]
 
     return breakdown_table_xlsx(
-        round_.plan, ("本轮进展", "牵头报告状态", "进展情况", "配合部门报告"), columns, title_suffix=f"（{round_.name}）"
+        round_.plan,
+        ("本轮进展", "牵头报告状态", "进展情况", "配合部门报告"),
+        columns,
+        title_suffix=f"（{round_.name}）",
     )
 
 
@@ -115,7 +118,10 @@ def round_docx(round_: Round) -> bytes:
 
     data = figures(round_)
     document = Document(str(template_path()))
-    words = {"{{title}}": f"{round_.plan.title} {round_.name}调度情况", "{{due}}": round_.due_on.strftime("%Y年%m月%d日")}
+    words = {
+        "{{title}}": f"{round_.plan.title} {round_.name}调度情况",
+        "{{due}}": round_.due_on.strftime("%Y年%m月%d日"),
+    }
     for paragraph in list(document.paragraphs):
         text = paragraph.text.strip()
         if text == "{{summary}}":
@@ -123,8 +129,7 @@ def round_docx(round_: Round) -> bytes:
             _replace(paragraph, [
                 f"本轮应报告 {data.due} 份，已提交 {data.submitted} 份（{rate}），已审核 {data.approved} 份，"
                 f"退回修改 {data.returned} 次。",
-                "任务进展：" + "，".join(f"{PROGRESS_ZH.get(TaskProgress(k), '未填报') if k != 'none' else '未填报'} {v} 项"
-                                       for k, v in sorted(data.progress.items())),
+                "任务进展：" + "，".join(f"{_progress_zh(k)} {v} 项" for k, v in sorted(data.progress.items())),
             ])
         elif text == "{{chart}}":
             run = paragraph.clear().add_run()
@@ -143,6 +148,10 @@ def round_docx(round_: Round) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _progress_zh(key: str) -> str:
+    return PROGRESS_ZH[TaskProgress(key)] if key in set(TaskProgress) else "未填报"
 
 
 def _substitute(paragraph: Any, placeholder: str, value: str) -> None:
