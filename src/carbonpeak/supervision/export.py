@@ -122,7 +122,8 @@ def round_docx(round_: Round) -> bytes:
         "{{title}}": f"{round_.plan.title} {round_.name}调度情况",
         "{{due}}": round_.due_on.strftime("%Y年%m月%d日"),
     }
-    for paragraph in list(document.paragraphs):
+    paragraphs: list[Any] = list(document.paragraphs)  # python-docx is only partly typed
+    for paragraph in paragraphs:
         text = paragraph.text.strip()
         if text == "{{summary}}":
             rate = f"{data.submitted / data.due:.0%}" if data.due else "—"
