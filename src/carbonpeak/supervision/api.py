@@ -1,0 +1,152 @@
+"""REST API of the supervision room (/api/v1/supervision/…): the same rules as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from carbonpeak.people.permissions import Permission, can
+from carbonpeak.plan.queries import current_plan
+from carbonpeak.supervision import services
+from carbonpeak.supervision.models import Report, Round
+from carbonpeak.supervision.services import SupervisionError
+from carbonpeak.supervision.workflow import Step
+
+router = Router(tags=["supervision"])
+
+
+class ErrorOut(Schema):
+    field: str
+    reason: str
+
+
+class RoundIn(Schema):
+    code: str
+    name: str
+    due_on: dt.date
+    tasks: list[int] = []
+    note: str = ""
+
+
+class RoundOut(Schema):
+    code: str
+    name: str
+    due_on: dt.date
+    tasks: int
+    reports_due: int
+    reports_submitted: int
+
+
+class ReportOut(Schema):
+    id: int
+    round: str
+    task: int
+    department: str
+    kind: str
+    status: str
+    progress: str
+    narrative: str
+    milestones: str
+    times_returned: int
+    submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
+
+
+class ReportIn(Schema):
+    progress: str = ""
+    narrative: str = ""
+    milestones: str = ""
+
+
+class StepIn(Schema):
+    comment: str = ""
+
+
+def _need(request: HttpRequest, permission: Permission) -> None:
+    if not can(request.user, permission):
+        raise HttpError(403, "无权访问 / forbidden")
+
+
+def _round_out(r: Round, request: HttpRequest) -> dict[str, Any]:
+    due = services.visible_reports(request.user, r.reports.filter(due=True))
+    return {"code": r.code, "name": r.name, "due_on": r.due_on, "tasks": r.tasks.count(),
+            "reports_due": due.count(), "reports_submitted": due.exclude(status="draft").count()}
+
+
+def _report_out(r: Report) -> dict[str, Any]:
+    return {"id": r.pk, "round": r.round.code, "task": r.task.number, "department": r.department.code,
+            "kind": r.kind, "status": r.status, "progress": r.progress, "narrative": r.narrative,
+            "milestones": r.milestones, "times_returned": r.times_returned, "submitted_at": r.submitted_at,
+            "approved_at": r.approved_at}
+
+
+def _refusal(exc: SupervisionError) -> Status[Any]:
+    """Not allowed is 403; a wrong state or a bad field is 422."""
+    if exc.field == "step":
+        raise HttpError(403, exc.reason)
+    return Status(422, {"field": exc.field, "reason": exc.reason})
+
+
+def _visible_report(request: HttpRequest, pk: int) -> Report:
+    _need(request, Permission.VIEW_ROUNDS)
+    reports = services.visible_reports(request.user, Report.objects.select_related("round", "task", "department"))
+    return get_object_or_404(reports, pk=pk)
+
+
+@router.get("/supervision/rounds", response=list[RoundOut], summary="Dispatch rounds / 调度轮次")
+def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_ROUNDS)
+    return [_round_out(r, request) for r in Round.objects.filter(plan=current_plan())]
+
+
+@router.post("/supervision/rounds", response={201: RoundOut, 422: ErrorOut}, summary="Open a round / 发起调度")
+def open_round(request: HttpRequest, payload: RoundIn) -> Status[Any]:
+    _need(request, Permission.SUPERVISE)
+    try:
+        r = services.open_round(current_plan(), code=payload.code, name=payload.name, due_on=payload.due_on,
+                                user=request.user, task_numbers=payload.tasks or None, note=payload.note)
+    except SupervisionError as exc:
+        return Status(422, {"field": exc.field, "reason": exc.reason})
+    return Status(201, _round_out(r, request))
+
+
+@router.get("/supervision/rounds/{code}/reports", response=list[ReportOut], summary="Reports of a round / 本轮报告")
+def round_reports(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_ROUNDS)
+    r = get_object_or_404(Round, plan=current_plan(), code=code)
+    reports = services.visible_reports(request.user, r.reports.select_related("round", "task", "department"))
+    return [_report_out(x) for x in reports]
+
+
+@router.get("/supervision/reports/{pk}", response=ReportOut, summary="A report / 报告")
+def get_report(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _report_out(_visible_report(request, pk))
+
+
+@router.put("/supervision/reports/{pk}", response={200: ReportOut, 422: ErrorOut}, summary="Edit a report / 填写报告")
+def save_report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]:
+    report = _visible_report(request, pk)
+    try:
+        saved = services.save_report(report, request.user, progress=payload.progress, narrative=payload.narrative,
+                                     milestones=payload.milestones)
+    except SupervisionError as exc:
+        return _refusal(exc)
+    return Status(200, _report_out(saved))
+
+
+@router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut, 422: ErrorOut},
+             summary="Submit, return or approve a report / 提交、退回、审核")
+def step_report(request: HttpRequest, pk: int, step: str, payload: StepIn) -> Status[Any]:
+    report = _visible_report(request, pk)
+    if step not in ("submit", "return", "approve"):
+        return Status(422, {"field": "step", "reason": f"应为 submit、return 或 approve / unknown step '{step}'"})
+    try:
+        moved = services.take_step(report, Step(step), request.user, payload.comment)
+    except SupervisionError as exc:
+        return _refusal(exc)
+    return Status(200, _report_out(moved))
