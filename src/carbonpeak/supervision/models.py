@@ -147,6 +147,8 @@ class Notice(models.Model):
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="notices")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # A superseded reminder is stored (so it is never sent later) but not shown.
+    shown = models.BooleanField(default=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,0 +1,75 @@
+"""The yearly assessment (考核) from stored rounds: count each department's record, then score,
+rank and list with the pure rules of `scoring.py` (docs/methodology/assessment.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from carbonpeak.plan.models import Department, Plan
+from carbonpeak.supervision.models import Report
+from carbonpeak.supervision.scoring import (
+    DepartmentRecord,
+    NoticeEntry,
+    Ranked,
+    Weights,
+    load_weights,
+    notice_list,
+    rank,
+    score,
+)
+from carbonpeak.supervision.workflow import ReportKind, TaskProgress
+
+_DONE = {TaskProgress.COMPLETED, TaskProgress.ON_SCHEDULE}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    year: int
+    records: dict[str, DepartmentRecord]
+    ranking: list[Ranked]
+    notices: list[NoticeEntry]
+    names: dict[str, str]
+    weights: Weights
+
+
+def department_records(plan: Plan, year: int, today: dt.date | None = None) -> dict[str, DepartmentRecord]:
+    """Counts over the rounds of the plan due in `year` and already past their due date.
+
+    Task status is the latest consolidated report of the year that says how the task stands.
+    Linked indicators are not counted until indicator statuses exist (they stay "not applicable").
+    """
+    today = today or timezone.localdate()
+    reports = list(
+        Report.objects.filter(round__plan=plan, round__due_on__year=year, round__due_on__lt=today, due=True)
+        .select_related("round", "department", "task").order_by("round__due_on", "id")
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    latest_progress: dict[tuple[str, int], str] = {}
+    for r in reports:
+        c = counts[r.department.code]
+        c["reports_due"] += 1
+        if r.first_submitted_at is not None:
+            on_time = timezone.localtime(r.first_submitted_at).date() <= r.round.due_on
+            c["submitted_on_time" if on_time else "submitted_late"] += 1
+        c["returned"] += r.times_returned
+        if r.kind == ReportKind.CONSOLIDATED and r.progress and r.first_submitted_at is not None:
+            latest_progress[(r.department.code, r.task.number)] = r.progress
+    for (code, _task), progress in latest_progress.items():
+        counts[code]["tasks_led"] += 1
+        if progress in _DONE:
+            counts[code]["tasks_done"] += 1
+        elif progress == TaskProgress.BEHIND:
+            counts[code]["tasks_behind"] += 1
+    return {code: DepartmentRecord(department=code, **dict(c)) for code, c in sorted(counts.items())}
+
+
+def assess(plan: Plan, year: int, today: dt.date | None = None, weights: Weights | None = None) -> Assessment:
+    weights = weights or load_weights()
+    records = department_records(plan, year, today)
+    scores = [score(r, weights) for r in records.values()]
+    names = {d.code: d.display_name for d in Department.objects.filter(code__in=records)}
+    return Assessment(year, records, rank(scores), notice_list(records.values(), scores, weights), names, weights)
