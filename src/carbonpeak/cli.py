@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.accounting.cli import register as register_accounting
 
     register_accounting(sub)
+    from carbonpeak.supervision.cli import register as register_supervision
+
+    register_supervision(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

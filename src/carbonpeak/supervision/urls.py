@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/<int:pk>/action", views.report_action, name="report_action"),
     path("evidence/<int:pk>", views.evidence_download, name="evidence_download"),
     path("tasks/<int:number>/", views.task_timeline, name="task_timeline"),
+    path("assessment/<int:year>/", views.assessment, name="assessment"),
 ]

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.people.permissions import Permission, can, ensure, require
+from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import export, services
+from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
-from carbonpeak.supervision.models import Evidence, Report, Round
+from carbonpeak.supervision.models import Evidence, Notice, Report, Round
 from carbonpeak.supervision.services import SupervisionError
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
 
@@ -29,8 +30,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     for r in Round.objects.filter(plan=current_plan()):
         due = services.visible_reports(request.user, r.reports.filter(due=True))
         rows.append({"round": r, "counts": Counter(due.values_list("status", flat=True))})
+    own = department_of(request.user)
+    notices = Notice.objects.filter(department=own, shown=True)[:20] if own is not None else []
     return render(request, "supervision/round_list.html", {
-        "rows": rows, "inbox": services.inbox(request.user),
+        "rows": rows, "inbox": services.inbox(request.user), "notices": notices,
+        "can_assess": can(request.user, Permission.EXPORT_PLAN), "this_year": dt.date.today().year,
         "can_open": can(request.user, Permission.SUPERVISE),
     })
 
@@ -211,3 +215,12 @@ def round_docx(request: HttpRequest, code: str) -> HttpResponse:
     round_ = _round(code)
     return _download(export.round_docx(round_), f"round-report-{round_.code}.docx",
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@require_GET
+@login_required
+@require(Permission.EXPORT_PLAN)
+def assessment(request: HttpRequest, year: int) -> HttpResponse:
+    """The yearly ranking and the 通报 list (office and leaders)."""
+    result = assess(current_plan(), year)
+    return render(request, "supervision/assessment.html", {"result": result, "year": year})
