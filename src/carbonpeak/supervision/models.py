@@ -6,6 +6,8 @@ models keep its state, with invariants the database can hold.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,9 +16,22 @@ from django.utils.translation import gettext_lazy as _
 from carbonpeak.plan.models import Department, Plan, Task
 from carbonpeak.supervision.workflow import ReportKind, ReportStatus, Step, TaskProgress
 
+LABELS: dict[str, Any] = {
+    ReportKind.CONTRIBUTION: _("contribution"), ReportKind.CONSOLIDATED: _("consolidated report"),
+    ReportStatus.DRAFT: _("Draft"), ReportStatus.SUBMITTED: _("Submitted"),
+    ReportStatus.RETURNED: _("Returned"), ReportStatus.APPROVED: _("Approved"),
+    TaskProgress.NOT_STARTED: _("not started"), TaskProgress.IN_PROGRESS: _("in progress"),
+    TaskProgress.COMPLETED: _("completed"), TaskProgress.ON_SCHEDULE: _("ongoing as planned"),
+    TaskProgress.BEHIND: _("behind"),
+    Step.SAVE: _("saved"), Step.SUBMIT: _("submitted"), Step.RETURN: _("returned"), Step.APPROVE: _("approved"),
+}
 
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(m.value, m.value) for m in enum]  # type: ignore[attr-defined]
+
+def _choices(enum: type) -> list[tuple[str, Any]]:
+    return [(m.value, LABELS.get(m, m.value)) for m in enum]  # type: ignore[attr-defined]
+
+
+PROGRESS_CHOICES = _choices(TaskProgress)
 
 
 class Round(models.Model):

@@ -17,7 +17,7 @@ from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import export, services
 from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
-from carbonpeak.supervision.models import Evidence, Notice, Report, Round
+from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, Round
 from carbonpeak.supervision.services import SupervisionError
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
 
@@ -93,21 +93,14 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     statuses = list(ReportStatus)
     chart = {
         "departments": list(by_department),
-        "series": [{"name": _status_label(s), "data": [by_department[d][s] for d in by_department]} for s in statuses],
+        "series": [{"name": str(LABELS[s]), "data": [by_department[d][s] for d in by_department]} for s in statuses],
     }
     return render(request, "supervision/round_detail.html", {
         "round": round_, "reports": reports, "chart": chart, "lagging": lagging, "late": late,
-        "by_action": {a: dict(c) for a, c in by_action.items()}, "progress_choices": list(TaskProgress),
+        "by_action": {a: dict(c) for a, c in by_action.items()}, "progress_choices": PROGRESS_CHOICES,
         "total": len(reports), "submitted": sum(1 for r in reports if r.status != ReportStatus.DRAFT),
         "can_export": can(request.user, Permission.EXPORT_PLAN),
     })
-
-
-def _status_label(status: str) -> str:
-    return {
-        ReportStatus.DRAFT: _("Draft"), ReportStatus.SUBMITTED: _("Submitted"),
-        ReportStatus.RETURNED: _("Returned"), ReportStatus.APPROVED: _("Approved"),
-    }[ReportStatus(status)]
 
 
 def _report_for(request: HttpRequest, pk: int) -> Report:
@@ -129,7 +122,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                              .select_related("department"))
     return render(request, "supervision/report_detail.html", {
         "report": report, "events": report.events.all(), "evidence": report.evidence.all(),
-        "contributions": contributions, "progress_choices": list(TaskProgress),
+        "contributions": contributions, "progress_choices": PROGRESS_CHOICES,
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
         "can_review": may(Step.APPROVE, kind, party) and report.status == ReportStatus.SUBMITTED,
         "allowed_files": ", ".join(ALLOWED), "max_mb": MAX_BYTES // (1024 * 1024),
