@@ -1,0 +1,108 @@
+"""A whole dispatch round in the browser: the office opens it, a co-department and the lead
+report, the office returns one and approves the other, and the exports open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.e2e
+
+CODE = "e2e-2026-q4"
+NAME = "2026年第四季度（浏览器测试）"
+
+
+@pytest.fixture
+def as_user(browser: Browser, server_url: str) -> Iterator[object]:
+    contexts = []
+
+    def open_as(username: str) -> Page:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, server_url, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def _report_from_inbox(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/supervision/")
+    page.locator("#inbox tr", has_text=NAME).filter(has_text="53").get_by_role("link").first.click()
+
+
+def _write_and_submit(page: Page, progress: str, narrative: str) -> None:
+    page.select_option("#report-form select[name=progress]", progress)
+    page.fill("#report-form textarea[name=narrative]", narrative)
+    page.locator("#report-form button[value=submit]").click()
+    expect(page.get_by_test_id("status")).to_have_text("已提交")
+
+
+def test_a_round_from_opening_to_the_word_report(as_user, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    office = as_user("office")
+    office.goto(f"{server_url}/supervision/rounds/new")
+    office.fill("input[name=code]", CODE)
+    office.fill("input[name=name]", NAME)
+    office.fill("input[name=due_on]", (dt.date.today() + dt.timedelta(days=14)).isoformat())
+    office.fill("input[name=tasks]", "53")
+    office.locator("#round-form button[type=submit]").click()
+    office.wait_for_url(f"{server_url}/supervision/rounds/{CODE}/")
+    expect(office.locator("#round-progress")).to_have_attribute("data-rendered", "true")
+    # Task 53: ☆区绿化市容局 consolidates; 区经委 and three more bodies contribute.
+    expect(office.locator("#round-reports tr[data-report]")).to_have_count(5)
+
+    eco = as_user("eco")  # a co-department
+    _report_from_inbox(eco, server_url)
+    _write_and_submit(eco, "in_progress", "完成2家企业节能诊断")
+    eco_report_url = eco.url
+
+    greening = as_user("greening")  # the lead
+    _report_from_inbox(greening, server_url)
+    expect(greening.locator("body")).to_contain_text("汇总报告")
+    _write_and_submit(greening, "behind", "部分绿化工程受天气影响延期")
+    greening_report_url = greening.url
+
+    office.goto(eco_report_url)
+    office.fill("#review textarea[name=comment]", "请补充诊断报告")
+    office.locator("#review button[value=return]").click()
+    expect(office.get_by_test_id("status")).to_have_text("已退回")
+    office.goto(greening_report_url)
+    office.locator("#review button[value=approve]").click()
+    expect(office.get_by_test_id("status")).to_have_text("已审核")
+
+    # The co-department sees the return with the comment and may edit again.
+    eco.goto(eco_report_url)
+    expect(eco.get_by_test_id("status")).to_have_text("已退回")
+    expect(eco.locator("#history")).to_contain_text("请补充诊断报告")
+    expect(eco.locator("#report-form")).to_have_count(1)
+
+    office.goto(f"{server_url}/supervision/rounds/{CODE}/")
+    expect(office.locator("#lagging")).to_contain_text("53")
+    with office.expect_download() as xlsx_download:
+        office.locator("#export-xlsx").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
+    header = [c.value for c in sheet[2]]
+    row_53 = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == 53)
+    assert row_53[header.index("本轮进展")] == "滞后"
+    assert row_53[header.index("牵头报告状态")] == "已审核"
+    with office.expect_download() as docx_download:
+        office.locator("#export-docx").click()
+    document = docx.Document(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
+    assert NAME in document.paragraphs[0].text
+    summary = next(p.text for p in document.paragraphs if p.text.startswith("本轮应报告"))
+    # 5 reports due, 2 submitted, 1 approved, 1 return.
+    assert summary.startswith("本轮应报告 5 份，已提交 2 份（40%），已审核 1 份，退回修改 1 次")
+    lagging = document.tables[0]
+    assert lagging.rows[1].cells[0].text == "53"
+    assert len(document.inline_shapes) == 1  # the chart
