@@ -170,3 +170,46 @@ def test_evidence_is_checked_and_stored_by_hash(plan: Plan, user: UserGetter, se
     with pytest.raises(SupervisionError):
         attach_evidence(report, user("greening"), name="a.pdf", data=PDF)
     assert report.evidence.count() == 1
+
+
+def test_quantitative_contributions_are_kept_in_the_indicators_unit(plan: Plan, user: UserGetter) -> None:
+    from carbonpeak.supervision.models import ReportQuantity
+    from carbonpeak.supervision.services import set_quantity
+
+    round_ = _open(plan, user, [TASK])
+    report = _report(round_, "eco")
+    set_quantity(report, user("eco"), indicator_code="household_waste_resource_recovery_rate", value="0.35",
+                 unit="ratio", note="区内回收站点统计")
+    stored = ReportQuantity.objects.get(report=report)
+    assert (stored.value, stored.unit, stored.value_in_indicator_unit) == (0.35, "ratio", pytest.approx(35.0))
+    set_quantity(report, user("eco"), indicator_code="household_waste_resource_recovery_rate", value="36",
+                 unit="percent")
+    assert ReportQuantity.objects.get(report=report).value_in_indicator_unit == 36.0
+
+
+@pytest.mark.parametrize(("field", "indicator", "value", "unit"), [
+    ("indicator", "forest_cover_rate", "1", "percent"),  # not linked to task 53
+    ("value", "household_waste_resource_recovery_rate", "abc", "percent"),
+    ("value", "household_waste_resource_recovery_rate", "nan", "percent"),
+    ("unit", "household_waste_resource_recovery_rate", "1", "MW"),
+    ("unit", "household_waste_resource_recovery_rate", "1", "furlong"),
+])
+def test_bad_quantities_are_refused(plan: Plan, user: UserGetter, field: str, indicator: str, value: str,
+                                    unit: str) -> None:
+    from carbonpeak.supervision.models import ReportQuantity
+    from carbonpeak.supervision.services import set_quantity
+
+    round_ = _open(plan, user, [TASK])
+    with pytest.raises(SupervisionError) as caught:
+        set_quantity(_report(round_, "eco"), user("eco"), indicator_code=indicator, value=value, unit=unit)
+    assert caught.value.field == field
+    assert not ReportQuantity.objects.exists()
+
+
+def test_only_the_author_states_quantities(plan: Plan, user: UserGetter) -> None:
+    from carbonpeak.supervision.services import set_quantity
+
+    round_ = _open(plan, user, [TASK])
+    with pytest.raises(SupervisionError):
+        set_quantity(_report(round_, "eco"), user("greening"), indicator_code="household_waste_resource_recovery_rate",
+                     value="1", unit="percent")

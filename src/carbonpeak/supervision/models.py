@@ -120,6 +120,25 @@ class ReportEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.step}"
 
 
+class ReportQuantity(models.Model):
+    """A quantitative contribution a report states for an indicator linked to its task (e.g. 12 MW
+    of new rooftop PV), kept in the indicator's unit so indicator observations can take it up."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="quantities")
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, related_name="report_quantities")
+    value = models.FloatField()  # as entered
+    unit = models.CharField(max_length=30)  # as entered (a units.UNITS code)
+    value_in_indicator_unit = models.FloatField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["report", "indicator__code"]
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="one_quantity_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.value} {self.unit}"
+
+
 def _evidence_path(instance: Evidence, filename: str) -> str:
     # The stored name is the content hash: no user-chosen path ever reaches the disk.
     return f"evidence/{instance.sha256[:2]}/{instance.sha256}"

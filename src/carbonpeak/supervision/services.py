@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import Any
 
+import pint
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,7 +21,7 @@ from carbonpeak.people.models import Role
 from carbonpeak.people.permissions import department_of, role_of, visible_tasks
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, Task
 from carbonpeak.supervision.evidence import EvidenceRejected, check_upload
-from carbonpeak.supervision.models import Evidence, Notice, NoticeKind, Report, ReportEvent, Round
+from carbonpeak.supervision.models import Evidence, Notice, NoticeKind, Report, ReportEvent, ReportQuantity, Round
 from carbonpeak.supervision.workflow import (
     Party,
     ReportKind,
@@ -30,6 +32,7 @@ from carbonpeak.supervision.workflow import (
     editable,
     next_status,
 )
+from carbonpeak.units import UNITS, quantity
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -218,3 +221,32 @@ def attach_evidence(report: Report, user: AnyUser, *, name: str, data: bytes) ->
     evidence.file.save(digest, ContentFile(data), save=False)
     evidence.save()
     return evidence
+
+
+@transaction.atomic
+def set_quantity(report: Report, user: AnyUser, *, indicator_code: str, value: str, unit: str, note: str = "") -> None:
+    """State (or replace) the report's quantitative contribution to a linked indicator."""
+    report = Report.objects.select_for_update().select_related("task").get(pk=report.pk)
+    if party_of(user, report) is not Party.AUTHOR or not editable(ReportStatus(report.status)):
+        raise SupervisionError("indicator", "只能由报告部门在草稿或退回状态下填写 / only the reporting department may "
+                                            "state quantities, while the report is a draft or returned")
+    indicator = report.task.indicators.filter(code=indicator_code).first()
+    if indicator is None:
+        raise SupervisionError("indicator", f"指标 {indicator_code} 与本任务无关 / indicator {indicator_code} "
+                                            "is not linked to this task")
+    try:
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError
+    except ValueError as exc:
+        raise SupervisionError("value", f"须为数字 / must be a number: '{value}'") from exc
+    unit = unit or indicator.unit
+    if unit not in UNITS:
+        raise SupervisionError("unit", f"未知单位 / unknown unit '{unit}'")
+    try:
+        converted = quantity(number, unit).to(quantity(1, indicator.unit).units).magnitude
+    except pint.DimensionalityError as exc:
+        raise SupervisionError("unit", f"{unit} 不能换算为指标单位 {indicator.unit} / {unit} does not convert "
+                                       f"to the indicator's unit {indicator.unit}") from exc
+    ReportQuantity.objects.update_or_create(report=report, indicator=indicator, defaults={
+        "value": number, "unit": unit, "value_in_indicator_unit": float(converted), "note": note[:300]})

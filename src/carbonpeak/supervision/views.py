@@ -123,6 +123,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/report_detail.html", {
         "report": report, "events": report.events.all(), "evidence": report.evidence.all(),
         "contributions": contributions, "progress_choices": PROGRESS_CHOICES,
+        "quantities": report.quantities.select_related("indicator"), "indicators": report.task.indicators.all(),
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
         "can_review": may(Step.APPROVE, kind, party) and report.status == ReportStatus.SUBMITTED,
         "allowed_files": ", ".join(ALLOWED), "max_mb": MAX_BYTES // (1024 * 1024),
@@ -145,6 +146,10 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
                 services.take_step(report, Step.SUBMIT, request.user)
         elif action in ("return", "approve"):
             services.take_step(report, Step(action), request.user, request.POST.get("comment", ""))
+        elif action == "quantity":
+            services.set_quantity(report, request.user, indicator_code=request.POST.get("indicator", ""),
+                                  value=request.POST.get("value", ""), unit=request.POST.get("unit", ""),
+                                  note=request.POST.get("note", ""))
         elif action == "upload":
             upload = request.FILES.get("file")
             if upload is None:
