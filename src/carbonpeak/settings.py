@@ -137,6 +137,8 @@ WHITENOISE_USE_FINDERS = True
 # Uploaded evidence. No URL serves this folder: files go out only through views that check
 # who may see the report they belong to.
 MEDIA_ROOT = Path(envstr("CARBONPEAK_MEDIA_ROOT", str(REPO_DIR / "var" / "media")))
+# The Word template of the round report; empty = the bundled one (scripts/make_round_report_template.py).
+CARBONPEAK_ROUND_REPORT_TEMPLATE = envstr("CARBONPEAK_ROUND_REPORT_TEMPLATE", "")
 
 EMAIL_BACKEND = envstr("CARBONPEAK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
