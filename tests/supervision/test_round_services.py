@@ -213,3 +213,24 @@ def test_only_the_author_states_quantities(plan: Plan, user: UserGetter) -> None
     with pytest.raises(SupervisionError):
         set_quantity(_report(round_, "eco"), user("greening"), indicator_code="household_waste_resource_recovery_rate",
                      value="1", unit="percent")
+
+
+def test_assessment_api_is_for_office_and_leaders(plan: Plan, user: UserGetter, client_as) -> None:  # type: ignore[no-untyped-def]
+    from carbonpeak.supervision.models import Round as RoundModel
+
+    round_ = _open(plan, user, [TASK])
+    save_report(_report(round_, "greening"), user("greening"), progress="behind", narrative="延期")
+    take_step(_report(round_, "greening"), Step.SUBMIT, user("greening"))
+    year = timezone.localdate().year
+    RoundModel.objects.filter(pk=round_.pk).update(due_on=dt.date(year, 1, 1))
+    Report.objects.filter(round=round_).update(first_submitted_at=None)
+    Report.objects.filter(round=round_, department__code="greening").update(
+        first_submitted_at=timezone.make_aware(dt.datetime(year - 1, 12, 30, 9)))
+    if timezone.localdate() <= dt.date(year, 1, 1):
+        pytest.skip("the round must lie in the past within this year")
+    data = client_as("leader").get(f"/api/v1/supervision/assessment/{year}").json()
+    greening = next(r for r in data["ranking"] if r["department"] == "greening")
+    # greening: 1 report due, on time; 1 task led, behind → timeliness 1, quality 1, completion 0.
+    assert greening["components"]["timeliness"] == 1.0 and greening["components"]["completion"] == 0.0
+    assert any(n["department"] == "eco" for n in data["notices"])  # eco never submitted
+    assert client_as("eco").get(f"/api/v1/supervision/assessment/{year}").status_code == 403

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import services
+from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.models import Report, Round
 from carbonpeak.supervision.services import SupervisionError
 from carbonpeak.supervision.workflow import Step
@@ -150,3 +151,38 @@ def step_report(request: HttpRequest, pk: int, step: str, payload: StepIn) -> St
     except SupervisionError as exc:
         return _refusal(exc)
     return Status(200, _report_out(moved))
+
+
+class RankedOut(Schema):
+    rank: int | None
+    department: str
+    name: str
+    total: float | None
+    components: dict[str, float | None]
+    explanation: list[str]
+
+
+class NoticeOut(Schema):
+    department: str
+    reasons: list[str]
+
+
+class AssessmentOut(Schema):
+    year: int
+    ranking: list[RankedOut]
+    notices: list[NoticeOut]
+
+
+@router.get("/supervision/assessment/{year}", response=AssessmentOut, summary="Yearly assessment / 年度考核")
+def get_assessment(request: HttpRequest, year: int) -> dict[str, Any]:
+    _need(request, Permission.EXPORT_PLAN)
+    result = assess(current_plan(), year)
+    return {
+        "year": year,
+        "ranking": [
+            {"rank": r.rank, "department": r.score.department, "name": result.names.get(r.score.department, ""),
+             "total": r.score.total, "components": dict(r.score.components), "explanation": list(r.score.explanation)}
+            for r in result.ranking
+        ],
+        "notices": [{"department": n.department, "reasons": list(n.reasons)} for n in result.notices],
+    }
