@@ -39,7 +39,9 @@ class Assessment:
 def department_records(plan: Plan, year: int, today: dt.date | None = None) -> dict[str, DepartmentRecord]:
     """Counts over the rounds of the plan due in `year` and already past their due date.
 
-    Task status is the latest consolidated report of the year that says how the task stands.
+    Every task the department consolidated a report for in those rounds counts as led; its status
+    is the latest *submitted* consolidated report of the year (a led task never reported is
+    neither done nor behind, and its missing report counts against timeliness).
     Linked indicators are not counted until indicator statuses exist (they stay "not applicable").
     """
     today = today or timezone.localdate()
@@ -48,6 +50,7 @@ def department_records(plan: Plan, year: int, today: dt.date | None = None) -> d
         .select_related("round", "department", "task").order_by("round__due_on", "id")
     )
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    led: set[tuple[str, int]] = set()
     latest_progress: dict[tuple[str, int], str] = {}
     for r in reports:
         c = counts[r.department.code]
@@ -56,10 +59,13 @@ def department_records(plan: Plan, year: int, today: dt.date | None = None) -> d
             on_time = timezone.localtime(r.first_submitted_at).date() <= r.round.due_on
             c["submitted_on_time" if on_time else "submitted_late"] += 1
         c["returned"] += r.times_returned
-        if r.kind == ReportKind.CONSOLIDATED and r.progress and r.first_submitted_at is not None:
-            latest_progress[(r.department.code, r.task.number)] = r.progress
-    for (code, _task), progress in latest_progress.items():
+        if r.kind == ReportKind.CONSOLIDATED:
+            led.add((r.department.code, r.task.number))
+            if r.progress and r.first_submitted_at is not None:
+                latest_progress[(r.department.code, r.task.number)] = r.progress
+    for code, _task in led:
         counts[code]["tasks_led"] += 1
+    for (code, _task), progress in latest_progress.items():
         if progress in _DONE:
             counts[code]["tasks_done"] += 1
         elif progress == TaskProgress.BEHIND:

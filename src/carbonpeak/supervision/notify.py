@@ -53,7 +53,7 @@ def _store(key: str, kind: NoticeKind, department: Department, text: str, report
         return None  # sent before: the unique key says so
 
 
-def _email(notice: Notice) -> bool:
+def email_notice(notice: Notice) -> bool:
     users = get_user_model().objects.filter(profile__department=notice.department, is_active=True).exclude(email="")
     addresses = [u.email for u in users]
     if not addresses:
@@ -90,7 +90,7 @@ def run(plan: Plan, today: dt.date | None = None, policy: reminders.Policy | Non
         stored = _store(notice.key, kind, report.department, text, report)
         if stored is not None:
             counts[kind.value] += 1
-            counts["emailed"] += _email(stored)
+            counts["emailed"] += email_notice(stored)
     counts["deadline"] = _deadline_notices(plan, today, counts)
     return RunSummary(counts["reminder"], counts["overdue"], counts["deadline"], counts["emailed"])
 
@@ -103,7 +103,9 @@ def _all_keys(obligations: list[reminders.Obligation], policy: reminders.Policy)
 
 def _deadline_notices(plan: Plan, today: dt.date, counts: dict[str, int]) -> int:
     latest: dict[int, str] = {}
-    for r in (Report.objects.filter(round__plan=plan, kind=ReportKind.CONSOLIDATED).exclude(progress="")
+    # Only what a lead has submitted says how a task stands; a draft is not a statement yet.
+    for r in (Report.objects.filter(round__plan=plan, kind=ReportKind.CONSOLIDATED, first_submitted_at__isnull=False)
+              .exclude(progress="")
               .order_by("round__due_on", "id").select_related("task")):
         latest[r.task.number] = r.progress
     tasks = {t.number: t for t in plan.tasks.select_related("lead")}
@@ -122,5 +124,5 @@ def _deadline_notices(plan: Plan, today: dt.date, counts: dict[str, int]) -> int
         stored = _store(f"deadline:{plan.code}:{task.number}:{stage}", NoticeKind.DEADLINE, task.lead, text, None)
         if stored is not None:
             made += 1
-            counts["emailed"] += _email(stored)
+            counts["emailed"] += email_notice(stored)
     return made

@@ -197,11 +197,14 @@ def take_step(report: Report, step: Step, user: AnyUser, comment: str = "") -> R
     report.save()
     _event(report, user, step, before_status, comment)
     if step is Step.RETURN:
-        Notice.objects.create(
+        from carbonpeak.supervision.notify import email_notice
+
+        notice = Notice.objects.create(
             key=f"{report.round.code}:{report.task.number}:{report.department.code}:returned:{report.times_returned}",
             kind=NoticeKind.RETURNED, department=report.department, report=report,
             text=f"{report.round.name} 任务{report.task.number} 报告被退回 / report returned: {comment.strip()}",
         )
+        email_notice(notice)
     return report
 
 

@@ -54,7 +54,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
         numbers: list[int] = []
         for part in values["tasks"].replace("，", ",").split(","):
             if part.strip():
-                if not part.strip().isdigit():
+                if not (part.strip().isascii() and part.strip().isdigit()):
                     errors["tasks"] = _("tasks: task numbers separated by commas, or empty for all")
                     break
                 numbers.append(int(part))
