@@ -15,7 +15,7 @@ from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import services
 from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.models import Report, Round
-from carbonpeak.supervision.services import SupervisionError
+from carbonpeak.supervision.problems import NotAllowed, SupervisionError
 from carbonpeak.supervision.workflow import Step
 
 router = Router(tags=["supervision"])
@@ -88,7 +88,7 @@ def _report_out(r: Report) -> dict[str, Any]:
 
 def _refusal(exc: SupervisionError) -> Status[Any]:
     """Not allowed is 403; a wrong state or a bad field is 422."""
-    if exc.field == "step":
+    if isinstance(exc, NotAllowed):
         raise HttpError(403, exc.reason)
     return Status(422, {"field": exc.field, "reason": exc.reason})
 

@@ -6,7 +6,7 @@ so a program renamed to .pdf ("disguised") is refused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from carbonpeak.supervision.problems import SupervisionError
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -23,13 +23,8 @@ _KINDS: dict[str, tuple[str, tuple[bytes, ...]]] = {
 ALLOWED = tuple(_KINDS)
 
 
-@dataclass(frozen=True)
-class EvidenceRejected(Exception):
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
+class EvidenceRejected(SupervisionError):
+    """A file the report does not accept."""
 
 
 def check_upload(name: str, head: bytes, size: int, max_bytes: int = MAX_BYTES) -> str:

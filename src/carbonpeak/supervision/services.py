@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import pint
@@ -20,30 +19,21 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord
 from carbonpeak.people.models import Role
 from carbonpeak.people.permissions import department_of, role_of, visible_tasks
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, Task
-from carbonpeak.supervision.evidence import EvidenceRejected, check_upload
+from carbonpeak.supervision.evidence import check_upload
 from carbonpeak.supervision.models import Evidence, Notice, NoticeKind, Report, ReportEvent, ReportQuantity, Round
+from carbonpeak.supervision.problems import NotAllowed, SupervisionError
 from carbonpeak.supervision.workflow import (
     Party,
     ReportKind,
     ReportStatus,
     Step,
     TaskProgress,
-    WorkflowError,
     editable,
     next_status,
 )
 from carbonpeak.units import UNITS, quantity
 
 AnyUser = AbstractBaseUser | AnonymousUser
-
-
-@dataclass(frozen=True)
-class SupervisionError(Exception):
-    field: str
-    reason: str  # zh / en
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
 
 
 def _user(user: AnyUser) -> Any:
@@ -157,11 +147,7 @@ def _event(report: Report, user: AnyUser, step: Step, before_status: str, commen
 @transaction.atomic
 def save_report(report: Report, user: AnyUser, *, progress: str, narrative: str, milestones: str = "") -> Report:
     report = Report.objects.select_for_update().select_related("task").get(pk=report.pk)
-    party = party_of(user, report)
-    try:
-        next_status(Step.SAVE, ReportKind(report.kind), ReportStatus(report.status), party)
-    except WorkflowError as exc:
-        raise SupervisionError(exc.field, exc.reason) from exc
+    next_status(Step.SAVE, ReportKind(report.kind), ReportStatus(report.status), party_of(user, report))
     if progress and progress not in set(TaskProgress):
         raise SupervisionError("progress", f"未知进展状态 / unknown progress '{progress}'")
     before = _content(report)
@@ -173,13 +159,10 @@ def save_report(report: Report, user: AnyUser, *, progress: str, narrative: str,
 
 @transaction.atomic
 def take_step(report: Report, step: Step, user: AnyUser, comment: str = "") -> Report:
-    """Submit, return or approve; refused steps raise SupervisionError and change nothing."""
+    """Submit, return or approve; a refused step raises a SupervisionError and changes nothing."""
     report = Report.objects.select_for_update().select_related("task", "round", "department").get(pk=report.pk)
     before_status = report.status
-    try:
-        moved = next_status(step, ReportKind(report.kind), ReportStatus(report.status), party_of(user, report), comment)
-    except WorkflowError as exc:
-        raise SupervisionError(exc.field, exc.reason) from exc
+    moved = next_status(step, ReportKind(report.kind), ReportStatus(report.status), party_of(user, report), comment)
     if step is Step.SUBMIT:
         if not report.progress:
             raise SupervisionError("progress", "提交前须选择进展状态 / choose the task's progress before submitting")
@@ -212,12 +195,9 @@ def take_step(report: Report, step: Step, user: AnyUser, comment: str = "") -> R
 def attach_evidence(report: Report, user: AnyUser, *, name: str, data: bytes) -> Evidence:
     report = Report.objects.select_for_update().select_related("task").get(pk=report.pk)
     if party_of(user, report) is not Party.AUTHOR or not editable(ReportStatus(report.status)):
-        raise SupervisionError("file", "只能由报告部门在草稿或退回状态下上传 / only the reporting department may "
+        raise NotAllowed("file", "只能由报告部门在草稿或退回状态下上传 / only the reporting department may "
                                        "attach files, while the report is a draft or returned")
-    try:
-        content_type = check_upload(name, data[:16], len(data))
-    except EvidenceRejected as exc:
-        raise SupervisionError(exc.field, exc.reason) from exc
+    content_type = check_upload(name, data[:16], len(data))
     digest = hashlib.sha256(data).hexdigest()
     evidence = Evidence(report=report, original_name=name[:200], content_type=content_type, size=len(data),
                         sha256=digest, uploaded_by=_user(user))
@@ -231,7 +211,7 @@ def set_quantity(report: Report, user: AnyUser, *, indicator_code: str, value: s
     """State (or replace) the report's quantitative contribution to a linked indicator."""
     report = Report.objects.select_for_update().select_related("task").get(pk=report.pk)
     if party_of(user, report) is not Party.AUTHOR or not editable(ReportStatus(report.status)):
-        raise SupervisionError("indicator", "只能由报告部门在草稿或退回状态下填写 / only the reporting department may "
+        raise NotAllowed("indicator", "只能由报告部门在草稿或退回状态下填写 / only the reporting department may "
                                             "state quantities, while the report is a draft or returned")
     indicator = report.task.indicators.filter(code=indicator_code).first()
     if indicator is None:

@@ -18,7 +18,7 @@ from carbonpeak.supervision import export, services
 from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
 from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, Round
-from carbonpeak.supervision.services import SupervisionError
+from carbonpeak.supervision.problems import SupervisionError
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
 
 

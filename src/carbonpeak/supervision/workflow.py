@@ -9,8 +9,9 @@ reviewed by the task's lead or the office; consolidated reports only by the offi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from carbonpeak.supervision.problems import NotAllowed, SupervisionError
 
 
 class ReportKind(StrEnum):
@@ -51,13 +52,12 @@ class Party(StrEnum):
     OTHER = "other"  # anyone else: viewers, other departments, enterprises
 
 
-@dataclass(frozen=True)
-class WorkflowError(Exception):
-    field: str
-    reason: str  # zh / en
+class WorkflowError(SupervisionError):
+    """A step refused by the workflow."""
 
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
+
+class StepNotAllowed(WorkflowError, NotAllowed):
+    """The party may not take this kind of step at all."""
 
 
 _EDITABLE = {ReportStatus.DRAFT, ReportStatus.RETURNED}
@@ -93,7 +93,7 @@ def next_status(step: Step, kind: ReportKind, status: ReportStatus, party: Party
     """The status after the step, or WorkflowError saying why the step is refused."""
     if not may(step, kind, party):
         who = "、".join(sorted(p.value for p in reviewers(kind))) if step in (Step.RETURN, Step.APPROVE) else "author"
-        raise WorkflowError("step", f"无权执行“{step}”（仅限 {who}）/ not allowed to {step} (only {who})")
+        raise StepNotAllowed("step", f"无权执行“{step}”（仅限 {who}）/ not allowed to {step} (only {who})")
     moved = _MOVES.get((step, status))
     if moved is None:
         raise WorkflowError(
