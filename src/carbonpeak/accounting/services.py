@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Count, Sum
 
@@ -28,14 +27,11 @@ from carbonpeak.accounting.inventory import (
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue
 from carbonpeak.accounting.models import ActivityRecord, Factor, FactorSet, Inventory, InventoryEntry, LandArea
 from carbonpeak.accounting.report import ValueAdded, result_as_dict
-from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff
+from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.people.permissions import AnyUser
 
 FALLBACK_FACTOR_SET = "shanghai"
-User = AbstractBaseUser | AnonymousUser | None
-
-
-def _actor(user: User) -> Any:
-    return user if user is not None and user.is_authenticated else None
+User = AnyUser | None
 
 
 def _record(
@@ -49,7 +45,7 @@ def _record(
     reason: str,
 ) -> None:
     ChangeRecord.objects.create(
-        actor=_actor(user),
+        actor=stored_actor(user),
         actor_label=label,
         entity=entity,
         entity_key=key,
@@ -206,7 +202,7 @@ def import_activity(table: ActivityTable, *, source: str, user: User = None, act
                 green_power=bool(g),
                 renewable=bool(r),
                 source=source,
-                created_by=_actor(user),
+                created_by=stored_actor(user),
             )
             for e, p, t, u, s, q, feed, g, r in zip(
                 table.entity.tolist(),
@@ -279,7 +275,7 @@ def save_inventory(year: int, factor_set_code: str | None = None, *, user: User 
     saved = Inventory.objects.create(
         year=year,
         factor_set=built.factor_set,
-        compiled_by=_actor(user),
+        compiled_by=stored_actor(user),
         compiled_by_label=actor_label,
         total_co2e_t=built.total_co2e_t,
         gross_co2e_t=built.gross_co2e_t,

@@ -39,6 +39,11 @@ class ChangeRecord(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.entity} {self.entity_key}"
 
 
+def stored_actor(user: Any) -> Any:
+    """The user to store as a change's actor: None for anonymous callers and command-line runs."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields whose values differ, as (before, after) dictionaries."""
     keys = sorted(set(before) | set(after))

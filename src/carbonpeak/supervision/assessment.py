@@ -21,6 +21,7 @@ from carbonpeak.supervision.scoring import (
     rank,
     score,
 )
+from carbonpeak.supervision.services import latest_submitted_progress
 from carbonpeak.supervision.workflow import ReportKind, TaskProgress
 
 _DONE = {TaskProgress.COMPLETED, TaskProgress.ON_SCHEDULE}
@@ -45,13 +46,10 @@ def department_records(plan: Plan, year: int, today: dt.date | None = None) -> d
     Linked indicators are not counted until indicator statuses exist (they stay "not applicable").
     """
     today = today or timezone.localdate()
-    reports = list(
-        Report.objects.filter(round__plan=plan, round__due_on__year=year, round__due_on__lt=today, due=True)
-        .select_related("round", "department", "task").order_by("round__due_on", "id")
-    )
+    owed = Report.objects.filter(round__plan=plan, round__due_on__year=year, round__due_on__lt=today, due=True)
+    reports = list(owed.select_related("round", "department", "task").order_by("round__due_on", "id"))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     led: set[tuple[str, int]] = set()
-    latest_progress: dict[tuple[str, int], str] = {}
     for r in reports:
         c = counts[r.department.code]
         c["reports_due"] += 1
@@ -61,11 +59,9 @@ def department_records(plan: Plan, year: int, today: dt.date | None = None) -> d
         c["returned"] += r.times_returned
         if r.kind == ReportKind.CONSOLIDATED:
             led.add((r.department.code, r.task.number))
-            if r.progress and r.first_submitted_at is not None:
-                latest_progress[(r.department.code, r.task.number)] = r.progress
     for code, _task in led:
         counts[code]["tasks_led"] += 1
-    for (code, _task), progress in latest_progress.items():
+    for (code, _task), progress in latest_submitted_progress(owed).items():
         if progress in _DONE:
             counts[code]["tasks_done"] += 1
         elif progress == TaskProgress.BEHIND:

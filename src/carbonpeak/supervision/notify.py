@@ -17,6 +17,7 @@ from carbonpeak.plan.models import Department, Plan
 from carbonpeak.plan.vocabulary import TimeNode
 from carbonpeak.supervision import reminders
 from carbonpeak.supervision.models import Notice, NoticeKind, Report
+from carbonpeak.supervision.services import latest_submitted_progress
 from carbonpeak.supervision.workflow import ReportKind, ReportStatus, TaskProgress
 
 
@@ -102,12 +103,8 @@ def _all_keys(obligations: list[reminders.Obligation], policy: reminders.Policy)
 
 
 def _deadline_notices(plan: Plan, today: dt.date, counts: dict[str, int]) -> int:
-    latest: dict[int, str] = {}
-    # Only what a lead has submitted says how a task stands; a draft is not a statement yet.
-    for r in (Report.objects.filter(round__plan=plan, kind=ReportKind.CONSOLIDATED, first_submitted_at__isnull=False)
-              .exclude(progress="")
-              .order_by("round__due_on", "id").select_related("task")):
-        latest[r.task.number] = r.progress
+    submitted = latest_submitted_progress(Report.objects.filter(round__plan=plan))
+    latest = {task: progress for (_lead, task), progress in submitted.items()}
     tasks = {t.number: t for t in plan.tasks.select_related("lead")}
     states = [reminders.TaskState(n, TimeNode(t.time_node), TaskProgress(latest[n]) if n in latest else None)
               for n, t in tasks.items()]

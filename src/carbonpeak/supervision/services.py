@@ -9,15 +9,14 @@ import math
 from typing import Any
 
 import pint
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carbonpeak.audit.models import ChangeAction, ChangeRecord
+from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.people.models import Role
-from carbonpeak.people.permissions import department_of, role_of, visible_tasks
+from carbonpeak.people.permissions import AnyUser, department_of, role_of, visible_tasks
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, Task
 from carbonpeak.supervision.evidence import check_upload
 from carbonpeak.supervision.models import Evidence, Notice, NoticeKind, Report, ReportEvent, ReportQuantity, Round
@@ -32,13 +31,6 @@ from carbonpeak.supervision.workflow import (
     next_status,
 )
 from carbonpeak.units import UNITS, quantity
-
-AnyUser = AbstractBaseUser | AnonymousUser
-
-
-def _user(user: AnyUser) -> Any:
-    """The user to store as actor (None for anonymous)."""
-    return user if user.is_authenticated else None
 
 
 def _label(user: AnyUser) -> str:
@@ -79,7 +71,7 @@ def open_round(
             raise SupervisionError("tasks", f"方案中没有任务 {unknown} / the plan has no task {unknown}")
         tasks = [t for t in tasks if t.number in set(task_numbers)]
     round_ = Round.objects.create(plan=plan, code=code, name=name.strip(), due_on=due_on, note=note,
-                                  opened_by=_user(user))
+                                  opened_by=stored_actor(user))
     round_.tasks.set(tasks)
     Report.objects.bulk_create(
         Report(round=round_, task=task, department=department, kind=kind)
@@ -87,7 +79,7 @@ def open_round(
         for department, kind in obligations(task)
     )
     ChangeRecord.objects.create(
-        actor=_user(user), actor_label=_label(user), entity="round", entity_key=code,
+        actor=stored_actor(user), actor_label=_label(user), entity="round", entity_key=code,
         action=ChangeAction.CREATED, after={"name": name, "due_on": due_on.isoformat(), "tasks": len(tasks)},
         reason="open round",
     )
@@ -115,6 +107,16 @@ def visible_reports(user: AnyUser, reports: QuerySet[Report]) -> QuerySet[Report
     return reports.filter(task__in=visible_tasks(user, Task.objects.all()))
 
 
+def latest_submitted_progress(reports: QuerySet[Report]) -> dict[tuple[str, int], str]:
+    """(lead department, task number) → what its latest *submitted* consolidated report says.
+
+    Only what a lead has submitted says how a task stands; a draft is not a statement yet.
+    """
+    consolidated = (reports.filter(kind=ReportKind.CONSOLIDATED, first_submitted_at__isnull=False)
+                    .exclude(progress="").select_related("department", "task").order_by("round__due_on", "id"))
+    return {(r.department.code, r.task.number): r.progress for r in consolidated}
+
+
 def inbox(user: AnyUser) -> QuerySet[Report]:
     """What the user's department must report, open rounds first, earliest due first."""
     own = department_of(user)
@@ -138,7 +140,7 @@ def _event(report: Report, user: AnyUser, step: Step, before_status: str, commen
     after = _content(report)
     changed_before = {k: v for k, v in (before or {}).items() if after.get(k) != v}
     ReportEvent.objects.create(
-        report=report, actor=_user(user), actor_label=_label(user), step=step,
+        report=report, actor=stored_actor(user), actor_label=_label(user), step=step,
         from_status=before_status, to_status=report.status, comment=comment,
         before=changed_before, after={k: after[k] for k in changed_before},
     )
@@ -200,7 +202,7 @@ def attach_evidence(report: Report, user: AnyUser, *, name: str, data: bytes) ->
     content_type = check_upload(name, data[:16], len(data))
     digest = hashlib.sha256(data).hexdigest()
     evidence = Evidence(report=report, original_name=name[:200], content_type=content_type, size=len(data),
-                        sha256=digest, uploaded_by=_user(user))
+                        sha256=digest, uploaded_by=stored_actor(user))
     evidence.file.save(digest, ContentFile(data), save=False)
     evidence.save()
     return evidence
