@@ -21,6 +21,7 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.people.permissions import Permission, can, require
+from carbonpeak.web.downloads import XLSX, attachment
 
 CATEGORY_LABELS = {
     Category.ENERGY: ("能源活动", "Energy"),
@@ -107,12 +108,7 @@ def inventory_download(request: HttpRequest, year: int) -> HttpResponse:
     inventories = services.latest_inventories()
     if year not in inventories:
         raise Http404(_("No inventory for this year"))
-    response = HttpResponse(
-        inventory_xlsx(inventories[year], list(inventories.values())),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="ghg-inventory-{year}.xlsx"'
-    return response
+    return attachment(inventory_xlsx(inventories[year], list(inventories.values())), f"ghg-inventory-{year}.xlsx", XLSX)
 
 
 @require_POST

@@ -20,6 +20,7 @@ from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
 from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, Round
 from carbonpeak.supervision.problems import SupervisionError
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
+from carbonpeak.web.downloads import DOCX, XLSX, attachment
 
 
 @require_GET
@@ -191,19 +192,12 @@ def task_timeline(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "supervision/task_timeline.html", {"task": task, "reports": reports})
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{name}\""
-    return response
-
-
 @require_GET
 @login_required
 @require(Permission.EXPORT_PLAN)
 def round_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     round_ = _round(code)
-    return _download(export.round_xlsx(round_), f"breakdown-{round_.code}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return attachment(export.round_xlsx(round_), f"breakdown-{round_.code}.xlsx", XLSX)
 
 
 @require_GET
@@ -211,8 +205,7 @@ def round_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 @require(Permission.EXPORT_PLAN)
 def round_docx(request: HttpRequest, code: str) -> HttpResponse:
     round_ = _round(code)
-    return _download(export.round_docx(round_), f"round-report-{round_.code}.docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return attachment(export.round_docx(round_), f"round-report-{round_.code}.docx", DOCX)
 
 
 @require_GET
