@@ -182,6 +182,7 @@ def take_step(report: Report, step: Step, user: AnyUser, comment: str = "") -> R
     report.save()
     _event(report, user, step, before_status, comment)
     if step is Step.RETURN:
+        # notify builds on this module; importing it here keeps the dependency one-way at load.
         from carbonpeak.supervision.notify import email_notice
 
         notice = Notice.objects.create(
