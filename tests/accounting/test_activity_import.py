@@ -118,7 +118,7 @@ def test_export_writes_a_workbook(db: None, tmp_path: Path, capsys: Capsys) -> N
     assert book.sheetnames == ["清单 2023", "趋势 Trend", "说明 About"]
     assert "2023" in str(next(book["清单 2023"].iter_rows(max_row=1, values_only=True))[0])
     trend_years = [row[0] for row in book["趋势 Trend"].iter_rows(min_row=2, values_only=True)]
-    assert trend_years == [2020, 2021, 2022, 2023, 2024]
+    assert trend_years == [2020, 2021, 2022, 2023, 2024, 2025]
 
 
 def test_export_of_a_year_without_inventory_exits_2(db: None, tmp_path: Path, capsys: Capsys) -> None:

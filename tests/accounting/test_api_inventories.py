@@ -19,7 +19,7 @@ def test_list_has_one_inventory_per_demo_year(client_as: ClientFactory, username
     response = client_as(username).get("/api/v1/accounting/inventories")
     assert response.status_code == 200
     body = response.json()
-    assert [i["year"] for i in body] == [2020, 2021, 2022, 2023, 2024]
+    assert [i["year"] for i in body] == [2020, 2021, 2022, 2023, 2024, 2025]
     assert all(i["factor_set"].startswith("shanghai@") for i in body)
     assert all(i["gross_co2e_t"] > i["total_co2e_t"] > 0 for i in body)
 

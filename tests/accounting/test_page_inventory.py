@@ -10,7 +10,7 @@ import pytest
 from carbonpeak.accounting.models import Inventory
 from tests.conftest import ClientFactory
 
-YEARS = [2020, 2021, 2022, 2023, 2024]
+YEARS = [2020, 2021, 2022, 2023, 2024, 2025]
 HEADING = {"zh-hans": "{year}年 区温室气体排放清单", "en": "District GHG inventory {year}"}
 NAV = {"zh-hans": "能耗与碳核算", "en": "Accounting"}
 
@@ -40,14 +40,14 @@ def test_latest_year_is_shown(client_as: ClientFactory, username: str, language:
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
-    assert HEADING[language].format(year=2024) in html
+    assert HEADING[language].format(year=2025) in html
     assert NAV[language] in html
     assert "GPC" in html
-    assert shown_total(html) == round(latest(2024).total_co2e_t)
+    assert shown_total(html) == round(latest(2025).total_co2e_t)
     assert len(re.findall(r'<tr data-line="', html)) == 22
     for year in YEARS:
         assert f'href="/accounting/inventory/{year}/"' in html
-    assert 'href="/accounting/inventory/2024/xlsx"' in html
+    assert 'href="/accounting/inventory/2025/xlsx"' in html
 
 
 def test_a_chosen_year_is_shown(client_as: ClientFactory) -> None:
@@ -85,7 +85,7 @@ def test_chart_data_follow_the_inventories(client_as: ClientFactory) -> None:
 
 
 def test_only_the_office_sees_the_compile_button(client_as: ClientFactory) -> None:
-    form = 'action="/accounting/inventory/2024/compile"'
+    form = 'action="/accounting/inventory/2025/compile"'
     assert form in client_as("office").get("/accounting/").content.decode()
     assert form not in client_as("leader").get("/accounting/").content.decode()
     assert form not in client_as("eco").get("/accounting/").content.decode()

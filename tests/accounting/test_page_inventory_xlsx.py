@@ -75,7 +75,7 @@ def test_confidential_line_is_counted_but_not_shown(client_as: ClientFactory) ->
 def test_trend_sheet_has_every_year(client_as: ClientFactory) -> None:
     sheet = workbook(client_as, 2024)["趋势 Trend"]  # type: ignore[index]
     rows = list(sheet.iter_rows(values_only=True))
-    assert [r[0] for r in rows[1:]] == [2020, 2021, 2022, 2023, 2024]
+    assert [r[0] for r in rows[1:]] == [2020, 2021, 2022, 2023, 2024, 2025]
     latest = services.latest_inventories()
     for r in rows[1:]:
         assert sum(r[1:6]) == pytest.approx(latest[r[0]].total_co2e_t)

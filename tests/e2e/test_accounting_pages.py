@@ -17,7 +17,7 @@ CSV = "entity,period,energy_type,quantity,unit\n甲,2023,diesel,1,t\n甲,2023,el
 def test_leader_reads_the_inventory_with_its_charts(page: Page, server_url: str) -> None:
     log_in(page, server_url, "leader")
     page.goto(f"{server_url}/accounting/")
-    expect(page.locator("h1")).to_contain_text("2024")
+    expect(page.locator("h1")).to_contain_text("2025")
     for chart in ("#inventory-trend", "#inventory-breakdown"):
         expect(page.locator(chart)).to_have_attribute("data-rendered", "true")
         expect(page.locator(chart).locator("canvas")).to_have_count(1)

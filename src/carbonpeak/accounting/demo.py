@@ -10,7 +10,7 @@ from django.db import transaction
 
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import activity_from_records
-from carbonpeak.accounting.models import Inventory, InventoryEntry, LandArea
+from carbonpeak.accounting.models import DistrictGdp, Inventory, InventoryEntry, LandArea
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "accounting-demo.yaml"
 
@@ -75,4 +75,10 @@ def load_demo_accounting(actor_label: str = "carbonpeak setup (demo)") -> int:
         if not Inventory.objects.filter(year=year).exists():
             services.save_inventory(year, actor_label=actor_label)
             compiled += 1
+    for g in spec.get("gdp", {}).get("years", []):
+        DistrictGdp.objects.update_or_create(
+            year=g["year"],
+            defaults={"value_10k_cny": g["value_10k_cny"], "real_growth_percent": g.get("real_growth_percent"),
+                      "source": spec["gdp"]["source"], "illustrative": True},
+        )
     return compiled

@@ -221,3 +221,33 @@ class Inventory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.factor_set})"
+
+
+class DistrictGdp(models.Model):
+    """地区生产总值 of the district in a year: the denominator of energy and carbon intensity.
+
+    Intensities compare years at the base year's prices, so the real growth over the year
+    before is kept beside the value at current prices (national formula, see
+    docs/methodology/accounting.md).
+    """
+
+    public_fields: ClassVar[tuple[str, ...]] = (
+        "year", "value_10k_cny", "real_growth_percent", "source", "illustrative",
+    )
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    value_10k_cny = models.FloatField()  # current prices, 万元
+    real_growth_percent = models.FloatField(null=True, blank=True)  # over the year before, comparable prices
+    source = models.CharField(max_length=300)
+    illustrative = models.BooleanField(default=False)  # demo figures, not official statistics
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value_10k_cny__gt=0), name="gdp_positive"),
+            models.CheckConstraint(condition=Q(real_growth_percent__gt=-100) | Q(real_growth_percent__isnull=True),
+                                   name="gdp_growth_above_minus_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value_10k_cny:g} 万元"

@@ -15,6 +15,7 @@ from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting.activity import ActivityTable, activity_from_records
 from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.engine import account
+from carbonpeak.accounting.intensity import IntensityError, change_rate, comparable_gdp, intensity
 from carbonpeak.accounting.inventory import (
     DataQuality,
     LineEntry,
@@ -25,10 +26,19 @@ from carbonpeak.accounting.inventory import (
     Inventory as InventoryResult,
 )
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue
-from carbonpeak.accounting.models import ActivityRecord, Factor, FactorSet, Inventory, InventoryEntry, LandArea
+from carbonpeak.accounting.models import (
+    ActivityRecord,
+    DistrictGdp,
+    Factor,
+    FactorSet,
+    Inventory,
+    InventoryEntry,
+    LandArea,
+)
 from carbonpeak.accounting.report import ValueAdded, result_as_dict
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.people.permissions import AnyUser
+from carbonpeak.units import registry
 
 FALLBACK_FACTOR_SET = "shanghai"
 User = AnyUser | None
@@ -303,3 +313,62 @@ def latest_inventories() -> dict[int, Inventory]:
     for inv in Inventory.objects.all():  # ordered newest first within a year
         out.setdefault(inv.year, inv)
     return dict(sorted(out.items()))
+
+
+# --- intensity of the district ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntensityYear:
+    year: int
+    energy_tce: float  # dual-control energy (当量值 by default; feedstock and flagged renewables out)
+    gdp_comparable_10k_cny: float  # at the base year's prices
+    intensity_tce_per_10k_cny: float
+    change_percent: float  # versus the base year
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class IntensitySeries:
+    base_year: int
+    factor_set: str
+    years: list[IntensityYear]
+    gdp_sources: list[str]
+    activity_sources: list[str]
+
+
+def energy_intensity_series(base_year: int, factor_set_code: str | None = None) -> IntensitySeries:
+    """District energy per 10⁴ CNY of GDP (base-year prices) and its change versus the base year,
+    for every year with both activity data and GDP, the gap-free run of growth rates allowing.
+
+    Raises IntensityError when the base year lacks energy or GDP.
+    """
+    gdp = {g.year: g for g in DistrictGdp.objects.all()}
+    if base_year not in gdp:
+        raise IntensityError(f"gdp: 缺少基年 {base_year} 的地区生产总值 / no GDP for the base year {base_year}")
+    growth: dict[int, float] = {}
+    for year in range(base_year + 1, max(gdp) + 1):
+        g = gdp.get(year)
+        if g is None or g.real_growth_percent is None:
+            break  # comparable prices cannot bridge a missing year
+        growth[year] = g.real_growth_percent
+    comparable = comparable_gdp(base_year, gdp[base_year].value_10k_cny, growth)
+    factor_set = resolve_factor_set(factor_set_code)
+    records = [r.as_record() for r in ActivityRecord.objects.filter(year__in=list(comparable)).iterator()]
+    if not records:
+        raise IntensityError("activity: 没有可核算的能源活动数据 / no activity data for these years")
+    energy = {int(p): t["energy_tce_dual_control"]
+              for p, t in account(activity_from_records(records), factor_set).by_period().items()}
+    if base_year not in energy:
+        raise IntensityError(f"activity: 缺少基年 {base_year} 的能源数据 / no energy data for the base year")
+    q = registry().Quantity
+    base = intensity(q(energy[base_year], "tce"), q(comparable[base_year] * 1e4, "CNY"))
+    years = []
+    for year in sorted(set(energy) & set(comparable)):
+        current = intensity(q(energy[year], "tce"), q(comparable[year] * 1e4, "CNY"))
+        years.append(IntensityYear(year, energy[year], comparable[year], current.value,
+                                   change_rate(current, base), gdp[year].illustrative))
+    sources = sorted(set(ActivityRecord.objects.filter(year__in=[y.year for y in years])
+                         .values_list("source", flat=True)))
+    return IntensitySeries(base_year, factor_set.label(), years,
+                           sorted({gdp[y.year].source for y in years}), sources)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -25,6 +26,23 @@ class TargetKind(models.TextChoices):
     CUMULATIVE_ADDITION = v.TargetKind.CUMULATIVE_ADDITION, _("Cumulative addition since base year")
     HOLD_EVERY_YEAR = v.TargetKind.HOLD_EVERY_YEAR, _("Hold every year")
     RELATIVE_TO_REFERENCE = v.TargetKind.RELATIVE_TO_REFERENCE, _("Relative to a reference")
+
+
+class PathShape(models.TextChoices):
+    LINEAR = v.PathShape.LINEAR, _("Linear")
+    GEOMETRIC = v.PathShape.GEOMETRIC, _("Constant rate")
+    STEP = v.PathShape.STEP, _("At the target year only")
+
+
+class Cycle(models.TextChoices):
+    YEAR = v.Cycle.YEAR, _("Yearly")
+    QUARTER = v.Cycle.QUARTER, _("Quarterly")
+    MONTH = v.Cycle.MONTH, _("Monthly")
+
+
+class Derivation(models.TextChoices):
+    ENERGY_INTENSITY_CHANGE = v.Derivation.ENERGY_INTENSITY_CHANGE, _(
+        "Energy accounting: energy per unit of GDP versus the base year")
 
 
 class Indicator(models.Model):
@@ -50,6 +68,13 @@ class Indicator(models.Model):
     source_clause = models.CharField(max_length=100)
     source_text = models.TextField()
     tasks = models.ManyToManyField(Task, related_name="indicators", blank=True)
+    # How progress is judged (indicators.progress); set in the plan file.
+    path_shape = models.CharField(max_length=10, choices=PathShape.choices, default=PathShape.LINEAR)
+    reporting_cycle = models.CharField(max_length=10, choices=Cycle.choices, default=Cycle.YEAR)
+    thresholds = models.JSONField(default=dict, blank=True)
+    minimum = models.FloatField(null=True, blank=True)
+    maximum = models.FloatField(null=True, blank=True)
+    derived = models.CharField(max_length=60, choices=Derivation.choices, blank=True)
 
     class Meta:
         ordering = ["plan", "action__number", "code"]
@@ -59,6 +84,12 @@ class Indicator(models.Model):
                 condition=Q(direction__in=Direction.values), name="indicator_direction_valid"
             ),
             models.CheckConstraint(condition=~Q(source_clause=""), name="indicator_has_source"),
+            models.CheckConstraint(condition=Q(path_shape__in=PathShape.values), name="indicator_path_valid"),
+            models.CheckConstraint(condition=Q(reporting_cycle__in=Cycle.values), name="indicator_cycle_valid"),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True) | Q(maximum__isnull=True) | Q(minimum__lte=F("maximum")),
+                name="indicator_range_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,3 +134,148 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class Origin(models.TextChoices):
+    ENTERED = "entered", _("Entered")
+    IMPORTED = "imported", _("Imported")
+    DERIVED = "derived", _("Derived")
+
+
+def _evidence_path(instance: Observation, filename: str) -> str:
+    return f"indicators/{instance.indicator.code}/{instance.period}/{filename}"
+
+
+class Observation(models.Model):
+    """指标数据: the value of an indicator for one period, in the indicator's unit.
+
+    One row per indicator and period: a re-import or a correction updates it in place and
+    the change is kept as an audit.ChangeRecord (before / after).
+    """
+
+    public_fields: ClassVar[tuple[str, ...]] = (
+        "period", "value", "reference_value", "entered_value", "entered_unit", "source", "origin",
+        "derivation", "illustrative", "note",
+    )
+
+    # PROTECT: a plan reload that drops an indicator must not take its data with it.
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(max_length=16)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.FloatField()
+    reference_value = models.FloatField(null=True, blank=True)
+    entered_value = models.FloatField()
+    entered_unit = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    # How a derived value was computed (method, data, factor set).
+    derivation = models.TextField(blank=True)
+    # Demo data: plausible, not official statistics.
+    illustrative = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    evidence = models.FileField(upload_to=_evidence_path, blank=True, max_length=300)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="observation_once_per_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="observation_period_ordered"),
+            models.CheckConstraint(condition=Q(origin__in=Origin.values), name="observation_origin_valid"),
+            models.CheckConstraint(
+                condition=~Q(origin=Origin.DERIVED) | ~Q(derivation=""), name="observation_derived_says_how"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value:g}"
+
+
+class ProgressStatus(models.TextChoices):
+    """indicators.progress.Status with its labels."""
+
+    ACHIEVED = "achieved", _("Achieved")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No data")
+    STALE = "stale", _("Stale")
+
+
+class WarningLevel(models.TextChoices):
+    """The level of a 预警, named as the NDRC 晴雨表 names it."""
+
+    ORANGE = "orange", _("Level 2 warning (orange): fairly severe")
+    RED = "red", _("Level 1 warning (red): very severe")
+
+
+class EarlyWarning(models.Model):
+    """预警: an indicator at risk or off track, raised once and kept open until it recovers.
+
+    The figures are those of the evaluation that raised or last escalated it.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="warnings")
+    level = models.CharField(max_length=10, choices=WarningLevel.choices)
+    status = models.CharField(max_length=12, choices=ProgressStatus.choices)
+    period = models.CharField(max_length=16)
+    latest_value = models.FloatField()
+    expected_value = models.FloatField(null=True, blank=True)
+    target_value = models.FloatField(null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    shortfall = models.FloatField(null=True, blank=True)
+    trend_per_year = models.FloatField(null=True, blank=True)
+    as_of = models.DateField()
+    opened_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=200, blank=True)
+    departments = models.ManyToManyField("plan.Department", related_name="indicator_warnings", blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator"], condition=Q(closed_at__isnull=True), name="one_open_warning_per_indicator"
+            ),
+            models.CheckConstraint(condition=Q(level__in=WarningLevel.values), name="warning_level_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=[ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK]),
+                name="warning_only_when_behind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.level} {self.period}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class WarningResponse(models.Model):
+    """A notified department's acknowledgement of a warning, with what it will do."""
+
+    warning = models.ForeignKey(EarlyWarning, on_delete=models.CASCADE, related_name="responses")
+    department = models.ForeignKey("plan.Department", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    by_label = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["warning", "department"], name="one_response_per_department"),
+            models.CheckConstraint(condition=~Q(text=""), name="warning_response_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.warning} ← {self.department}"

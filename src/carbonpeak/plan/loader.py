@@ -31,7 +31,14 @@ from carbonpeak.plan.models import (
     ResponsibilityRole,
     Task,
 )
-from carbonpeak.plan.plan_file import IndicatorSpec, PlanSpec, TaskSpec, load_plan_file
+from carbonpeak.plan.plan_file import (
+    IndicatorSpec,
+    PlanFileError,
+    PlanFileIssue,
+    PlanSpec,
+    TaskSpec,
+    load_plan_file,
+)
 
 
 @dataclass
@@ -112,6 +119,8 @@ def _indicator_snapshot(i: IndicatorSpec) -> dict[str, Any]:
         "name": i.name, "name_en": i.name_en, "unit": i.unit, "direction": str(i.direction),
         "action": i.action, "base_year": i.base_year, "base_value": i.base_value,
         "source_clause": i.source_clause, "source_text": i.source_text, "tasks": sorted(i.tasks),
+        "path_shape": str(i.path), "reporting_cycle": str(i.cycle), "thresholds": dict(i.thresholds),
+        "minimum": i.minimum, "maximum": i.maximum, "derived": str(i.derived or ""),
         "targets": [
             {"year": t.year, "kind": str(t.kind), "value": t.value, "start_year": t.start_year,
              "reference": t.reference, "note": t.note}
@@ -126,6 +135,8 @@ def _indicator_current(ind: Indicator) -> dict[str, Any]:
         "action": ind.action.number if ind.action else None, "base_year": ind.base_year,
         "base_value": ind.base_value, "source_clause": ind.source_clause,
         "source_text": ind.source_text, "tasks": sorted(t.number for t in ind.tasks.all()),
+        "path_shape": ind.path_shape, "reporting_cycle": ind.reporting_cycle, "thresholds": ind.thresholds,
+        "minimum": ind.minimum, "maximum": ind.maximum, "derived": ind.derived,
         "targets": [
             {"year": t.year, "kind": t.kind, "value": t.value, "start_year": t.start_year,
              "reference": t.reference, "note": t.note}
@@ -273,6 +284,8 @@ def _store_indicators(rec: _Recorder, spec: PlanSpec, plan: Plan, actions: dict[
             "name": i.name, "name_en": i.name_en, "unit": i.unit, "direction": str(i.direction),
             "action": actions[i.action] if i.action else None, "base_year": i.base_year,
             "base_value": i.base_value, "source_clause": i.source_clause, "source_text": i.source_text,
+            "path_shape": str(i.path), "reporting_cycle": str(i.cycle), "thresholds": dict(i.thresholds),
+            "minimum": i.minimum, "maximum": i.maximum, "derived": str(i.derived or ""),
         }
         current = _indicator_current(obj) if obj else None
         saved, changed = rec.sync("indicator", f"{plan.code}/{i.code}", obj, values, snapshot, current,
@@ -287,5 +300,9 @@ def _store_indicators(rec: _Recorder, spec: PlanSpec, plan: Plan, actions: dict[
             )
             saved.tasks.set([tasks[n] for n in i.tasks])
     for gone in existing.values():
+        if gone.observations.exists():
+            raise PlanFileError([PlanFileIssue(
+                f"指标 {gone.code} / indicator {gone.code}", "indicators",
+                "已有指标数据，不能从方案中删除 / it has observations and cannot be removed from the plan")])
         rec.record("indicator", f"{plan.code}/{gone.code}", ChangeAction.DELETED, _indicator_current(gone), {})
         gone.delete()

@@ -18,11 +18,20 @@ from typing import Any, TypeVar
 
 import yaml
 
-from carbonpeak.plan.vocabulary import DepartmentKind, Direction, TargetKind, TimeNode
+from carbonpeak.plan.vocabulary import (
+    Cycle,
+    DepartmentKind,
+    Derivation,
+    Direction,
+    PathShape,
+    TargetKind,
+    TimeNode,
+)
 from carbonpeak.units import UNITS
 
 SCHEMA_VERSION = 1
-E = TypeVar("E", DepartmentKind, Direction, TargetKind, TimeNode)
+E = TypeVar("E", Cycle, DepartmentKind, Derivation, Direction, PathShape, TargetKind, TimeNode)
+THRESHOLD_KEYS = ("on_track_margin", "at_risk_margin", "rate_at_risk_margin", "stale_grace_days")
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 
 
@@ -117,6 +126,13 @@ class IndicatorSpec:
     source_clause: str
     source_text: str
     tasks: tuple[int, ...]
+    # How progress is judged (indicators.progress); all optional in the file.
+    path: PathShape = PathShape.LINEAR
+    cycle: Cycle = Cycle.YEAR
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    minimum: float | None = None
+    maximum: float | None = None
+    derived: Derivation | None = None
 
 
 @dataclass(frozen=True)
@@ -522,6 +538,28 @@ def _indicators(
                 source_clause=r.text(source, where + " source", "clause"),
                 source_text=r.text(source, where + " source", "text"),
                 tasks=tuple(int(t) for t in tasks if isinstance(t, int)),
+                path=(r.choice(raw, where, "path", PathShape) if "path" in raw else None) or PathShape.LINEAR,
+                cycle=(r.choice(raw, where, "cycle", Cycle) if "cycle" in raw else None) or Cycle.YEAR,
+                thresholds=_thresholds(r, raw, where),
+                minimum=r.number(raw, where, "minimum", required=False),
+                maximum=r.number(raw, where, "maximum", required=False),
+                derived=r.choice(raw, where, "derived", Derivation) if raw.get("derived") else None,
             )
         )
     return tuple(out)
+
+
+def _thresholds(r: _Reader, raw: Mapping[str, Any], where: str) -> dict[str, float]:
+    """An indicator's own progress bands; the product defaults apply where it names none."""
+    given = r.mapping(raw.get("thresholds") or {}, where, "thresholds")
+    out: dict[str, float] = {}
+    for key in given:
+        if key not in THRESHOLD_KEYS:
+            r.fail(where, f"thresholds.{key}", f"未知的阈值，可选：{', '.join(THRESHOLD_KEYS)} / unknown threshold")
+            continue
+        value = r.number(given, where, key)
+        if value is not None and value < 0:
+            r.fail(where, f"thresholds.{key}", "不能为负 / must not be negative")
+        elif value is not None:
+            out[str(key)] = value
+    return out

@@ -37,3 +37,25 @@ class TargetKind(StrEnum):
     CUMULATIVE_ADDITION = "cumulative_addition"
     HOLD_EVERY_YEAR = "hold_every_year"
     RELATIVE_TO_REFERENCE = "relative_to_reference"
+
+
+class PathShape(StrEnum):
+    """How an indicator is expected to move from its start to a target (indicators.progress)."""
+
+    LINEAR = "linear"  # equal steps each year
+    GEOMETRIC = "geometric"  # equal rate each year (intensities, compound change)
+    STEP = "step"  # nothing expected before the target year
+
+
+class Cycle(StrEnum):
+    """How often an indicator's value is reported; a value is stale once the next is overdue."""
+
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+class Derivation(StrEnum):
+    """Indicators whose values CarbonPeak computes instead of people entering them."""
+
+    ENERGY_INTENSITY_CHANGE = "accounting.energy_intensity_change"  # 单位GDP能耗较基年变化

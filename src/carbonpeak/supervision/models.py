@@ -169,6 +169,7 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     RETURNED = "returned", _("Returned")
     DEADLINE = "deadline", _("Deadline near")
+    INDICATOR_WARNING = "indicator_warning", _("Indicator warning")
 
 
 class Notice(models.Model):
@@ -180,6 +181,8 @@ class Notice(models.Model):
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="notices")
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="notices")
     text = models.TextField()
+    # Where the notice leads (a warning, a page) when it is not about a report.
+    link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # A superseded reminder is stored (so it is never sent later) but not shown.
     shown = models.BooleanField(default=True)
