@@ -62,6 +62,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
             ensure_demo_users()
             load_demo_accounting()
+            from carbonpeak.indicators.demo import load_demo_observations
+            from carbonpeak.indicators.derive import derive_all
+            from carbonpeak.indicators.warnings import raise_warnings
+
+            load_demo_observations(result.plan)
+            derive_all(result.plan, actor_label=_actor_label("setup"))
+            raise_warnings(result.plan, actor_label=_actor_label("setup"))
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"
@@ -167,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.supervision.cli import register as register_supervision
 
     register_supervision(sub)
+    from carbonpeak.indicators.cli import register as register_indicators
+
+    register_indicators(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -36,6 +36,7 @@ from carbonpeak.plan.models import Plan
 from carbonpeak.plan.vocabulary import Cycle, Direction, PathShape, TargetKind
 
 BUNDLED_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
+DERIVED_NOT_ENTERED = "本指标由系统计算，不能手工填报 / this indicator is derived, not entered"
 
 
 @cache
@@ -131,7 +132,10 @@ def status_as_dict(s: IndicatorStatus) -> dict[str, Any]:
         "latest_period": p.latest.label if p.latest else None,
         "latest_value": _number(p.latest.value if p.latest else None),
         "expected_value": _number(p.expected_value),
-        "target_value": _number(p.target.value if p.target else None),
+        # A relative target's value is an offset from its reference: show what it requires.
+        "target_value": _number(p.expected_value if p.target and p.target.kind == TargetKind.RELATIVE_TO_REFERENCE
+                                else p.target.value if p.target else None),
+        "reference_value": _number(p.latest.reference_value if p.latest else None),
         "target_year": p.target.year if p.target else None,
         "target_kind": str(p.target.kind) if p.target else None,
         "gap_to_path": _number(p.gap_to_path), "gap_to_target": _number(p.gap_to_target),
@@ -227,8 +231,7 @@ def enter_observation(indicator: Indicator, record: dict[str, Any], *, user: Any
                       evidence: UploadedFile | None = None) -> Observation:
     """One value entered in the UI or the API; ObservationInputError names each bad field."""
     if indicator.derived:
-        raise ObservationInputError([InputIssue(indicator.code, "indicator",
-                                                "本指标由系统计算，不能手工填报 / this indicator is derived, not entered")])
+        raise ObservationInputError([InputIssue(indicator.code, "indicator", DERIVED_NOT_ENTERED)])
     checked = check_rows([{**record, "indicator": indicator.code}], {indicator.code: info_of(indicator)}, first_row=1)
     store_rows(indicator.plan, checked, origin=Origin.ENTERED, user=user, actor_label=actor_label,
                reason="entered")

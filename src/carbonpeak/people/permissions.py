@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from carbonpeak.indicators.models import EarlyWarning, Indicator
 from carbonpeak.people.models import Role
-from carbonpeak.plan.models import Department, DepartmentKind, Task
+from carbonpeak.plan.models import Department, DepartmentKind, Responsibility, Task
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -35,6 +36,10 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTING = "manage_accounting"  # load factor sets, import activity data, compile inventories
     VIEW_ROUNDS = "view_rounds"  # dispatch rounds and reports (a department: of the tasks it is on)
     SUPERVISE = "supervise"  # open rounds; review any report (the workflow refines who may do what)
+    ENTER_OBSERVATIONS = "enter_observations"  # object: an Indicator (a department: of its own tasks)
+    MANAGE_INDICATORS = "manage_indicators"  # import observation files, derive, raise warnings
+    VIEW_WARNINGS = "view_warnings"  # the 预警 list (a department: the warnings sent to it)
+    RESPOND_WARNING = "respond_warning"  # object: an EarlyWarning sent to one's department
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -44,11 +49,12 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
-         Permission.VIEW_ROUNDS}
+         Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
-         Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS}
+         Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
+         Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
     Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE}),
@@ -85,6 +91,8 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
     role = role_of(user)
     if role is None or permission not in _GRANTS[role]:
         return False
+    if role is Role.OFFICE and isinstance(obj, EarlyWarning):
+        return permission is not Permission.RESPOND_WARNING  # the office reads; departments answer
     if role is not Role.DEPARTMENT or obj is None:
         return True
     own = department_of(user)
@@ -94,6 +102,10 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
         return obj.responsibilities.filter(department_id__in=_scope_ids(own)).exists()
     if isinstance(obj, Department):
         return obj.pk == own.pk
+    if isinstance(obj, Indicator):
+        return Responsibility.objects.filter(task__indicators=obj, department_id__in=_scope_ids(own)).exists()
+    if isinstance(obj, EarlyWarning):
+        return obj.departments.filter(pk=own.pk).exists()
     return False
 
 

@@ -1,0 +1,128 @@
+"""`carbonpeak indicators …`: import observations, derive, show status, raise warnings."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+STATUS_ZH = {"achieved": "已完成", "on_track": "进展顺利", "at_risk": "存在风险", "off_track": "严重滞后",
+             "no_data": "无数据", "stale": "数据过期"}
+
+
+def _plan() -> Any:
+    from carbonpeak.plan.queries import current_plan
+
+    return current_plan()
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"--as-of: 日期格式应为 YYYY-MM-DD / must be a date (YYYY-MM-DD): {text}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.indicators import services
+    from carbonpeak.indicators.observations import ObservationInputError, read_table
+
+    path = Path(args.file)
+    try:
+        records = read_table(path.name, path.read_bytes())
+    except OSError as exc:
+        print(f"无法读取 / cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    except ObservationInputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    rows = tqdm(records, desc="indicators import", unit=" rows", disable=None, file=sys.stderr)
+    try:
+        summary = services.import_records(_plan(), list(rows), user=None, actor_label=_actor_label("indicators import"),
+                                          source=args.source or path.name, valid_only=args.valid_only)
+    except ObservationInputError as exc:
+        if args.json:
+            print(json.dumps({"imported": False, "errors": [i.as_dict() for i in exc.issues]}, ensure_ascii=False,
+                             indent=2))
+        print(f"文件有错误，未导入任何数据（可用 --valid-only 只导入正确的行）/ nothing imported:\n{exc}",
+              file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"imported": True, **summary.as_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print(f"新增 created {summary.created} · 更新 updated {summary.updated} · 未变 unchanged {summary.unchanged}"
+              f" · 跳过 skipped {len(summary.skipped)}")
+        for issue in summary.skipped:
+            print(f"  跳过 skipped: {issue}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from carbonpeak.indicators.services import evaluate_plan, status_as_dict
+
+    as_of = _as_of(args.as_of) or dt.date.today()
+    rows = [status_as_dict(s) for s in evaluate_plan(_plan(), as_of)]
+    if args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "indicators": rows}, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        latest = "—" if r["latest_value"] is None else f"{r['latest_value']:g} ({r['latest_period']})"
+        expected = "—" if r["expected_value"] is None else f"{r['expected_value']:.4g}"
+        target = "—" if r["target_value"] is None else f"{r['target_value']:g} @{r['target_year']}"
+        print(f"{r['code']:<45} {STATUS_ZH[r['status']]:<5} {r['status']:<10} {latest:>20} {expected:>10} {target:>16}")
+    return 0
+
+
+def cmd_derive(args: argparse.Namespace) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.indicators.derive import derive_all
+
+    failed = 0
+    for outcome in derive_all(_plan(), actor_label=_actor_label("indicators derive")):
+        if outcome.summary is None:
+            failed += 1
+            print(f"{outcome.indicator}: 未能计算 / not derived: {outcome.problem}", file=sys.stderr)
+        else:
+            s = outcome.summary
+            print(f"{outcome.indicator}: 新增 created {s.created} · 更新 updated {s.updated}"
+                  f" · 未变 unchanged {s.unchanged}")
+    return 1 if failed else 0
+
+
+def cmd_warn(args: argparse.Namespace) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.indicators.warnings import raise_warnings
+
+    s = raise_warnings(_plan(), _as_of(args.as_of), actor_label=_actor_label("indicators warn"))
+    print(f"新预警 opened {s.opened} · 升级 escalated {s.escalated} · 更新 updated {s.updated} · 解除 closed {s.closed}"
+          f" · 通知 notices {s.notices} · 邮件 e-mailed {s.emailed}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    group = sub.add_parser("indicators", help="指标与预警 / indicators and early warning").add_subparsers(
+        dest="indicators_command", required=True)
+    p = group.add_parser("import", help="导入指标数据（CSV/xlsx：indicator,period,value,unit）/ import observations")
+    p.add_argument("file")
+    p.add_argument("--source", help="数据来源 / source (default: the file name)")
+    p.add_argument("--valid-only", action="store_true",
+                   help="只导入正确的行，报告错误行 / import the valid rows and report the others")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+    p = group.add_parser("status", help="各指标进展与状态 / every indicator's status")
+    p.add_argument("--as-of", help="按此日期评估 / as known on this date (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+    p = group.add_parser("derive", help="由核算数据计算派生指标 / compute derived indicators")
+    p.set_defaults(func=cmd_derive)
+    p = group.add_parser("warn", help="生成或解除预警并通知牵头部门 / raise and close warnings, notify")
+    p.add_argument("--as-of", help="按此日期评估 / as known on this date (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_warn)

@@ -1,0 +1,187 @@
+"""预警: indicators at risk or off track, told to the departments that lead their tasks.
+
+`raise_warnings` is the periodic job (CLI `carbonpeak indicators warn`, idempotent): it
+opens a warning for each indicator that newly warns, escalates one whose level changed,
+and closes one whose indicator is back on track or achieved. Each opening or escalation
+sends one in-app notice per lead department (and an e-mail through Django's mail backend
+to its users who have an address); a department acknowledges with a response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
+from carbonpeak.indicators import progress as pg
+from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningLevel, WarningResponse
+from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan
+from carbonpeak.people.permissions import AnyUser, department_of
+from carbonpeak.plan.models import Department, DepartmentKind, Plan, ResponsibilityRole
+from carbonpeak.supervision.models import Notice, NoticeKind
+from carbonpeak.supervision.notify import email_notice
+
+LEVEL_OF = {pg.Status.AT_RISK: WarningLevel.ORANGE, pg.Status.OFF_TRACK: WarningLevel.RED}
+RECOVERED = frozenset({pg.Status.ON_TRACK, pg.Status.ACHIEVED})
+
+
+class WarningError(ValueError):
+    def __init__(self, field: str, reason: str):
+        self.field, self.reason = field, reason
+        super().__init__(f"{field}: {reason}")
+
+
+def lead_departments(indicator: Indicator) -> list[Department]:
+    """The departments leading the indicator's tasks; a group (各镇) stands for its members."""
+    leads: dict[int, Department] = {}
+    for task in indicator.tasks.all():
+        for r in task.responsibilities.filter(role=ResponsibilityRole.LEAD).select_related("department"):
+            leads[r.department.pk] = r.department
+    out: dict[int, Department] = {}
+    for d in leads.values():
+        if d.kind == DepartmentKind.COLLECTIVE:
+            for member in Department.objects.filter(kind__in=d.covers or []):
+                out[member.pk] = member
+        else:
+            out[d.pk] = d
+    return sorted(out.values(), key=lambda d: d.code)
+
+
+@dataclass
+class WarnSummary:
+    opened: int = 0
+    escalated: int = 0
+    updated: int = 0
+    closed: int = 0
+    notices: int = 0
+    emailed: int = 0
+
+
+def _figures(s: IndicatorStatus, as_of: dt.date) -> dict[str, object]:
+    p = s.progress
+    assert p.latest is not None  # a warning needs a value
+    return {
+        "level": LEVEL_OF[p.status], "status": str(p.status), "period": p.latest.label,
+        "latest_value": p.latest.value, "expected_value": p.expected_value,
+        "target_value": p.target.value if p.target else None, "target_year": p.target.year if p.target else None,
+        "shortfall": p.shortfall, "trend_per_year": p.trend_per_year, "as_of": as_of,
+    }
+
+
+def notice_text(w: EarlyWarning) -> str:
+    ind = w.indicator
+    level = "一级预警（红色）形势十分严峻" if w.level == WarningLevel.RED else "二级预警（橙色）形势比较严峻"
+    expected = f"，按进度应为 {w.expected_value:g}" if w.expected_value is not None else ""
+    target = f"；目标：{w.target_year}年 {w.target_value:g}" if w.target_value is not None else ""
+    return (
+        f"【指标预警】{ind.name}：{level}。{w.period} 年实际 {w.latest_value:g}{ind.unit_display}{expected}{target}。"
+        f"请在「指标预警」页确认并反馈措施。 / Indicator warning: {ind.name_en} is "
+        f"{'off track' if w.level == WarningLevel.RED else 'at risk'}; please acknowledge with a response."
+    )
+
+
+def _notify(w: EarlyWarning, summary: WarnSummary) -> None:
+    link = reverse("indicators:warning_detail", args=[w.pk])
+    for d in w.departments.all():
+        notice, created = Notice.objects.get_or_create(
+            key=f"indicator-warning:{w.pk}:{w.level}:{d.code}",
+            defaults={"kind": NoticeKind.INDICATOR_WARNING, "department": d, "text": notice_text(w), "link": link},
+        )
+        if created:
+            summary.notices += 1
+            summary.emailed += int(email_notice(notice))
+
+
+def _record(w: EarlyWarning, action: ChangeAction, before: Mapping[str, object], after: Mapping[str, object],
+            actor_label: str, user: AnyUser | None = None, entity: str = "indicator_warning") -> None:
+    ChangeRecord.objects.create(
+        actor=stored_actor(user), actor_label=actor_label, entity=entity,
+        entity_key=f"{w.indicator.code}#{w.pk}", action=action, before=_plain(before), after=_plain(after),
+    )
+
+
+def _plain(values: Mapping[str, object]) -> dict[str, object]:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, WarningLevel) else v)
+            for k, v in values.items()}
+
+
+def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str) -> WarnSummary:
+    """Bring the warnings in line with the indicators' status on `as_of`; safe to run again."""
+    day = as_of or timezone.localdate()
+    summary = WarnSummary()
+    open_by_indicator = {w.indicator_id: w for w in EarlyWarning.objects.filter(
+        indicator__plan=plan, closed_at__isnull=True).select_related("indicator")}
+    with transaction.atomic():
+        for s in evaluate_plan(plan, day):
+            current = open_by_indicator.get(s.indicator.pk)
+            status = s.progress.status
+            if s.progress.warns:
+                _open_or_update(s, current, day, summary, actor_label)
+            elif current is not None and status in RECOVERED:
+                current.closed_at = timezone.now()
+                current.closed_reason = f"recovered: {status}"
+                current.save(update_fields=["closed_at", "closed_reason", "updated_at"])
+                _record(current, ChangeAction.UPDATED, {"closed_at": None},
+                        {"closed_at": current.closed_at.isoformat(), "status": str(status)}, actor_label)
+                summary.closed += 1
+    return summary
+
+
+def _open_or_update(s: IndicatorStatus, current: EarlyWarning | None, day: dt.date, summary: WarnSummary,
+                    actor_label: str) -> None:
+    figures = _figures(s, day)
+    if current is None:
+        w = EarlyWarning.objects.create(indicator=s.indicator, **figures)
+        w.departments.set(lead_departments(s.indicator))
+        _record(w, ChangeAction.CREATED, {}, figures, actor_label)
+        summary.opened += 1
+        _notify(w, summary)
+        return
+    before = {k: getattr(current, k) for k in figures}
+    if before == figures:
+        return
+    escalated = current.level != figures["level"]
+    for k, v in figures.items():
+        setattr(current, k, v)
+    current.save()
+    _record(current, ChangeAction.UPDATED, before, figures, actor_label)
+    if escalated:
+        summary.escalated += 1
+        _notify(current, summary)
+    else:
+        summary.updated += 1
+
+
+def may_respond(user: AnyUser, warning: EarlyWarning) -> bool:
+    own = department_of(user)
+    return own is not None and warning.departments.filter(pk=own.pk).exists()
+
+
+def respond(warning: EarlyWarning, user: AnyUser, text: str, *, actor_label: str) -> WarningResponse:
+    """A lead department acknowledges a warning with what it will do (once; later it edits it)."""
+    own = department_of(user)
+    if own is None or not warning.departments.filter(pk=own.pk).exists():
+        raise WarningError("department", "只有被预警的牵头部门可以反馈 / only a warned lead department may respond")
+    cleaned = text.strip()
+    if not cleaned:
+        raise WarningError("text", "请填写反馈内容（已采取或将采取的措施）/ say what you are doing about it")
+    if len(cleaned) > 4000:
+        raise WarningError("text", "反馈不超过4000字 / at most 4000 characters")
+    with transaction.atomic():
+        existing = WarningResponse.objects.filter(warning=warning, department=own).first()
+        before = {"text": existing.text} if existing else {}
+        response, _ = WarningResponse.objects.update_or_create(
+            warning=warning, department=own,
+            defaults={"text": cleaned, "by": stored_actor(user), "by_label": actor_label},
+        )
+        _record(warning, ChangeAction.UPDATED if existing else ChangeAction.CREATED, before,
+                {"response": cleaned, "department": own.code}, actor_label, user, entity="warning_response")
+        Notice.objects.filter(kind=NoticeKind.INDICATOR_WARNING, department=own,
+                              key__startswith=f"indicator-warning:{warning.pk}:", read_at__isnull=True).update(
+            read_at=timezone.now())
+    return response
