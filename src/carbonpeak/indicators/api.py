@@ -1,14 +1,21 @@
-"""REST API of the indicators room: indicators with their targets (/api/v1/indicators)."""
+"""REST API of the indicators room (/api/v1/indicators…): indicators and targets, status,
+observations and warnings, with the same permission rules as the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from carbonpeak.indicators.models import Direction, Indicator, TargetKind
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.indicators import services
+from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
+from carbonpeak.indicators.observations import ObservationInputError
+from carbonpeak.indicators.warnings import WarningError, respond
+from carbonpeak.people.permissions import Permission, can, department_of
 from carbonpeak.plan.queries import current_plan
 
 router = Router(tags=["indicators"])
@@ -65,6 +72,153 @@ def list_indicators(request: HttpRequest, action: int | None = None) -> list[Ind
     if action is not None:
         items = [i for i in items if (i.action.number if i.action else 0) == action]
     return [indicator_out(i) for i in items]
+
+
+class StatusOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    action: int
+    unit: str
+    direction: str
+    status: str
+    barometer: str
+    status_of_latest: str | None
+    latest_period: str | None
+    latest_value: float | None
+    expected_value: float | None
+    target_value: float | None
+    reference_value: float | None
+    target_year: int | None
+    target_kind: str | None
+    gap_to_path: float | None
+    gap_to_target: float | None
+    shortfall: float | None
+    trend_per_year: float | None
+    projected_at_target_year: float | None
+    notes: list[str]
+    derived: str | None
+    tasks: list[int]
+
+
+class StatusListOut(Schema):
+    as_of: dt.date
+    indicators: list[StatusOut]
+
+
+def _need(request: HttpRequest, permission: Permission, obj: Any = None) -> None:
+    if not can(request.user, permission, obj):
+        raise HttpError(403, "无权访问 / forbidden")
+
+
+@router.get("/indicators/status", response=StatusListOut, summary="Status of every indicator / 指标进展状态")
+def indicator_status(request: HttpRequest, as_of: dt.date | None = None) -> dict[str, Any]:
+    _need(request, Permission.VIEW_INDICATORS)
+    day = as_of or dt.date.today()
+    rows = [services.status_as_dict(s) for s in services.evaluate_plan(current_plan(), day)]
+    return {"as_of": day, "indicators": rows}
+
+
+class ObservationOut(Schema):
+    period: str
+    value: float
+    reference_value: float | None
+    entered_value: float
+    entered_unit: str
+    source: str
+    origin: str
+    derivation: str
+    illustrative: bool
+    note: str
+    entered_by: str
+    updated_at: dt.datetime
+
+
+class ObservationIn(Schema):
+    period: str
+    value: float | str
+    unit: str = ""
+    reference_value: float | str | None = None
+    source: str = ""
+    note: str = ""
+
+
+class IssueOut(Schema):
+    where: str
+    field: str
+    reason: str
+
+
+class IssuesOut(Schema):
+    errors: list[IssueOut]
+
+
+def _observation_out(o: Observation) -> dict[str, Any]:
+    return {**{f: getattr(o, f) for f in Observation.public_fields}, "entered_by": o.entered_by_label,
+            "updated_at": o.updated_at}
+
+
+@router.get("/indicators/warnings", response=list[dict[str, Any]], summary="Early warnings / 预警")
+def list_warnings(request: HttpRequest, open_only: bool = True) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_WARNINGS)
+    items = EarlyWarning.objects.filter(indicator__plan=current_plan()).select_related("indicator")
+    own = department_of(request.user)
+    if own is not None:
+        items = items.filter(departments=own)
+    if open_only:
+        items = items.filter(closed_at__isnull=True)
+    return [warning_out(w) for w in items.prefetch_related("departments", "responses__department")]
+
+
+def warning_out(w: EarlyWarning) -> dict[str, Any]:
+    return {
+        "id": w.pk, "indicator": w.indicator.code, "name": w.indicator.name, "level": w.level, "status": w.status,
+        "period": w.period, "latest_value": w.latest_value, "expected_value": w.expected_value,
+        "target_value": w.target_value, "target_year": w.target_year, "shortfall": w.shortfall,
+        "trend_per_year": w.trend_per_year, "as_of": w.as_of.isoformat(), "opened_at": w.opened_at.isoformat(),
+        "closed_at": w.closed_at.isoformat() if w.closed_at else None,
+        "departments": [d.code for d in w.departments.all()],
+        "responses": [{"department": r.department.code, "text": r.text, "by": r.by_label, "at": r.at.isoformat()}
+                      for r in w.responses.all()],
+    }
+
+
+class ResponseIn(Schema):
+    text: str
+
+
+@router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any], 422: IssueOut},
+             summary="Acknowledge a warning / 预警反馈")
+def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> Status[Any]:
+    _need(request, Permission.VIEW_WARNINGS)
+    warning = get_object_or_404(EarlyWarning, pk=pk, indicator__plan=current_plan())
+    _need(request, Permission.RESPOND_WARNING, warning)
+    try:
+        respond(warning, request.user, payload.text, actor_label=f"api:{request.user.get_username()}")
+    except WarningError as exc:
+        return Status(422, {"where": f"warning {pk}", "field": exc.field, "reason": exc.reason})
+    return Status(200, warning_out(warning))
+
+
+@router.get("/indicators/{code}/observations", response=list[ObservationOut],
+            summary="Observations of an indicator / 指标数据")
+def list_observations(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_INDICATORS)
+    indicator = get_object_or_404(current_plan().indicators, code=code)
+    return [_observation_out(o) for o in indicator.observations.order_by("period_end", "period_start")]
+
+
+@router.post("/indicators/{code}/observations", response={201: ObservationOut, 422: IssuesOut},
+             summary="Enter a value / 填报指标数据")
+def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -> Status[Any]:
+    indicator = get_object_or_404(current_plan().indicators, code=code)
+    _need(request, Permission.ENTER_OBSERVATIONS, indicator)
+    try:
+        saved = services.enter_observation(indicator, payload.dict(), user=request.user,
+                                           actor_label=f"api:{request.user.get_username()}")
+    except ObservationInputError as exc:
+        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+    return Status(201, _observation_out(saved))
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator / 指标详情")

@@ -208,6 +208,28 @@ class ProgressStatus(models.TextChoices):
     STALE = "stale", _("Stale")
 
 
+class ProgressNote(models.TextChoices):
+    """indicators.progress.Note as sentences."""
+
+    MET_EARLY = "met_early", _("The target is met before its year.")
+    MET_THEN_LOST = "met_then_lost", _("An earlier value met the target; the latest does not.")
+    TARGET_MISSED = "target_missed", _("The target year has passed and the target was missed.")
+    MISSED_A_YEAR = "missed_a_year", _("The rate fell short in at least one year since it became binding.")
+    NO_BASE = "no_base", _("The plan gives no base value: the path starts at the first observation.")
+    NO_REFERENCE = "no_reference", _("The reference value (e.g. the city average) is missing.")
+    BEFORE_START = "before_start", _("The rate is not binding yet.")
+    ALREADY_WITHIN = "already_within", _("The start already met the target; it must be kept there.")
+
+
+class BarometerLevel(models.TextChoices):
+    """The NDRC 晴雨表 reading of a status (发改办环资〔2021〕629号)."""
+
+    RED = "red", _("Level 1 warning: very severe")
+    ORANGE = "orange", _("Level 2 warning: fairly severe")
+    GREEN = "green", _("Level 3: broadly on course")
+    NONE = "none", _("No reading")
+
+
 class WarningLevel(models.TextChoices):
     """The level of a 预警, named as the NDRC 晴雨表 names it."""
 

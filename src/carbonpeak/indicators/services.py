@@ -22,7 +22,14 @@ from django.utils import timezone
 from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.indicators import progress as pg
-from carbonpeak.indicators.models import Indicator, Observation, Origin
+from carbonpeak.indicators.models import (
+    BarometerLevel,
+    Indicator,
+    Observation,
+    Origin,
+    ProgressNote,
+    ProgressStatus,
+)
 from carbonpeak.indicators.observations import (
     CheckedRows,
     IndicatorInfo,
@@ -90,6 +97,18 @@ class IndicatorStatus:
     indicator: Indicator
     progress: pg.Progress
     observations: list[Observation] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(ProgressStatus(self.progress.status).label)
+
+    @property
+    def note_texts(self) -> list[str]:
+        return [str(ProgressNote(n).label) for n in self.progress.notes]
+
+    @property
+    def barometer_label(self) -> str:
+        return str(BarometerLevel(self.progress.barometer).label)
 
     @property
     def latest(self) -> Observation | None:

@@ -1,30 +1,157 @@
-"""Pages of the indicators room."""
+"""Pages of the indicators room: the list, one indicator with its chart and data, warnings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.people.permissions import Permission, require
+from carbonpeak.indicators import services
+from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
+from carbonpeak.indicators.observations import ObservationInputError
+from carbonpeak.indicators.warnings import WarningError, lead_departments, raise_warnings, respond
+from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
+from carbonpeak.supervision.evidence import MAX_BYTES
 
 
 @require_GET
 @login_required
 @require(Permission.VIEW_INDICATORS)
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    plan = current_plan()
-    indicators = list(
-        plan.indicators.select_related("action").prefetch_related("targets", "tasks")
-        .order_by("action__number", "id")
-    )
+    statuses = services.evaluate_plan(current_plan())
     groups = [
         (action.display_name if action else _("Main goals"), list(items))
-        for action, items in groupby(indicators, key=lambda i: i.action)
+        for action, items in groupby(statuses, key=lambda s: s.indicator.action)
     ]
-    return render(request, "indicators/indicator_list.html", {"groups": groups, "count": len(indicators)})
+    return render(request, "indicators/indicator_list.html", {"groups": groups, "count": len(statuses)})
+
+
+def _indicator(code: str) -> Indicator:
+    return get_object_or_404(
+        current_plan().indicators.select_related("action", "plan").prefetch_related("targets", "tasks", "observations"),
+        code=code,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@require(Permission.VIEW_INDICATORS)
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator(code)
+    may_enter = not indicator.derived and can(request.user, Permission.ENTER_OBSERVATIONS, indicator)
+    values = {"period": "", "value": "", "unit": indicator.unit_display, "reference_value": "", "source": "",
+              "note": ""}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        ensure(request.user, Permission.ENTER_OBSERVATIONS, indicator)
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        evidence = request.FILES.get("evidence")
+        if evidence is not None and (evidence.size or 0) > MAX_BYTES:
+            errors["evidence"] = _("evidence: the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // 2**20}
+        else:
+            try:
+                services.enter_observation(indicator, values, user=request.user,
+                                           actor_label=request.user.get_username(), evidence=evidence)
+            except ObservationInputError as exc:
+                errors = {i.field: i.reason for i in exc.issues}
+            else:
+                messages.success(request, _("Saved: %(period)s") % {"period": values["period"]})
+                return redirect("indicators:indicator_detail", code=indicator.code)
+        indicator = _indicator(code)
+    status = services.evaluate_indicator(indicator, dt.date.today())
+    rows = [(o, services.history(o)) for o in status.observations]
+    tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
+             for t in indicator.tasks.prefetch_related("responsibilities__department")]
+    return render(request, "indicators/indicator_detail.html", {
+        "indicator": indicator, "s": status, "chart": services.series_for_chart(status), "tasks": tasks,
+        "rows": rows, "may_enter": may_enter, "values": values, "errors": errors,
+        "warning": indicator.warnings.filter(closed_at__isnull=True).first(),
+        "status_label": _status_label(status.progress.status),
+    })
+
+
+def _status_label(status: str) -> str:
+    return str(ProgressStatus(status).label)
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_INDICATORS)
+def evidence_download(request: HttpRequest, code: str, period: str) -> FileResponse:
+    observation = get_object_or_404(Observation, indicator__plan=current_plan(), indicator__code=code, period=period)
+    if not observation.evidence:
+        raise Http404
+    name = observation.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(observation.evidence.open("rb"), as_attachment=True, filename=name)
+
+
+def _visible_warnings(request: HttpRequest) -> Any:
+    items = EarlyWarning.objects.filter(indicator__plan=current_plan()).select_related("indicator", "indicator__action")
+    own = department_of(request.user)
+    return items.filter(departments=own) if own is not None else items
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_WARNINGS)
+def warning_list(request: HttpRequest) -> HttpResponse:
+    items = _visible_warnings(request).prefetch_related("departments", "responses__department",
+                                                         "indicator__tasks")
+    show_closed = request.GET.get("closed") == "1"
+    rows = [w for w in items if show_closed or w.closed_at is None]
+    own = department_of(request.user)
+    return render(request, "indicators/warning_list.html", {
+        "rows": rows, "show_closed": show_closed, "own": own,
+        "can_run": can(request.user, Permission.MANAGE_INDICATORS),
+        "answered": {w.pk for w in rows if own is not None and any(r.department_id == own.pk
+                                                                    for r in w.responses.all())},
+    })
+
+
+@require_POST
+@login_required
+@require(Permission.MANAGE_INDICATORS)
+def warning_run(request: HttpRequest) -> HttpResponse:
+    s = raise_warnings(current_plan(), actor_label=request.user.get_username())
+    messages.success(request, _("Warnings re-evaluated: %(opened)d opened, %(escalated)d escalated, "
+                                "%(closed)d closed, %(notices)d departments notified.") % {
+        "opened": s.opened, "escalated": s.escalated, "closed": s.closed, "notices": s.notices})
+    return redirect("indicators:warning_list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@require(Permission.VIEW_WARNINGS)
+def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    warning = get_object_or_404(_visible_warnings(request), pk=pk)
+    may_respond = can(request.user, Permission.RESPOND_WARNING, warning)
+    own = department_of(request.user)
+    mine = warning.responses.filter(department=own).first() if own is not None else None
+    text = mine.text if mine else ""
+    error = ""
+    if request.method == "POST":
+        ensure(request.user, Permission.RESPOND_WARNING, warning)
+        text = request.POST.get("text", "")
+        try:
+            respond(warning, request.user, text, actor_label=request.user.get_username())
+        except WarningError as exc:
+            error = exc.reason
+        else:
+            messages.success(request, _("Your response has been recorded."))
+            return redirect("indicators:warning_detail", pk=warning.pk)
+    status = services.evaluate_indicator(_indicator(warning.indicator.code), dt.date.today())
+    tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
+             for t in warning.indicator.tasks.prefetch_related("responsibilities__department")]
+    return render(request, "indicators/warning_detail.html", {
+        "w": warning, "s": status, "chart": services.series_for_chart(status), "tasks": tasks,
+        "responses": warning.responses.select_related("department"), "may_respond": may_respond,
+        "text": text, "error": error, "leads": lead_departments(warning.indicator),
+    })

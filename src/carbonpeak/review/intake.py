@@ -201,8 +201,11 @@ def _energy_line(check: _Checker, item: Mapping[str, Any], here: str) -> EnergyL
 
 def _energy_lines(check: _Checker, data: Mapping[str, Any], field: str) -> tuple[EnergyLine, ...]:
     raw = data.get(field)
+    if raw is None:
+        check.add(field, "不能为空 / must not be empty")
+        return ()
     if not isinstance(raw, list):
-        check.add(field, "应为能源列表 / must be a list of energy lines" if raw is not None else "不能为空 / missing")
+        check.add(field, "应为能源列表 / must be a list of energy lines")
         return ()
     if not raw:
         check.add(field, "至少需要一项能源 / needs at least one energy line")
@@ -258,7 +261,8 @@ def _code(check: _Checker, data: Mapping[str, Any], field: str) -> str:
     value = data.get(field)
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str) or not text.strip():
-        check.add(field, "不能为空 / must not be empty" if value in (None, "") else f"应为文本 / must be text: {value!r}")
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        check.add(field, "不能为空 / must not be empty" if empty else f"应为文本 / must be text: {value!r}")
         return ""
     return text.strip().upper()
 
@@ -266,7 +270,7 @@ def _code(check: _Checker, data: Mapping[str, Any], field: str) -> str:
 def _kind(check: _Checker, data: Mapping[str, Any]) -> ProjectKind | None:
     value = data.get("kind")
     try:
-        return ProjectKind(value)
+        return ProjectKind(str(value))
     except ValueError:
         allowed = ", ".join(k.value for k in ProjectKind)
         check.add("kind", f"应为 {allowed} 之一 / must be one of {allowed}: {value!r}")
@@ -289,37 +293,54 @@ def _renovation_fields(check: _Checker, data: Mapping[str, Any], kind: ProjectKi
             check.add(field, f"仅用于改建项目 / only for kind renovation, not {kind.value}")
 
 
-def parse_project(data: Mapping[str, Any], where: str = WHERE) -> ProjectInput:
-    """A checked project from its mapping; raises ReviewInputError with every problem."""
-    check = _Checker(where)
-    check.unknown_keys(data, PROJECT_FIELDS)
+def _identity(check: _Checker, data: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Name, owner's USCC and industry code, each checked."""
+    name = check.text(data, "name")
     uscc = _code(check, data, "owner_uscc")
     if uscc and (problem := uscc_problem(uscc)):
         check.add("owner_uscc", problem)
     code = _code(check, data, "industry_code")
     if code and (problem := industry_problem(code)):
         check.add("industry_code", problem)
-    kind = _kind(check, data)
-    _renovation_fields(check, data, kind)
-    renovation = kind == ProjectKind.RENOVATION
+    return name, uscc, code
+
+
+def _economics(check: _Checker, data: Mapping[str, Any]) -> tuple[float, float]:
     output = check.number(data, "output_value_10k_cny", positive=True)
     value_added = check.number(data, "value_added_10k_cny", positive=True)
     if output is not None and value_added is not None and value_added > output:
         check.add("value_added_10k_cny", "增加值不能大于总产值 / value added cannot exceed output value")
+    return output or 0.0, value_added or 0.0
+
+
+def parse_project(data: Mapping[str, Any], where: str = WHERE) -> ProjectInput:
+    """A checked project from its mapping; raises ReviewInputError with every problem.
+
+    Issues come in the order of PROJECT_FIELDS, so a form can show them beside its fields.
+    """
+    check = _Checker(where)
+    check.unknown_keys(data, PROJECT_FIELDS)
+    name, uscc, code = _identity(check, data)
+    town = check.text(data, "town")
+    kind = _kind(check, data)
+    _renovation_fields(check, data, kind)
+    renovation = kind == ProjectKind.RENOVATION
+    energy = _energy_lines(check, data, "energy")
+    energy_before = _energy_lines(check, data, "energy_before") if renovation else ()
+    output, value_added = _economics(check, data)
+    value_added_before = check.number(data, "value_added_before_10k_cny", required=False) if renovation else None
     project = ProjectInput(
-        name=check.text(data, "name"),
+        name=name,
         owner_uscc=uscc,
         industry_code=code,
         industry_name=industry_name(code) if code else "",
-        town=check.text(data, "town"),
+        town=town,
         kind=kind or ProjectKind.NEW,
-        energy=_energy_lines(check, data, "energy"),
-        energy_before=_energy_lines(check, data, "energy_before") if renovation else (),
-        output_value_10k_cny=output or 0.0,
-        value_added_10k_cny=value_added or 0.0,
-        value_added_before_10k_cny=(
-            check.number(data, "value_added_before_10k_cny", required=False) if renovation else None
-        ),
+        energy=energy,
+        energy_before=energy_before,
+        output_value_10k_cny=output,
+        value_added_10k_cny=value_added,
+        value_added_before_10k_cny=value_added_before,
         first_full_year=_year(check, data),
         products=_products(check, data),
     )
@@ -334,7 +355,7 @@ def load_project_json(text: str, where: str = WHERE) -> ProjectInput:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReviewInputError(
-            [InputIssue(where, "json", f"JSON 语法错误 / JSON syntax error: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+            [InputIssue(where, "json", f"JSON 语法错误 / syntax error: {exc.msg} (line {exc.lineno}, col {exc.colno})")]
         ) from exc
     if not isinstance(data, dict):
         raise ReviewInputError([InputIssue(where, "json", "应为 JSON 对象 / must be a JSON object")])

@@ -22,10 +22,12 @@ class NavItem:
 
 
 NAVIGATION = (
+    NavItem(_("Dashboard"), "web:dashboard", Permission.VIEW_INDICATORS),
     NavItem(_("Plan overview"), "web:home", Permission.VIEW_PLAN),
     NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
     NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
     NavItem(_("Indicators"), "indicators:indicator_list", Permission.VIEW_INDICATORS),
+    NavItem(_("Early warnings"), "indicators:warning_list", Permission.VIEW_WARNINGS),
     NavItem(_("Supervision"), "supervision:round_list", Permission.VIEW_ROUNDS),
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
     NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),

@@ -1,14 +1,18 @@
-"""The plan overview: the first page every role sees."""
+"""The plan overview, and the dashboard (驾驶舱): the leader's first page."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from carbonpeak.people.permissions import Permission, require
+from carbonpeak.indicators.models import EarlyWarning, Observation, ProgressStatus
+from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan
+from carbonpeak.people.models import Role
+from carbonpeak.people.permissions import Permission, require, role_of
 from carbonpeak.plan.models import TimeNode
 from carbonpeak.plan.queries import actions_with_counts, current_plan
 
@@ -17,6 +21,8 @@ from carbonpeak.plan.queries import actions_with_counts, current_plan
 @login_required
 @require(Permission.VIEW_PLAN)
 def home(request: HttpRequest) -> HttpResponse:
+    if role_of(request.user) is Role.VIEWER and "overview" not in request.GET:
+        return redirect("web:dashboard")  # leaders read the dashboard first
     plan = current_plan()
     actions = list(actions_with_counts(plan))
     by_2025 = {
@@ -39,4 +45,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {
         "plan": plan, "actions": actions, "chart": chart, "headline": headline,
         "indicators": targets_2025, "task_count": sum(a.task_count for a in actions),  # type: ignore[attr-defined]
+    })
+
+
+def _by_action(statuses: list[IndicatorStatus]) -> list[tuple[str, list[IndicatorStatus]]]:
+    groups: dict[int, tuple[str, list[IndicatorStatus]]] = {}
+    for st in statuses:
+        action = st.indicator.action
+        number = action.number if action else 0
+        label = f"{number}. {action.display_name}" if action else _("Main goals")
+        groups.setdefault(number, (label, []))[1].append(st)
+    return [groups[n] for n in sorted(groups)]
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_INDICATORS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    plan = current_plan()
+    statuses = evaluate_plan(plan)
+    groups = _by_action(statuses)
+    order = list(ProgressStatus)
+    counts = {s.value: sum(1 for st in statuses if st.progress.status == s.value) for s in order}
+    chart = {
+        "categories": [label for label, _items in groups],
+        "series": [{"name": str(s.label), "status": s.value,
+                    "data": [sum(1 for st in items if st.progress.status == s.value) for _label, items in groups]}
+                   for s in order],
+    }
+    intensity = next((st for st in statuses if st.indicator.derived), None)
+    return render(request, "web/dashboard.html", {
+        "plan": plan, "groups": groups, "counts": [(s, counts[s.value]) for s in order], "chart": chart,
+        "intensity": intensity, "open_warnings": EarlyWarning.objects.filter(
+            indicator__plan=plan, closed_at__isnull=True).count(),
+        "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),
     })

@@ -1,0 +1,65 @@
+// Indicator charts (ECharts from our own static files): actual values, the expected path and
+// the target line; on the dashboard, indicators by status for each action.
+(function () {
+  "use strict";
+  var STATUS_COLOURS = { achieved: "#1f7a4d", on_track: "#5fb37c", at_risk: "#e08a00", off_track: "#c0392b", stale: "#9aa8a0", no_data: "#d0d7d3" };
+
+  function ready(chart, el) {
+    el.setAttribute("data-rendered", "true");
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  function indicatorChart() {
+    var el = document.getElementById("indicator-chart");
+    var dataEl = document.getElementById("indicator-chart-data");
+    if (!el || !dataEl || !window.echarts) return;
+    var d = JSON.parse(dataEl.textContent);
+    var actualByYear = {};
+    d.actual.forEach(function (p) { actualByYear[p[0]] = p[1]; });
+    var lang = document.documentElement.lang || "zh-hans";
+    var zh = lang.indexOf("zh") === 0;
+    var series = [{
+      name: zh ? "实际值" : "Actual", type: "line", symbolSize: 8, connectNulls: true,
+      data: d.years.map(function (y) { return y in actualByYear ? actualByYear[y] : null; }),
+      markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#c0392b" },
+        label: { formatter: (zh ? "目标 " : "Target ") + "{c}" },
+        data: d.targets.filter(function (t) { return t.kind !== "relative_to_reference"; }).map(function (t) { return { yAxis: t.value, name: String(t.year) }; }) }
+    }];
+    if (d.path.length) {
+      series.push({ name: zh ? "预期路径" : "Expected path", type: "line", symbol: "none", lineStyle: { type: "dotted" }, data: d.path });
+    }
+    var chart = window.echarts.init(el);
+    chart.setOption({
+      color: ["#1f7a4d", "#6c7a89"],
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: d.years },
+      yAxis: { type: "value", name: d.unit, scale: true },
+      series: series
+    });
+    ready(chart, el);
+  }
+
+  function dashboardChart() {
+    var el = document.getElementById("status-by-action");
+    var dataEl = document.getElementById("status-by-action-data");
+    if (!el || !dataEl || !window.echarts) return;
+    var d = JSON.parse(dataEl.textContent);
+    var chart = window.echarts.init(el);
+    chart.setOption({
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: d.categories },
+      series: d.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "status", data: s.data, itemStyle: { color: STATUS_COLOURS[s.status] },
+          label: { show: true, formatter: function (p) { return p.value ? p.value : ""; } } };
+      })
+    });
+    ready(chart, el);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { indicatorChart(); dashboardChart(); });
+})();
