@@ -56,7 +56,7 @@ def test_the_newest_compilation_of_a_year_is_served(client_as: ClientFactory) ->
     # National factors for 2022 are higher than Shanghai's (electricity 0.5366 vs 0.42 kg/kWh,
     # heat 0.11 vs 0.06 t/GJ), so the total rises.
     assert after["total_co2e_t"] > before["total_co2e_t"]
-    assert len(client_as("office").get("/api/v1/accounting/inventories").json()) == 5
+    assert len(client_as("office").get("/api/v1/accounting/inventories").json()) == 6
 
 
 def test_unknown_year_is_404(client_as: ClientFactory) -> None:
