@@ -15,13 +15,13 @@ def _chart_data(html: str) -> dict[str, list]:  # type: ignore[type-arg]
 
 
 def test_overview_counts_actions_tasks_and_indicators(client_as: ClientFactory) -> None:
-    html = client_as("leader").get("/").content.decode()
+    html = client_as("leader").get("/?overview=1").content.decode()
     assert "金府发〔2023〕1号" in html
     assert "<strong>10</strong>" in html and "<strong>80</strong>" in html
 
 
 def test_chart_series_add_up_to_the_tasks_of_each_action(client_as: ClientFactory) -> None:
-    data = _chart_data(client_as("leader").get("/").content.decode())
+    data = _chart_data(client_as("leader").get("/?overview=1").content.decode())
     assert len(data["categories"]) == 10
     ongoing, by_2025 = (s["data"] for s in data["series"])
     totals = [a + b for a, b in zip(ongoing, by_2025, strict=True)]
@@ -31,10 +31,17 @@ def test_chart_series_add_up_to_the_tasks_of_each_action(client_as: ClientFactor
 
 
 def test_headline_shows_the_energy_intensity_target(client_as: ClientFactory) -> None:
-    html = client_as("leader").get("/").content.decode()
+    html = client_as("leader").get("/?overview=1").content.decode()
     assert "-14% 较 2020" in html
 
 
 def test_task_filters_combine(client_as: ClientFactory) -> None:
     html = client_as("office").get("/plan/tasks/?action=5&time_node=by_2025").content.decode()
     assert sorted(int(n) for n in re.findall(r'data-task="(\d+)"', html)) == [44, 48]
+
+
+def test_leaders_land_on_the_dashboard_and_others_on_the_overview(client_as: ClientFactory) -> None:
+    response = client_as("leader").get("/")
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    assert client_as("office").get("/").status_code == 200
+    assert client_as("eco").get("/").status_code == 200
