@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 import pint
@@ -112,6 +113,12 @@ def _pint_unit(text: str) -> str:
 
 def convert(value: float, unit_text: str, indicator_unit: str) -> float:
     """The value in the indicator's unit; ValueError (zh / en) if the units do not fit."""
+    return value * conversion_factor(unit_text, indicator_unit)
+
+
+@cache
+def conversion_factor(unit_text: str, indicator_unit: str) -> float:
+    """How many of the indicator's units one `unit_text` is (cached: files repeat their units)."""
     ureg = registry()
     try:
         given = ureg.parse_expression(_pint_unit(unit_text))
@@ -121,7 +128,7 @@ def convert(value: float, unit_text: str, indicator_unit: str) -> float:
     given_q = given if isinstance(given, pint.Quantity) else ureg.Quantity(1.0, given)
     wanted_q = wanted if isinstance(wanted, pint.Quantity) else ureg.Quantity(1.0, wanted)
     try:
-        return float(value * (given_q / wanted_q).to("dimensionless").magnitude)
+        return float((given_q / wanted_q).to("dimensionless").magnitude)
     except pint.errors.DimensionalityError as exc:
         shown = UNITS[indicator_unit].zh or indicator_unit
         raise ValueError(
