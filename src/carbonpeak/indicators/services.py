@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +42,7 @@ from carbonpeak.indicators.observations import (
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.plan.models import Plan
 from carbonpeak.plan.vocabulary import Cycle, Direction, PathShape, TargetKind
+from carbonpeak.supervision.evidence import EvidenceRejected, check_upload
 
 BUNDLED_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
 DERIVED_NOT_ENTERED = "本指标由系统计算，不能手工填报 / this indicator is derived, not entered"
@@ -248,15 +250,24 @@ def import_records(plan: Plan, records: Iterable[dict[str, Any]], *, user: AnyUs
 
 def enter_observation(indicator: Indicator, record: dict[str, Any], *, user: AnyUser, actor_label: str,
                       evidence: UploadedFile | None = None) -> Observation:
-    """One value entered in the UI or the API; ObservationInputError names each bad field."""
+    """One value entered in the UI or the API, with an optional evidence file checked by its
+    content; ObservationInputError names each bad field and nothing is stored."""
     if indicator.derived:
         raise ObservationInputError([InputIssue(indicator.code, "indicator", DERIVED_NOT_ENTERED)])
     checked = check_rows([{**record, "indicator": indicator.code}], {indicator.code: info_of(indicator)}, first_row=1)
-    store_rows(indicator.plan, checked, origin=Origin.ENTERED, user=user, actor_label=actor_label,
-               reason="entered")
-    saved = Observation.objects.get(indicator=indicator, period=checked.rows[0].period)
-    if evidence is not None:
-        saved.evidence.save(evidence.name or "evidence", evidence, save=True)
+    data = evidence.read() if evidence is not None else None
+    name = (evidence.name if evidence is not None else None) or "evidence"
+    if data is not None:
+        try:
+            check_upload(name, data[:16], len(data))
+        except EvidenceRejected as exc:
+            checked = CheckedRows(checked.rows, [*checked.issues, InputIssue(indicator.code, "evidence", exc.reason)])
+    with transaction.atomic():
+        store_rows(indicator.plan, checked, origin=Origin.ENTERED, user=user, actor_label=actor_label,
+                   reason="entered")
+        saved = Observation.objects.get(indicator=indicator, period=checked.rows[0].period)
+        if data is not None:
+            saved.evidence.save(name, ContentFile(data), save=True)
     return saved
 
 

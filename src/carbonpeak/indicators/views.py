@@ -19,7 +19,6 @@ from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.indicators.warnings import WarningError, lead_departments, raise_warnings, respond
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.supervision.evidence import MAX_BYTES
 
 
 @require_GET
@@ -53,18 +52,14 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         ensure(request.user, Permission.ENTER_OBSERVATIONS, indicator)
         values = {k: request.POST.get(k, "").strip() for k in values}
-        evidence = request.FILES.get("evidence")
-        if evidence is not None and (evidence.size or 0) > MAX_BYTES:
-            errors["evidence"] = _("evidence: the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // 2**20}
+        try:
+            services.enter_observation(indicator, values, user=request.user, actor_label=request.user.get_username(),
+                                       evidence=request.FILES.get("evidence"))
+        except ObservationInputError as exc:
+            errors = {i.field: i.reason for i in exc.issues}
         else:
-            try:
-                services.enter_observation(indicator, values, user=request.user,
-                                           actor_label=request.user.get_username(), evidence=evidence)
-            except ObservationInputError as exc:
-                errors = {i.field: i.reason for i in exc.issues}
-            else:
-                messages.success(request, _("Saved: %(period)s") % {"period": values["period"]})
-                return redirect("indicators:indicator_detail", code=indicator.code)
+            messages.success(request, _("Saved: %(period)s") % {"period": values["period"]})
+            return redirect("indicators:indicator_detail", code=indicator.code)
         indicator = _indicator(code)
     status = services.evaluate_indicator(indicator, dt.date.today())
     rows = [(o, services.history(o)) for o in status.observations]
