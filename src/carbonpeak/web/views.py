@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from carbonpeak.indicators.models import EarlyWarning, Observation, ProgressStatus
-from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan
+from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan, series_for_chart
 from carbonpeak.people.models import Role
 from carbonpeak.people.permissions import Permission, require, role_of
 from carbonpeak.plan.models import TimeNode
@@ -74,8 +74,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                    for s in order],
     }
     intensity = next((st for st in statuses if st.indicator.derived), None)
+    sparks = {st.indicator.code: series_for_chart(st) for st in statuses}
     return render(request, "web/dashboard.html", {
-        "plan": plan, "groups": groups, "counts": [(s, counts[s.value]) for s in order], "chart": chart,
+        "plan": plan, "groups": groups, "sparks": sparks, "counts": [(s, counts[s.value]) for s in order], "chart": chart,
         "intensity": intensity, "open_warnings": EarlyWarning.objects.filter(
             indicator__plan=plan, closed_at__isnull=True).count(),
         "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),

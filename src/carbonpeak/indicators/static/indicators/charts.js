@@ -61,5 +61,27 @@
     ready(chart, el);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { indicatorChart(); dashboardChart(); });
+  // Small charts in the dashboard tiles: the values, the expected path and the target line.
+  function sparks() {
+    var dataEl = document.getElementById("sparks-data");
+    if (!dataEl || !window.echarts) return;
+    var all = JSON.parse(dataEl.textContent);
+    document.querySelectorAll("[data-spark]").forEach(function (el) {
+      var d = all[el.getAttribute("data-spark")];
+      if (!d) return;
+      var byYear = {};
+      d.actual.forEach(function (p) { byYear[p[0]] = p[1]; });
+      var series = [{ type: "line", symbol: "none", connectNulls: true, lineStyle: { color: "#fff", width: 2 },
+        data: d.years.map(function (y) { return y in byYear ? byYear[y] : null; }),
+        markLine: { silent: true, symbol: "none", label: { show: false }, lineStyle: { color: "#fff", type: "dashed", opacity: 0.8 },
+          data: d.targets.filter(function (t) { return t.kind !== "relative_to_reference"; }).map(function (t) { return { yAxis: t.value }; }) } }];
+      if (d.path.length) series.push({ type: "line", symbol: "none", lineStyle: { color: "#fff", type: "dotted", opacity: 0.7 }, data: d.path });
+      var chart = window.echarts.init(el);
+      chart.setOption({ animation: false, grid: { left: 2, right: 2, top: 4, bottom: 2 },
+        xAxis: { type: "category", show: false, data: d.years }, yAxis: { type: "value", show: false, scale: true }, series: series });
+      el.setAttribute("data-rendered", "true");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { indicatorChart(); dashboardChart(); sparks(); });
 })();
