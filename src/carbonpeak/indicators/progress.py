@@ -103,9 +103,16 @@ def thresholds_from_mapping(data: Mapping[str, Any], base: Thresholds | None = N
     if unknown:
         raise ValueError(f"未知的阈值 / unknown thresholds: {', '.join(unknown)}")
     changes: dict[str, Any] = {}
-    for key, value in data.items():
-        kind = int if key == "stale_grace_days" else float
-        changes[key] = kind(value)
+    for key, given in data.items():
+        try:
+            if isinstance(given, bool) or not isinstance(given, int | float | str):
+                raise ValueError
+            value = float(given)
+        except ValueError:
+            raise ValueError(f"{key}: 应为数值 / must be a number, not {given!r}") from None
+        if key == "stale_grace_days" and value != int(value):
+            raise ValueError(f"{key}: 应为整数天数 / must be a whole number of days, not {value!r}")
+        changes[key] = int(value) if key == "stale_grace_days" else float(value)
     return replace(start, **changes)
 
 
@@ -194,6 +201,12 @@ def _behind(expected: float, value: float, direction: Direction) -> float:
     return expected - value if direction == Direction.INCREASE else value - expected
 
 
+def _scale(threshold: float) -> float:
+    """What a slip from a threshold is measured in: the threshold itself, or one unit for a zero
+    threshold (a 0 % landfill rate missed by 2 points is a slip of 2, not of infinity)."""
+    return abs(threshold) if threshold != 0 else 1.0
+
+
 def _band(shortfall: float, on_track: float, at_risk: float) -> Status:
     if shortfall <= on_track + 1e-12:
         return Status.ON_TRACK
@@ -220,7 +233,9 @@ def active_target(targets: Sequence[Target], position: float) -> Target | None:
     """The first target not yet due at a position; the last one once all are past."""
     ordered = sorted(targets, key=lambda t: t.year)
     for target in ordered:
-        if target.year >= math.floor(position + 1e-9):
+        # A value of (part of) year Y is judged against the first target due in Y or later:
+        # the 2025 value against the 2025 target, a 2026-Q1 value against the next one.
+        if target.year >= math.ceil(position - 1e-9):
             return target
     return ordered[-1] if ordered else None
 
@@ -295,10 +310,11 @@ def _path_progress(spec: IndicatorSpec, target: Target, points: Sequence[Point],
         # The start was already within the target (a ceiling kept, a floor held): the path is
         # the target itself, and a slip is measured against the target like a rate.
         notes.append(Note.ALREADY_WITHIN)
-        slip = _behind(target.value, latest.value, direction) / max(abs(target.value), 1e-12)
-        status = Status.OFF_TRACK if latest.position >= target.year - 1e-9 else _band(
-            slip, 0.0, limits.rate_at_risk_margin)
-        return status, target.value, slip, tuple(notes)
+        slip = _behind(target.value, latest.value, direction) / _scale(target.value)
+        if latest.position >= target.year - 1e-9:
+            notes.append(Note.TARGET_MISSED)
+            return Status.OFF_TRACK, target.value, slip, tuple(notes)
+        return _band(slip, 0.0, limits.rate_at_risk_margin), target.value, slip, tuple(notes)
     expected = expected_on_path(anchors, latest.position, spec.path, target.kind)
     required = abs(target.value - anchors[-2][1]) if len(anchors) > 1 else abs(target.value - start[1])
     shortfall = _behind(expected, latest.value, direction) / max(required, 1e-12)
@@ -313,7 +329,7 @@ def _hold_progress(spec: IndicatorSpec, target: Target, points: Sequence[Point],
     latest = points[-1]
     first_year = target.start_year if target.start_year is not None else target.year
     direction = spec.direction
-    slip = _behind(target.value, latest.value, direction) / max(abs(target.value), 1e-12)
+    slip = _behind(target.value, latest.value, direction) / _scale(target.value)
     if latest.position < first_year - 1e-9:
         # Not binding yet: a value short of the rate is a risk, not yet a failure.
         status = Status.ON_TRACK if meets(latest.value, target.value, direction) else Status.AT_RISK
@@ -335,7 +351,7 @@ def _relative_progress(spec: IndicatorSpec, target: Target, points: Sequence[Poi
     if latest.reference_value is None:
         return Status.NO_DATA, None, None, (Note.NO_REFERENCE,)
     required = latest.reference_value + target.value
-    slip = _behind(required, latest.value, spec.direction) / max(abs(required), 1e-12)
+    slip = _behind(required, latest.value, spec.direction) / _scale(required)
     if meets(latest.value, required, spec.direction):
         done = latest.position >= target.year - 1e-9
         return (Status.ACHIEVED if done else Status.ON_TRACK), required, slip, ()

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from carbonpeak.indicators.progress import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
     Cycle,
     DepartmentKind,
@@ -562,4 +563,8 @@ def _thresholds(r: _Reader, raw: Mapping[str, Any], where: str) -> dict[str, flo
             r.fail(where, f"thresholds.{key}", "不能为负 / must not be negative")
         elif value is not None:
             out[str(key)] = value
+    try:
+        thresholds_from_mapping(out)  # the bands must also fit together (on track ≤ at risk)
+    except ValueError as exc:
+        r.fail(where, "thresholds", str(exc))
     return out

@@ -41,8 +41,10 @@ from carbonpeak.indicators.progress import (
     expected_on_path,
     is_stale,
     meets,
+    path_anchors,
     period_end,
     read_thresholds,
+    start_anchor,
     thresholds_from_mapping,
     trend,
 )
@@ -398,9 +400,6 @@ def test_a_kept_ceiling_exceeded_in_the_target_year_is_off_track() -> None:
     assert {Note.MET_THEN_LOST, Note.ALREADY_WITHIN} <= set(result.notes)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "_path_progress: the ALREADY_WITHIN branch returns OFF_TRACK in the target year without "
-    "Note.TARGET_MISSED, which every other path returns when the target year's value misses"))
 def test_a_kept_ceiling_exceeded_in_the_target_year_says_target_missed() -> None:
     assert Note.TARGET_MISSED in run(PUE, years((2021, 1.38), (2025, 1.41))).notes
 
@@ -605,6 +604,28 @@ def test_two_targets_without_base_start_at_the_first_observation() -> None:
     assert result.expected_value == pytest.approx(7.5)
 
 
+@pytest.mark.parametrize(("spec", "first", "start", "from_plan"), [
+    (ENERGY_INTENSITY, annual(2021, -3.0), (2020.0, 0.0), True),  # a change starts at 0 in the base year
+    (NEW_PV, annual(2022, 100.0), (2020.0, 0.0), True),  # an addition too
+    (ENERGY_NO_BASE, annual(2021, -3.0), (2021.0, -3.0), False),
+    (FOREST_WITH_BASE, annual(2021, 15.0), (2020.0, 14.0), True),
+    (FOREST, annual(2021, 15.0), (2021.0, 15.0), False),  # a level needs base year and value
+    (dataclasses.replace(FOREST, base_year=2020), annual(2021, 15.0), (2021.0, 15.0), False),
+    (dataclasses.replace(FOREST, base_value=14.0), annual(2021, 15.0), (2021.0, 15.0), False),
+])
+def test_start_anchor(spec: IndicatorSpec, first: Point, start: tuple[float, float], from_plan: bool) -> None:
+    assert start_anchor(spec, spec.targets[0].kind, first) == (start, from_plan)
+
+
+def test_path_anchors() -> None:
+    first = annual(2021, 5.0)
+    assert path_anchors(RENEWABLE_2020, LEVEL, first) == [(2020.0, 4.0), (2025.0, 10.0), (2030.0, 15.0)]
+    assert path_anchors(RENEWABLE_2020, LEVEL, first, until=2025) == [(2020.0, 4.0), (2025.0, 10.0)]
+    # Without a base, targets at or before the first observation are not on the path.
+    assert path_anchors(RENEWABLE, LEVEL, annual(2026, 10.5)) == [(2026.0, 10.5), (2030.0, 15.0)]
+    assert path_anchors(RENEWABLE, LEVEL, annual(2025, 9.0)) == [(2025.0, 9.0), (2030.0, 15.0)]
+
+
 @pytest.mark.parametrize(("position", "year"), [
     (2023.0, 2025), (2024.5, 2025), (2025.0, 2025), (2026.0, 2030), (2029.5, 2030), (2030.0, 2030), (2034.0, 2030),
 ])
@@ -617,9 +638,6 @@ def test_active_target_of_nothing() -> None:
     assert active_target((), 2025.0) is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "active_target uses floor(position): a 2026-Q1 value (position 2025.25, a period of 2026) is still "
-    "judged against the 2025 target, although the annual 2026 value (position 2026.0) is judged against 2030"))
 def test_quarter_after_the_target_year_is_judged_against_the_next_target() -> None:
     # 2026-Q1 ends 2026-03-31: position 2025 + 90/365 = 2025.247, after the 2025 target was due.
     result = run(RENEWABLE_2020, [quarter(2025, 4, 10.2), quarter(2026, 1, 10.5)])
@@ -889,7 +907,8 @@ def test_thresholds_from_mapping_overrides_only_what_is_given() -> None:
     ({"on_track_margin": -0.1}, "on_track_margin ≤ at_risk_margin"),
     ({"rate_at_risk_margin": -0.01}, "must not be negative"),
     ({"stale_grace_days": -1}, "must not be negative"),
-    ({"on_track_margin": "a lot"}, "could not convert"),
+    ({"on_track_margin": "a lot"}, "must be a number"),
+    ({"stale_grace_days": 1.7}, "whole number of days"),
 ])
 def test_thresholds_from_mapping_refuses(data: dict[str, Any], words: str) -> None:
     with pytest.raises(ValueError, match=words):
@@ -907,9 +926,6 @@ def test_read_thresholds_refuses(text: str, words: str) -> None:
         read_thresholds(text)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "thresholds_from_mapping converts with float()/int(): an empty YAML value (None) or a list "
-    "raises TypeError instead of the ValueError every other bad threshold raises"))
 @pytest.mark.parametrize("text", ["on_track_margin:\n", "at_risk_margin: [0.2]\n"])
 def test_read_thresholds_refuses_a_missing_value_with_value_error(text: str) -> None:
     with pytest.raises(ValueError):
