@@ -5,6 +5,7 @@ Chromium (never a downloaded browser)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -75,4 +76,5 @@ def log_in(page: Page, server_url: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "carbonpeak-demo")
     page.click("button[type=submit].primary")
-    page.wait_for_url(f"{server_url}/")
+    # Leaders are sent on to the dashboard; everyone else stays on the overview.
+    page.wait_for_url(re.compile(re.escape(server_url) + r"/(dashboard/)?$"))

@@ -113,7 +113,7 @@ def _need(request: HttpRequest, permission: Permission, obj: Any = None) -> None
 
 @router.get("/indicators/status", response=StatusListOut, summary="Status of every indicator / 指标进展状态")
 def indicator_status(request: HttpRequest, as_of: dt.date | None = None) -> dict[str, Any]:
-    _need(request, Permission.VIEW_INDICATORS)
+    _need(request, Permission.VIEW_PROGRESS)
     day = as_of or dt.date.today()
     rows = [services.status_as_dict(s) for s in services.evaluate_plan(current_plan(), day)]
     return {"as_of": day, "indicators": rows}
@@ -187,7 +187,7 @@ class ResponseIn(Schema):
     text: str
 
 
-@router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any], 422: IssueOut},
+@router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any], 422: IssuesOut},
              summary="Acknowledge a warning / 预警反馈")
 def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> Status[Any]:
     _need(request, Permission.VIEW_WARNINGS)
@@ -196,14 +196,14 @@ def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> St
     try:
         respond(warning, request.user, payload.text, actor_label=f"api:{request.user.get_username()}")
     except WarningError as exc:
-        return Status(422, {"where": f"warning {pk}", "field": exc.field, "reason": exc.reason})
+        return Status(422, {"errors": [{"where": f"warning {pk}", "field": exc.field, "reason": exc.reason}]})
     return Status(200, warning_out(warning))
 
 
 @router.get("/indicators/{code}/observations", response=list[ObservationOut],
             summary="Observations of an indicator / 指标数据")
 def list_observations(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_INDICATORS)
+    _need(request, Permission.VIEW_PROGRESS)
     indicator = get_object_or_404(current_plan().indicators, code=code)
     return [_observation_out(o) for o in indicator.observations.order_by("period_end", "period_start")]
 

@@ -62,6 +62,7 @@ class IndicatorInfo:
     kinds: frozenset[TargetKind]
     minimum: float | None = None
     maximum: float | None = None
+    derived: bool = False  # computed by CarbonPeak: never entered or imported
 
     @property
     def needs_reference(self) -> bool:
@@ -161,11 +162,12 @@ def _in_range(value: float, info: IndicatorInfo, where: str, fld: str, issues: l
         issues.append(InputIssue(where, fld, f"{value:g} 大于上限 {high:g} / above the maximum {high:g}"))
 
 
+_DERIVED = "本指标由系统计算，不能填报或导入 / this indicator is derived, not entered or imported"
 _NEEDS_REFERENCE = "相对目标须同时填报参照值（如全市平均）/ a relative target needs the reference value"
 
 
 def check_row(raw: Mapping[str, Any], row: int, catalogue: Mapping[str, IndicatorInfo],
-              issues: list[InputIssue]) -> ObservationRow | None:
+              issues: list[InputIssue], today: date | None = None) -> ObservationRow | None:
     """One row checked; its problems are appended to `issues` and None is returned."""
     where = row_label(row)
     before = len(issues)
@@ -175,12 +177,17 @@ def check_row(raw: Mapping[str, Any], row: int, catalogue: Mapping[str, Indicato
         issues.append(InputIssue(where, "indicator", "必填 / required"))
     elif info is None:
         issues.append(InputIssue(where, "indicator", f"未知指标「{code}」/ unknown indicator"))
+    elif info.derived:
+        issues.append(InputIssue(where, "indicator", _DERIVED))
     period_text = str(raw.get("period") or "").strip()
     period = None
     try:
         period = parse_period(period_text)
     except ValueError as exc:
         issues.append(InputIssue(where, "period", str(exc)))
+    if period is not None and today is not None and period.start > today:
+        issues.append(InputIssue(where, "period", f"期间「{period.label}」尚未开始 / the period has not begun yet"))
+        period = None
     value = _number(raw.get("value"), where, "value", issues, required=True)
     unit_text = str(raw.get("unit") if raw.get("unit") is not None else "").strip()
     reference = _number(raw.get("reference_value"), where, "reference_value", issues, required=False)
@@ -219,13 +226,14 @@ class CheckedRows:
 
 
 def check_rows(records: Iterable[Mapping[str, Any]], catalogue: Mapping[str, IndicatorInfo],
-               first_row: int = 2) -> CheckedRows:
-    """Check every row; a period given twice for one indicator is an error on the second."""
+               first_row: int = 2, today: date | None = None) -> CheckedRows:
+    """Check every row; a period given twice for one indicator is an error on the second, and a
+    period that starts after `today` (when given) cannot have been observed."""
     issues: list[InputIssue] = []
     rows: list[ObservationRow] = []
     seen: dict[tuple[str, str], int] = {}
     for n, raw in enumerate(records, start=first_row):
-        checked = check_row(raw, n, catalogue, issues)
+        checked = check_row(raw, n, catalogue, issues, today)
         if checked is None:
             continue
         key = (checked.indicator, checked.period)

@@ -66,7 +66,7 @@ def info_of(indicator: Indicator) -> IndicatorInfo:
     kinds = frozenset(TargetKind(t.kind) for t in indicator.targets.all())
     low, high = default_range(indicator.unit, kinds)
     return IndicatorInfo(
-        code=indicator.code, unit=indicator.unit, kinds=kinds,
+        code=indicator.code, unit=indicator.unit, kinds=kinds, derived=bool(indicator.derived),
         minimum=indicator.minimum if indicator.minimum is not None else low,
         maximum=indicator.maximum if indicator.maximum is not None else high,
     )
@@ -197,7 +197,10 @@ def _fields(row: ObservationRow, origin: Origin, source: str, derivation: str, i
 
 def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], user: AnyUser | None,
             actor_label: str, reason: str) -> str:
-    existing = Observation.objects.select_for_update().filter(indicator=indicator, period=row.period).first()
+    # order_by(): the default ordering joins the indicator's nullable action, which
+    # PostgreSQL will not lock FOR UPDATE.
+    existing = (Observation.objects.select_for_update().filter(indicator=indicator, period=row.period)
+                .order_by().first())
     key = f"{indicator.plan.code}/{indicator.code}/{row.period}"
     actor = stored_actor(user)
     if existing is None:
@@ -243,7 +246,7 @@ def store_rows(plan: Plan, checked: CheckedRows, *, origin: Origin, user: AnyUse
 
 def import_records(plan: Plan, records: Iterable[dict[str, Any]], *, user: AnyUser | None, actor_label: str,
                    source: str, valid_only: bool = False) -> ImportSummary:
-    checked = check_rows(records, catalogue(plan))
+    checked = check_rows(records, catalogue(plan), today=timezone.localdate())
     return store_rows(plan, checked, origin=Origin.IMPORTED, user=user, actor_label=actor_label, source=source,
                       valid_only=valid_only, reason=f"import {source}")
 
@@ -254,7 +257,8 @@ def enter_observation(indicator: Indicator, record: dict[str, Any], *, user: Any
     content; ObservationInputError names each bad field and nothing is stored."""
     if indicator.derived:
         raise ObservationInputError([InputIssue(indicator.code, "indicator", DERIVED_NOT_ENTERED)])
-    checked = check_rows([{**record, "indicator": indicator.code}], {indicator.code: info_of(indicator)}, first_row=1)
+    checked = check_rows([{**record, "indicator": indicator.code}], {indicator.code: info_of(indicator)}, first_row=1,
+                         today=timezone.localdate())
     data = evidence.read() if evidence is not None else None
     name = (evidence.name if evidence is not None else None) or "evidence"
     if data is not None:

@@ -26,11 +26,13 @@ from carbonpeak.plan.queries import current_plan
 @require(Permission.VIEW_INDICATORS)
 def indicator_list(request: HttpRequest) -> HttpResponse:
     statuses = services.evaluate_plan(current_plan())
+    progress = can(request.user, Permission.VIEW_PROGRESS)
     groups = [
         (action.display_name if action else _("Main goals"), list(items))
         for action, items in groupby(statuses, key=lambda s: s.indicator.action)
     ]
-    return render(request, "indicators/indicator_list.html", {"groups": groups, "count": len(statuses)})
+    return render(request, "indicators/indicator_list.html", {"groups": groups, "count": len(statuses),
+                                                              "progress": progress})
 
 
 def _indicator(code: str) -> Indicator:
@@ -42,7 +44,7 @@ def _indicator(code: str) -> Indicator:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@require(Permission.VIEW_INDICATORS)
+@require(Permission.VIEW_PROGRESS)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
     may_enter = not indicator.derived and can(request.user, Permission.ENTER_OBSERVATIONS, indicator)
@@ -79,7 +81,7 @@ def _status_label(status: str) -> str:
 
 @require_GET
 @login_required
-@require(Permission.VIEW_INDICATORS)
+@require(Permission.VIEW_PROGRESS)
 def evidence_download(request: HttpRequest, code: str, period: str) -> FileResponse:
     observation = get_object_or_404(Observation, indicator__plan=current_plan(), indicator__code=code, period=period)
     if not observation.evidence:

@@ -25,6 +25,7 @@ from carbonpeak.people.permissions import AnyUser, department_of
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, ResponsibilityRole
 from carbonpeak.supervision.models import Notice, NoticeKind
 from carbonpeak.supervision.notify import email_notice
+from carbonpeak.units import UNITS
 
 LEVEL_OF = {pg.Status.AT_RISK: WarningLevel.ORANGE, pg.Status.OFF_TRACK: WarningLevel.RED}
 RECOVERED = frozenset({pg.Status.ON_TRACK, pg.Status.ACHIEVED})
@@ -62,24 +63,31 @@ class WarnSummary:
     emailed: int = 0
 
 
-def _figures(s: IndicatorStatus, as_of: dt.date) -> dict[str, object]:
+def _figures(s: IndicatorStatus) -> dict[str, object]:
+    """What a warning says: the evaluation's figures (the day it was made is kept apart, so a
+    daily run with the same data changes nothing)."""
     p = s.progress
     assert p.latest is not None  # a warning needs a value
+    target = p.target
+    # A relative target's value is an offset from its reference: the warning names what it requires.
+    relative = target is not None and target.kind == pg.TargetKind.RELATIVE_TO_REFERENCE
     return {
         "level": LEVEL_OF[p.status], "status": str(p.status), "period": p.latest.label,
         "latest_value": p.latest.value, "expected_value": p.expected_value,
-        "target_value": p.target.value if p.target else None, "target_year": p.target.year if p.target else None,
-        "shortfall": p.shortfall, "trend_per_year": p.trend_per_year, "as_of": as_of,
+        "target_value": p.expected_value if relative else target.value if target else None,
+        "target_year": target.year if target else None,
+        "shortfall": p.shortfall, "trend_per_year": p.trend_per_year,
     }
 
 
 def notice_text(w: EarlyWarning) -> str:
     ind = w.indicator
     level = "一级预警（红色）形势十分严峻" if w.level == WarningLevel.RED else "二级预警（橙色）形势比较严峻"
-    expected = f"，按进度应为 {w.expected_value:g}" if w.expected_value is not None else ""
-    target = f"；目标：{w.target_year}年 {w.target_value:g}" if w.target_value is not None else ""
+    unit = UNITS[ind.unit].zh
+    expected = f"，按进度应为 {w.expected_value:.4g}{unit}" if w.expected_value is not None else ""
+    target = f"；目标：{w.target_year}年 {w.target_value:.4g}{unit}" if w.target_value is not None else ""
     return (
-        f"【指标预警】{ind.name}：{level}。{w.period} 年实际 {w.latest_value:g}{ind.unit_display}{expected}{target}。"
+        f"【指标预警】{ind.name}：{level}。{w.period} 实际 {w.latest_value:.4g}{unit}{expected}{target}。"
         f"请在「指标预警」页确认并反馈措施。 / Indicator warning: {ind.name_en} is "
         f"{'off track' if w.level == WarningLevel.RED else 'at risk'}; please acknowledge with a response."
     )
@@ -134,9 +142,9 @@ def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str
 
 def _open_or_update(s: IndicatorStatus, current: EarlyWarning | None, day: dt.date, summary: WarnSummary,
                     actor_label: str) -> None:
-    figures = _figures(s, day)
+    figures = _figures(s)
     if current is None:
-        w = EarlyWarning.objects.create(indicator=s.indicator, **figures)
+        w = EarlyWarning.objects.create(indicator=s.indicator, as_of=day, **figures)
         w.departments.set(lead_departments(s.indicator))
         _record(w, ChangeAction.CREATED, {}, figures, actor_label)
         summary.opened += 1
@@ -148,6 +156,7 @@ def _open_or_update(s: IndicatorStatus, current: EarlyWarning | None, day: dt.da
     escalated = current.level != figures["level"]
     for k, v in figures.items():
         setattr(current, k, v)
+    current.as_of = day
     current.save()
     _record(current, ChangeAction.UPDATED, before, figures, actor_label)
     if escalated:
@@ -167,6 +176,8 @@ def respond(warning: EarlyWarning, user: AnyUser, text: str, *, actor_label: str
     own = department_of(user)
     if own is None or not warning.departments.filter(pk=own.pk).exists():
         raise WarningError("department", "只有被预警的牵头部门可以反馈 / only a warned lead department may respond")
+    if warning.closed_at is not None:
+        raise WarningError("warning", "预警已解除，无需反馈 / the warning is closed")
     cleaned = text.strip()
     if not cleaned:
         raise WarningError("text", "请填写反馈内容（已采取或将采取的措施）/ say what you are doing about it")

@@ -60,7 +60,7 @@ def _by_action(statuses: list[IndicatorStatus]) -> list[tuple[str, list[Indicato
 
 @require_GET
 @login_required
-@require(Permission.VIEW_INDICATORS)
+@require(Permission.VIEW_PROGRESS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     statuses = evaluate_plan(plan)
@@ -76,7 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     intensity = next((st for st in statuses if st.indicator.derived), None)
     sparks = {st.indicator.code: series_for_chart(st) for st in statuses}
     return render(request, "web/dashboard.html", {
-        "plan": plan, "groups": groups, "sparks": sparks, "counts": [(s, counts[s.value]) for s in order], "chart": chart,
+        "plan": plan, "groups": groups, "sparks": sparks, "chart": chart,
+        "counts": [(s, counts[s.value]) for s in order],
         "intensity": intensity, "open_warnings": EarlyWarning.objects.filter(
             indicator__plan=plan, closed_at__isnull=True).count(),
         "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),
