@@ -13,6 +13,7 @@ from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.people.models import ApiToken
 from carbonpeak.plan.api import router as plan_router
+from carbonpeak.review.api import router as review_router
 from carbonpeak.supervision.api import router as supervision_router
 
 
@@ -42,3 +43,4 @@ api.add_router("/", plan_router)
 api.add_router("/", indicators_router)
 api.add_router("/", accounting_router)
 api.add_router("/", supervision_router)
+api.add_router("/", review_router)

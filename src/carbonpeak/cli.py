@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.indicators.cli import register as register_indicators
 
     register_indicators(sub)
+    from carbonpeak.review.cli import register as register_review
+
+    register_review(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "carbonpeak.indicators",
     "carbonpeak.accounting",
     "carbonpeak.supervision",
+    "carbonpeak.review",
     "carbonpeak.web",
 ]
 

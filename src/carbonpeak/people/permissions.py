@@ -36,10 +36,13 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTING = "manage_accounting"  # load factor sets, import activity data, compile inventories
     VIEW_ROUNDS = "view_rounds"  # dispatch rounds and reports (a department: of the tasks it is on)
     SUPERVISE = "supervise"  # open rounds; review any report (the workflow refines who may do what)
+    VIEW_PROGRESS = "view_progress"  # indicator values, status, dashboard: district figures
     ENTER_OBSERVATIONS = "enter_observations"  # object: an Indicator (a department: of its own tasks)
     MANAGE_INDICATORS = "manage_indicators"  # import observation files, derive, raise warnings
     VIEW_WARNINGS = "view_warnings"  # the 预警 list (a department: the warnings sent to it)
     RESPOND_WARNING = "respond_warning"  # object: an EarlyWarning sent to one's department
+    VIEW_REVIEW = "view_review"  # projects under energy review, decisions, the 两高一低 register
+    REVIEW_PROJECTS = "review_projects"  # take in projects, decide, edit the register
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -49,12 +52,13 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
-         Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS}
+         Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
-         Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING}
+         Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING,
+         Permission.VIEW_PROGRESS}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
     Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE}),

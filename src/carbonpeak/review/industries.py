@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from carbonpeak.accounting.catalogue import energy_types as energy_type_catalogue
+
 DATA_DIR = Path(__file__).parent
 _CLASS_CODE = re.compile(r"^\d{2}[1-9]\d$")  # groups (the third digit) are numbered 1-9
 
@@ -186,8 +188,10 @@ def classify_two_high(code: str, product_names: Iterable[str], energy_types: Ite
         return None
     names = {_normalise(n) for n in product_names}
     if entry.energy_types and not entry.energy_types & set(energy_types):
-        wanted = "、".join(sorted(entry.energy_types))
-        return TwoHighMatch(entry, False, False, f"不使用{wanted}，不属{entry.sector_zh} / uses no {wanted}")
+        types = energy_type_catalogue()
+        zh = "、".join(types[t].zh for t in sorted(entry.energy_types))
+        en = ", ".join(types[t].en.lower() for t in sorted(entry.energy_types))
+        return TwoHighMatch(entry, False, False, f"不使用{zh}，不属{entry.sector_zh} / uses no {en}")
     if not entry.products:
         return TwoHighMatch(entry, True, False, f"{entry.name}整类属{entry.sector_zh} / whole class counts")
     listed = "、".join(sorted(entry.products))

@@ -222,11 +222,12 @@ def _energy_lines(check: _Checker, data: Mapping[str, Any], field: str) -> tuple
 
 def _product(check: _Checker, item: Mapping[str, Any], here: str) -> Product:
     check.unknown_keys(item, PRODUCT_FIELDS, f"{here}.")
+    name = check.text(item, "name", f"{here}.name")
     output = check.number(item, "output", f"{here}.output", required=False)
     consumption = check.number(item, "unit_consumption", f"{here}.unit_consumption", positive=True, required=False)
     advanced = check.number(item, "advanced_value", f"{here}.advanced_value", positive=True, required=False)
     product = Product(
-        name=check.text(item, "name", f"{here}.name"),
+        name=name,
         output=output,
         unit=check.text(item, "unit", f"{here}.unit", required=output is not None),
         unit_consumption=consumption,

@@ -24,7 +24,7 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).parent / "thresholds.yaml"
 
-# Floating-point sums of coefficients land a hair off a round figure (999.9999999999 for a
+# Floating-point sums of coefficients land a hair off a round figure (999.9999999999999 for a
 # project designed at 1000 tce). Values this close to a threshold are taken as on it; the
 # tolerance is numerical noise, far below the 0.01 tce a report prints.
 _REL_TOLERANCE = 1e-9
@@ -106,8 +106,20 @@ def load_thresholds(path: Path | None = None) -> ReviewThresholds:
     the exempt limit (a project could then be both).
     """
     raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+    try:
+        thresholds = _read(raw)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"thresholds: 缺少设置 / setting missing or malformed: {exc}") from exc
+    if thresholds.city_energy_tce_at_least < thresholds.exempt_energy_tce_below:
+        raise ValueError(
+            "tiers.city.energy_tce_at_least: 不能低于免审限值 / must not be below tiers.exempt.energy_tce_below"
+        )
+    return thresholds
+
+
+def _read(raw: Mapping[str, Any]) -> ReviewThresholds:
     exempt, city = raw["tiers"]["exempt"], raw["tiers"]["city"]
-    thresholds = ReviewThresholds(
+    return ReviewThresholds(
         exempt_energy_tce_below=_positive(exempt["energy_tce_below"], "tiers.exempt.energy_tce_below"),
         exempt_electricity_kwh_below=_positive(exempt["electricity_kwh_below"], "tiers.exempt.electricity_kwh_below"),
         city_energy_tce_at_least=_positive(city["energy_tce_at_least"], "tiers.city.energy_tce_at_least"),
@@ -115,11 +127,6 @@ def load_thresholds(path: Path | None = None) -> ReviewThresholds:
         source=_cite(city["source"]),
         targets=_targets(raw.get("intensity_targets") or []),
     )
-    if thresholds.city_energy_tce_at_least < thresholds.exempt_energy_tce_below:
-        raise ValueError(
-            "tiers.city.energy_tce_at_least: 不能低于免审限值 / must not be below tiers.exempt.energy_tce_below"
-        )
-    return thresholds
 
 
 def _at_least(value: float, threshold: float) -> bool:

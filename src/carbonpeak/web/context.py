@@ -22,7 +22,7 @@ class NavItem:
 
 
 NAVIGATION = (
-    NavItem(_("Dashboard"), "web:dashboard", Permission.VIEW_INDICATORS),
+    NavItem(_("Dashboard"), "web:dashboard", Permission.VIEW_PROGRESS),
     NavItem(_("Plan overview"), "web:home", Permission.VIEW_PLAN),
     NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
     NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
@@ -32,7 +32,7 @@ NAVIGATION = (
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
     NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),
     NavItem(_("Monitoring"), None),
-    NavItem(_("Project review"), None),
+    NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
     NavItem(_("Roadmap"), None),
 )
 

@@ -1,0 +1,244 @@
+"""REST API of the review room (/api/v1/review/…): the same checks and rules as the pages and the CLI.
+
+Bad input answers 422 with `errors`: every issue with its field and reason (zh / en).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import BaseModel, ConfigDict
+
+from carbonpeak.people.permissions import Permission, can
+from carbonpeak.review import register, services
+from carbonpeak.review.intake import ReviewInputError
+from carbonpeak.review.models import Decision, Project, RegisterEntry
+
+router = Router(tags=["review"])
+
+
+class ProjectIn(BaseModel):
+    """A project as `carbonpeak review assess FILE.json` reads it (docs/methodology/review.md, "Project input").
+
+    Fields are checked by the review's own intake, which reports every problem at once; so
+    they are declared loosely here and unknown fields are passed on to be refused by name
+    (a plain pydantic model: ninja's Schema would drop them before the intake sees them).
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    name: Any = Field(None, description="project name")
+    owner_uscc: Any = Field(None, description="统一社会信用代码 of the owner (GB 32100-2015)")
+    industry_code: Any = Field(None, description="GB/T 4754-2017 class, 4 digits")
+    town: Any = Field(None, description="town, sub-district or park of the district")
+    kind: Any = Field(None, description="new | expansion | renovation")
+    energy: Any = Field(None, description="[{energy_type, quantity, unit, use}] planned annual use at capacity")
+    energy_before: Any = Field(None, description="renovation only: annual use before it")
+    output_value_10k_cny: Any = Field(None, description="annual output value, 10^4 CNY")
+    value_added_10k_cny: Any = Field(None, description="annual value added, 10^4 CNY")
+    value_added_before_10k_cny: Any = Field(None, description="renovation only")
+    first_full_year: Any = Field(None, description="first year at capacity")
+    products: Any = Field(None, description="[{name, output, unit, unit_consumption, quota_standard, "
+                                            "advanced_value, unit_of_consumption}]")
+
+
+class IssueOut(Schema):
+    where: str
+    field: str
+    reason: str
+
+
+class ErrorsOut(Schema):
+    errors: list[IssueOut]
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    owner_uscc: str
+    industry_code: str
+    industry_name: str
+    town: str
+    kind: str
+    first_full_year: int
+    status: str
+    created_at: dt.datetime
+    energy_tce: float | None
+    review_tier: str | None
+    two_high: bool | None
+    two_high_one_low: bool | None
+
+
+class DecisionIn(Schema):
+    opinion: str
+    reasons: str = ""
+    conditions: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    opinion: str
+    reasons: str
+    conditions: str
+    decided_at: dt.datetime
+    decided_by: str
+    assessment_id: int
+
+
+class AssessmentSnapshotOut(Schema):
+    id: int
+    made_at: dt.datetime
+    factor_set: str
+    result: dict[str, Any]
+
+
+class ProjectDetailOut(ProjectOut):
+    input: dict[str, Any]
+    assessment: AssessmentSnapshotOut | None
+    decisions: list[DecisionOut]
+
+
+class RegisterFilters(Schema):
+    status: str = ""
+    disposal: str = ""
+    town: str = ""
+    industry: str = Field("", description="GB/T 4754 code prefix: 26 is the whole division")
+
+
+class DeviationOut(Schema):
+    year: int
+    approved_tce: float
+    actual_tce: float
+    margin_pct: float
+    deviation_pct: float
+    alert: bool
+
+
+class RegisterEntryOut(Schema):
+    id: int
+    subject: str
+    project_id: int | None
+    name: str
+    owner_uscc: str
+    industry_code: str
+    town: str
+    status: str
+    disposal: str
+    deadline: dt.date | None
+    approved_energy_tce: float | None
+    monitored_unit: str
+    deviation_margin_pct: float
+    actual_energy: dict[str, float]  # year → tce
+    deviation: DeviationOut | None
+
+
+def _need(request: HttpRequest, permission: Permission) -> None:
+    if not can(request.user, permission):
+        raise HttpError(403, "无权访问 / forbidden")
+
+
+def _errors(exc: ReviewInputError) -> Status[Any]:
+    return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+
+
+def _project_out(p: Project) -> dict[str, Any]:
+    snapshot = p.latest_assessment()
+    return {
+        **{f: getattr(p, f) for f in ("id", "name", "owner_uscc", "industry_code", "industry_name", "town", "kind",
+                                      "first_full_year", "status", "created_at")},
+        "energy_tce": snapshot.energy_tce if snapshot else None,
+        "review_tier": snapshot.review_tier if snapshot else None,
+        "two_high": snapshot.two_high if snapshot else None,
+        "two_high_one_low": snapshot.two_high_one_low if snapshot else None,
+    }
+
+
+def _decision_out(d: Decision) -> dict[str, Any]:
+    return {"id": d.pk, "opinion": d.opinion, "reasons": d.reasons, "conditions": d.conditions,
+            "decided_at": d.decided_at, "decided_by": d.decided_by_label, "assessment_id": d.assessment_id}
+
+
+def _project_detail(p: Project) -> dict[str, Any]:
+    snapshot = p.latest_assessment()
+    return {
+        **_project_out(p),
+        "input": p.as_input(),
+        "assessment": None if snapshot is None else {"id": snapshot.pk, "made_at": snapshot.made_at,
+                                                      "factor_set": snapshot.factor_set, "result": snapshot.result},
+        "decisions": [_decision_out(d) for d in p.decisions.order_by("-decided_at", "-id")],
+    }
+
+
+@router.post(
+    "/review/assess",
+    response={200: dict[str, Any], 422: ErrorsOut},
+    summary="Assess a project, nothing stored / 项目节能评估（不保存）",
+    description="The answer of `carbonpeak review assess --json`. Without the review permission (department and "
+    "enterprise users) the district figures are withheld: `impact` is null and `comparison.district` absent.",
+)
+def assess_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
+    _need(request, Permission.CALCULATE)
+    try:
+        answer = services.assess_data(payload.model_dump(exclude_unset=True)).as_dict()
+    except ReviewInputError as exc:
+        return _errors(exc)
+    return Status(200, services.answer_for(request.user, answer))
+
+
+@router.post("/review/projects", response={201: ProjectDetailOut, 422: ErrorsOut},
+             summary="Take in a project and assess it / 项目登记并评估")
+def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
+    _need(request, Permission.REVIEW_PROJECTS)
+    try:
+        project = services.store_project(payload.model_dump(exclude_unset=True), user=request.user,
+                                         actor_label=request.user.get_username())
+    except ReviewInputError as exc:
+        return _errors(exc)
+    return Status(201, _project_detail(project))
+
+
+@router.get("/review/projects", response=list[ProjectOut], summary="Projects under review / 审查项目")
+def list_projects(request: HttpRequest) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_REVIEW)
+    return [_project_out(p) for p in Project.objects.prefetch_related("assessments")]
+
+
+@router.get("/review/projects/{pk}", response=ProjectDetailOut, summary="A project with its assessment and decisions")
+def get_project(request: HttpRequest, pk: int) -> dict[str, Any]:
+    _need(request, Permission.VIEW_REVIEW)
+    return _project_detail(get_object_or_404(Project, pk=pk))
+
+
+@router.post("/review/projects/{pk}/decision", response={201: DecisionOut, 422: ErrorsOut},
+             summary="Record the reviewer's opinion / 审查意见")
+def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[Any]:
+    _need(request, Permission.REVIEW_PROJECTS)
+    project = get_object_or_404(Project, pk=pk)
+    try:
+        decision = services.record_decision(project, opinion=payload.opinion, reasons=payload.reasons,
+                                            conditions=payload.conditions, user=request.user,
+                                            actor_label=request.user.get_username())
+    except ReviewInputError as exc:
+        return _errors(exc)
+    return Status(201, _decision_out(decision))
+
+
+def _entry_out(e: RegisterEntry) -> dict[str, Any]:
+    d = e.latest_deviation()
+    return {
+        **{f: getattr(e, f) for f in RegisterEntry.public_fields},
+        "project_id": e.project_id,
+        "actual_energy": {str(a.year): a.energy_tce for a in e.actuals.all()},
+        "deviation": None if d is None else d.as_dict(),
+    }
+
+
+@router.get("/review/register", response=list[RegisterEntryOut], summary="The 两高一低 register / 两高一低清单")
+def get_register(request: HttpRequest, filters: Query[RegisterFilters]) -> list[dict[str, Any]]:
+    _need(request, Permission.VIEW_REVIEW)
+    return [_entry_out(e) for e in register.entries(filters.model_dump())]

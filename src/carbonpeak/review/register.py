@@ -1,0 +1,275 @@
+"""The "两高一低" register (清单管理、分类处置、动态监控) with the database: add a reviewed project
+or an existing plant, edit its status and disposal, record actual annual energy, import a CSV,
+list with filters and summarise by town and industry. Writes are transactions with change records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from carbonpeak.accounting.issues import InputIssue, row_label
+from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.people.permissions import AnyUser
+from carbonpeak.people.uscc import uscc_problem
+from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT
+from carbonpeak.review.industries import industry_problem, industry_table
+from carbonpeak.review.intake import ReviewInputError
+from carbonpeak.review.models import ActualEnergy, Disposal, Project, RegisterEntry, RegisterStatus, Subject
+from carbonpeak.review.towns import town_problem
+
+WHERE = "两高一低清单 / register"
+EDITABLE = ("status", "disposal", "deadline", "approved_energy_tce", "monitored_unit", "deviation_margin_pct", "note")
+IMPORT_COLUMNS = ("name", "owner_uscc", "industry_code", "town", "status", "disposal")
+OPTIONAL_COLUMNS = ("deadline", "approved_energy_tce", "monitored_unit", "deviation_margin_pct", "note")
+NAME_MAX = RegisterEntry._meta.get_field("name").max_length or 200
+User = AnyUser | None
+
+
+def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
+    return {f: (str(v) if isinstance(v := getattr(entry, f), dt.date) else v) for f in EDITABLE}
+
+
+def _record(user: User, label: str, entry: RegisterEntry, action: ChangeAction, before: dict[str, Any],
+            after: dict[str, Any], reason: str) -> None:
+    ChangeRecord.objects.create(actor=stored_actor(user), actor_label=label, entity="review_register",
+                                entity_key=str(entry.pk), action=action, before=before, after=after, reason=reason)
+
+
+def _number(issues: list[InputIssue], where: str, field: str, raw: Any) -> float | None:
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = float(str(raw).replace(",", "").strip())
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        issues.append(InputIssue(where, field, f"须为非负数 / must be a number ≥ 0: {raw!r}"))
+        return None
+    return value
+
+
+def check_fields(data: Mapping[str, Any], where: str = WHERE) -> tuple[dict[str, Any], list[InputIssue]]:
+    """The editable fields of an entry from text (a form or a CSV row), and every problem."""
+    issues: list[InputIssue] = []
+    out: dict[str, Any] = {}
+    for field, enum in (("status", RegisterStatus), ("disposal", Disposal)):
+        value = str(data.get(field) or "").strip()
+        if value not in enum.values:
+            allowed = ", ".join(enum.values)
+            issues.append(InputIssue(where, field, f"应为 {allowed} 之一 / must be one of {allowed}: {value!r}"))
+        out[field] = value
+    deadline_text = str(data.get("deadline") or "").strip()
+    out["deadline"] = None
+    if deadline_text:
+        try:
+            out["deadline"] = dt.date.fromisoformat(deadline_text)
+        except ValueError:
+            issues.append(InputIssue(where, "deadline", f"须为日期 YYYY-MM-DD / must be a date: {deadline_text!r}"))
+    if out["disposal"] in (Disposal.UPGRADE, Disposal.PHASE_OUT) and not deadline_text:
+        issues.append(InputIssue(where, "deadline", "改造或淘汰须定期限 / an upgrade or phase-out needs a deadline"))
+    out["approved_energy_tce"] = _number(issues, where, "approved_energy_tce", data.get("approved_energy_tce"))
+    margin = _number(issues, where, "deviation_margin_pct", data.get("deviation_margin_pct"))
+    out["deviation_margin_pct"] = DEFAULT_MARGIN_PCT if margin is None else margin
+    out["monitored_unit"] = str(data.get("monitored_unit") or "").strip()[:60]
+    out["note"] = str(data.get("note") or "").strip()
+    return out, issues
+
+
+def _identity(data: Mapping[str, Any], where: str) -> tuple[dict[str, str], list[InputIssue]]:
+    issues = []
+    name = str(data.get("name") or "").strip()
+    if not name:
+        issues.append(InputIssue(where, "name", "不能为空 / must not be empty"))
+    elif len(name) > NAME_MAX:
+        issues.append(InputIssue(where, "name", f"不能超过 {NAME_MAX} 字 / at most {NAME_MAX} characters"))
+    uscc = str(data.get("owner_uscc") or "").strip().upper()
+    if problem := uscc_problem(uscc):
+        issues.append(InputIssue(where, "owner_uscc", problem))
+    code = str(data.get("industry_code") or "").strip()
+    if problem := industry_problem(code):
+        issues.append(InputIssue(where, "industry_code", problem))
+    town = str(data.get("town") or "").strip()
+    if problem := (town_problem(town) if town else "不能为空 / must not be empty"):
+        issues.append(InputIssue(where, "town", problem))
+    return {"name": name, "owner_uscc": uscc, "industry_code": code, "town": town}, issues
+
+
+@transaction.atomic
+def add_project(project: Project, *, user: User = None, actor_label: str) -> RegisterEntry:
+    """Put a reviewed project on the register: planned, kept, approved energy = its assessed plant energy.
+
+    The approved level is the plant's whole annual energy after completion (`after.energy_tce`),
+    even for a renovation, because that is what monitoring will measure.
+    """
+    if RegisterEntry.objects.filter(project=project).exists():
+        raise ReviewInputError([InputIssue(WHERE, "project", "已在清单中 / already on the register")])
+    snapshot = project.latest_assessment()
+    approved = snapshot.result["after"]["energy_tce"] if snapshot is not None else None
+    entry = RegisterEntry.objects.create(
+        subject=Subject.PROJECT, project=project, name=project.name, owner_uscc=project.owner_uscc,
+        industry_code=project.industry_code, town=project.town, status=RegisterStatus.PLANNED,
+        disposal=Disposal.KEEP, approved_energy_tce=approved,
+    )
+    _record(user, actor_label, entry, ChangeAction.CREATED, {}, _snapshot(entry), "register: project added")
+    return entry
+
+
+@transaction.atomic
+def update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, user: User = None,
+                 actor_label: str) -> RegisterEntry:
+    entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
+    values, issues = check_fields(data)
+    if issues:
+        raise ReviewInputError(issues)
+    before = _snapshot(entry)
+    for field, value in values.items():
+        setattr(entry, field, value)
+    entry.save()
+    old, new = diff(before, _snapshot(entry))
+    if new:
+        _record(user, actor_label, entry, ChangeAction.UPDATED, old, new, "register: entry edited")
+    return entry
+
+
+@transaction.atomic
+def record_actual(entry: RegisterEntry, *, year: Any, energy_tce: Any, source: str, user: User = None,
+                  actor_label: str) -> ActualEnergy:
+    """The plant's actual energy in a year (replacing an earlier figure for that year)."""
+    issues: list[InputIssue] = []
+    year_text = str(year).strip()
+    if not (year_text.isdigit() and 1900 <= int(year_text) <= 2200):
+        issues.append(InputIssue(WHERE, "year", f"须为年份 / must be a year: {year!r}"))
+    value = _number(issues, WHERE, "energy_tce", energy_tce)
+    if value is None and not any(i.field == "energy_tce" for i in issues):
+        issues.append(InputIssue(WHERE, "energy_tce", "不能为空 / must not be empty"))
+    if not source.strip():
+        issues.append(InputIssue(WHERE, "source", "须注明来源 / give the source"))
+    if issues or value is None:
+        raise ReviewInputError(issues)
+    old = ActualEnergy.objects.filter(entry=entry, year=int(year_text)).first()
+    actual, _ = ActualEnergy.objects.update_or_create(
+        entry=entry, year=int(year_text),
+        defaults={"energy_tce": value, "source": source.strip()[:200], "entered_by": stored_actor(user)},
+    )
+    before = {} if old is None else {"year": old.year, "energy_tce": old.energy_tce, "source": old.source}
+    _record(user, actor_label, entry, ChangeAction.UPDATED if old else ChangeAction.CREATED, before,
+            {"year": actual.year, "energy_tce": actual.energy_tce, "source": actual.source}, "register: actual energy")
+    return actual
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    return header, [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+
+
+@transaction.atomic
+def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSummary:
+    """Existing plants from CSV (columns IMPORT_COLUMNS, optionally OPTIONAL_COLUMNS), keyed by
+    owner and name: a row for a plant already listed updates it. Nothing is stored if any row is bad."""
+    header, rows = _csv_rows(text)
+    issues = [InputIssue(row_label(1), c, "缺少该列 / column missing") for c in IMPORT_COLUMNS if c not in header]
+    issues += [InputIssue(row_label(1), c, "未知列 / unknown column") for c in header
+               if c not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
+    checked = []
+    for i, row in enumerate(rows, start=2):
+        identity, bad = _identity(row, row_label(i))
+        fields, more = check_fields(row, row_label(i))
+        issues += bad + more
+        checked.append((identity, fields))
+    if issues:
+        raise ReviewInputError(issues)
+    created = updated = 0
+    for identity, fields in checked:
+        entry = RegisterEntry.objects.filter(owner_uscc=identity["owner_uscc"], name=identity["name"]).first()
+        if entry is None:
+            entry = RegisterEntry.objects.create(subject=Subject.PLANT, **identity, **fields)
+            _record(user, actor_label, entry, ChangeAction.CREATED, {}, _snapshot(entry), "register import")
+            created += 1
+        else:
+            before = _snapshot(entry)
+            for field, value in {**identity, **fields}.items():
+                setattr(entry, field, value)
+            entry.save()
+            old, new = diff(before, _snapshot(entry))
+            if new:
+                _record(user, actor_label, entry, ChangeAction.UPDATED, old, new, "register import")
+                updated += 1
+    return ImportSummary(created, updated)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+FILTERS = ("status", "disposal", "town", "industry")
+
+
+def entries(filters: Mapping[str, str] | None = None) -> QuerySet[RegisterEntry]:
+    """Register entries with their actual energy, narrowed by status, disposal, town and industry
+    (a code prefix: `26` is the whole division)."""
+    qs = RegisterEntry.objects.prefetch_related(Prefetch("actuals", queryset=ActualEnergy.objects.order_by("year")))
+    f = filters or {}
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("disposal"):
+        qs = qs.filter(disposal=f["disposal"])
+    if f.get("town"):
+        qs = qs.filter(town=f["town"])
+    if f.get("industry"):
+        qs = qs.filter(industry_code__startswith=f["industry"])
+    return qs
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    town: str
+    industry_code: str
+    industry_name: str
+    entries: int
+    approved_energy_tce: float
+    actual_energy_tce: float  # of each entry's latest year
+    alerts: int
+
+
+def summary(rows: Iterable[RegisterEntry]) -> list[SummaryRow]:
+    """Counts and energy by town and industry division (大类, the code's first two digits)."""
+    groups: dict[tuple[str, str], list[RegisterEntry]] = {}
+    for entry in rows:
+        groups.setdefault((entry.town, entry.industry_code[:2]), []).append(entry)
+    out = []
+    for (town, division), members in sorted(groups.items()):
+        latest = [e.latest_actual() for e in members]
+        deviations = [e.latest_deviation() for e in members]
+        out.append(SummaryRow(
+            town=town, industry_code=division, industry_name=industry_table().divisions.get(division, ""),
+            entries=len(members),
+            approved_energy_tce=sum(e.approved_energy_tce or 0.0 for e in members),
+            actual_energy_tce=sum(a.energy_tce for a in latest if a is not None),
+            alerts=sum(1 for d in deviations if d is not None and d.alert),
+        ))
+    return out
+
+
+def alerts(rows: Iterable[RegisterEntry]) -> list[tuple[RegisterEntry, Any]]:
+    """Entries whose latest actual energy exceeds the approved level by more than their margin."""
+    found = []
+    for entry in rows:
+        d = entry.latest_deviation()
+        if d is not None and d.alert:
+            found.append((entry, d))
+    return found
