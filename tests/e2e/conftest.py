@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -78,3 +78,23 @@ def log_in(page: Page, server_url: str, username: str) -> None:
     page.click("button[type=submit].primary")
     # Leaders are sent on to the dashboard; everyone else stays on the overview.
     page.wait_for_url(re.compile(re.escape(server_url) + r"/(dashboard/)?$"))
+
+
+OpenAs = Callable[[str], Page]
+
+
+@pytest.fixture
+def as_user(browser: Browser, server_url: str) -> Iterator[OpenAs]:
+    """Pages logged in as several users at once, each in its own browser context (own cookies)."""
+    contexts = []
+
+    def open_as(username: str) -> Page:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, server_url, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

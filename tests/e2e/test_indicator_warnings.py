@@ -4,12 +4,10 @@ the dashboard and indicator charts render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import OpenAs, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -17,23 +15,7 @@ SAVING = "industrial_energy_saving_annual"  # demo: 0.99 % in 2025 against ≥ 1
 ROW = f'#warnings tr[data-indicator="{SAVING}"]'
 ANSWER = "已组织重点用能企业节能诊断，年底前完成余热回收改造（浏览器测试）"
 
-OpenAs = Callable[[str], Page]
 
-
-@pytest.fixture
-def as_user(browser: Browser, server_url: str) -> Iterator[OpenAs]:
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, server_url, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_the_lead_department_acknowledges_an_at_risk_indicator(as_user: OpenAs, server_url: str) -> None:

@@ -5,36 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.conftest import log_in
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
 
 CODE = "e2e-2026-q4"
 NAME = "2026年第四季度（浏览器测试）"
 
-
-@pytest.fixture
-def as_user(browser: Browser, server_url: str) -> Iterator[object]:
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, server_url, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _report_from_inbox(page: Page, server_url: str) -> None:
