@@ -12,8 +12,10 @@ from ninja.security import HttpBearer, django_auth
 from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.people.models import ApiToken
+from carbonpeak.monitoring.api import router as monitoring_router
 from carbonpeak.plan.api import router as plan_router
 from carbonpeak.review.api import router as review_router
+from carbonpeak.roadmap.api import router as roadmap_router
 from carbonpeak.supervision.api import router as supervision_router
 
 
@@ -44,3 +46,5 @@ api.add_router("/", indicators_router)
 api.add_router("/", accounting_router)
 api.add_router("/", supervision_router)
 api.add_router("/", review_router)
+api.add_router("/", monitoring_router)
+api.add_router("/", roadmap_router)

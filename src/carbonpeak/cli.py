@@ -180,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.review.cli import register as register_review
 
     register_review(sub)
+    from carbonpeak.monitoring.cli import register as register_monitoring
+
+    register_monitoring(sub)
+    from carbonpeak.roadmap.cli import register as register_roadmap
+
+    register_roadmap(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "carbonpeak.accounting",
     "carbonpeak.supervision",
     "carbonpeak.review",
+    "carbonpeak.monitoring",
+    "carbonpeak.roadmap",
     "carbonpeak.web",
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounting/", include("carbonpeak.accounting.urls")),
     path("supervision/", include("carbonpeak.supervision.urls")),
     path("review/", include("carbonpeak.review.urls")),
+    path("monitoring/", include("carbonpeak.monitoring.urls")),
+    path("roadmap/", include("carbonpeak.roadmap.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="people/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

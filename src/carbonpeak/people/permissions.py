@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from carbonpeak.indicators.models import EarlyWarning, Indicator
-from carbonpeak.people.models import Role
+from carbonpeak.people.models import Enterprise, Role
 from carbonpeak.plan.models import Department, DepartmentKind, Responsibility, Task
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -43,6 +43,12 @@ class Permission(StrEnum):
     RESPOND_WARNING = "respond_warning"  # object: an EarlyWarning sent to one's department
     VIEW_REVIEW = "view_review"  # projects under energy review, decisions, the 两高一低 register
     REVIEW_PROJECTS = "review_projects"  # take in projects, decide, edit the register
+    VIEW_MONITORING = "view_monitoring"  # the district's monitoring overview: every key unit, alerts
+    VIEW_UNIT_DATA = "view_unit_data"  # object: a monitored unit (an enterprise: its own units only)
+    SUBMIT_READINGS = "submit_readings"  # object: a monitored unit (an enterprise: its own units only)
+    MANAGE_MONITORING = "manage_monitoring"  # registry, imports, unit tokens, alert handling
+    VIEW_ROADMAP = "view_roadmap"  # scenarios, pathways, peak, attribution, uncertainty
+    EDIT_SCENARIOS = "edit_scenarios"  # create and change scenarios and measures
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -52,16 +58,19 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
-         Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS}
+         Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS,
+         Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
          Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING,
-         Permission.VIEW_PROGRESS}
+         Permission.VIEW_PROGRESS, Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
-    Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE}),
+    # It sees and feeds the monitoring data of its own units (object rule in `can`).
+    Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE,
+                                Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS}),
 }
 
 
@@ -78,6 +87,15 @@ def role_of(user: AnyUser) -> Role | None:
 def department_of(user: AnyUser) -> Department | None:
     profile = getattr(user, "profile", None)
     return profile.department if profile is not None and profile.role == Role.DEPARTMENT else None
+
+
+def enterprise_of(user: AnyUser) -> Enterprise | None:
+    profile = getattr(user, "profile", None)
+    return profile.enterprise if profile is not None and profile.role == Role.ENTERPRISE else None
+
+
+# Permissions whose object is something an enterprise owns (it carries `enterprise_id`).
+_OWNED_BY_ENTERPRISE = frozenset({Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS})
 
 
 def _scope_ids(department: Department) -> list[int]:
@@ -97,6 +115,11 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
         return False
     if role is Role.OFFICE and isinstance(obj, EarlyWarning):
         return permission is not Permission.RESPOND_WARNING  # the office reads; departments answer
+    if role is Role.ENTERPRISE and obj is not None and permission in _OWNED_BY_ENTERPRISE:
+        own_enterprise = enterprise_of(user)
+        return own_enterprise is not None and getattr(obj, "enterprise_id", None) == own_enterprise.pk
+    if permission in _OWNED_BY_ENTERPRISE:
+        return True  # the office, leaders and departments watch every unit
     if role is not Role.DEPARTMENT or obj is None:
         return True
     own = department_of(user)

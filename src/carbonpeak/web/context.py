@@ -31,9 +31,9 @@ NAVIGATION = (
     NavItem(_("Supervision"), "supervision:round_list", Permission.VIEW_ROUNDS),
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
     NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),
-    NavItem(_("Monitoring"), None),
+    NavItem(_("Monitoring"), "monitoring:home", Permission.VIEW_UNIT_DATA),
     NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
-    NavItem(_("Roadmap"), None),
+    NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
 )
 
 

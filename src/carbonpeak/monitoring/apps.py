@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "carbonpeak.monitoring"
+    verbose_name = "能耗在线监测 / Energy monitoring"
