@@ -11,8 +11,8 @@ from ninja.security import HttpBearer, django_auth
 
 from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.indicators.api import router as indicators_router
-from carbonpeak.people.models import ApiToken
 from carbonpeak.monitoring.api import router as monitoring_router
+from carbonpeak.people.models import ApiToken
 from carbonpeak.plan.api import router as plan_router
 from carbonpeak.review.api import router as review_router
 from carbonpeak.roadmap.api import router as roadmap_router

@@ -41,7 +41,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    steps = ["migrate", "static", "plan", "factors", "demo"]
+    steps = ["migrate", "static", "plan", "factors", "roadmap", "demo"]
     with tqdm(total=len(steps), desc="carbonpeak setup", unit="step") as bar:
         call_command("migrate", interactive=False, verbosity=0)
         bar.update()
@@ -54,6 +54,12 @@ def cmd_setup(args: argparse.Namespace) -> int:
         from carbonpeak.accounting.services import sync_bundled_factor_sets
 
         sync_bundled_factor_sets(actor_label=_actor_label("setup"))
+        bar.update()
+        from carbonpeak.roadmap.loading import load_defaults
+        from carbonpeak.roadmap.running import dashboard_peak
+
+        load_defaults(actor_label=_actor_label("setup"))  # idempotent; users' scenarios are never touched
+        dashboard_peak()  # computed once here, so the dashboard's first visit finds it stored
         bar.update()
         demo = os.environ.get("CARBONPEAK_DEMO_USERS", "1") != "0"
         if demo:
@@ -69,6 +75,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
             load_demo_observations(result.plan)
             derive_all(result.plan, actor_label=_actor_label("setup"))
             raise_warnings(result.plan, actor_label=_actor_label("setup"))
+            from carbonpeak.monitoring.alerts import evaluate as evaluate_alerts
+            from carbonpeak.monitoring.demo import SETUP_DAYS, load_demo
+
+            load_demo(days=SETUP_DAYS)  # the last weeks of the demo fleet: a few seconds
+            evaluate_alerts(actor_label=_actor_label("setup"))
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"

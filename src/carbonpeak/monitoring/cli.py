@@ -1,9 +1,281 @@
-"""`carbonpeak` subcommands of the monitoring room."""
+"""`carbonpeak units|meters|readings|monitoring …`: the monitoring room's commands.
+
+Exit codes: 0 done; 1 the input was read but (some of) it refused, every issue printed (a registry
+file is refused whole, a readings file row by row); 2 the file could not be read or an argument is
+wrong. Messages are in Chinese and English; `--json` answers on stdout, messages go to stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+OK = 0
+BAD_INPUT = 1  # read, but (some of) its content refused: every issue is printed
+UNREADABLE = 2  # the file could not be read at all, or an argument is wrong
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _dump(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return UNREADABLE
+
+
+# --- registry ---------------------------------------------------------------------------------------
+
+
+def _registry_import(args: argparse.Namespace, what: str) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.monitoring import registry
+    from carbonpeak.monitoring.problems import MonitoringInputError
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(f"无法读取 / cannot read {path}: {exc}")
+    importer = registry.import_units if what == "units" else registry.import_meters
+    try:
+        summary = importer(path.name, data, actor_label=_actor_label(f"{what} import"))
+    except MonitoringInputError as exc:
+        print(f"文件有误，未作任何修改 / file rejected, nothing stored ({len(exc.issues)}):", file=sys.stderr)
+        for issue in exc.issues:
+            print(f"  - {issue}", file=sys.stderr)
+        if args.json:
+            _dump({"imported": False, "errors": [i.as_dict() for i in exc.issues]})
+        return BAD_INPUT if any(i.row for i in exc.issues) or exc.issues else UNREADABLE
+    if args.json:
+        _dump({"imported": True, **summary.as_dict()})
+    else:
+        print(f"新增 created {summary.created} · 更新 updated {summary.updated} · 未变 unchanged {summary.unchanged}")
+    return OK
+
+
+def cmd_units_import(args: argparse.Namespace) -> int:
+    return _registry_import(args, "units")
+
+
+def cmd_meters_import(args: argparse.Namespace) -> int:
+    return _registry_import(args, "meters")
+
+
+# --- readings -----------------------------------------------------------------------------------------
+
+
+def cmd_readings_import(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from carbonpeak.monitoring.ingest import IngestReport, count_rows, import_file
+    from carbonpeak.monitoring.readings_input import ReadingsInputError
+
+    path = Path(args.file)
+    if args.chunk < 1:
+        return _fail("--chunk: 须为正整数 / must be a positive number")
+    if not path.is_file():
+        return _fail(f"无法读取 / cannot read {path}: 文件不存在 / no such file")
+    ack = sys.stderr if args.json else sys.stdout
+    bar = tqdm(total=count_rows(path), desc="readings import", unit=" rows", disable=None, file=sys.stderr)
+
+    def acknowledged(chunk: IngestReport, total: IngestReport) -> None:
+        done = chunk.accepted + chunk.rejected + chunk.duplicates
+        bar.update(done)
+        # Printed only after the chunk's transaction committed: what is acknowledged is stored.
+        bar.write(f"已确认 acknowledged batch {chunk.batches[0]}: 接收 accepted {chunk.accepted} · "
+                  f"重复 duplicates {chunk.duplicates} · 拒收 rejected {chunk.rejected} "
+                  f"(累计 total accepted {total.accepted})", file=ack)
+        ack.flush()
+
+    try:
+        report = import_file(path, chunk=args.chunk, on_chunk=acknowledged)
+    except (ReadingsInputError, UnicodeDecodeError) as exc:
+        bar.close()
+        return _fail(f"文件无法读取，未导入任何数据 / file cannot be read, nothing imported:\n{exc}")
+    bar.close()
+    if args.json:
+        _dump(report.as_dict())
+    else:
+        flags = ", ".join(f"{k} {v}" for k, v in sorted(report.flags.items())) or "—"
+        print(f"接收 accepted {report.accepted} · 重复 duplicates {report.duplicates} · 拒收 rejected "
+              f"{report.rejected} · 估算 estimated {report.estimated} · 标记 flags: {flags}")
+        for e in report.errors:
+            print(f"  第{e['row']}行 / row {e['row']} · {e['field']}: {e['reason']} / {e['reason_en']}",
+                  file=sys.stderr)
+        if report.errors_not_shown:
+            print(f"  … 另有 {report.errors_not_shown} 条错误 / {report.errors_not_shown} more errors", file=sys.stderr)
+    return BAD_INPUT if report.rejected else OK
+
+
+def cmd_readings_export(args: argparse.Namespace) -> int:
+    from carbonpeak.monitoring.api import instant, reading_rows
+    from carbonpeak.monitoring.models import Meter
+    from carbonpeak.monitoring.store import ReadingStore
+
+    meter = Meter.objects.filter(code=args.meter).first()
+    if meter is None:
+        return _fail(f"--meter: 未登记的计量器具 / unknown meter {args.meter!r}")
+    try:
+        start, end = instant(args.start), instant(args.end)
+    except ValueError as exc:
+        return _fail(f"--start/--end: {exc}")
+    if end < start:
+        return _fail("--end: 须不早于 --start / must not be before --start")
+    rows = reading_rows(ReadingStore().range(meter.pk, start, end))
+    if args.json:
+        _dump({"meter": meter.code, "unit_of_measure": meter.unit_of_measure, "readings": rows})
+        return OK
+    print("timestamp,value,flags,estimated,energy,edited_value")
+    for r in rows:
+        energy = "" if r["energy"] is None else f"{r['energy']:g}"
+        edited = "" if r["edited_value"] is None else f"{r['edited_value']:g}"
+        print(f"{r['timestamp']},{r['value']:g},{'|'.join(r['flags'])},{int(r['estimated'])},{energy},{edited}")
+    return OK
+
+
+# --- monitoring: demo, alerts, tokens -------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from carbonpeak.monitoring.demo import load_demo
+
+    if args.days < 1 or args.units < 1:
+        return _fail("--days/--units: 须为正整数 / must be positive numbers")
+
+    summary = load_demo(days=args.days, units=args.units, progress=True)
+    print(f"演示数据 / demo: {summary.units} 家单位 units, {summary.meters} 个计量点 meters, "
+          f"{summary.readings} 条读数 readings ({summary.seconds:.1f} s)")
+    return OK
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.monitoring.alerts import evaluate
+    from carbonpeak.monitoring.readings_input import parse_timestamp
+    from carbonpeak.monitoring.sql import moment
+
+    try:
+        now = moment(parse_timestamp(args.now)) if args.now else None
+    except ValueError as exc:
+        return _fail(f"--now: {exc}")
+    summary = evaluate(now, actor_label=_actor_label("monitoring alerts"))
+    if args.json:
+        _dump(summary.as_dict())
+    else:
+        print(f"新告警 opened {summary.opened} · 仍存在 kept {summary.kept} · 自动关闭 closed {summary.closed}")
+    return OK
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
+    from carbonpeak.monitoring.energy import current_factors
+    from carbonpeak.monitoring.models import KeyUnit
+    from carbonpeak.monitoring.rollups import rebuild, recompute_tce
+
+    factors = current_factors()
+    if args.tce_only:
+        with transaction.atomic():
+            rows = recompute_tce(factors)
+        print(f"已按因子集 {factors.label} 重算 tce/CO2 / recomputed with {factors.label}: {rows} rows")
+        return OK
+    units = KeyUnit.objects.filter(code__in=args.unit) if args.unit else KeyUnit.objects.all()
+    if args.unit and units.count() != len(set(args.unit)):
+        return _fail("--unit: 未登记的单位 / unknown unit")
+    with transaction.atomic():
+        rebuild(units, factors)
+    print(f"已由读数重建汇总 / rollups rebuilt from the readings: {units.count()} units ({factors.label})")
+    return OK
+
+
+def cmd_token_issue(args: argparse.Namespace) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.monitoring import tokens
+    from carbonpeak.monitoring.models import KeyUnit
+
+    unit = KeyUnit.objects.filter(code=args.unit).first()
+    if unit is None:
+        return _fail(f"UNIT: 未登记的单位 / unknown unit {args.unit!r}")
+    try:
+        token, clear = tokens.issue(unit, args.name, actor_label=_actor_label("monitoring token issue"))
+    except tokens.TokenError as exc:
+        return _fail(f"--name: {exc}")
+    print(f"令牌 {token.pk}（{unit.code}：{token.name}）只显示这一次，请妥善保存 / "
+          f"token {token.pk} ({unit.code}: {token.name}) is shown only this once:", file=sys.stderr)
+    print(clear)
+    return OK
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    from carbonpeak.cli import _actor_label
+    from carbonpeak.monitoring import tokens
+    from carbonpeak.monitoring.models import UnitToken
+
+    token = UnitToken.objects.filter(pk=args.id).select_related("unit").first()
+    if token is None:
+        return _fail(f"ID: 没有该令牌 / no token {args.id}")
+    try:
+        tokens.revoke(token, actor_label=_actor_label("monitoring token revoke"))
+    except tokens.TokenError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return BAD_INPUT
+    print(f"已吊销 / revoked: {token.pk} ({token.unit.code}: {token.name})")
+    return OK
+
+
+def register(sub: Any) -> None:
     """Add this room's subcommands to the top-level parser."""
+    for what, columns in (("units", "code,name,uscc,industry_code,town,data_center…"),
+                          ("meters", "code,unit_code,energy_type,unit,kind,multiplier,role…")):
+        group = sub.add_parser(what, help=f"重点用能单位登记 / key-unit registry: {what}").add_subparsers(
+            dest=f"{what}_command", required=True)
+        p = group.add_parser("import", help=f"导入或更新（CSV/xlsx：{columns}）；任一行有误则整个文件不导入 / "
+                                            "import or update; a file with any bad row is refused whole")
+        p.add_argument("file")
+        p.add_argument("--json", action="store_true", help="输出 JSON / answer as JSON")
+        p.set_defaults(func=cmd_units_import if what == "units" else cmd_meters_import)
+
+    group = sub.add_parser("readings", help="计量读数 / meter readings").add_subparsers(
+        dest="readings_command", required=True)
+    p = group.add_parser("import", help="导入读数（CSV 或 JSON：meter,timestamp,value），逐行接收或拒收 / "
+                                        "import readings, each row accepted or rejected on its own")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="输出 JSON 报告 / answer the report as JSON")
+    p.add_argument("--chunk", type=int, default=50_000,
+                   help="每批行数，每批单独提交并确认 / rows per committed, acknowledged chunk (50000)")
+    p.set_defaults(func=cmd_readings_import)
+    p = group.add_parser("export", help="导出读数及校验标记 / export readings with their flags")
+    p.add_argument("--meter", required=True)
+    p.add_argument("--start", required=True, help="ISO 8601；无时区为北京时间 / naive = Beijing time")
+    p.add_argument("--end", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_readings_export)
+
+    group = sub.add_parser("monitoring", help="能耗在线监测 / energy monitoring").add_subparsers(
+        dest="monitoring_command", required=True)
+    p = group.add_parser("demo", help="载入演示单位、计量点与读数 / load demo units, meters and readings")
+    p.add_argument("--days", type=int, default=730, help="读数天数 / days of readings (730: two years)")
+    p.add_argument("--units", type=int, default=50, help="单位数 / units (50)")
+    p.set_defaults(func=cmd_demo)
+    p = group.add_parser("alerts", help="评估告警（每日运行，可重复）/ evaluate alerts (daily, idempotent)")
+    p.add_argument("--now", help="按此时刻评估 / evaluate as of this time (ISO 8601)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_alerts)
+    p = group.add_parser("rebuild", help="由读数重建汇总，或按当前因子集重算 tce/CO2 / rebuild rollups from the "
+                                         "readings, or recompute their tce and CO2 after a factor set changed")
+    p.add_argument("--unit", action="append", help="只重建这些单位（可重复）/ only these units (repeatable)")
+    p.add_argument("--tce-only", action="store_true", help="只重算 tce/CO2 / only recompute tce and CO2")
+    p.set_defaults(func=cmd_rebuild)
+    tok = group.add_parser("token", help="单位接入令牌 / unit tokens").add_subparsers(
+        dest="token_command", required=True)
+    p = tok.add_parser("issue", help="签发令牌（只显示一次）/ issue a token (shown once)")
+    p.add_argument("unit", metavar="UNIT")
+    p.add_argument("--name", required=True)
+    p.set_defaults(func=cmd_token_issue)
+    p = tok.add_parser("revoke", help="吊销令牌 / revoke a token")
+    p.add_argument("id", metavar="ID", type=int)
+    p.set_defaults(func=cmd_token_revoke)

@@ -36,6 +36,9 @@ NAVIGATION = (
     NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
 )
 
+_NAMESPACES = [item.url_name.split(":")[0] for item in NAVIGATION if item.url_name]
+_SOLE_NAMESPACES = frozenset(ns for ns in _NAMESPACES if _NAMESPACES.count(ns) == 1)
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
@@ -45,8 +48,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if item.url_name is None:
             items.append({"label": item.label, "url": None, "active": False})
         elif item.permission is None or can(user, item.permission):
-            # plan:task_list and plan:task_detail both light up "Tasks".
-            active = current.split("_")[0] == item.url_name.split("_")[0]
+            # plan:task_list and plan:task_detail both light up "Tasks"; a room with one
+            # item (monitoring, roadmap…) lights it on every page of the room.
+            namespace = item.url_name.split(":")[0]
+            active = (current.split("_")[0] == item.url_name.split("_")[0]
+                      or (namespace in _SOLE_NAMESPACES and current.startswith(namespace + ":")))
             items.append({"label": item.label, "url": reverse(item.url_name), "active": active})
     role = role_of(user)
     return {

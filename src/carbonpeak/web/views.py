@@ -11,10 +11,13 @@ from django.views.decorators.http import require_GET
 
 from carbonpeak.indicators.models import EarlyWarning, Observation, ProgressStatus
 from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan, series_for_chart
+from carbonpeak.monitoring.models import Alert
+from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
 from carbonpeak.people.models import Role
-from carbonpeak.people.permissions import Permission, require, role_of
+from carbonpeak.people.permissions import Permission, can, require, role_of
 from carbonpeak.plan.models import TimeNode
 from carbonpeak.plan.queries import actions_with_counts, current_plan
+from carbonpeak.roadmap.running import dashboard_peak
 
 
 @require_GET
@@ -81,4 +84,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "intensity": intensity, "open_warnings": EarlyWarning.objects.filter(
             indicator__plan=plan, closed_at__isnull=True).count(),
         "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),
+        "monitoring": _monitoring_card() if can(request.user, Permission.VIEW_MONITORING) else None,
+        "peak": dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None,
     })
+
+
+def _monitoring_card() -> dict[str, int]:
+    """Open monitoring alerts, and the data centres among them above their PUE limit (two counts)."""
+    alerts = Alert.objects.exclude(state=AlertState.CLOSED.value)
+    return {"open_alerts": alerts.count(),
+            "pue_over": alerts.filter(kind=AlertKind.PUE_ABOVE_LIMIT.value).values("unit").distinct().count()}

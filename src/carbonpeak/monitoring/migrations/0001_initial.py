@@ -71,6 +71,7 @@ class Migration(migrations.Migration):
                 ('acknowledged', models.DateTimeField(blank=True, null=True)),
                 ('closed', models.DateTimeField(blank=True, null=True)),
                 ('note', models.TextField(blank=True)),
+                ('auto_closed', models.BooleanField(default=False)),
                 ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='monitoring.keyunit')),
@@ -110,14 +111,14 @@ class Migration(migrations.Migration):
                 ('energy', models.FloatField(blank=True, null=True)),
                 ('estimated', models.BooleanField(default=False)),
                 ('edited_value', models.FloatField(blank=True, null=True)),
-                ('batch', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.ingestbatch')),
-                ('meter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='monitoring.meter')),
+                ('batch', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.ingestbatch')),
+                ('meter', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='monitoring.meter')),
             ],
         ),
         migrations.CreateModel(
             name='Rollup',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('pk', models.CompositePrimaryKey('scope', 'grain', 'key', 'start', 'energy_type', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('scope', models.CharField(choices=[('meter', 'meter'), ('unit', 'unit'), ('industry', 'industry'), ('town', 'town')], max_length=10)),
                 ('key', models.CharField(max_length=60)),
                 ('grain', models.CharField(choices=[('hour', 'hour'), ('day', 'day'), ('month', 'month')], max_length=5)),
@@ -134,8 +135,7 @@ class Migration(migrations.Migration):
                 ('factor_set', models.CharField(max_length=60)),
             ],
             options={
-                'indexes': [models.Index(fields=['scope', 'grain', 'start'], name='rollup_by_time')],
-                'constraints': [models.UniqueConstraint(fields=('scope', 'grain', 'key', 'start', 'energy_type'), name='rollup_one_per_bucket'), models.CheckConstraint(condition=models.Q(('scope__in', ['meter', 'unit', 'industry', 'town'])), name='rollup_scope_valid'), models.CheckConstraint(condition=models.Q(('grain__in', ['hour', 'day', 'month'])), name='rollup_grain_valid')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('scope', 'meter'), ('scope', 'unit'), ('scope', 'industry'), ('scope', 'town'), _connector='OR'), name='rollup_scope_valid'), models.CheckConstraint(condition=models.Q(('grain', 'hour'), ('grain', 'day'), ('grain', 'month'), _connector='OR'), name='rollup_grain_valid')],
             },
         ),
         migrations.CreateModel(

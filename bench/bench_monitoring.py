@@ -1,0 +1,327 @@
+"""Benchmark: the monitoring room's storage — backfill, HTTP ingest and the district overview.
+
+Run: .venv/bin/python bench/bench_monitoring.py [--quick] [--channels N] [--days D]
+     scripts/with-postgres.sh .venv/bin/python bench/bench_monitoring.py   # the same on PostgreSQL
+
+Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used, set up like
+`carbonpeak setup` (migrations, factor sets). Figures:
+
+1. Raw bulk-load ceiling: plain `executemany` INSERT of the slice's rows into a readings-shaped
+   table (same columns and primary key) on the same database, one transaction per chunk, through
+   the DB-API cursor: what the database itself takes, nothing computed.
+2. Backfill, a slice of "one year for 10,000 channels" (350,400,000 readings): N channels (5 per
+   unit) × D days at 15 min, synthetic load shapes with spikes and gaps, extrapolated linearly to
+   350 M (per-meter work is independent; the rollup table grows with meters × hours):
+   a. the store path — parsed rows into `ReadingStore.upsert`, one transaction per unit
+      (VEE, estimates and hourly/daily/monthly rollups at four scopes included);
+   b. the file path — `carbonpeak readings import` (`ingest.import_file`) of a CSV of the same
+      shape, parsing and checking every row as well.
+3. HTTP ingest through Django's test client with a unit token: a day of 5 meters per request
+   (480 readings), and a real-time request (one reading of each of 5 meters).
+4. District overview (`overview.district_overview`) p50/p95 over repeated calls: on the slice, and
+   on synthetic month rollups of a 10,000-channel district (2,000 units × 2 years: the rows the
+   overview reads; hour rows lie elsewhere in the rollup key and are not read).
+Prints figures; never asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TARGET_READINGS = 10_000 * 35_040  # one year of 10,000 channels at 15 min
+METERS_PER_UNIT = 5
+STEP = 900
+START = int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp())
+TOWNS = ("金山卫镇", "亭林镇", "漕泾镇", "朱泾镇", "枫泾镇", "张堰镇", "吕巷镇", "廊下镇", "山阳镇", "石化街道")
+INDUSTRIES = ("2614", "2511", "3484", "2710", "1713", "3130", "2929", "3311", "6550", "2211")
+
+
+def setup_django() -> str:
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.mkdtemp(prefix="cp-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carbonpeak.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from carbonpeak.accounting.services import sync_bundled_factor_sets
+
+    sync_bundled_factor_sets(actor_label="bench")
+    return os.environ["DATABASE_URL"]
+
+
+def series(meter: int, n: int, cumulative: bool, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """A meter's timestamps and sent values: a daily and weekly shape, noise, two spikes, a short gap."""
+    i = np.arange(n)
+    day = 1 + 0.4 * np.sin((i % 96) / 96 * 2 * np.pi - 1.8) + 0.1 * ((i // 96) % 7 < 5)
+    energy = 50 * (1 + meter % 7) * day * rng.lognormal(0, 0.05, n)
+    for k in rng.integers(n // 4, 3 * n // 4, 2) if n > 400 else ():
+        energy[k] *= 8
+    ts = START + STEP * (i + 1)
+    values = np.round(np.cumsum(energy) + 1000, 2) if cumulative else np.round(energy, 3)
+    keep = np.ones(n, dtype=np.bool_)
+    if n > 1200:
+        gap = int(rng.integers(500, n - 500))
+        keep[gap:gap + 4] = False
+    return ts[keep], values[keep]
+
+
+def make_district(prefix: str, channels: int) -> list[tuple[Any, list[Any]]]:
+    from carbonpeak.monitoring.models import KeyUnit, Meter
+    from carbonpeak.people.models import Enterprise
+    from carbonpeak.people.uscc import check_character
+
+    units = []
+    for u in range(channels // METERS_PER_UNIT):
+        body = f"91310116MA1{prefix[:1]}{u:05d}"
+        uscc = body + check_character(body)
+        enterprise, _ = Enterprise.objects.get_or_create(uscc=uscc, defaults={"name": f"bench {prefix}{u}"})
+        unit = KeyUnit.objects.create(code=f"{prefix}{u:05d}", name=f"基准单位 {prefix}{u}", uscc=uscc,
+                                      enterprise=enterprise, industry_code=INDUSTRIES[u % len(INDUSTRIES)],
+                                      town=TOWNS[u % len(TOWNS)])
+        meters = [Meter.objects.create(
+            code=f"{unit.code}-{m}", unit=unit, energy_type="electricity" if m < 3 else "natural_gas",
+            unit_of_measure="kWh" if m < 3 else "m3", kind="cumulative" if m % 2 == 0 else "interval",
+            role="sub_meter" if m == 4 else "total") for m in range(METERS_PER_UNIT)]
+        units.append((unit, meters))
+    return units
+
+
+def unit_rows(meters: list[Any], n: int, seed: int) -> list[tuple[int, int, float]]:
+    rng = np.random.default_rng(seed)
+    rows: list[tuple[int, int, float]] = []
+    for m in meters:
+        ts, values = series(m.pk, n, m.kind == "cumulative", rng)
+        rows += zip([m.pk] * ts.size, ts.tolist(), values.tolist(), strict=True)
+    return rows
+
+
+def raw_ceiling(rows_per_unit: list[list[tuple[int, int, float]]], copy: bool = False) -> float:
+    """Plain executemany (or, on PostgreSQL, COPY) into a readings-shaped table: the database's own rate."""
+    from django.db import connection, transaction
+
+    from carbonpeak.monitoring.sql import dialect, moment
+
+    sql = dialect()
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_raw_reading")
+        cur.execute("CREATE TABLE bench_raw_reading (meter_id bigint NOT NULL, ts timestamp NOT NULL, value double "
+                    "precision NOT NULL, flags integer NOT NULL, energy double precision NULL, estimated boolean NOT "
+                    "NULL, edited_value double precision NULL, batch_id bigint NULL, PRIMARY KEY (meter_id, ts))")
+    raw = connection.connection  # the DB-API connection, no Django wrapper
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    ts_in = sql.ts_in.replace("%s", mark)
+    statement = f"INSERT INTO bench_raw_reading VALUES ({mark}, {ts_in}, {mark}, 0, {mark}, FALSE, NULL, NULL)"
+    if connection.vendor == "sqlite":
+        statement = statement.replace("FALSE", "0")
+    total = 0
+    start = time.perf_counter()
+    for rows in rows_per_unit:
+        with transaction.atomic():  # one transaction per chunk, as the store's
+            if copy:
+                with raw.cursor().copy("COPY bench_raw_reading (meter_id, ts, value, flags, energy, estimated) "
+                                       "FROM STDIN") as out:
+                    for m, t, v in rows:
+                        out.write_row((m, moment(t), v, 0, v, False))
+            else:
+                raw.cursor().executemany(statement, [(m, t, v, v) for m, t, v in rows])
+        total += len(rows)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE bench_raw_reading")
+    return total / seconds
+
+
+def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, int]:
+    from django.db import transaction
+
+    from carbonpeak.monitoring.models import IngestBatch
+    from carbonpeak.monitoring.store import ReadingStore, StoreMeter
+
+    store = ReadingStore()
+    store.factors  # noqa: B018 - resolve the factor set before the clock starts
+    total, seconds = 0, 0.0
+    for k, (unit, meters) in enumerate(units):
+        rows = unit_rows(meters, n, seed=k)
+        known = {m.pk: StoreMeter.of(m) for m in meters}
+        start = time.perf_counter()
+        with transaction.atomic():
+            batch = IngestBatch.objects.create(unit=unit, channel="bench")
+            result = store.upsert(rows, batch_id=batch.pk, meters=known)
+        seconds += time.perf_counter() - start
+        total += result.inserted
+    return total / seconds, total
+
+
+def backfill_file(units: list[tuple[Any, list[Any]]], n: int, workdir: Path) -> tuple[float, int]:
+    from carbonpeak.monitoring.ingest import import_file
+    from carbonpeak.monitoring.readings_input import LOCAL
+
+    path = workdir / "backfill.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("meter,timestamp,value\n")
+        for k, (_, meters) in enumerate(units):
+            codes = {m.pk: m.code for m in meters}
+            for meter_id, ts, value in unit_rows(meters, n, seed=1000 + k):
+                stamp = dt.datetime.fromtimestamp(ts, LOCAL).isoformat()
+                out.write(f"{codes[meter_id]},{stamp},{value}\n")
+    start = time.perf_counter()
+    report = import_file(path, chunk=n * METERS_PER_UNIT, now=START + 10 * 366 * 86400)
+    return report.accepted / (time.perf_counter() - start), report.accepted
+
+
+def http_ingest(units: list[tuple[Any, list[Any]]], days: int) -> dict[str, float]:
+    from django.test import Client
+
+    from carbonpeak.monitoring import tokens
+    from carbonpeak.monitoring.readings_input import LOCAL
+
+    client = Client()
+    out: dict[str, float] = {}
+    rng = np.random.default_rng(9)
+    for label, per_request, requests in (("day of 5 meters", 96, days), ("real time, 5 meters", 1, 96 * 2)):
+        total, seconds = 0, 0.0
+        for unit, meters in units[:2] if label.startswith("day") else units[2:4]:
+            _, clear = tokens.issue(unit, f"bench {label}", actor_label="bench")
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {clear}"}
+            data = {m.code: series(m.pk, requests * per_request, m.kind == "cumulative", rng) for m in meters}
+            for r in range(requests):
+                body = []
+                for m in meters:
+                    ts, values = data[m.code]
+                    part = slice(r * per_request, (r + 1) * per_request)
+                    body += [{"meter": m.code, "timestamp": dt.datetime.fromtimestamp(t, LOCAL).isoformat(),
+                              "value": v} for t, v in zip(ts[part].tolist(), values[part].tolist(), strict=True)]
+                if not body:
+                    continue
+                payload = json.dumps({"readings": body})
+                start = time.perf_counter()
+                response = client.post("/api/v1/monitoring/readings", payload, content_type="application/json",
+                                       **headers)
+                seconds += time.perf_counter() - start
+                total += response.json()["accepted"]
+        out[label] = total / seconds
+        out[f"{label}: requests/s"] = (requests * 2) / seconds
+    return out
+
+
+def synthetic_rollups(units: int, years: tuple[int, ...]) -> None:
+    """Month rollups of a district of `units` units (5 meters each) for whole years, written directly."""
+    from carbonpeak.monitoring.models import KeyUnit, Rollup
+    from carbonpeak.monitoring.rollup_math import month_bounds
+    from carbonpeak.monitoring.sql import moment
+
+    towns_of = [f"合成镇{u % 10}" for u in range(10)]  # keys of their own: the slice's rows stay apart
+    industries_of = [f"S{u % 10}" for u in range(10)]
+    KeyUnit.objects.bulk_create(KeyUnit(code=f"S{u:05d}", name=f"合成单位 {u}", uscc="91310116MA1J00000Y",
+                                        industry_code=industries_of[u % 10] + "00", town=towns_of[u % 10])
+                                for u in range(units))
+    rng = np.random.default_rng(3)
+    rows: list[Rollup] = []
+
+    def add(scope: str, key: str, start: dt.datetime, kwh: float) -> None:
+        rows.append(Rollup(scope=scope, key=key, grain="month", start=start, energy_type="electricity",
+                           quantity=kwh, unit_of_measure="kWh", tce=kwh * 1.229e-4, tce_equal_value=kwh * 4.04e-4,
+                           co2_t=kwh * 4.2e-4, readings=2976, estimated=0, invalid=0, factor_set="bench"))
+
+    for year in years:
+        for month in range(1, 13):
+            start = moment(month_bounds(year, month)[0])
+            towns: dict[str, float] = {}
+            industries: dict[str, float] = {}
+            for u in range(units):
+                kwh = float(rng.uniform(1e5, 1e7))
+                for m in range(METERS_PER_UNIT):
+                    add("meter", f"S{u:05d}-{m}", start, kwh / METERS_PER_UNIT)
+                add("unit", f"S{u:05d}", start, kwh)
+                towns[towns_of[u % 10]] = towns.get(towns_of[u % 10], 0.0) + kwh
+                industries[industries_of[u % 10]] = industries.get(industries_of[u % 10], 0.0) + kwh
+            for key, kwh in towns.items():
+                add("town", key, start, kwh)
+            for key, kwh in industries.items():
+                add("industry", key, start, kwh)
+    Rollup.objects.bulk_create(rows, batch_size=5000)
+
+
+def latency(fn: Any, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(round(0.95 * len(times)) - 1, 0)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10 channels × 30 days, fewer repeats")
+    parser.add_argument("--channels", type=int, default=50, help="channels in the slice (5 per unit)")
+    parser.add_argument("--days", type=int, default=365)
+    args = parser.parse_args()
+    channels, days = (10, 30) if args.quick else (args.channels, args.days)
+    url = setup_django()
+    from django.db import connection
+
+    from carbonpeak.monitoring.overview import district_overview
+
+    n = days * 96
+    print(f"CarbonPeak monitoring bench — {dt.date.today()} — Python {platform.python_version()} on "
+          f"{platform.machine()}, {os.cpu_count()} cores — {connection.vendor} "
+          f"({'file ' + url.split('///')[-1] if connection.vendor == 'sqlite' else 'server'})")
+    print(f"slice: {channels} channels ({channels // METERS_PER_UNIT} units × {METERS_PER_UNIT}) × {days} days "
+          f"= {channels * n:,} readings; target {TARGET_READINGS:,}")
+
+    store_units = make_district("A", channels)
+    sample = [unit_rows(meters, n, seed=k) for k, (_, meters) in enumerate(store_units)]
+    ceiling = raw_ceiling(sample)
+    print(f"1. raw bulk-load ceiling (executemany, readings-shaped table): {ceiling:,.0f} readings/s "
+          f"→ {TARGET_READINGS / ceiling / 3600:.2f} h for 350 M")
+    if connection.vendor == "postgresql":
+        ceiling = max(ceiling, raw_ceiling(sample, copy=True))
+        print(f"1. raw bulk-load ceiling (COPY, readings-shaped table): {ceiling:,.0f} readings/s "
+              f"→ {TARGET_READINGS / ceiling / 3600:.2f} h for 350 M")
+    del sample
+
+    rate, stored = backfill_store(store_units, n)
+    print(f"2a. backfill, store path (VEE + estimates + rollups): {rate:,.0f} readings/s ({stored:,} stored) — "
+          f"{ceiling / rate:.2f}× the ceiling → {TARGET_READINGS / rate / 3600:.2f} h for 350 M (extrapolated)")
+    with tempfile.TemporaryDirectory() as work:
+        file_rate, imported = backfill_file(make_district("B", channels), n, Path(work))
+    print(f"2b. backfill, file import (parse + check + store): {file_rate:,.0f} readings/s ({imported:,}) — "
+          f"{ceiling / file_rate:.2f}× the ceiling → {TARGET_READINGS / file_rate / 3600:.2f} h for 350 M")
+
+    http = http_ingest(make_district("C", 20), 7 if args.quick else 30)
+    for label, value in http.items():
+        print(f"3. HTTP ingest, {label}: {value:,.0f}" + ("" if "requests" in label else " readings/s"))
+
+    repeat = 10 if args.quick else 50
+    year = dt.datetime.fromtimestamp(START + 86400, dt.UTC).year  # the local year of the slice
+    p50, p95 = latency(lambda: district_overview(year), repeat)
+    print(f"4a. district_overview({year}) on the slice: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    synthetic_rollups(2_000 if not args.quick else 200, (year - 1, year))
+    p50, p95 = latency(lambda: district_overview(year), repeat)
+    m50, m95 = latency(lambda: district_overview(year, 6), repeat)
+    size = "2,000 units (10,000 channels)" if not args.quick else "200 units"
+    print(f"4b. district_overview on month rollups of {size}, 2 years: year p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
+          f"month p50 {m50:.1f} ms, p95 {m95:.1f} ms")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

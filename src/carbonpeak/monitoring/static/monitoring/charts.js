@@ -1,0 +1,75 @@
+// Monitoring charts (ECharts from our own static files, never a CDN). Every chart is a
+// <div class="chart" data-chart="ID"> whose spec the page writes with json_script under ID:
+//   { categories, unit, series: [{name, type: "line"|"bar", data, dashed, area, stack, colour, axis}],
+//     limits: [{value, label, colour}], percent, horizontal, zoom, min, scale,
+//     axes: [name, name] (two value axes: a series with axis 1 is drawn against the second) }
+(function () {
+  "use strict";
+  var COLOURS = ["#1f7a4d", "#6c7a89", "#4a78b5", "#e08a00", "#8e44ad", "#16a085", "#c0392b"];
+
+  function format(spec) {
+    return function (v) {
+      if (v == null || isNaN(v)) return "—";
+      if (spec.percent) return (v * 100).toFixed(1) + " %";
+      var digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 1 ? 2 : 3;
+      return v.toLocaleString(undefined, { maximumFractionDigits: digits }) + (spec.unit ? " " + spec.unit : "");
+    };
+  }
+
+  function seriesOf(spec) {
+    var series = spec.series.map(function (s, i) {
+      var out = { name: s.name, type: s.type || "line", data: s.data, connectNulls: false,
+        symbolSize: s.type === "bar" ? undefined : 6, showSymbol: s.data.length <= 40 };
+      if (s.stack) out.stack = s.stack;
+      if (s.dashed) out.lineStyle = { type: "dashed" };
+      if (s.area) out.areaStyle = { opacity: 0.15 };
+      if (s.colour) out.itemStyle = { color: s.colour };
+      if (s.colour && out.lineStyle) out.lineStyle.color = s.colour;
+      if (spec.axes) out.yAxisIndex = s.axis || 0;
+      if (i === 0 && spec.limits && spec.limits.length) {
+        out.markLine = { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#c0392b" },
+          label: { formatter: function (p) { return p.name; }, position: "insideEndTop" },
+          data: spec.limits.map(function (l) {
+            return { yAxis: l.value, name: l.label, lineStyle: l.colour ? { color: l.colour } : undefined };
+          }) };
+      }
+      return out;
+    });
+    return series;
+  }
+
+  function draw(el) {
+    var dataEl = document.getElementById(el.getAttribute("data-chart"));
+    if (!dataEl || !window.echarts) return;
+    var spec = JSON.parse(dataEl.textContent);
+    var fmt = format(spec);
+    var categoryAxis = { type: "category", data: spec.categories };
+    var valueAxis = { type: "value", name: spec.percent ? "%" : spec.unit, scale: !!spec.scale, min: spec.min,
+      axisLabel: { formatter: spec.percent ? function (v) { return Math.round(v * 100); } : undefined } };
+    if (spec.limits && spec.limits.length) {
+      var top = Math.max.apply(null, spec.limits.map(function (l) { return l.value; }));
+      // A round top so the axis does not print 1.5372000000000001.
+      valueAxis.max = function (v) { return Math.ceil(Math.max(v.max, top) * 1.05 * 10) / 10; };
+    }
+    var chart = window.echarts.init(el);
+    chart.setOption({
+      color: COLOURS,
+      tooltip: { trigger: "axis", valueFormatter: fmt },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 40, top: 40, bottom: spec.zoom ? 40 : 8, containLabel: true },
+      dataZoom: spec.zoom ? [{ type: "inside" }, { type: "slider", height: 18, bottom: 6 }] : [],
+      xAxis: spec.horizontal ? valueAxis : categoryAxis,
+      yAxis: spec.horizontal ? Object.assign(categoryAxis, { inverse: true }) :
+        spec.axes ? spec.axes.map(function (name, i) {
+          return { type: "value", name: name, position: i ? "right" : "left", splitLine: { show: !i } };
+        }) : valueAxis,
+      series: seriesOf(spec)
+    });
+    el.setAttribute("data-rendered", "true");
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".chart[data-chart]").forEach(draw);
+  });
+})();

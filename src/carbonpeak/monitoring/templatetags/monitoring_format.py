@@ -1,0 +1,140 @@
+"""How the monitoring pages write figures and the room's words: numbers with their units,
+shares and changes in %, enumeration values and VEE flags in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.functional import Promise
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from carbonpeak.monitoring.vocabulary import (
+    AlertKind,
+    AlertState,
+    DataCentreStage,
+    Flag,
+    KeyUnitLevel,
+    MeterKind,
+    MeterRole,
+)
+
+register = template.Library()
+
+LABELS: dict[str, Promise] = {
+    AlertKind.SILENT: _("Unit silent"),
+    AlertKind.LOW_COMPLETENESS: _("Data completeness below 90 %"),
+    AlertKind.PUE_ABOVE_LIMIT: _("PUE above its limit"),
+    AlertKind.AHEAD_OF_BUDGET: _("Ahead of the energy budget"),
+    AlertState.OPEN: pgettext_lazy("alert state", "Open"),
+    AlertState.ACKNOWLEDGED: pgettext_lazy("alert state", "Acknowledged"),
+    AlertState.CLOSED: pgettext_lazy("alert state", "Closed"),
+    KeyUnitLevel.NATIONAL: _("National key unit"),
+    KeyUnitLevel.CITY: _("City key unit"),
+    KeyUnitLevel.DISTRICT: _("District key unit"),
+    DataCentreStage.EXISTING: _("Existing data centre"),
+    DataCentreStage.NEW: _("New data centre"),
+    MeterKind.CUMULATIVE: _("Cumulative register"),
+    MeterKind.INTERVAL: _("Interval energy"),
+    MeterRole.TOTAL: pgettext_lazy("meter role", "Total meter"),
+    MeterRole.IT_LOAD: pgettext_lazy("meter role", "IT load"),
+    MeterRole.SUB_METER: pgettext_lazy("meter role", "Sub-meter"),
+}
+
+FLAG_LABELS: dict[Flag, Promise] = {
+    Flag.DUPLICATE: _("duplicate"),
+    Flag.NEGATIVE_DELTA: _("register went down"),
+    Flag.ROLLOVER: _("rollover"),
+    Flag.METER_REPLACED: _("meter replaced"),
+    Flag.SPIKE: _("spike"),
+    Flag.GAP_BEFORE: _("gap before"),
+    Flag.FLAT_LINE: _("flat line"),
+    Flag.OUT_OF_RANGE: _("out of range"),
+    Flag.ESTIMATED: _("estimated"),
+    Flag.EDITED: _("edited"),
+}
+
+
+def label_of(value: str) -> str:
+    return str(LABELS.get(value, value))
+
+
+def choices(enum: Any) -> list[tuple[str, str]]:
+    """(value, label) pairs of a vocabulary enumeration, for a select."""
+    return [(m.value, label_of(m.value)) for m in enum]
+
+
+@register.filter
+def label(value: Any) -> str:
+    """An enumeration value of the room (alert kind, state, level, role …) in the reader's language."""
+    return label_of(str(value))
+
+
+@register.filter
+def flags(bits: Any) -> str:
+    """VEE flag bits as words: "spike, gap before"; "" when clean."""
+    if not bits:
+        return ""
+    return ", ".join(str(text) for flag, text in FLAG_LABELS.items() if int(bits) & flag)
+
+
+def _number(value: float) -> str:
+    size = abs(value)
+    digits = 0 if size >= 1000 else 1 if size >= 100 else 2 if size >= 1 else 3
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def qty(value: Any, unit: str = "") -> str:
+    """12345.678 "tce" → "12,346 tce"; 1.234 → "1.23"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    text = _number(float(value))
+    return f"{text} {unit}" if unit else text
+
+
+@register.filter
+def pct(value: Any, digits: int = 1) -> str:
+    """A share as a percentage: 0.875 → "87.5 %"."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value) * 100:.{int(digits)}f} %"
+
+
+@register.filter
+def delta(value: Any) -> str:
+    """A relative change with its sign: 0.032 → "+3.2 %", −0.01 → "−1.0 %"."""
+    if value is None or value == "":
+        return "—"
+    number = float(value) * 100
+    sign = "+" if number > 0 else "−" if number < 0 else "±"
+    return f"{sign}{abs(number):.1f} %"
+
+
+@register.filter
+def pue(value: Any) -> str:
+    return "—" if value is None or value == "" else f"{float(value):.2f}"
+
+
+@register.filter
+def figure(alert: Any, which: str = "value") -> str:
+    """An alert's value or limit as its kind reads: PUE 1.52, 78.8 %, 1,234 tce, 26 h."""
+    value = getattr(alert, which)
+    if value is None:
+        return "—"
+    if alert.kind == AlertKind.PUE_ABOVE_LIMIT:
+        return pue(value)
+    if alert.kind == AlertKind.LOW_COMPLETENESS:
+        return pct(value)
+    if alert.kind == AlertKind.AHEAD_OF_BUDGET:
+        return qty(value, "tce")
+    return qty(value, "h")
+
+
+@register.filter
+def message(alert: Any) -> str:
+    """An alert's message in the reader's language."""
+    zh = (get_language() or "zh-hans").startswith("zh")
+    return str(alert.message_zh if zh else alert.message_en)

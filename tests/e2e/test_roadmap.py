@@ -1,0 +1,73 @@
+"""The roadmap in the browser: the office makes a child of the plan with one lever changed, runs it,
+and reads the pathways, the wedges and the comparison table with the new scenario's peak year."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import OpenAs
+
+pytestmark = pytest.mark.e2e
+
+CHILD = "plan-wind-e2e"
+LEVER = "o:measure.offshore_wind.capacity_mw"
+
+
+def _series_count(page: Page, chart: str) -> int:
+    """The number of series of the ECharts instance drawn in `chart` (0 when none)."""
+    count: int = page.evaluate(
+        """(id) => { const c = window.echarts && window.echarts.getInstanceByDom(document.getElementById(id));
+                     return c ? c.getOption().series.length : 0; }""", chart)
+    return count
+
+
+def test_office_creates_runs_and_compares_a_child_of_the_plan(as_user: OpenAs, server_url: str) -> None:
+    office = as_user("office")
+    office.goto(f"{server_url}/roadmap/s/plan/")
+    office.locator('a[href="/roadmap/new/?parent=plan"]').click()
+    office.wait_for_url(re.compile(r".*/roadmap/new/\?parent=plan$"))
+    office.fill("input[name=id]", CHILD)
+    office.fill("input[name=name_en]", "Plan with twice the offshore wind")
+    office.locator('details[data-measure="offshore_wind"] > summary').click()
+    office.fill(f'input[name="{LEVER}"]', "1000")
+    office.fill("input[name=comment]", "browser test")
+    office.locator('#scenario-form button.primary[value="save"]').click()
+    office.wait_for_url(f"{server_url}/roadmap/s/{CHILD}/")
+    expect(office.locator("#lineage")).to_contain_text("plan")
+    row = office.locator('tr[data-path="measure.offshore_wind.capacity_mw"]')
+    expect(row.locator("[data-origin=here]")).to_have_count(1)
+    expect(row.locator("[data-value]")).to_contain_text("1000")
+    expect(office.locator('#versions tr[data-version="1"]')).to_contain_text("browser test")
+
+    office.locator(f'a[href*="focus={CHILD}"]').click()
+    office.wait_for_url(re.compile(r".*/roadmap/run/\?.*"))
+    for chart in ("#roadmap-pathways", "#roadmap-wedges", "#roadmap-fan", "#roadmap-tornado"):
+        expect(office.locator(chart)).to_have_attribute("data-rendered", "true")
+        expect(office.locator(chart).locator("canvas")).to_have_count(1)
+    assert _series_count(office, "roadmap-pathways") == 2  # the baseline and the new scenario
+    assert _series_count(office, "roadmap-wedges") >= 3  # the scenario, its measures, the baseline
+    pathways = json.loads(office.locator("#roadmap-pathways-data").inner_text())
+    peak_year = next(s["peak_year"] for s in pathways["series"] if s["id"] == CHILD)
+    cell = office.locator(f'#comparison tr[data-scenario="{CHILD}"] [data-peak-year]')
+    expect(cell).to_contain_text(str(peak_year) if peak_year else ">2035")
+    expect(office.locator(f'#comparison tr[data-scenario="{CHILD}"] [data-p2030]')).to_have_text(
+        re.compile(r"\d+\.\d%"))
+
+    with office.expect_download() as download:
+        office.get_by_test_id("export-csv").click()
+    assert download.value.suggested_filename == "carbonpeak-roadmap-iamc.csv"
+
+
+def test_the_leader_sees_the_projected_peak_on_the_dashboard(as_user: OpenAs, server_url: str) -> None:
+    leader = as_user("leader")
+    leader.goto(f"{server_url}/dashboard/")
+    card = leader.get_by_test_id("headline-peak")
+    expect(card).to_contain_text("P(peak by 2030)")
+    expect(card.get_by_test_id("peak-year")).to_have_text(re.compile(r"\d{4}|.+"))
+    # Leaders read the roadmap but have no editor.
+    leader.goto(f"{server_url}/roadmap/s/plan/")
+    expect(leader.locator('a[href^="/roadmap/new/"]')).to_have_count(0)

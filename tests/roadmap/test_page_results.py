@@ -1,0 +1,63 @@
+"""Running scenarios on a page: pathways, wedges, fan, tornado and the comparison table, with the same
+figures as the CLI, and the IAMC downloads."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import ClientFactory, UserGetter
+from tests.roadmap.support import stored_child
+
+
+def test_compare_the_plan_and_a_child(client_as: ClientFactory, user: UserGetter) -> None:
+    stored_child(user)
+    response = client_as("leader", "en").get("/roadmap/run/?scenario=plan&scenario=plan-more-pv&runs=200&seed=2")
+    assert response.status_code == 200
+    context = response.context
+    assert context["focus"] == "plan-more-pv"  # the user's scenario is the one examined
+    # The baseline is added so that the wedges reach it.
+    assert list(context["data"]["scenarios"]) == ["baseline", "plan", "plan-more-pv"]
+    rows = {c.id: c for c in context["comparison"]}
+    assert rows["plan-more-pv"].peak_year == context["data"]["scenarios"]["plan-more-pv"]["peak_year"]
+    assert rows["plan-more-pv"].p_peak_by_2030 is not None and rows["plan"].p_peak_by_2030 is not None
+    wedges = context["wedges"]
+    assert wedges["scenario_name"] == "Plan with twice the new PV" and wedges["baseline_name"].startswith("Baseline")
+    assert {m["id"] for m in wedges["measures"]} >= {"pv_new", "offshore_wind"}
+    fan = context["fan"]
+    assert fan["bands"][0]["name"] == "P5–P95" and len(fan["median"]) == len(fan["years"])
+    assert context["tornado"]["labels"]
+    html = response.content.decode()
+    for chart in ("roadmap-pathways", "roadmap-wedges", "roadmap-fan", "roadmap-tornado"):
+        assert f'id="{chart}"' in html and f'id="{chart}-data"' in html
+    assert "/static/vendor/echarts/echarts.min.js" in html and "cdn" not in html.lower()
+    pathways = json.loads(html.split('id="roadmap-pathways-data" type="application/json">')[1].split("</script>")[0])
+    assert [s["id"] for s in pathways["series"]] == ["baseline", "plan", "plan-more-pv"]
+    assert 'data-testid="export-csv"' in html and "scenario=plan-more-pv" in html
+
+
+def test_all_scenarios_by_default(client_as: ClientFactory) -> None:
+    response = client_as("office").get("/roadmap/run/?runs=50")
+    assert list(response.context["data"]["scenarios"]) == ["baseline", "plan", "plan_slow"]
+
+
+def test_bad_numbers_are_shown_not_run(client_as: ClientFactory) -> None:
+    response = client_as("office", "en").get("/roadmap/run/?runs=many&horizon=2200")
+    assert response.status_code == 200
+    assert set(response.context["errors"]) == {"runs"}
+    response = client_as("office", "en").get("/roadmap/run/?horizon=2200")
+    assert "horizon" in " ".join(response.context["problems"])
+    assert "data" not in response.context
+
+
+def test_unknown_scenario_is_named(client_as: ClientFactory) -> None:
+    response = client_as("office", "en").get("/roadmap/run/?scenario=nope")
+    assert "no such scenario: nope" in " ".join(response.context["problems"])
+
+
+def test_page_downloads(client_as: ClientFactory) -> None:
+    client = client_as("eco")
+    csv_response = client.get("/roadmap/export.csv?scenario=plan")
+    assert csv_response["Content-Disposition"] == 'attachment; filename="carbonpeak-roadmap-iamc.csv"'
+    assert csv_response.content.decode().startswith("Model,Scenario,Region,Variable,Unit")
+    xlsx = client.get("/roadmap/export.xlsx?scenario=plan")
+    assert xlsx.content[:2] == b"PK"
