@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("e2e") / "carbonpeak.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+@contextmanager
+def serving(db: Path, prepare: str | None = None, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+    """`carbonpeak setup` on a fresh SQLite file, optionally a Python snippet run in its shell,
+    then `carbonpeak serve` on a free port until the block ends."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", **(env_extra or {})}
     subprocess.run([CARBONPEAK, "setup"], env=env, check=True, capture_output=True)
+    if prepare:
+        subprocess.run([CARBONPEAK, "manage", "shell", "-c", prepare], env=env, check=True, capture_output=True)
     port = _free_port()
     proc = subprocess.Popen([CARBONPEAK, "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -53,6 +57,12 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("e2e") / "carbonpeak.sqlite3") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,17 +9,13 @@ by `alerts.evaluate` exactly as the daily run would find it.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import CARBONPEAK, OpenAs, _free_port
+from tests.e2e.conftest import OpenAs, serving
 from tests.monitoring.pages.support import DATA_CENTRE, PUE_MONTH, RULES_NOW
 
 pytestmark = pytest.mark.e2e
@@ -40,26 +36,8 @@ NOTE = "冷机群控策略已调整，8月起 PUE 回落至 1.36（浏览器测�
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("e2e-monitoring") / "carbonpeak.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "PYTHONPATH": str(REPO)}
-    subprocess.run([CARBONPEAK, "setup"], env=env, check=True, capture_output=True)
-    subprocess.run([CARBONPEAK, "manage", "shell", "-c", PREPARE], env=env, check=True, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([CARBONPEAK, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("carbonpeak serve did not start")
+    with serving(db, PREPARE, {"PYTHONPATH": str(REPO)}) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _series(page: Page, chart_id: str) -> list[dict[str, object]]:
