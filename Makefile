@@ -13,10 +13,10 @@ export DJANGO_SETTINGS_MODULE := carbonpeak.settings
 
 setup: $(VENV)/.installed node_modules/.installed
 
+# The lock is the whole resolved set: --no-deps keeps pip from resolving again (the pip a
+# fresh venv bundles trips over dependencies with extras, e.g. httpx[http2], under hashes).
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	# The lock is the whole resolved set: --no-deps keeps pip from resolving again (the pip a
-	# fresh venv bundles trips over dependencies with extras, e.g. httpx[http2], under hashes).
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
