@@ -43,6 +43,12 @@ class Cycle(models.TextChoices):
 class Derivation(models.TextChoices):
     ENERGY_INTENSITY_CHANGE = v.Derivation.ENERGY_INTENSITY_CHANGE, _(
         "Energy accounting: energy per unit of GDP versus the base year")
+    EXISTING_DATA_CENTRE_PUE = v.Derivation.EXISTING_DATA_CENTRE_PUE, _(
+        "Online monitoring: energy-weighted PUE of the existing data centres")
+    NEW_DATA_CENTRE_PUE = v.Derivation.NEW_DATA_CENTRE_PUE, _(
+        "Online monitoring: energy-weighted PUE of the new data centres")
+    INDUSTRIAL_ENERGY_SAVING = v.Derivation.INDUSTRIAL_ENERGY_SAVING, _(
+        "Online monitoring: year-on-year energy saving of the key units comparable in both years")
 
 
 class Indicator(models.Model):
@@ -140,6 +146,11 @@ class Origin(models.TextChoices):
     ENTERED = "entered", _("Entered")
     IMPORTED = "imported", _("Imported")
     DERIVED = "derived", _("Derived")
+    # Accepted from an approved supervision report's stated quantity (the report is linked).
+    REPORTED = "reported", _("From a supervision report")
+    # Official statistics recorded by the office; takes precedence over a derived value,
+    # which is kept beside it in `derived_value`.
+    OFFICIAL = "official", _("Official statistics")
 
 
 def _evidence_path(instance: Observation, filename: str) -> str:
@@ -171,6 +182,14 @@ class Observation(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices)
     # How a derived value was computed (method, data, factor set).
     derivation = models.TextField(blank=True)
+    # What made the value, as data (units, meters, period, completeness, factor set; or the
+    # report, round and department): the page links each part it names.
+    provenance = models.JSONField(default=dict, blank=True)
+    # The value CarbonPeak computed for a period that also has an official one (shown beside it).
+    derived_value = models.FloatField(null=True, blank=True)
+    report = models.ForeignKey(
+        "supervision.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
+    )
     # Demo data: plausible, not official statistics.
     illustrative = models.BooleanField(default=False)
     note = models.TextField(blank=True)
@@ -190,6 +209,10 @@ class Observation(models.Model):
             models.CheckConstraint(condition=Q(origin__in=Origin.values), name="observation_origin_valid"),
             models.CheckConstraint(
                 condition=~Q(origin=Origin.DERIVED) | ~Q(derivation=""), name="observation_derived_says_how"
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin=Origin.REPORTED) | Q(report__isnull=False) | ~Q(source=""),
+                name="observation_reported_names_report",
             ),
         ]
 

@@ -73,6 +73,7 @@ class AlertKind(StrEnum):
     SILENT = "silent"  # no reading from the unit for more than N hours
     LOW_COMPLETENESS = "low_completeness"  # below 90 % of expected readings
     PUE_ABOVE_LIMIT = "pue_above_limit"  # a data centre's monthly PUE above 1.4 / 1.3
+    PUE_ANNUAL_ABOVE_LIMIT = "pue_year_above_limit"  # its PUE over a year (or the year to date) above the limit
     AHEAD_OF_BUDGET = "ahead_of_budget"  # consumption running ahead of the unit's annual energy budget
 
 

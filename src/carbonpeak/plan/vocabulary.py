@@ -59,3 +59,6 @@ class Derivation(StrEnum):
     """Indicators whose values CarbonPeak computes instead of people entering them."""
 
     ENERGY_INTENSITY_CHANGE = "accounting.energy_intensity_change"  # 单位GDP能耗较基年变化
+    EXISTING_DATA_CENTRE_PUE = "monitoring.existing_data_centre_pue"  # 既有数据中心 PUE, energy-weighted
+    NEW_DATA_CENTRE_PUE = "monitoring.new_data_centre_pue"  # 新建数据中心 PUE, energy-weighted
+    INDUSTRIAL_ENERGY_SAVING = "monitoring.industrial_energy_saving"  # 百一行动: year-on-year saving of key units
