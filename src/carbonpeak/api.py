@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 
 from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.indicators.api import router as indicators_router
+from carbonpeak.jobs.api import router as jobs_router
 from carbonpeak.monitoring.api import router as monitoring_router
 from carbonpeak.people.models import ApiToken
 from carbonpeak.plan.api import router as plan_router
@@ -48,3 +49,4 @@ api.add_router("/", supervision_router)
 api.add_router("/", review_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", roadmap_router)
+api.add_router("/", jobs_router)

@@ -197,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.roadmap.cli import register as register_roadmap
 
     register_roadmap(sub)
+    from carbonpeak.jobs.cli import register as register_jobs
+
+    register_jobs(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

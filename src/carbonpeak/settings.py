@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "carbonpeak.review",
     "carbonpeak.monitoring",
     "carbonpeak.roadmap",
+    "carbonpeak.jobs",
     "carbonpeak.web",
 ]
 

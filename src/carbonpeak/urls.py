@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", include("carbonpeak.review.urls")),
     path("monitoring/", include("carbonpeak.monitoring.urls")),
     path("roadmap/", include("carbonpeak.roadmap.urls")),
+    path("jobs/", include("carbonpeak.jobs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="people/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -41,6 +41,12 @@ SAVING_RECOVERED = {**SAVING_AT_RISK, 2025: 1.2}
 FOREST_OFF_TRACK = {2020: 15.3, 2023: 15.4, 2025: 15.4}
 
 
+@pytest.fixture(autouse=True)
+def _saving_typed(typed_saving: None) -> None:
+    """These tests use the 百一 saving as the indicator 区经委 enters (tests/conftest.py, typed_saving);
+    its derivation from the meters is tested in tests/indicators/test_derive_monitoring.py."""
+
+
 def store(plan: Plan, code: str, values: dict[int, float], unit: str = "%") -> ImportSummary:
     """Import one indicator's yearly values as a file would; a derived indicator's values are
     stored as the derivation would store them (a file may not carry them)."""

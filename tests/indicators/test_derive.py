@@ -40,7 +40,7 @@ def hand_change(year: int) -> float:
 
 
 def test_every_year_with_gdp_and_energy_is_derived(plan: Plan) -> None:
-    [outcome] = derive_all(plan, actor_label="tests")
+    [outcome] = derive_all(plan, actor_label="tests", only=[INTENSITY])
     assert outcome.indicator == INTENSITY and outcome.problem == ""
     years = [y.year for y in energy_intensity_series(BASE).years]
     assert years == list(range(2020, 2026))
@@ -55,7 +55,7 @@ def test_every_year_with_gdp_and_energy_is_derived(plan: Plan) -> None:
 
 
 def test_a_derived_value_says_how_it_was_computed(plan: Plan) -> None:
-    derive_all(plan, actor_label="tests")
+    derive_all(plan, actor_label="tests", only=[INTENSITY])
     series = energy_intensity_series(BASE)
     o = derived()["2024"]
     assert (o.origin, o.entered_unit) == ("derived", "%")
@@ -68,10 +68,10 @@ def test_a_derived_value_says_how_it_was_computed(plan: Plan) -> None:
 
 
 def test_derivation_is_idempotent(plan: Plan) -> None:
-    derive_all(plan, actor_label="tests")
+    derive_all(plan, actor_label="tests", only=[INTENSITY])
     before = sorted(Observation.objects.values_list("period", "value", "updated_at"))
     records = history_count()
-    [again] = derive_all(plan, actor_label="tests")
+    [again] = derive_all(plan, actor_label="tests", only=[INTENSITY])
     assert again.summary is not None
     assert (again.summary.created, again.summary.updated, again.summary.unchanged) == (0, 0, 6)
     assert sorted(Observation.objects.values_list("period", "value", "updated_at")) == before
@@ -79,10 +79,10 @@ def test_derivation_is_idempotent(plan: Plan) -> None:
 
 
 def test_a_corrected_gdp_updates_the_derived_values_with_history(plan: Plan) -> None:
-    derive_all(plan, actor_label="tests")
+    derive_all(plan, actor_label="tests", only=[INTENSITY])
     old = derived()["2025"].value
     DistrictGdp.objects.filter(year=2025).update(real_growth_percent=3.0)  # less growth: higher intensity
-    [outcome] = derive_all(plan, actor_label="tests")
+    [outcome] = derive_all(plan, actor_label="tests", only=[INTENSITY])
     assert outcome.summary is not None and outcome.summary.updated == 1 and outcome.summary.unchanged == 5
     new = derived()["2025"].value
     assert new > old
@@ -95,7 +95,7 @@ def test_a_corrected_gdp_updates_the_derived_values_with_history(plan: Plan) -> 
 
 def test_missing_base_year_gdp_is_a_problem_not_a_crash(plan: Plan, capsys: Capsys) -> None:
     DistrictGdp.objects.filter(year=BASE).delete()
-    [outcome] = derive_all(plan, actor_label="tests")
+    [outcome] = derive_all(plan, actor_label="tests", only=[INTENSITY])
     assert outcome.summary is None
     assert "no GDP for the base year 2020" in outcome.problem
     assert not derived()
@@ -106,7 +106,7 @@ def test_missing_base_year_gdp_is_a_problem_not_a_crash(plan: Plan, capsys: Caps
 
 def test_missing_base_year_energy_is_a_problem(plan: Plan) -> None:
     ActivityRecord.objects.filter(year=BASE).delete()
-    [outcome] = derive_all(plan, actor_label="tests")
+    [outcome] = derive_all(plan, actor_label="tests", only=[INTENSITY])
     assert outcome.summary is None and "base year" in outcome.problem
     assert not derived()
 

@@ -92,8 +92,9 @@ def cmd_derive(args: argparse.Namespace) -> int:
             print(f"{outcome.indicator}: 未能计算 / not derived: {outcome.problem}", file=sys.stderr)
         else:
             s = outcome.summary
+            note = f" ({outcome.note})" if outcome.note else ""
             print(f"{outcome.indicator}: 新增 created {s.created} · 更新 updated {s.updated}"
-                  f" · 未变 unchanged {s.unchanged}")
+                  f" · 未变 unchanged {s.unchanged}{note}")
     return 1 if failed else 0
 
 

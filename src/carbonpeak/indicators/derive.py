@@ -7,16 +7,22 @@ how it was computed: the method, the data it read and the factor set.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from carbonpeak.accounting.intensity import IntensityError
 from carbonpeak.accounting.services import energy_intensity_series
+from carbonpeak.indicators import from_monitoring
 from carbonpeak.indicators.models import Derivation, Indicator, Origin
 from carbonpeak.indicators.observations import CheckedRows, ObservationRow
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.indicators.services import ImportSummary, store_rows
+from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.plan.models import Plan
+from carbonpeak.units import UNITS
 
 
 @dataclass(frozen=True)
@@ -24,9 +30,11 @@ class DerivationOutcome:
     indicator: str
     summary: ImportSummary | None
     problem: str = ""  # why nothing could be derived (no GDP, no activity data …)
+    note: str = ""  # nothing to derive yet, which is no problem (no complete month of monitoring yet)
 
 
-def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: str) -> DerivationOutcome:
+def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: str,
+                      as_of: dt.date) -> DerivationOutcome:
     base_year = indicator.base_year or indicator.plan.base_year
     try:
         series = energy_intensity_series(base_year, indicator.plan.factor_set or None)
@@ -49,17 +57,70 @@ def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: s
             source=f"CarbonPeak 核算 {series.factor_set}", note="",
         ))
     illustrative = any(y.illustrative for y in series.years)
+    provenance = {str(y.year): {"kind": "accounting", "factor_set": series.factor_set,
+                                "activity_sources": list(series.activity_sources),
+                                "gdp_sources": list(series.gdp_sources), "base_year": base_year}
+                  for y in series.years}
     summary = store_rows(indicator.plan, CheckedRows(rows, []), origin=Origin.DERIVED, user=user,
-                         actor_label=actor_label, derivation=how, illustrative=illustrative, reason="derived")
+                         actor_label=actor_label, derivation=how, illustrative=illustrative, reason="derived",
+                         provenance=provenance)
     return DerivationOutcome(indicator.code, summary)
 
 
-_DERIVERS = {Derivation.ENERGY_INTENSITY_CHANGE: _energy_intensity}
+NO_MONITORED_MONTH = "监测数据不足：没有一个完整的月份 / no complete month of monitoring data"
 
 
-def derive_all(plan: Plan, *, user: AnyUser | None = None, actor_label: str) -> list[DerivationOutcome]:
-    """Recompute every derived indicator of the plan; unchanged values leave no history."""
+def _monitored(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date,
+               yearly: Callable[[int, dt.date], from_monitoring.YearFigure | None], how: str) -> DerivationOutcome:
+    rows: list[ObservationRow] = []
+    provenance: dict[str, dict[str, object]] = {}
+    for year in from_monitoring.years_with_data(as_of):
+        figure = yearly(year, as_of)
+        if figure is None:
+            continue
+        start = dt.date(year, 1, 1)
+        rows.append(ObservationRow(
+            row=len(rows) + 1, indicator=indicator.code, period=str(year), period_start=start,
+            period_end=period_end(start, str(year)), value=round(figure.value, 4), entered_value=round(figure.value, 4),
+            entered_unit=UNITS[indicator.unit].zh, reference_value=None, source=figure.source, note=figure.note,
+        ))
+        provenance[str(year)] = figure.provenance
+    if not rows:
+        return DerivationOutcome(indicator.code, ImportSummary(0, 0, 0, []), note=NO_MONITORED_MONTH)
+    summary = store_rows(indicator.plan, CheckedRows(rows, []), origin=Origin.DERIVED, user=user,
+                         actor_label=actor_label, derivation=how, reason="derived", provenance=provenance)
+    return DerivationOutcome(indicator.code, summary)
+
+
+def _pue(stage: DataCentreStage) -> Deriver:
+    def derive(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date) -> DerivationOutcome:
+        return _monitored(indicator, user, actor_label, as_of,
+                          lambda year, day: from_monitoring.pue_figure(stage, year, day), from_monitoring.PUE_METHOD)
+    return derive
+
+
+def _saving(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date) -> DerivationOutcome:
+    return _monitored(indicator, user, actor_label, as_of, from_monitoring.saving_figure, from_monitoring.SAVING_METHOD)
+
+
+Deriver = Callable[[Indicator, AnyUser | None, str, dt.date], DerivationOutcome]
+_DERIVERS: dict[Derivation, Deriver] = {
+    Derivation.ENERGY_INTENSITY_CHANGE: _energy_intensity,
+    Derivation.EXISTING_DATA_CENTRE_PUE: _pue(DataCentreStage.EXISTING),
+    Derivation.NEW_DATA_CENTRE_PUE: _pue(DataCentreStage.NEW),
+    Derivation.INDUSTRIAL_ENERGY_SAVING: _saving,
+}
+
+
+def derive_all(plan: Plan, *, user: AnyUser | None = None, actor_label: str, as_of: dt.date | None = None,
+               only: Iterable[str] | None = None) -> list[DerivationOutcome]:
+    """Recompute every derived indicator of the plan (or those whose codes are in `only`);
+    unchanged values leave no history."""
+    day = as_of or timezone.localdate()
     out = []
-    for indicator in plan.indicators.exclude(derived="").select_related("plan"):
-        out.append(_DERIVERS[Derivation(indicator.derived)](indicator, user, actor_label))
+    indicators = plan.indicators.exclude(derived="").select_related("plan")
+    if only is not None:
+        indicators = indicators.filter(code__in=list(only))
+    for indicator in indicators:
+        out.append(_DERIVERS[Derivation(indicator.derived)](indicator, user, actor_label, day))
     return out

@@ -7,10 +7,11 @@ leaves an audit.ChangeRecord with the fields before and after.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +171,12 @@ def status_as_dict(s: IndicatorStatus) -> dict[str, Any]:
 # --- observations ------------------------------------------------------------------------
 
 
+# Kept in the history beside the public fields: what made a value and the computed one beside an official one.
+_HISTORY_FIELDS = (*Observation.public_fields, "provenance", "derived_value", "report_id")
+
+
 def _snapshot(o: Observation) -> dict[str, Any]:
-    return {name: getattr(o, name) for name in Observation.public_fields}
+    return {name: getattr(o, name) for name in _HISTORY_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,8 @@ def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], u
     # PostgreSQL will not lock FOR UPDATE.
     existing = (Observation.objects.select_for_update().filter(indicator=indicator, period=row.period)
                 .order_by().first())
+    if existing is not None:
+        values = _precedence(existing, values)
     key = f"{indicator.plan.code}/{indicator.code}/{row.period}"
     actor = stored_actor(user)
     if existing is None:
@@ -224,24 +231,55 @@ def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], u
     return "updated"
 
 
+def _precedence(existing: Observation, values: dict[str, Any]) -> dict[str, Any]:
+    """An official value outranks a derived one: a new derivation only refreshes the computed value
+    kept beside it; an official value over a derived one keeps the derived value beside it."""
+    if existing.origin == Origin.OFFICIAL and values["origin"] == Origin.DERIVED:
+        return {"derived_value": values["value"], "provenance": values.get("provenance", existing.provenance),
+                "derivation": values["derivation"]}
+    if values["origin"] == Origin.OFFICIAL and existing.origin in (Origin.DERIVED, Origin.OFFICIAL):
+        computed = existing.value if existing.origin == Origin.DERIVED else existing.derived_value
+        return {**values, "derived_value": computed, "provenance": existing.provenance,
+                "derivation": existing.derivation}
+    return values
+
+
 def _json(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
 
 
 def store_rows(plan: Plan, checked: CheckedRows, *, origin: Origin, user: AnyUser | None, actor_label: str,
                source: str = "", valid_only: bool = False, derivation: str = "", illustrative: bool = False,
-               reason: str = "") -> ImportSummary:
+               reason: str = "", provenance: Mapping[str, Mapping[str, Any]] | None = None) -> ImportSummary:
     """Store checked rows: all of them in one transaction, or none when any row has a problem
-    (unless `valid_only`, when the good rows are stored and the bad ones reported)."""
+    (unless `valid_only`, when the good rows are stored and the bad ones reported).
+
+    `provenance` maps a period to what made its value. The warnings of the indicators that changed
+    are re-evaluated once the transaction commits, without waiting for the jobs loop."""
     if checked.issues and not valid_only:
         raise ObservationInputError(checked.issues)
     indicators = {i.code: i for i in plan.indicators.all()}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    changed: set[int] = set()
     with transaction.atomic():
         for row in checked.rows:
             values = _fields(row, origin, source, derivation, illustrative)
-            counts[_upsert(indicators[row.indicator], row, values, user, actor_label, reason or str(origin))] += 1
+            if provenance is not None and row.period in provenance:
+                values["provenance"] = dict(provenance[row.period])
+            outcome = _upsert(indicators[row.indicator], row, values, user, actor_label, reason or str(origin))
+            counts[outcome] += 1
+            if outcome != "unchanged":
+                changed.add(indicators[row.indicator].pk)
+        if changed:
+            transaction.on_commit(partial(_reevaluate_warnings, plan.pk, frozenset(changed), actor_label))
     return ImportSummary(counts["created"], counts["updated"], counts["unchanged"], list(checked.issues))
+
+
+def _reevaluate_warnings(plan_id: int, indicator_ids: frozenset[int], actor_label: str) -> None:
+    # Imported here: the warnings module evaluates through this one.
+    from carbonpeak.indicators.warnings import raise_warnings
+
+    raise_warnings(Plan.objects.get(pk=plan_id), only=indicator_ids, actor_label=actor_label)
 
 
 def import_records(plan: Plan, records: Iterable[dict[str, Any]], *, user: AnyUser | None, actor_label: str,
@@ -273,6 +311,24 @@ def enter_observation(indicator: Indicator, record: dict[str, Any], *, user: Any
         if data is not None:
             saved.evidence.save(name, ContentFile(data), save=True)
     return saved
+
+
+def record_official(indicator: Indicator, record: dict[str, Any], *, user: AnyUser | None,
+                    actor_label: str) -> Observation:
+    """The office records the official statistics value of a period (统计部门数据). It takes
+    precedence over a value derived from the platform's data, which stays beside it; a period in the
+    future, a missing source or a bad value is refused naming the field, and nothing is stored."""
+    info = dataclasses.replace(info_of(indicator), derived=False)
+    unit = str(record.get("unit") or indicator.unit)
+    checked = check_rows([{**record, "indicator": indicator.code, "unit": unit}], {indicator.code: info},
+                         first_row=1, today=timezone.localdate())
+    if not str(record.get("source") or "").strip():
+        checked = CheckedRows(checked.rows, [*checked.issues, InputIssue(
+            indicator.code, "source", "请写明统计数据的出处（部门、公报或年鉴）/ name the statistics' source")])
+    with transaction.atomic():
+        store_rows(indicator.plan, checked, origin=Origin.OFFICIAL, user=user, actor_label=actor_label,
+                   reason="official statistics")
+        return Observation.objects.get(indicator=indicator, period=checked.rows[0].period)
 
 
 def history(observation: Observation) -> list[ChangeRecord]:

@@ -10,7 +10,7 @@ to its users who have an address); a department acknowledges with a response.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -118,14 +118,18 @@ def _plain(values: Mapping[str, object]) -> dict[str, object]:
             for k, v in values.items()}
 
 
-def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str) -> WarnSummary:
-    """Bring the warnings in line with the indicators' status on `as_of`; safe to run again."""
+def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str,
+                   only: Collection[int] | None = None) -> WarnSummary:
+    """Bring the warnings in line with the indicators' status on `as_of` (of the indicators whose
+    ids are in `only`, when given); safe to run again."""
     day = as_of or timezone.localdate()
     summary = WarnSummary()
     open_by_indicator = {w.indicator_id: w for w in EarlyWarning.objects.filter(
         indicator__plan=plan, closed_at__isnull=True).select_related("indicator")}
     with transaction.atomic():
         for s in evaluate_plan(plan, day):
+            if only is not None and s.indicator.pk not in only:
+                continue
             current = open_by_indicator.get(s.indicator.pk)
             status = s.progress.status
             if s.progress.warns:

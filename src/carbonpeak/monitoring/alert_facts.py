@@ -10,6 +10,8 @@ with the subjects it judged (so that `alerts.evaluate` may close what no longer 
   readings count from each meter's first reading;
 - PUE of data centres, per local month as above: the unit's electricity (its total meters) over its
   it_load meters' (`pue.monthly_pue`), against 1.4 (existing) / 1.3 (new);
+- PUE of data centres over a year (subject "2026"): last year and this year's ended months, the
+  months below the completeness rule left out (`annual`), against the same limits;
 - budget pace, for the current local year (subject "2026"): year-to-date tce (当量值) against the
   year's UnitBudget, spread like last year's months when last year is complete, else pro rata.
 """
@@ -18,11 +20,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
 
 from carbonpeak.monitoring import alert_rules as rules
+from carbonpeak.monitoring.annual_facts import data_centre_pues
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
 from carbonpeak.monitoring.pue import monthly_pue
 from carbonpeak.monitoring.rollup_math import expected_readings, month_bounds
@@ -118,7 +121,19 @@ def gather(now: int) -> Facts:
             if unit.is_data_centre and unit.data_centre_stage:
                 _pue(facts, unit, meters, meter_months, unit_months, year, month)
         _budget(facts, unit, unit_months, now)
+    _annual_pue(facts, here.date())
     return facts
+
+
+def _annual_pue(facts: Facts, today: date) -> None:
+    """Each data centre's PUE over last year and over this year's ended months (subject "2026")."""
+    for year in (today.year - 1, today.year):
+        for unit_year, pue in data_centre_pues(year, today):
+            unit = unit_year.unit
+            if not unit.data_centre_stage or not pue.months:
+                continue
+            facts.add(unit, AlertKind.PUE_ANNUAL_ABOVE_LIMIT, str(year), rules.annual_pue_finding(
+                str(year), pue.pue, DataCentreStage(unit.data_centre_stage), year, len(pue.months)))
 
 
 def _completeness(facts: Facts, unit: KeyUnit, meters: list[Meter], ends: dict[int, tuple[int | None, int | None]],

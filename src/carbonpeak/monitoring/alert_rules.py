@@ -144,6 +144,24 @@ def pue_finding(subject: str, pue: float | None, stage: DataCentreStage | str, p
     )
 
 
+def annual_pue_finding(subject: str, pue: float | None, stage: DataCentreStage | str, year: int,
+                       months: int) -> AlertFinding | None:
+    """A data centre's PUE over a year (or the months of it that have ended) above the plan's limit:
+    the figure the indicators of tasks 30 and 31 are judged on, where one bad month may be forgiven."""
+    found = pue_finding(subject, pue, stage, "")
+    if found is None or pue is None:
+        return None
+    limit = pue_limit(stage)
+    zh_span = f"{year}年" if months == 12 else f"{year}年1–{months}月"
+    en_span = f"{year}" if months == 12 else f"{year} (January–month {months})"
+    zh_stage, en_stage = ("既有", "existing") if DataCentreStage(stage) == DataCentreStage.EXISTING else ("新建", "new")
+    return AlertFinding(
+        AlertKind.PUE_ANNUAL_ABOVE_LIMIT, subject, round(pue, 3), limit,
+        f"{zh_span}全年 PUE 为 {pue:.2f}，高于{zh_stage}数据中心限值 {limit:g}（{pue_limits().source}）",
+        f"{en_span}: PUE over the year {pue:.2f} is above the {limit:g} limit for {en_stage} data centres",
+    )
+
+
 # --- budget pace -------------------------------------------------------------------------------------
 
 

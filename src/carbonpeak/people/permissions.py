@@ -49,6 +49,8 @@ class Permission(StrEnum):
     MANAGE_MONITORING = "manage_monitoring"  # registry, imports, unit tokens, alert handling
     VIEW_ROADMAP = "view_roadmap"  # scenarios, pathways, peak, attribution, uncertainty
     EDIT_SCENARIOS = "edit_scenarios"  # create and change scenarios and measures
+    VIEW_JOBS = "view_jobs"  # 运行状态: the periodic jobs and their runs
+    RUN_JOBS = "run_jobs"  # run a job now
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -59,7 +61,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
          Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS,
-         Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP}
+         Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP, Permission.VIEW_JOBS}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,

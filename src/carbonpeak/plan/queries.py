@@ -16,6 +16,11 @@ def current_plan() -> Plan:
     return plan
 
 
+def current_plan_or_none() -> Plan | None:
+    """The plan the installation runs, or None before one is loaded (for jobs, which skip)."""
+    return Plan.objects.order_by("id").first()
+
+
 def tasks_with_departments(plan: Plan) -> QuerySet[Task]:
     return (
         plan.tasks.select_related("action", "lead")

@@ -34,6 +34,7 @@ NAVIGATION = (
     NavItem(_("Monitoring"), "monitoring:home", Permission.VIEW_UNIT_DATA),
     NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
     NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
+    NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),
 )
 
 _NAMESPACES = [item.url_name.split(":")[0] for item in NAVIGATION if item.url_name]
