@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from carbonpeak.indicators import reported
+from carbonpeak.indicators.models import Observation
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import services
 from carbonpeak.supervision.assessment import assess
-from carbonpeak.supervision.models import Report, Round
+from carbonpeak.supervision.models import Report, ReportQuantity, Round
 from carbonpeak.supervision.problems import NotAllowed, SupervisionError
 from carbonpeak.supervision.workflow import Step
 
@@ -138,6 +140,76 @@ def save_report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]
     except SupervisionError as exc:
         return _refusal(exc)
     return Status(200, _report_out(saved))
+
+
+class ObservationOut(Schema):
+    indicator: str
+    period: str
+    value: float
+    origin: str
+    source: str
+    report: int | None
+    provenance: dict[str, Any]
+
+
+class QuantityOut(Schema):
+    id: int
+    indicator: str
+    value: float
+    unit: str
+    value_in_indicator_unit: float
+    indicator_unit: str
+    note: str
+    period: str  # where it was accepted, else where accepting would put it by default
+    accepted: bool
+    observation: ObservationOut | None
+    conflict: ObservationOut | None  # a different value already stored for `period`
+
+
+class AcceptIn(Schema):
+    period: str = ""  # empty: the default period (the round's, in the indicator's cycle)
+    replace: bool = False  # overwrite a different value already stored for the period
+
+
+class AcceptOut(Schema):
+    outcome: str  # created, updated, unchanged
+    observation: ObservationOut
+
+
+def _observation_out(o: Observation) -> dict[str, Any]:
+    return {"indicator": o.indicator.code, "period": o.period, "value": o.value, "origin": o.origin,
+            "source": o.source, "report": o.report_id, "provenance": o.provenance}
+
+
+def _quantity_out(st: reported.QuantityState) -> dict[str, Any]:
+    q = st.quantity
+    return {"id": q.pk, "indicator": q.indicator.code, "value": q.value, "unit": q.unit,
+            "value_in_indicator_unit": q.value_in_indicator_unit, "indicator_unit": q.indicator.unit, "note": q.note,
+            "period": st.period, "accepted": st.accepted is not None,
+            "observation": _observation_out(st.accepted) if st.accepted else None,
+            "conflict": _observation_out(st.existing) if st.existing else None}
+
+
+# Declared before /reports/{pk}/{step}: Django tries the URL patterns in order.
+@router.get("/supervision/reports/{pk}/quantities", response=list[QuantityOut],
+            summary="A report's stated quantities and whether they were accepted / 报告数据及采纳情况")
+def report_quantities(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    return [_quantity_out(st) for st in reported.quantity_states(_visible_report(request, pk))]
+
+
+@router.post("/supervision/reports/{pk}/quantities/{qid}/accept", response={200: AcceptOut, 422: ErrorOut},
+             summary="Accept a stated quantity as the indicator's value / 采纳报告数据为指标数值")
+def accept_quantity(request: HttpRequest, pk: int, qid: int, payload: AcceptIn) -> Status[Any]:
+    """The office, on an approved consolidated report; again changes nothing (outcome `unchanged`)."""
+    report = _visible_report(request, pk)
+    quantity = get_object_or_404(ReportQuantity, report=report, pk=qid)
+    label = request.user.get_username() if request.user.is_authenticated else "api"
+    try:
+        done = reported.accept_quantity(quantity, request.user, actor_label=label, period=payload.period,
+                                        replace=payload.replace)
+    except SupervisionError as exc:
+        return _refusal(exc)
+    return Status(200, {"outcome": done.outcome, "observation": _observation_out(done.observation)})
 
 
 @router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut, 422: ErrorOut},

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rounds/<slug:code>/docx", views.round_docx, name="round_docx"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/action", views.report_action, name="report_action"),
+    path("reports/<int:pk>/quantities/<int:qid>/accept", views.quantity_accept, name="quantity_accept"),
     path("evidence/<int:pk>", views.evidence_download, name="evidence_download"),
     path("tasks/<int:number>/", views.task_timeline, name="task_timeline"),
     path("assessment/<int:year>/", views.assessment, name="assessment"),

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carbonpeak.indicators import reported
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import export, services
 from carbonpeak.supervision.assessment import assess
 from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
-from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, Round
+from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, ReportQuantity, Round
 from carbonpeak.supervision.problems import SupervisionError
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
 from carbonpeak.web.downloads import DOCX, XLSX, attachment
@@ -124,9 +125,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/report_detail.html", {
         "report": report, "events": report.events.all(), "evidence": report.evidence.all(),
         "contributions": contributions, "progress_choices": PROGRESS_CHOICES,
-        "quantities": report.quantities.select_related("indicator"), "indicators": report.task.indicators.all(),
+        "quantities": reported.quantity_states(report), "indicators": report.task.indicators.all(),
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
         "can_review": may(Step.APPROVE, kind, party) and report.status == ReportStatus.SUBMITTED,
+        "can_accept": reported.may_accept(request.user, report),
+        "may_open_indicators": can(request.user, Permission.VIEW_PROGRESS),
         "allowed_files": ", ".join(ALLOWED), "max_mb": MAX_BYTES // (1024 * 1024),
     })
 
@@ -147,6 +150,8 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
                 services.take_step(report, Step.SUBMIT, request.user)
         elif action in ("return", "approve"):
             services.take_step(report, Step(action), request.user, request.POST.get("comment", ""))
+            if action == "approve" and request.POST.get("accept_quantities"):
+                _accept_all(request, report)
         elif action == "quantity":
             services.set_quantity(report, request.user, indicator_code=request.POST.get("indicator", ""),
                                   value=request.POST.get("value", ""), unit=request.POST.get("unit", ""),
@@ -164,6 +169,37 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Done."))
+    return redirect("supervision:report_detail", pk=report.pk)
+
+
+def _accept_all(request: HttpRequest, report: Report) -> None:
+    """The approve form's "accept the stated quantities" box: each one on its own, at its default
+    period and never replacing another value; a refusal is said and the approval stands."""
+    for state in reported.quantity_states(report):
+        if state.accepted is not None:
+            continue
+        try:
+            reported.accept_quantity(state.quantity, request.user, actor_label=request.user.get_username())
+        except SupervisionError as exc:
+            messages.error(request, f"{state.quantity.indicator.display_name}: {exc}")
+
+
+@require_POST
+@login_required
+@require(Permission.SUPERVISE)
+def quantity_accept(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+    """Accept one stated quantity as its indicator's observation (the office, approved reports)."""
+    report = _report_for(request, pk)
+    quantity = get_object_or_404(ReportQuantity.objects.select_related("indicator"), report=report, pk=qid)
+    try:
+        done = reported.accept_quantity(quantity, request.user, actor_label=request.user.get_username(),
+                                        period=request.POST.get("period", ""),
+                                        replace=request.POST.get("replace") == "1")
+    except SupervisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Accepted as the %(period)s value of %(indicator)s.") % {
+            "period": done.observation.period, "indicator": quantity.indicator.display_name})
     return redirect("supervision:report_detail", pk=report.pk)
 
 
