@@ -9,7 +9,7 @@ import pytest
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.cli import main
 from carbonpeak.review.models import RegisterEntry
-from tests.review.register_support import CSV
+from tests.review.register_support import CSV, make_units
 
 Capsys = pytest.CaptureFixture[str]
 
@@ -21,6 +21,7 @@ def write(tmp_path: Path, text: str) -> str:
 
 
 def test_import_then_import_again_changes_nothing(db: None, tmp_path: Path, capsys: Capsys) -> None:
+    make_units()
     path = write(tmp_path, CSV)
     assert main(["review", "register", "import", path]) == 0
     assert "created 3" in capsys.readouterr().out
@@ -35,6 +36,7 @@ def test_import_then_import_again_changes_nothing(db: None, tmp_path: Path, caps
 
 
 def test_bad_rows_exit_1_with_every_issue_and_store_nothing(db: None, tmp_path: Path, capsys: Capsys) -> None:
+    make_units()
     bad = CSV.replace("3011,金山卫镇,operating,upgrade,2026-12-31", "3011,金山卫镇,running,upgrade,")
     bad = bad.replace("91310116MA1JKD0G1K,2612", "91310116MA1JKD0G1X,2612")
     assert main(["review", "register", "import", write(tmp_path, bad)]) == 1

@@ -78,6 +78,6 @@ def test_office_records_actual_energy_from_the_page_and_others_may_not(db: None,
     assert cement.latest_deviation().alert is True  # type: ignore[union-attr]
     bad = client_as("office").post(f"/review/register/{cement.pk}/actual", {"year": "2026", "energy_tce": "x",
                                                                             "source": "在线监测"})
-    assert bad.status_code == 200
+    assert bad.status_code == 422  # refused: the form again, with the reason
     html = bad.content.decode()
     assert 'value="x"' in html and "must be a number" in html

@@ -18,6 +18,7 @@ from carbonpeak.people.permissions import Permission, can
 from carbonpeak.review import register, services
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Decision, Project, RegisterEntry
+from carbonpeak.review.register_export import actual_fields, entry_fields
 
 router = Router(tags=["review"])
 
@@ -45,6 +46,7 @@ class ProjectIn(BaseModel):
     first_full_year: Any = Field(None, description="first year at capacity")
     products: Any = Field(None, description="[{name, output, unit, unit_consumption, quota_standard, "
                                             "advanced_value, unit_of_consumption}]")
+    design_pue: Any = Field(None, description="data centres (GB/T 4754 6450, 6550): design PUE, ≥ 1")
 
 
 class IssueOut(Schema):
@@ -68,6 +70,8 @@ class ProjectOut(Schema):
     first_full_year: int
     status: str
     created_at: dt.datetime
+    design_pue: float | None
+    operating_since: dt.date | None
     energy_tce: float | None
     review_tier: str | None
     two_high: bool | None
@@ -117,6 +121,18 @@ class DeviationOut(Schema):
     margin_pct: float
     deviation_pct: float
     alert: bool
+    partial: bool = False  # judged on a partial year (year to date) already above the limit
+
+
+class ActualOut(Schema):
+    year: int
+    actual_tce: float
+    actual_source: str = Field(description="monitoring (the linked unit's rollups) or typed")
+    partial: bool
+    months_covered: int | None
+    completeness_min: float | None
+    factor_sets: list[str] | None
+    source_note: str
 
 
 class RegisterEntryOut(Schema):
@@ -131,11 +147,34 @@ class RegisterEntryOut(Schema):
     disposal: str
     deadline: dt.date | None
     approved_energy_tce: float | None
-    monitored_unit: str
+    monitored_unit: str = Field(description="the linked unit's code, else the unmatched old text")
     deviation_margin_pct: float
     actual_energy: dict[str, float]  # year → tce
     deviation: DeviationOut | None
+    unit_code: str | None = Field(description="code of the linked monitored key unit")
+    monitored_unit_legacy: str = Field(description="old free text that names no unit (未匹配), for the office")
+    year: int | None = Field(description="the latest year with an actual figure")
+    actual_tce: float | None = Field(description="that year's actual energy, tce 当量值")
+    actual_source: str | None = Field(description="monitoring or typed")
+    actuals: list[ActualOut]
 
+
+class RegisterEditIn(BaseModel):
+    """Fields to change; those left out keep their value. `monitored_unit`: a key unit's code, "" to unlink."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str | None = None
+    disposal: str | None = None
+    deadline: str | None = None
+    approved_energy_tce: str | float | None = None
+    monitored_unit: str | None = None
+    deviation_margin_pct: str | float | None = None
+    note: str | None = None
+
+
+class OperatingIn(Schema):
+    operating_since: str | None = Field(None, description="YYYY-MM-DD the plant started operating; null undoes it")
 
 def _need(request: HttpRequest, permission: Permission) -> None:
     if not can(request.user, permission):
@@ -150,7 +189,7 @@ def _project_out(p: Project) -> dict[str, Any]:
     snapshot = p.latest_assessment()
     return {
         **{f: getattr(p, f) for f in ("id", "name", "owner_uscc", "industry_code", "industry_name", "town", "kind",
-                                      "first_full_year", "status", "created_at")},
+                                      "first_full_year", "status", "created_at", "design_pue", "operating_since")},
         "energy_tce": snapshot.energy_tce if snapshot else None,
         "review_tier": snapshot.review_tier if snapshot else None,
         "two_high": snapshot.two_high if snapshot else None,
@@ -230,11 +269,19 @@ def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[Any]:
 
 def _entry_out(e: RegisterEntry) -> dict[str, Any]:
     d = e.latest_deviation()
+    latest = e.latest_actual()
+    years = [actual_fields(e, a) for a in sorted(e.actuals.all(), key=lambda a: a.year)]
     return {
         **{f: getattr(e, f) for f in RegisterEntry.public_fields},
+        **entry_fields(e),
+        "monitored_unit": e.unit_code or e.monitored_unit_legacy,
         "project_id": e.project_id,
         "actual_energy": {str(a.year): a.energy_tce for a in e.actuals.all()},
         "deviation": None if d is None else d.as_dict(),
+        "year": None if latest is None else latest.year,
+        "actual_tce": None if latest is None else latest.energy_tce,
+        "actual_source": None if latest is None else latest.origin,
+        "actuals": years,
     }
 
 
@@ -242,3 +289,34 @@ def _entry_out(e: RegisterEntry) -> dict[str, Any]:
 def get_register(request: HttpRequest, filters: Query[RegisterFilters]) -> list[dict[str, Any]]:
     _need(request, Permission.VIEW_REVIEW)
     return [_entry_out(e) for e in register.entries(filters.model_dump())]
+
+
+@router.patch("/review/register/{pk}", response={200: RegisterEntryOut, 422: ErrorsOut},
+              summary="Edit a register entry, link its monitored unit / 编辑清单条目、关联监测单位")
+def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) -> Status[Any]:
+    _need(request, Permission.REVIEW_PROJECTS)
+    entry = get_object_or_404(RegisterEntry, pk=pk)
+    current = {f: getattr(entry, f) for f in register.EDITABLE if f != "monitored_unit"}
+    current["monitored_unit"] = entry.unit_code or ""
+    changes = payload.model_dump(exclude_unset=True)
+    data = {k: ("" if v is None else str(v)) for k, v in {**current, **changes}.items()}
+    if "monitored_unit" not in changes:
+        del data["monitored_unit"]  # not touched
+    try:
+        register.update_entry(entry, data, user=request.user, actor_label=request.user.get_username())
+    except ReviewInputError as exc:
+        return _errors(exc)
+    return Status(200, _entry_out(register.entries().get(pk=pk)))
+
+
+@router.post("/review/projects/{pk}/operating", response={200: ProjectDetailOut, 422: ErrorsOut},
+             summary="Mark an approved project as operating / 标记项目投产")
+def project_operating(request: HttpRequest, pk: int, payload: OperatingIn) -> Status[Any]:
+    _need(request, Permission.REVIEW_PROJECTS)
+    project = get_object_or_404(Project, pk=pk)
+    try:
+        project = services.set_operating(project, payload.operating_since, user=request.user,
+                                         actor_label=request.user.get_username())
+    except ReviewInputError as exc:
+        return _errors(exc)
+    return Status(200, _project_detail(project))

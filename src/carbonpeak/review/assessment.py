@@ -10,7 +10,10 @@ engine (`accounting.engine.account`) with the given factor set, then:
 * the review tier from the counted energy (当量值) and electricity (thresholds.py);
 * "两高" from the industry code (industries.py) and "两高一低" when, in addition, a product's
   unit consumption is worse than the advanced value (先进值) of its quota standard;
-* the effect on the district's intensity path and remaining budgets (district.py).
+* the effect on the district's intensity path and remaining budgets (district.py), net of the
+  projects already approved but not yet operating (`DistrictContext.committed`);
+* for a data centre, its design PUE against the plan's limit (monitoring/limits.yaml: 1.3 new,
+  1.4 existing), a finding that rules out a plain approval when above it (`findings`).
 
 Every number is explained, with worked examples, in docs/methodology/review.md.
 """
@@ -19,14 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
 from typing import Any
 
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.factor_sets import FactorSet
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.monitoring.pue import pue_limit, pue_limits
+from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.review.district import (
     AverageIntensity,
+    CommittedProject,
     DistrictContext,
     DistrictYear,
     IntensityImpact,
@@ -118,6 +125,7 @@ class YearImpact:
     project_counted: bool  # the project is at capacity by then (first_full_year ≤ year)
     energy: IntensityImpact
     carbon: IntensityImpact | None  # None without base-year and that year's CO2
+    committed: tuple[CommittedProject, ...] = ()  # approved, not operating, at capacity by then
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -125,7 +133,59 @@ class YearImpact:
             "project_counted": self.project_counted,
             "energy": self.energy.as_dict(),
             "carbon": None if self.carbon is None else self.carbon.as_dict(),
+            "committed_project_ids": [c.project_id for c in self.committed],
         }
+
+
+class Severity(StrEnum):
+    # Rules out a plain approval: the reviewer may reject, or approve with conditions that answer it.
+    CONDITION = "condition"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the reviewer must answer, with the clause it rests on."""
+
+    code: str
+    severity: Severity
+    field: str
+    value: float
+    limit: float
+    source: str
+    message_zh: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "severity": self.severity.value}
+
+
+@dataclass(frozen=True)
+class DataCentreCheck:
+    """A data centre's design PUE against the plan's limit for its stage ("不高于": PUE ≤ limit passes).
+
+    New and expansion projects build new capacity: 新建数据中心 ≤ 1.3 (task 31). A renovation upgrades
+    an existing one: 既有数据中心 ≤ 1.4 (task 30)."""
+
+    design_pue: float
+    stage: DataCentreStage
+    limit: float
+    source: str
+
+    @property
+    def meets_limit(self) -> bool:
+        return self.design_pue <= self.limit
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"design_pue": self.design_pue, "stage": self.stage.value, "limit": self.limit,
+                "meets_limit": self.meets_limit, "source": self.source}
+
+
+def data_centre_check(project: ProjectInput) -> DataCentreCheck | None:
+    """None for a project that is no data centre (or states no design PUE)."""
+    if project.design_pue is None:
+        return None
+    stage = DataCentreStage.EXISTING if project.kind == ProjectKind.RENOVATION else DataCentreStage.NEW
+    return DataCentreCheck(project.design_pue, stage, pue_limit(stage), pue_limits().source)
 
 
 @dataclass(frozen=True)
@@ -142,6 +202,22 @@ class Assessment:
     two_high_match: TwoHighMatch | None
     comparisons: dict[str, Comparison]  # "district", "shanghai" where the context gives them
     impacts: tuple[YearImpact, ...]  # by year
+    committed: tuple[CommittedProject, ...] = ()  # approved, not yet operating, held against the budget
+    data_centre: DataCentreCheck | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        dc = self.data_centre
+        if dc is None or dc.meets_limit:
+            return ()
+        stage_zh = "新建" if dc.stage is DataCentreStage.NEW else "既有"
+        return (Finding(
+            code="design_pue_above_limit", severity=Severity.CONDITION, field="design_pue", value=dc.design_pue,
+            limit=dc.limit, source=dc.source,
+            message_zh=f"设计PUE {dc.design_pue:g} 高于{stage_zh}数据中心限值 {dc.limit:g}（{dc.source}）",
+            message_en=f"design PUE {dc.design_pue:g} is above the limit of {dc.limit:g} for a {dc.stage.value} "
+                       f"data centre ({dc.source})",
+        ),)
 
     @property
     def counted(self) -> Footprint:
@@ -202,11 +278,13 @@ class Assessment:
             "products": [{**p.as_dict(), "below_advanced": below_advanced(p)} for p in self.project.products],
             "efficiency_below_advanced": self.efficiency_below_advanced,
             "two_high_one_low": self.two_high_one_low,
-            "impact": _impact_dict(self.impacts),
+            "impact": _impact_dict(self.impacts, self.committed),
+            "data_centre": None if self.data_centre is None else self.data_centre.as_dict(),
+            "findings": [f.as_dict() for f in self.findings],
         }
 
 
-def _impact_dict(impacts: tuple[YearImpact, ...]) -> dict[str, Any]:
+def _impact_dict(impacts: tuple[YearImpact, ...], committed: tuple[CommittedProject, ...] = ()) -> dict[str, Any]:
     """Headline figures per year (`intensity_2025_with_project` …), the first year's budget shares, details."""
     first = impacts[0]
     out: dict[str, Any] = {"budget_year": first.year}
@@ -219,6 +297,7 @@ def _impact_dict(impacts: tuple[YearImpact, ...]) -> dict[str, Any]:
     out["share_of_remaining_energy_budget"] = first.energy.share_of_remaining_budget
     out["share_of_remaining_carbon_budget"] = None if first.carbon is None else first.carbon.share_of_remaining_budget
     out["years"] = {str(imp.year): imp.as_dict() for imp in impacts}
+    out["committed_projects"] = [c.as_dict() for c in committed]
     return out
 
 
@@ -241,12 +320,15 @@ def _year_impact(
     counts = project.first_full_year <= year.year  # before capacity a project is left out, not prorated
     energy_target, co2_target = _targets(year, context.base_year, thresholds)
     base_va = context.base_value_added_10k_cny
+    held = context.committed_by(year.year)
+    held_va = sum(c.value_added_10k_cny for c in held)
     energy = intensity_impact(
         ENERGY_UNIT,
         (context.base_energy_tce, base_va),
         (year.energy_tce, year.value_added_10k_cny),
         (counted.energy_tce_dual_control, added_va) if counts else (0.0, 0.0),
         energy_target,
+        (sum(c.energy_tce for c in held), held_va),
     )
     carbon = None
     if context.base_co2_t is not None and year.co2_t is not None:
@@ -256,8 +338,9 @@ def _year_impact(
             (year.co2_t, year.value_added_10k_cny),
             (counted.co2_t, added_va) if counts else (0.0, 0.0),
             co2_target,
+            (sum(c.co2_t for c in held), held_va),
         )
-    return YearImpact(year.year, counts, energy, carbon)
+    return YearImpact(year.year, counts, energy, carbon, held)
 
 
 def _added_value_added(project: ProjectInput) -> float:
@@ -307,4 +390,6 @@ def assess(
             _year_impact(y, context, thresholds, project, counted, added_va)
             for y in sorted(context.years, key=lambda y: y.year)
         ),
+        committed=context.committed,
+        data_centre=data_centre_check(project),
     )

@@ -1,4 +1,4 @@
-"""`carbonpeak review …`: assess a project file (nothing stored), import the "两高一低" register."""
+"""`carbonpeak review …`: assess a project file (nothing stored), import and export the "两高一低" register."""
 
 from __future__ import annotations
 
@@ -92,6 +92,31 @@ def cmd_register_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_register_export(args: argparse.Namespace) -> int:
+    """The register, one row per entry and year (review/register_export.py gives the shape)."""
+    from carbonpeak.review.register import entries
+    from carbonpeak.review.register_export import export_rows, export_xlsx
+
+    rows = export_rows(entries())
+    if args.format == "xlsx":
+        if not args.output:
+            print("xlsx 须以 -o 指定文件 / xlsx needs -o FILE", file=sys.stderr)
+            return BAD_INPUT
+        data = export_xlsx(rows)
+    else:
+        data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
+    if not args.output:
+        sys.stdout.write(data.decode())
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"无法写入 / cannot write: {exc}", file=sys.stderr)
+        return UNREADABLE
+    print(f"已写入 written: {args.output} ({len(rows)} 行 rows)", file=sys.stderr)
+    return 0
+
+
 def register(sub: Any) -> None:
     group = sub.add_parser("review", help="节能审查与两高一低清单 / project energy review and register").add_subparsers(
         dest="review_command", required=True)
@@ -104,3 +129,7 @@ def register(sub: Any) -> None:
     p = reg.add_parser("import", help="导入存量项目 CSV / import existing plants from CSV")
     p.add_argument("file")
     p.set_defaults(func=cmd_register_import)
+    p = reg.add_parser("export", help="导出清单及实际能耗 / export the register with actual energy by year")
+    p.add_argument("--format", choices=("json", "xlsx"), default="json")
+    p.add_argument("-o", "--output", help="输出文件（xlsx 必填）/ output file (required for xlsx)")
+    p.set_defaults(func=cmd_register_export)

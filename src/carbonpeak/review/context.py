@@ -8,6 +8,8 @@
   `projection.project` (the base-year-to-latest average annual change, carried on).
 * District average: the latest year's energy over its GDP at current prices. Shanghai's:
   `averages.yaml` (none sourced yet).
+* Committed: projects approved (latest decision approve / approve with conditions) whose
+  `operating_since` is not set, with the figures of the assessment that decision approved.
 
 docs/methodology/review.md ("District context in CarbonPeak") states the rules and doubts.
 """
@@ -27,8 +29,9 @@ from carbonpeak.accounting.models import DistrictGdp
 from carbonpeak.accounting.services import IntensitySeries, energy_intensity_series, latest_inventories
 from carbonpeak.plan.models import Plan
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.review.district import WHERE, AverageIntensity, DistrictContext, DistrictYear
+from carbonpeak.review.district import WHERE, AverageIntensity, CommittedProject, DistrictContext, DistrictYear
 from carbonpeak.review.intake import ReviewInputError
+from carbonpeak.review.models import APPROVED_STATUSES, Decision
 from carbonpeak.review.projection import Projected, ProjectionError, project
 
 TARGET_YEARS = (2025, 2030)
@@ -81,7 +84,27 @@ def _describe(name: str, p: Projected) -> str:
     return f"{name} {p.year}: 由 {p.from_year} 年按年均 {p.annual_change_pct:+.2f}% 推算 / projected from {p.from_year}"
 
 
-def district_context(plan: Plan | None = None) -> DistrictContext:
+def committed_projects(exclude_project: int | None = None) -> tuple[CommittedProject, ...]:
+    """Projects approved but not yet operating (已批未投), each with the counted figures of the assessment
+    its latest decision approved; `exclude_project`: the project being assessed again."""
+    decisions = (Decision.objects.filter(project__status__in=APPROVED_STATUSES,
+                                         project__operating_since__isnull=True)
+                 .select_related("project", "assessment").order_by("project_id", "-decided_at", "-id"))
+    if exclude_project is not None:
+        decisions = decisions.exclude(project_id=exclude_project)
+    out: dict[int, CommittedProject] = {}
+    for d in decisions:
+        if d.project_id in out:
+            continue  # an older decision on the same project
+        r = d.assessment.result
+        out[d.project_id] = CommittedProject(
+            project_id=d.project_id, name=d.project.name, first_full_year=d.project.first_full_year,
+            energy_tce=r["energy_tce_dual_control"], co2_t=r["co2_t"],
+            value_added_10k_cny=r["value_added_counted_10k_cny"])
+    return tuple(out.values())
+
+
+def district_context(plan: Plan | None = None, *, exclude_project: int | None = None) -> DistrictContext:
     """The district context of the current plan; ReviewInputError naming what is missing."""
     plan = plan or current_plan()
     base_year = plan.base_year
@@ -113,4 +136,5 @@ def district_context(plan: Plan | None = None) -> DistrictContext:
         district_average=district_average(series, co2),
         shanghai_average=shanghai_average(),
         source=f"{series.factor_set}; {sources}; " + "; ".join(notes),
+        committed=committed_projects(exclude_project),
     )

@@ -28,6 +28,7 @@ class Deviation:
     approved_tce: float
     actual_tce: float
     margin_pct: float
+    partial: bool = False  # the actual is not a whole year's (year to date): an alert is early
 
     @property
     def deviation_pct(self) -> float:
@@ -46,11 +47,13 @@ class Deviation:
             "margin_pct": self.margin_pct,
             "deviation_pct": self.deviation_pct,
             "alert": self.alert,
+            "partial": self.partial,
         }
 
 
-def deviation(year: int, approved_tce: float | None, actual_tce: float, margin_pct: float) -> Deviation | None:
+def deviation(year: int, approved_tce: float | None, actual_tce: float, margin_pct: float,
+              partial: bool = False) -> Deviation | None:
     """The year's deviation; None when nothing was approved to compare with (an existing plant)."""
     if approved_tce is None or approved_tce <= 0:
         return None
-    return Deviation(year, approved_tce, actual_tce, margin_pct)
+    return Deviation(year, approved_tce, actual_tce, margin_pct, partial)

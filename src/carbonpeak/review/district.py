@@ -8,8 +8,13 @@ from stored accounting inventories and indicator targets; a test or notebook by 
     I_Y        = E_Y / GDP_Y                          year Y without the project
     I_Y'       = (E_Y + ΔE) / (GDP_Y + ΔVA)           year Y with the project
     I_path     = I_0 × (1 + target% / 100)           the intensity the target allows (−14 % → ×0.86)
-    budget_Y   = I_path × GDP_Y − E_Y                 energy the district may still add in year Y
+    budget_Y   = I_path × GDP_Y − E_Y − E_c           energy the district may still add in year Y
     share      = ΔE / budget_Y                        (none when the budget is used up)
+
+E_c and VA_c are the energy and value added of projects approved but not yet operating (已批未投,
+`CommittedProject`) at capacity by year Y: the statistics do not hold them yet, so without them two
+projects could each spend the same headroom. They count like the project itself: in I_Y and I_Y'
+(E_Y + E_c over GDP_Y + VA_c) and against the budget, whose GDP they do not enlarge.
 
 GDP is at base-year comparable prices (NBS convention; accounting/intensity.py). The same
 formulas apply to CO2 with the CO2 target. docs/methodology/review.md ("District impact").
@@ -63,6 +68,21 @@ class DistrictYear:
 
 
 @dataclass(frozen=True)
+class CommittedProject:
+    """A project approved but not yet operating (已批未投): what its approved assessment counted."""
+
+    project_id: int
+    name: str
+    first_full_year: int  # counted from this year on, like the project under review
+    energy_tce: float  # counted energy, dual-control basis (the district's)
+    co2_t: float
+    value_added_10k_cny: float  # counted value added
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class DistrictContext:
     """The district's base year, its outlook without the project and the averages to compare with."""
 
@@ -75,6 +95,11 @@ class DistrictContext:
     district_average: AverageIntensity | None = None
     shanghai_average: AverageIntensity | None = None
     source: str = ""  # where the figures come from (inventory id, statistics yearbook, …)
+    committed: tuple[CommittedProject, ...] = ()  # approved, not yet operating
+
+    def committed_by(self, year: int) -> tuple[CommittedProject, ...]:
+        """The committed projects at capacity by `year` (the others are left out, not prorated)."""
+        return tuple(c for c in self.committed if c.first_full_year <= year)
 
     def __post_init__(self) -> None:
         problems = _problems(self)
@@ -90,6 +115,7 @@ class DistrictContext:
             "base_co2_t": self.base_co2_t,
             "years": [asdict(y) for y in self.years],
             "source": self.source,
+            "committed": [c.as_dict() for c in self.committed],
         }
 
 
@@ -130,6 +156,7 @@ class IntensityImpact:
     path: float | None  # I_path
     remaining_budget: float | None  # tce or t the district may still add that year
     share_of_remaining_budget: float | None
+    committed: float = 0.0  # E_c: held for projects approved but not yet operating
 
     def change_pct(self, value: float) -> float:
         return change_rate(Intensity(value, self.unit), Intensity(self.base, self.unit))
@@ -152,6 +179,7 @@ class IntensityImpact:
             "remaining_budget": self.remaining_budget,
             "budget_used_up": self.remaining_budget is not None and self.remaining_budget <= 0,
             "share_of_remaining_budget": self.share_of_remaining_budget,
+            "committed": self.committed,
         }
 
 
@@ -161,20 +189,24 @@ def intensity_impact(
     year: tuple[float, float],
     project: tuple[float, float],
     target_change_pct: float | None,
+    committed: tuple[float, float] = (0.0, 0.0),
 ) -> IntensityImpact:
-    """`base`, `year` and `project` are (amount, value added in 10^4 CNY); see the module formulas."""
+    """`base`, `year`, `project` and `committed` are (amount, value added in 10^4 CNY); see the module
+    formulas."""
     (base_amount, base_va), (amount, va), (added, added_va) = base, year, project
+    held, held_va = committed
     base_intensity = base_amount / base_va
     path = None if target_change_pct is None else base_intensity * (1 + target_change_pct / 100)
-    remaining = None if path is None else path * va - amount
+    remaining = None if path is None else path * va - amount - held
     share = added / remaining if remaining is not None and remaining > 0 else None
     return IntensityImpact(
         unit=unit,
         base=base_intensity,
-        without_project=amount / va,
-        with_project=(amount + added) / (va + added_va),
+        without_project=(amount + held) / (va + held_va),
+        with_project=(amount + held + added) / (va + held_va + added_va),
         target_change_pct=target_change_pct,
         path=path,
         remaining_budget=remaining,
         share_of_remaining_budget=share,
+        committed=held,
     )

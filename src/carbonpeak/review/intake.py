@@ -39,7 +39,12 @@ PRODUCT_FIELDS = (
 PROJECT_FIELDS = (
     "name", "owner_uscc", "industry_code", "town", "kind", "energy", "energy_before",
     "output_value_10k_cny", "value_added_10k_cny", "value_added_before_10k_cny", "first_full_year", "products",
+    "design_pue",
 )
+# GB/T 4754-2017 classes where data centres are classed: 6450 互联网数据服务 and 6550 信息处理和存储支持服务
+# (industry_codes.yaml). A project in them must state its design PUE; any other project may (a plant
+# with a data centre of its own), and is then checked as a data centre too.
+DATA_CENTRE_CLASSES = ("6450", "6550")
 _RENOVATION_ONLY = ("energy_before", "value_added_before_10k_cny")
 _CHECK_PERIOD = "2020"  # energy lines are checked as records of some year; which one does not matter
 
@@ -102,6 +107,11 @@ class ProjectInput:
     value_added_before_10k_cny: float | None  # renovation only; None: unchanged by the renovation
     first_full_year: int  # first year at capacity
     products: tuple[Product, ...]
+    design_pue: float | None = None  # data centres: PUE as designed (total ÷ IT energy, ≥ 1)
+
+    @property
+    def is_data_centre(self) -> bool:
+        return self.industry_code in DATA_CENTRE_CLASSES or self.design_pue is not None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +128,7 @@ class ProjectInput:
             "value_added_before_10k_cny": self.value_added_before_10k_cny,
             "first_full_year": self.first_full_year,
             "products": [p.as_dict() for p in self.products],
+            "design_pue": self.design_pue,
         }
 
 
@@ -314,6 +325,19 @@ def _economics(check: _Checker, data: Mapping[str, Any]) -> tuple[float, float]:
     return output or 0.0, value_added or 0.0
 
 
+def _design_pue(check: _Checker, data: Mapping[str, Any], code: str) -> float | None:
+    """Required for a data-centre class; a PUE below 1 is impossible (IT energy is part of the total)."""
+    if code in DATA_CENTRE_CLASSES and data.get("design_pue") in (None, ""):
+        check.add("design_pue", f"数据中心项目（{code}）须填设计PUE / a data-centre project ({code}) must state "
+                                "its design PUE")
+        return None
+    pue = check.number(data, "design_pue", required=False)
+    if pue is not None and pue < 1:
+        check.add("design_pue", f"PUE 不能小于 1 / a PUE cannot be below 1: {pue:g}")
+        return None
+    return pue
+
+
 def parse_project(data: Mapping[str, Any], where: str = WHERE) -> ProjectInput:
     """A checked project from its mapping; raises ReviewInputError with every problem.
 
@@ -344,6 +368,7 @@ def parse_project(data: Mapping[str, Any], where: str = WHERE) -> ProjectInput:
         value_added_before_10k_cny=value_added_before,
         first_full_year=_year(check, data),
         products=_products(check, data),
+        design_pue=_design_pue(check, data, code),
     )
     if check.issues:
         raise ReviewInputError(check.issues)

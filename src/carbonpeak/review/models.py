@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.review import intake
 from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT, Deviation, deviation
 from carbonpeak.review.thresholds import ReviewTier
@@ -43,6 +44,9 @@ class ProjectStatus(models.TextChoices):
     REJECTED = Opinion.REJECT.value, _("Rejected")
 
 
+APPROVED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.APPROVED_WITH_CONDITIONS)
+
+
 class Tier(models.TextChoices):
     EXEMPT = ReviewTier.EXEMPT, _("No separate energy report")
     DISTRICT = ReviewTier.DISTRICT, _("District review")
@@ -58,7 +62,8 @@ class Project(models.Model):
 
     public_fields: ClassVar[tuple[str, ...]] = (
         "id", "name", "owner_uscc", "industry_code", "industry_name", "town", "kind", "first_full_year",
-        "output_value_10k_cny", "value_added_10k_cny", "value_added_before_10k_cny", "status", "created_at",
+        "output_value_10k_cny", "value_added_10k_cny", "value_added_before_10k_cny", "design_pue", "status",
+        "operating_since", "created_at",
     )
     INPUT_FIELDS: ClassVar[tuple[str, ...]] = intake.PROJECT_FIELDS
 
@@ -75,7 +80,12 @@ class Project(models.Model):
     value_added_before_10k_cny = models.FloatField(null=True, blank=True)  # renovation only
     first_full_year = models.PositiveSmallIntegerField()
     products = models.JSONField(default=list, blank=True)
+    design_pue = models.FloatField(null=True, blank=True)  # data centres only: the design PUE (设计PUE)
     status = models.CharField(max_length=24, choices=ProjectStatus.choices, default=ProjectStatus.PENDING)
+    # The day the plant started operating (投产), set by the office. An approved project without it is
+    # "approved, not yet operating": its energy is held against the district's remaining budget
+    # (context.committed_projects), since the statistics do not count it yet.
+    operating_since = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -94,6 +104,8 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(first_full_year__gte=1900, first_full_year__lte=2200), name="review_project_year_range"
             ),
+            models.CheckConstraint(condition=Q(design_pue__isnull=True) | Q(design_pue__gte=1),
+                                   name="review_project_design_pue_at_least_1"),
             # The before-figures belong to a renovation (改建) only: only its increase counts.
             models.CheckConstraint(
                 condition=Q(kind=ProjectKind.RENOVATION) | Q(value_added_before_10k_cny__isnull=True),
@@ -109,7 +121,13 @@ class Project(models.Model):
         data: dict[str, Any] = {f: getattr(self, f) for f in self.INPUT_FIELDS}
         if self.kind != ProjectKind.RENOVATION:
             del data["energy_before"], data["value_added_before_10k_cny"]
+        if data["design_pue"] is None:
+            del data["design_pue"]
         return data
+
+    @property
+    def approved(self) -> bool:
+        return self.status in APPROVED_STATUSES
 
     def latest_assessment(self) -> ProjectAssessment | None:
         return self.assessments.order_by("-made_at", "-id").first()
@@ -208,7 +226,7 @@ class RegisterEntry(models.Model):
 
     public_fields: ClassVar[tuple[str, ...]] = (
         "id", "subject", "name", "owner_uscc", "industry_code", "town", "status", "disposal", "deadline",
-        "approved_energy_tce", "monitored_unit", "deviation_margin_pct",
+        "approved_energy_tce", "monitored_unit_legacy", "deviation_margin_pct",
     )
 
     subject = models.CharField(max_length=8, choices=Subject.choices)
@@ -223,9 +241,12 @@ class RegisterEntry(models.Model):
     disposal = models.CharField(max_length=10, choices=Disposal.choices)
     deadline = models.DateField(null=True, blank=True)  # of the upgrade or the phase-out
     approved_energy_tce = models.FloatField(null=True, blank=True)  # annual, 当量值; none for an old plant
-    # The monitored unit (重点用能单位) whose readings give the actual energy; a free code until the
-    # monitoring room exists.
-    monitored_unit = models.CharField(max_length=60, blank=True)
+    # The monitored key unit (重点用能单位) whose rollups give the actual energy (register_actuals).
+    # PROTECT: the actual figures name it as their source, so it cannot vanish under them.
+    monitored_unit = models.ForeignKey(KeyUnit, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="register_entries")
+    # The free text an older register held, kept where it named no unit, until the office links it.
+    monitored_unit_legacy = models.CharField(max_length=60, blank=True)
     deviation_margin_pct = models.FloatField(default=DEFAULT_MARGIN_PCT)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -262,20 +283,51 @@ class RegisterEntry(models.Model):
         rows = list(self.actuals.all())
         return max(rows, key=lambda a: a.year) if rows else None
 
+    @property
+    def unit_code(self) -> str | None:
+        unit = self.monitored_unit
+        return None if unit is None else unit.code
+
     def latest_deviation(self) -> Deviation | None:
-        actual = self.latest_actual()
-        if actual is None:
-            return None
-        return deviation(actual.year, self.approved_energy_tce, actual.energy_tce, self.deviation_margin_pct)
+        """The latest whole year against the approved level; a later partial year (year to date, or a
+        year metering began in) only when it is already above the limit, since it can only grow."""
+        rows = sorted(self.actuals.all(), key=lambda a: a.year)
+        whole = [a for a in rows if not a.partial]
+        found = None
+        if whole:
+            a = whole[-1]
+            found = deviation(a.year, self.approved_energy_tce, a.energy_tce, self.deviation_margin_pct)
+        later = [a for a in rows if a.partial and (not whole or a.year > whole[-1].year)]
+        if later:
+            a = later[-1]
+            early = deviation(a.year, self.approved_energy_tce, a.energy_tce, self.deviation_margin_pct, partial=True)
+            if early is not None and early.alert:
+                return early
+        return found
+
+
+class ActualOrigin(models.TextChoices):
+    """Where an actual figure comes from."""
+
+    MONITORING = "monitoring", _("Monitoring")  # 监测: the linked unit's rollups (register_actuals)
+    TYPED = "typed", _("Typed")  # 填报: typed by the office, for a plant no unit is linked to
 
 
 class ActualEnergy(models.Model):
-    """The plant's actual annual energy in a year after commissioning (post-evaluation), tce 当量值."""
+    """The plant's actual annual energy in a year after commissioning (post-evaluation), tce 当量值.
+
+    From monitoring (the linked unit's monthly rollups, `register_actuals.refresh_register_actuals`)
+    or typed by the office (unmetered plants only). `partial`: not the whole year (the year to date,
+    or a year in which metering began); `provenance` says which months, how complete, which factors.
+    """
 
     entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="actuals")
     year = models.PositiveSmallIntegerField()
     energy_tce = models.FloatField()
     source = models.CharField(max_length=200)  # statistics report, energy audit, monitoring system…
+    origin = models.CharField(max_length=10, choices=ActualOrigin.choices, default=ActualOrigin.TYPED)
+    partial = models.BooleanField(default=False)
+    provenance = models.JSONField(default=dict, blank=True)
     entered_at = models.DateTimeField(auto_now_add=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -287,6 +339,10 @@ class ActualEnergy(models.Model):
             models.UniqueConstraint(fields=["entry", "year"], name="review_actual_once_per_year"),
             models.CheckConstraint(condition=Q(energy_tce__gte=0), name="review_actual_not_negative"),
             models.CheckConstraint(condition=~Q(source=""), name="review_actual_has_source"),
+            models.CheckConstraint(condition=Q(origin__in=ActualOrigin.values), name="review_actual_origin_valid"),
+            # A typed figure is a whole year's (a statistics report, an audit); only metering has a year to date.
+            models.CheckConstraint(condition=Q(origin=ActualOrigin.MONITORING) | Q(partial=False),
+                                   name="review_actual_typed_is_whole_year"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
 """The "两高一低" register (清单管理、分类处置、动态监控) with the database: add a reviewed project
-or an existing plant, edit its status and disposal, record actual annual energy, import a CSV,
-list with filters and summarise by town and industry. Writes are transactions with change records.
+or an existing plant, edit its status and disposal, link it to a monitored key unit, record actual
+annual energy of an unmetered plant, import a CSV, list with filters and summarise by town and
+industry. Writes are transactions with change records. A linked entry's actual energy comes from
+monitoring (`register_actuals.refresh_register_actuals`, the periodic job).
 """
 
 from __future__ import annotations
@@ -18,13 +20,25 @@ from django.db.models import Prefetch, QuerySet
 
 from carbonpeak.accounting.issues import InputIssue, row_label
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
 from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT
 from carbonpeak.review.industries import industry_problem, industry_table
 from carbonpeak.review.intake import ReviewInputError
-from carbonpeak.review.models import ActualEnergy, Disposal, Project, RegisterEntry, RegisterStatus, Subject
+from carbonpeak.review.models import (
+    ActualEnergy,
+    ActualOrigin,
+    Disposal,
+    Project,
+    RegisterEntry,
+    RegisterStatus,
+    Subject,
+)
+from carbonpeak.review.register_actuals import refresh_entry, refresh_register_actuals
 from carbonpeak.review.towns import town_problem
+
+__all__ = ["refresh_register_actuals"]  # the periodic job, here with the rest of the register
 
 WHERE = "两高一低清单 / register"
 EDITABLE = ("status", "disposal", "deadline", "approved_energy_tce", "monitored_unit", "deviation_margin_pct", "note")
@@ -35,7 +49,18 @@ User = AnyUser | None
 
 
 def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
-    return {f: (str(v) if isinstance(v := getattr(entry, f), dt.date) else v) for f in EDITABLE}
+    """The editable fields as a change record holds them (the unit by its code)."""
+    out = {f: (str(v) if isinstance(v := getattr(entry, f), dt.date) else v) for f in EDITABLE if f != "monitored_unit"}
+    return {**out, "monitored_unit": entry.unit_code, "monitored_unit_legacy": entry.monitored_unit_legacy}
+
+
+def _units(codes: Iterable[str]) -> dict[str, KeyUnit]:
+    wanted = {c for c in codes if c}
+    return {u.code: u for u in KeyUnit.objects.filter(code__in=wanted)} if wanted else {}
+
+
+def _unit_issue(where: str, code: str) -> InputIssue:
+    return InputIssue(where, "monitored_unit", f"未知监测单位代码 / no monitored key unit has the code {code!r}")
 
 
 def _record(user: User, label: str, entry: RegisterEntry, action: ChangeAction, before: dict[str, Any],
@@ -57,8 +82,12 @@ def _number(issues: list[InputIssue], where: str, field: str, raw: Any) -> float
     return value
 
 
-def check_fields(data: Mapping[str, Any], where: str = WHERE) -> tuple[dict[str, Any], list[InputIssue]]:
-    """The editable fields of an entry from text (a form or a CSV row), and every problem."""
+def check_fields(data: Mapping[str, Any], where: str = WHERE,
+                 units: Mapping[str, KeyUnit] | None = None) -> tuple[dict[str, Any], list[InputIssue]]:
+    """The editable fields of an entry from text (a form or a CSV row), and every problem.
+
+    `monitored_unit` is a key unit's code (empty: no unit); absent from `data`, the link is not
+    touched. `units`: the units by code, looked up beforehand for a whole file."""
     issues: list[InputIssue] = []
     out: dict[str, Any] = {}
     for field, enum in (("status", RegisterStatus), ("disposal", Disposal)):
@@ -79,7 +108,12 @@ def check_fields(data: Mapping[str, Any], where: str = WHERE) -> tuple[dict[str,
     out["approved_energy_tce"] = _number(issues, where, "approved_energy_tce", data.get("approved_energy_tce"))
     margin = _number(issues, where, "deviation_margin_pct", data.get("deviation_margin_pct"))
     out["deviation_margin_pct"] = DEFAULT_MARGIN_PCT if margin is None else margin
-    out["monitored_unit"] = str(data.get("monitored_unit") or "").strip()[:60]
+    if "monitored_unit" in data:
+        code = str(data.get("monitored_unit") or "").strip()
+        found = (units if units is not None else _units([code])).get(code)
+        if code and found is None:
+            issues.append(_unit_issue(where, code))
+        out["monitored_unit"] = found
     out["note"] = str(data.get("note") or "").strip()
     return out, issues
 
@@ -131,20 +165,59 @@ def update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, user: User = 
     if issues:
         raise ReviewInputError(issues)
     before = _snapshot(entry)
-    for field, value in values.items():
-        setattr(entry, field, value)
-    entry.save()
+    _apply(entry, values)
     old, new = diff(before, _snapshot(entry))
     if new:
         _record(user, actor_label, entry, ChangeAction.UPDATED, old, new, "register: entry edited")
+    if "monitored_unit" in new:
+        refresh_entry(entry, dt.date.today(), actor_label=actor_label, user=user)
     return entry
+
+
+def _apply(entry: RegisterEntry, values: Mapping[str, Any]) -> None:
+    for field, value in values.items():
+        setattr(entry, field, value)
+    if entry.monitored_unit is not None:
+        entry.monitored_unit_legacy = ""  # the old text is answered by the link
+    entry.save()
+
+
+@transaction.atomic
+def link_unit(entry: RegisterEntry, code: str, *, user: User = None, actor_label: str) -> RegisterEntry:
+    """Link an entry to the key unit with this code (the office's answer to an unmatched old text)."""
+    entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
+    code = code.strip()
+    unit = _units([code]).get(code)
+    if unit is None:
+        raise ReviewInputError([_unit_issue(WHERE, code) if code else
+                                InputIssue(WHERE, "monitored_unit", "不能为空 / must not be empty")])
+    before = _snapshot(entry)
+    _apply(entry, {"monitored_unit": unit})
+    old, new = diff(before, _snapshot(entry))
+    if new:
+        _record(user, actor_label, entry, ChangeAction.UPDATED, old, new, "register: monitored unit linked")
+        refresh_entry(entry, dt.date.today(), actor_label=actor_label, user=user)
+    return entry
+
+
+def unmatched(rows: Iterable[RegisterEntry]) -> list[RegisterEntry]:
+    """Entries whose old free-text monitored unit names no key unit (未匹配监测单位): for the office to link."""
+    return [e for e in rows if e.monitored_unit_id is None and e.monitored_unit_legacy]
 
 
 @transaction.atomic
 def record_actual(entry: RegisterEntry, *, year: Any, energy_tce: Any, source: str, user: User = None,
                   actor_label: str) -> ActualEnergy:
-    """The plant's actual energy in a year (replacing an earlier figure for that year)."""
+    """The plant's actual energy in a year, typed (replacing an earlier figure for that year).
+
+    Refused for an entry linked to a key unit: its actual energy comes from monitoring, and a typed
+    figure beside the metered one would leave two truths (unlink the unit to type one)."""
     issues: list[InputIssue] = []
+    if entry.monitored_unit_id is not None:
+        code = entry.unit_code
+        raise ReviewInputError([InputIssue(
+            WHERE, "energy_tce", f"已关联监测单位 {code}，实际能耗取自监测数据，不能填报 / linked to the monitored "
+                                 f"unit {code}: its actual energy comes from monitoring and cannot be typed")])
     year_text = str(year).strip()
     if not (year_text.isdigit() and 1900 <= int(year_text) <= 2200):
         issues.append(InputIssue(WHERE, "year", f"须为年份 / must be a year: {year!r}"))
@@ -158,11 +231,14 @@ def record_actual(entry: RegisterEntry, *, year: Any, energy_tce: Any, source: s
     old = ActualEnergy.objects.filter(entry=entry, year=int(year_text)).first()
     actual, _ = ActualEnergy.objects.update_or_create(
         entry=entry, year=int(year_text),
-        defaults={"energy_tce": value, "source": source.strip()[:200], "entered_by": stored_actor(user)},
+        defaults={"energy_tce": value, "source": source.strip()[:200], "entered_by": stored_actor(user),
+                  "origin": ActualOrigin.TYPED, "partial": False, "provenance": {}},
     )
-    before = {} if old is None else {"year": old.year, "energy_tce": old.energy_tce, "source": old.source}
+    before = {} if old is None else {"year": old.year, "energy_tce": old.energy_tce, "source": old.source,
+                                     "origin": old.origin}
     _record(user, actor_label, entry, ChangeAction.UPDATED if old else ChangeAction.CREATED, before,
-            {"year": actual.year, "energy_tce": actual.energy_tce, "source": actual.source}, "register: actual energy")
+            {"year": actual.year, "energy_tce": actual.energy_tce, "source": actual.source,
+             "origin": ActualOrigin.TYPED.value}, "register: actual energy")
     return actual
 
 
@@ -188,9 +264,10 @@ def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSumma
     issues += [InputIssue(row_label(1), c, "未知列 / unknown column") for c in header
                if c not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
     checked = []
+    units = _units(str(row.get("monitored_unit") or "").strip() for row in rows)
     for i, row in enumerate(rows, start=2):
         identity, bad = _identity(row, row_label(i))
-        fields, more = check_fields(row, row_label(i))
+        fields, more = check_fields(row, row_label(i), units)
         issues += bad + more
         checked.append((identity, fields))
     if issues:
@@ -202,15 +279,17 @@ def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSumma
             entry = RegisterEntry.objects.create(subject=Subject.PLANT, **identity, **fields)
             _record(user, actor_label, entry, ChangeAction.CREATED, {}, _snapshot(entry), "register import")
             created += 1
+            linked = entry.monitored_unit is not None
         else:
             before = _snapshot(entry)
-            for field, value in {**identity, **fields}.items():
-                setattr(entry, field, value)
-            entry.save()
+            _apply(entry, {**identity, **fields})
             old, new = diff(before, _snapshot(entry))
             if new:
                 _record(user, actor_label, entry, ChangeAction.UPDATED, old, new, "register import")
                 updated += 1
+            linked = "monitored_unit" in new and entry.monitored_unit is not None
+        if linked:
+            refresh_entry(entry, dt.date.today(), actor_label=actor_label, user=user)
     return ImportSummary(created, updated)
 
 
@@ -222,7 +301,8 @@ FILTERS = ("status", "disposal", "town", "industry")
 def entries(filters: Mapping[str, str] | None = None) -> QuerySet[RegisterEntry]:
     """Register entries with their actual energy, narrowed by status, disposal, town and industry
     (a code prefix: `26` is the whole division)."""
-    qs = RegisterEntry.objects.prefetch_related(Prefetch("actuals", queryset=ActualEnergy.objects.order_by("year")))
+    qs = RegisterEntry.objects.select_related("monitored_unit").prefetch_related(
+        Prefetch("actuals", queryset=ActualEnergy.objects.order_by("year")))
     f = filters or {}
     if f.get("status"):
         qs = qs.filter(status=f["status"])

@@ -5,6 +5,7 @@ leaves a change record; bad input raises ReviewInputError listing every issue, s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -76,8 +77,9 @@ def check_project_json(text: str) -> ProjectInput:
     return check_project(data)
 
 
-def _assess(project: ProjectInput) -> tuple[Assessment, DistrictContext]:
-    context = district_context()
+def _assess(project: ProjectInput, exclude_project: int | None = None) -> tuple[Assessment, DistrictContext]:
+    """`exclude_project`: a stored project assessed again is not held against its own budget."""
+    context = district_context(exclude_project=exclude_project)
     return assess(project, resolve_factor_set(), context, load_thresholds()), context
 
 
@@ -142,7 +144,7 @@ def store_project(data: Mapping[str, Any], *, user: User = None, actor_label: st
 @transaction.atomic
 def reassess(project: Project, *, user: User = None, actor_label: str) -> ProjectAssessment:
     """Assess a stored project again with today's factors and district data (a new snapshot)."""
-    result, context = _assess(parse_project(project.as_input()))
+    result, context = _assess(parse_project(project.as_input()), exclude_project=project.pk)
     snapshot = _snapshot(project, result, context)
     _record(user, actor_label, "review_project", str(project.pk), ChangeAction.UPDATED,
             {"assessment": snapshot.pk, "factor_set": snapshot.factor_set, "energy_tce": snapshot.energy_tce},
@@ -175,6 +177,11 @@ def record_decision(project: Project, *, opinion: str, reasons: str, conditions:
     snapshot = project.latest_assessment()
     if snapshot is None:
         issues.append(InputIssue(DECISION, "assessment", "尚无评估 / the project has no assessment"))
+    elif opinion == Opinion.APPROVE:
+        # A finding (a data centre's design PUE above the limit) rules out approving the design as it is.
+        issues += [InputIssue(DECISION, "opinion", f"{f['message_zh']}：不能直接通过，可附条件通过或不予通过 / "
+                              f"{f['message_en']}: approve with conditions or reject")
+                   for f in snapshot.result.get("findings", [])]
     if issues or snapshot is None:
         raise ReviewInputError(issues)
     decision = Decision.objects.create(project=project, assessment=snapshot, opinion=opinion, reasons=reasons,
@@ -187,3 +194,41 @@ def record_decision(project: Project, *, opinion: str, reasons: str, conditions:
             {"status": opinion, "decision": decision.pk, "assessment": snapshot.pk}, reason="decision",
             before={"status": before})
     return decision
+
+
+OPERATING = "投产 / operating"
+
+
+@transaction.atomic
+def set_operating(project: Project, operating_since: Any, *, user: User = None, actor_label: str) -> Project:
+    """The day an approved project started operating (投产), or none to undo a mistaken date.
+
+    From that day its energy is left to the statistics and no longer held against the remaining budget
+    (context.committed_projects)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    text = "" if operating_since is None else str(operating_since).strip()
+    day = None
+    issues: list[InputIssue] = []
+    if text:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            issues.append(InputIssue(OPERATING, "operating_since", f"须为日期 YYYY-MM-DD / must be a date: {text!r}"))
+        else:
+            if day > dt.date.today():
+                issues.append(InputIssue(OPERATING, "operating_since",
+                                         f"不能晚于今天 / must not be in the future: {text}"))
+    if day is not None and not project.approved:
+        issues.append(InputIssue(OPERATING, "operating_since",
+                                 "仅已通过的项目可标记投产 / only an approved project can start operating"))
+    if issues:
+        raise ReviewInputError(issues)
+    before = project.operating_since
+    if before == day:
+        return project
+    project.operating_since = day
+    project.save(update_fields=["operating_since"])
+    _record(user, actor_label, "review_project", str(project.pk), ChangeAction.UPDATED,
+            {"operating_since": None if day is None else day.isoformat()}, reason="operating",
+            before={"operating_since": None if before is None else before.isoformat()})
+    return project

@@ -107,7 +107,8 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 def _project_page(request: HttpRequest, project: Project, *, decision_values: dict[str, str] | None = None,
-                  decision_errors: dict[str, list[str]] | None = None) -> HttpResponse:
+                  decision_errors: dict[str, list[str]] | None = None, operating_value: str | None = None,
+                  operating_errors: list[str] | None = None) -> HttpResponse:
     snapshot = project.latest_assessment()
     if snapshot is None:
         raise Http404(_("This project has no assessment"))
@@ -118,6 +119,9 @@ def _project_page(request: HttpRequest, project: Project, *, decision_values: di
         "opinions": Opinion.choices, "register_entry": getattr(project, "register_entry", None),
         "decision_values": decision_values or {"opinion": "", "reasons": "", "conditions": ""},
         "decision_errors": decision_errors or {},
+        "operating_value": operating_value if operating_value is not None else (
+            project.operating_since.isoformat() if project.operating_since else ""),
+        "operating_errors": operating_errors or [],
         "can_review": can(request.user, Permission.REVIEW_PROJECTS),
     })
 
@@ -143,6 +147,21 @@ def project_decide(request: HttpRequest, pk: int) -> HttpResponse:
             errors.setdefault(issue.field, []).append(issue.reason)
         return _project_page(request, project, decision_values=values, decision_errors=errors)
     messages.success(request, _("Decision recorded."))
+    return redirect("review:project", pk=project.pk)
+
+
+@require_POST
+@login_required
+@require(Permission.REVIEW_PROJECTS)
+def project_operating(request: HttpRequest, pk: int) -> HttpResponse:
+    """The day an approved project started operating (投产): from then on it no longer holds budget."""
+    project = get_object_or_404(Project, pk=pk)
+    value = request.POST.get("operating_since", "")
+    try:
+        services.set_operating(project, value, user=request.user, actor_label=_actor(request))
+    except ReviewInputError as exc:
+        return _project_page(request, project, operating_value=value, operating_errors=[i.reason for i in exc.issues])
+    messages.success(request, _("Operating date saved."))
     return redirect("review:project", pk=project.pk)
 
 

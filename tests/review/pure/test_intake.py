@@ -106,7 +106,7 @@ def test_numbers_and_codes_may_come_as_text_from_a_form() -> None:
 def test_a_class_of_a_division_not_listed_in_full_is_accepted_with_the_division_name() -> None:
     # 1713 (棉印染精加工) is a real class of division 17 纺织业, which the table lists by division only.
     assert parse_project(project(industry_code="1713")).industry_name == "纺织业"
-    assert parse_project(project(industry_code="6450")).industry_name == "互联网数据服务"
+    assert parse_project(project(industry_code="6450", design_pue=1.25)).industry_name == "互联网数据服务"
 
 
 def test_a_renovation_keeps_both_energy_lists() -> None:
