@@ -31,9 +31,7 @@ from django.utils.translation import get_language
 from carbonpeak.indicators import services
 from carbonpeak.indicators.models import Indicator, Observation, Origin
 from carbonpeak.indicators.observations import ObservationRow, check_rows
-from carbonpeak.indicators.warnings import raise_warnings
 from carbonpeak.people.permissions import AnyUser, Permission, can
-from carbonpeak.plan.models import Plan
 from carbonpeak.plan.vocabulary import Cycle
 from carbonpeak.supervision.models import Report, ReportQuantity
 from carbonpeak.supervision.periods import round_period
@@ -181,7 +179,7 @@ def accept_quantity(quantity: ReportQuantity, user: AnyUser, *, actor_label: str
                   f"{report.department.code}), quantity {quantity.pk}")
         outcome = services._upsert(indicator, row, values, user, actor_label, reason[:300])
         if outcome != "unchanged":
-            transaction.on_commit(partial(reevaluate_warnings, indicator.plan, actor_label), robust=True)
+            transaction.on_commit(partial(reevaluate_warnings, indicator, actor_label), robust=True)
     return Accepted(Observation.objects.get(indicator=indicator, period=row.period), outcome)
 
 
@@ -199,9 +197,10 @@ def _checked_row(quantity: ReportQuantity, period: str) -> ObservationRow:
     return dataclasses.replace(checked.rows[0], entered_value=quantity.value, entered_unit=quantity.unit)
 
 
-def reevaluate_warnings(plan: Plan, actor_label: str) -> None:
-    """After an accepted value is committed, bring the 预警 in line with it.
+def reevaluate_warnings(indicator: Indicator, actor_label: str) -> None:
+    """After an accepted value is committed, bring the indicator's 预警 in line with it.
 
-    The one place to swap for a per-indicator re-evaluation hook when the indicators room has one.
+    The one place this module asks for it: the indicators room's per-indicator hook, the one
+    `store_rows` uses after its own writes.
     """
-    raise_warnings(plan, actor_label=actor_label)
+    services._reevaluate_warnings(indicator.plan_id, frozenset({indicator.pk}), actor_label)
