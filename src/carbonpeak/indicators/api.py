@@ -98,6 +98,7 @@ class StatusOut(Schema):
     projected_at_target_year: float | None
     notes: list[str]
     derived: str | None
+    provenance: dict[str, Any] | None = None
     tasks: list[int]
 
 
@@ -132,6 +133,8 @@ class ObservationOut(Schema):
     note: str
     entered_by: str
     updated_at: dt.datetime
+    derived_value: float | None = None  # the computed value beside an official one
+    provenance: dict[str, Any] | None = None  # what made the value (units, meters, months; the report)
 
 
 class ObservationIn(Schema):
@@ -155,7 +158,7 @@ class IssuesOut(Schema):
 
 def _observation_out(o: Observation) -> dict[str, Any]:
     return {**{f: getattr(o, f) for f in Observation.public_fields}, "entered_by": o.entered_by_label,
-            "updated_at": o.updated_at}
+            "updated_at": o.updated_at, "derived_value": o.derived_value, "provenance": o.provenance or None}
 
 
 @router.get("/indicators/warnings", response=list[dict[str, Any]], summary="Early warnings / 预警")
@@ -216,6 +219,28 @@ def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -
     try:
         saved = services.enter_observation(indicator, payload.dict(), user=request.user,
                                            actor_label=f"api:{request.user.get_username()}")
+    except ObservationInputError as exc:
+        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+    return Status(201, _observation_out(saved))
+
+
+class OfficialIn(Schema):
+    period: str
+    value: float | str
+    unit: str = ""
+    source: str = ""
+    note: str = ""
+
+
+@router.post("/indicators/{code}/official", response={201: ObservationOut, 422: IssuesOut},
+             summary="Record the official statistics value / 录入官方统计值")
+def record_official(request: HttpRequest, code: str, payload: OfficialIn) -> Status[Any]:
+    """The office's official value of a period; it outranks a derived value, kept beside it."""
+    _need(request, Permission.MANAGE_INDICATORS)
+    indicator = get_object_or_404(current_plan().indicators, code=code)
+    try:
+        saved = services.record_official(indicator, payload.dict(), user=request.user,
+                                         actor_label=f"api:{request.user.get_username()}")
     except ObservationInputError as exc:
         return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
     return Status(201, _observation_out(saved))

@@ -164,8 +164,16 @@ def status_as_dict(s: IndicatorStatus) -> dict[str, Any]:
         "shortfall": _number(p.shortfall), "trend_per_year": _number(p.trend_per_year),
         "projected_at_target_year": _number(p.projected_at_target_year),
         "notes": [str(n) for n in p.notes], "derived": i.derived or None,
+        "provenance": provenance_as_dict(s.observations[-1]) if s.observations else None,
         "tasks": sorted(t.number for t in i.tasks.all()),
     }
+
+
+def provenance_as_dict(o: Observation) -> dict[str, Any]:
+    """Where the latest value comes from: its origin and source, the computed value beside an
+    official one, and what made it (units, meters, months, factor set; or the report)."""
+    return {"period": o.period, "origin": o.origin, "source": o.source, "derived_value": o.derived_value,
+            "report": o.report_id, **o.provenance}
 
 
 # --- observations ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carbonpeak.indicators import services
 from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
 from carbonpeak.indicators.observations import ObservationInputError
+from carbonpeak.indicators.provenance import provenance_of
 from carbonpeak.indicators.warnings import WarningError, lead_departments, raise_warnings, respond
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
@@ -51,7 +52,21 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     values = {"period": "", "value": "", "unit": indicator.unit_display, "reference_value": "", "source": "",
               "note": ""}
     errors: dict[str, str] = {}
-    if request.method == "POST":
+    official: dict[str, str] | None = None
+    official_errors: dict[str, str] = {}
+    if request.method == "POST" and request.POST.get("official") == "1":
+        ensure(request.user, Permission.MANAGE_INDICATORS)
+        official = {k: request.POST.get(k, "").strip() for k in ("period", "value", "source")}
+        try:
+            services.record_official(indicator, dict(official), user=request.user,
+                                     actor_label=request.user.get_username())
+        except ObservationInputError as exc:
+            official_errors = {i.field: i.reason for i in exc.issues}
+        else:
+            messages.success(request, _("Official value recorded: %(period)s") % {"period": official["period"]})
+            return redirect("indicators:indicator_detail", code=indicator.code)
+        indicator = _indicator(code)
+    elif request.method == "POST":
         ensure(request.user, Permission.ENTER_OBSERVATIONS, indicator)
         values = {k: request.POST.get(k, "").strip() for k in values}
         try:
@@ -67,9 +82,13 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     rows = [(o, services.history(o)) for o in status.observations]
     tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
              for t in indicator.tasks.prefetch_related("responsibilities__department")]
+    latest = status.observations[-1] if status.observations else None
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator, "s": status, "chart": services.series_for_chart(status), "tasks": tasks,
         "rows": rows, "may_enter": may_enter, "values": values, "errors": errors,
+        "provenance": provenance_of(latest, request.user),
+        "may_record_official": bool(indicator.derived) and can(request.user, Permission.MANAGE_INDICATORS),
+        "official": official or {"period": "", "value": "", "source": ""}, "official_errors": official_errors,
         "warning": indicator.warnings.filter(closed_at__isnull=True).first(),
         "status_label": _status_label(status.progress.status),
     })

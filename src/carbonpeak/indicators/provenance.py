@@ -1,0 +1,91 @@
+"""What made an indicator's value, as the indicator page shows it: the data centres against their
+limit, the 百一行动 table of units, the report a quantity came from, the accounting data. A link
+is drawn only where the viewer may follow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from carbonpeak.indicators.models import Observation
+from carbonpeak.people.permissions import AnyUser, Permission, can
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str
+    url: str | None
+    value: float | None
+    limit: float | None
+    flagged: bool  # above the PUE limit / under the 1 % saving
+    months: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    kind: str  # monitoring_pue, monitoring_saving, report, accounting
+    period: str
+    year_to_date: bool = False
+    months: str = ""
+    rows: list[SourceRow] = field(default_factory=list)
+    factor_sets: list[str] = field(default_factory=list)
+    comparable: int | None = None
+    total: int | None = None
+    report_url: str | None = None
+    report_label: str = ""
+    text: str = ""
+
+
+def _months(months: list[int]) -> str:
+    if not months:
+        return "—"
+    zh = (get_language() or "").startswith("zh")
+    if months == list(range(months[0], months[-1] + 1)):
+        return f"{months[0]}–{months[-1]}月" if zh else f"months {months[0]}–{months[-1]}"
+    return ("、".join(f"{m}月" for m in months)) if zh else ", ".join(str(m) for m in months)
+
+
+def _reason(item: dict[str, Any]) -> str:
+    zh = (get_language() or "").startswith("zh")
+    month = item.get("month")
+    text = str(item.get("reason_zh" if zh else "reason_en", ""))
+    return (f"{month}月：{text}" if zh else f"month {month}: {text}") if month else text
+
+
+def _unit_url(user: AnyUser, code: str, pue: bool) -> str | None:
+    if not can(user, Permission.VIEW_MONITORING):
+        return None
+    return reverse("monitoring:data_centre" if pue else "monitoring:unit_detail", args=[code])
+
+
+def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
+    if obs is None or not obs.provenance:
+        return None
+    p: dict[str, Any] = obs.provenance
+    kind = p.get("kind")
+    if kind == "monitoring" and p.get("method") == "pue":
+        rows = [SourceRow(u["name"], _unit_url(user, u["code"], True), u.get("pue"), u.get("limit"),
+                          bool(u.get("above_limit")), _months(u.get("months", [])),
+                          [_reason(e) for e in u.get("excluded_months", [])]) for u in p.get("units", [])]
+        return Provenance("monitoring_pue", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
+                          rows, list(p.get("factor_sets", [])))
+    if kind == "monitoring" and p.get("method") == "saving":
+        target = float(p.get("target_percent", 1.0))
+        rows = [SourceRow(u["name"], _unit_url(user, u["code"], False), u.get("saving_percent"), target,
+                          u.get("saving_percent") is not None and u["saving_percent"] < target,
+                          _months(u.get("months", [])), [_reason(r) for r in u.get("reasons", [])])
+                for u in p.get("units", [])]
+        return Provenance("monitoring_saving", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
+                          rows, list(p.get("factor_sets", [])), p.get("comparable_units"), p.get("units_total"))
+    if kind == "report":
+        url = (reverse("supervision:report_detail", args=[p["report"]])
+               if obs.report_id and can(user, Permission.SUPERVISE) else None)
+        return Provenance("report", obs.period, report_url=url, report_label=obs.source)
+    if kind == "accounting":
+        return Provenance("accounting", obs.period, factor_sets=[str(p.get("factor_set", ""))],
+                          text="、".join(p.get("activity_sources", [])))
+    return None
