@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ PUE = "existing_data_centre_pue"
 URL = f"/api/v1/indicators/{PUE}/official"
 
 
-def post(client_as: ClientFactory, who: str, body: dict[str, object]) -> object:
+def post(client_as: ClientFactory, who: str, body: dict[str, object]) -> Any:
     return client_as(who).post(URL, json.dumps(body), content_type="application/json")
 
 
