@@ -27,7 +27,7 @@ CSV_HEADER = "entity,period,energy_type,quantity,unit"
 DIESEL_AND_ELECTRICITY_CSV = f"{CSV_HEADER}\nA,2023,diesel,1,t\nA,2023,electricity,10000,kWh\n"
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "carbonpeak"
-DEMO_FILE = SRC / "data" / "demo" / "accounting-demo.yaml"
+DEMO_FILE = SRC / "data" / "demo" / "jinshan-demo.yaml"
 FACTOR_DIR = SRC / "accounting" / "factors"
 
 

@@ -47,7 +47,8 @@ def test_every_indicator_of_the_plan_is_listed(demo: Plan, capsys: Capsys) -> No
 def test_figures_of_single_indicators(demo: Plan, capsys: Capsys) -> None:
     rows = by_code(status_json(capsys, "--as-of", AS_OF.isoformat()))
     forest = rows[FOREST]
-    assert (forest["status"], forest["latest_value"], forest["latest_period"]) == ("achieved", 16.6, "2025")
+    # Forest cover = the demo source's forest area ÷ land area: 9000 ha × 1.015⁵ ÷ 58 605 ha = 16.5 %.
+    assert (forest["status"], forest["latest_value"], forest["latest_period"]) == ("achieved", 16.5, "2025")
     assert (forest["target_value"], forest["target_year"]) == (16.5, 2025)
     saving = rows[SAVING]
     assert (saving["status"], saving["latest_value"], saving["target_value"]) == ("at_risk", 0.99, 1.0)
@@ -63,7 +64,7 @@ def test_figures_of_single_indicators(demo: Plan, capsys: Capsys) -> None:
 
 def test_as_of_in_the_past_ignores_later_values(demo: Plan, capsys: Capsys) -> None:
     rows = by_code(status_json(capsys, "--as-of", "2023-12-31"))
-    assert (rows[FOREST]["latest_value"], rows[FOREST]["latest_period"]) == (16.0, "2023")
+    assert (rows[FOREST]["latest_value"], rows[FOREST]["latest_period"]) == (16.1, "2023")  # 9411.1 ha
     assert rows["new_pv_capacity"]["latest_value"] == 160.0
     assert all(r["latest_period"] is None or r["latest_period"] <= "2023" for r in rows.values())
     # Before any value the indicator has no data.

@@ -16,6 +16,11 @@ DEMO_FILE = demodata.SOURCE_FILE
 def load_demo_observations(plan: Plan, actor_label: str = "carbonpeak setup (demo)") -> ImportSummary:
     """Store the demo series (marked illustrative); running it again changes nothing."""
     spec = demodata.load_source(DEMO_FILE)
-    checked = check_rows(demodata.indicator_records(spec), catalogue(plan))
+    known = catalogue(plan)
+    # A derived indicator (energy intensity; PUE and the 百一 saving from the meters) takes its
+    # values from its derivation: the demo's series stands in only where the plan types it.
+    rows = [r for r in demodata.indicator_records(spec) if not (r["indicator"] in known
+                                                                 and known[r["indicator"]].derived)]
+    checked = check_rows(rows, known)
     return store_rows(plan, checked, origin=Origin.IMPORTED, user=None, actor_label=actor_label,
                       source=spec["indicator_source"], illustrative=True, reason="demo data")

@@ -6,6 +6,11 @@ product's pint registry to the unit the model computes in (tce, tCO2, 10^4 CNY, 
 quantity in the wrong dimension is refused with the field named. Emission factors are not
 restated here: factors.py takes them from an accounting factor set, so the roadmap and the
 inventory use the same numbers. docs/methodology/roadmap.md lists each number and its source.
+
+A file that names a `demo_source` (data/demo/<name>.yaml, read by `carbonpeak.demodata`) takes
+the district's figures from it (`with_demo`): the base year's energy by sector and fuel is the
+demo activity accounted with the accounting engine, so the model's base year and the demo
+inventory are the same numbers. Values written in the base file itself take precedence.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ import pint
 import yaml
 
 from carbonpeak.accounting.catalogue import energy_types
+from carbonpeak.accounting.factor_sets import bundled_factor_sets
+from carbonpeak.accounting.factor_sets import resolve as resolve_factor_set
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.roadmap.basedemo import with_demo
 from carbonpeak.roadmap.factors import FactorValues, FuelKind, factor_values
 from carbonpeak.roadmap.issues import Issues, ScenarioError
 from carbonpeak.units import registry
@@ -56,6 +65,7 @@ class Fuel:
     factor_subject: str  # accounting energy type
     iamc: str  # Solids, Liquids, Gases, Electricity, Heat
     kind: str  # FuelKind
+    emission_factor: float | None = None  # tCO2/tce when the file gives one (a fuel mix), else the set's
 
 
 @dataclass(frozen=True)
@@ -203,8 +213,13 @@ def _fuels(read: _Reader, raw: Any) -> tuple[Fuel, ...]:
                 factor_subject=subject,
                 iamc=str(item.get("iamc", "")),
                 kind=kind,
+                emission_factor=(read.quantity(item["emission_factor"], f"{here}.emission_factor", "t_CO2/tce")
+                                 if item.get("emission_factor") is not None else None),
             )
         )
+    for f, item in zip(out, raw or [], strict=False):
+        if f.emission_factor is not None and isinstance(item.get("emission_factor"), Mapping):
+            read.sources[f"fuels.{f.code}"] = str(item["emission_factor"].get("source", ""))
     if sum(f.kind == FuelKind.ELECTRICITY for f in out) != 1:
         read.issues.add("fuels", "须恰有一种电力 / exactly one fuel must be electricity")
     return tuple(out)
@@ -282,6 +297,7 @@ def parse_base_data(data: Any, where: str = "base data") -> BaseData:
     if not isinstance(data, Mapping):
         issues.add("file", "应为 YAML 映射 / must be a YAML mapping")
         issues.raise_if_any()
+    data = _demo_filled(data, issues)
     sources: dict[str, str] = {}
     read = _Reader(issues, sources)
     facts = dict(data.get("facts") or {})
@@ -366,7 +382,38 @@ def parse_base_data(data: Any, where: str = "base data") -> BaseData:
     issues.raise_if_any()
     factors = factor_values(str(data.get("factor_set", "shanghai")), on,
                             [(f.code, f.factor_subject, f.kind) for f in fuels])
+    mixed = {f.code: f.emission_factor for f in fuels if f.emission_factor is not None}
+    if mixed:
+        cited = tuple(f"{f.code}: {sources.get(f'fuels.{f.code}', 'mix')}" for f in fuels if f.code in mixed)
+        factors = replace(factors, ef_t_per_tce={**factors.ef_t_per_tce, **mixed}, cited=factors.cited + cited)
     return replace(result, factors=factors)
+
+
+def _factor_date(data: Mapping[str, Any]) -> date:
+    try:
+        return date.fromisoformat(str(data.get("factor_date") or f"{data.get('base_year', 2020)}-01-01"))
+    except ValueError:
+        return date(2020, 1, 1)  # reported with the field by parse_base_data
+
+
+def _demo_filled(data: Mapping[str, Any], issues: Issues) -> Mapping[str, Any]:
+    """The data with its `demo_source` figures filled in (basedemo.with_demo); problems go to `issues`."""
+    if not data.get("demo_source"):
+        return data
+    try:
+        fset = resolve_factor_set(str(data.get("factor_set", "shanghai")), bundled_factor_sets())
+    except AccountingInputError:
+        return data  # factor_values reports the unknown set
+    filled, problems = with_demo(data, fset, _factor_date(data))
+    for field, message in problems:
+        issues.add(field, message)
+    return dict(filled)
+
+
+def filled_base_file(path: Path = BASE_FILE) -> dict[str, Any]:
+    """The base file as the model reads it: its own values plus its demo source's figures."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return dict(_demo_filled(raw, Issues(path.name)))
 
 
 @cache

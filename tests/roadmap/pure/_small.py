@@ -10,9 +10,7 @@ import copy
 from functools import cache
 from typing import Any
 
-import yaml
-
-from carbonpeak.roadmap.basedata import BASE_FILE, BaseData, parse_base_data
+from carbonpeak.roadmap.basedata import BaseData, filled_base_file, parse_base_data
 from carbonpeak.roadmap.scenario import ResolvedScenario, ScenarioSpec, resolve
 
 ZERO_TRENDS = {
@@ -27,8 +25,8 @@ ZERO_TRENDS = {
 
 @cache
 def raw_base() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(BASE_FILE.read_text(encoding="utf-8"))
-    return data
+    # The bundled file with its demo source's figures filled in (facts, sinks, waste, …).
+    return filled_base_file()
 
 
 def small_raw() -> dict[str, Any]:
@@ -45,6 +43,7 @@ def small_raw() -> dict[str, Any]:
     }
     for sector in data["sectors"]:
         sector["energy"] = energy[sector["code"]]
+        sector["unit"] = "1e4*tce"
         sector["feedstock"] = 50 if sector["code"] == "petrochem" else 0
     for p in data["parameters"]:
         if p["path"] in ZERO_TRENDS:

@@ -17,7 +17,8 @@ def test_bundled_quantities_are_converted_to_model_units() -> None:
     base = load_base_data()
     assert base.land_area_ha == pytest.approx(58_605.0)  # 586.05 km²
     assert base.gdp_10k_cny == pytest.approx(1076.3e4)  # 1076.3亿元 in 10^4 CNY
-    assert base.sector("petrochem").energy_tce["coal"] == pytest.approx(900_000.0)  # 90 万tce
+    # The demo source's utility burns 800 000 t of raw coal in 2020 × 0.7143 kgce/kg.
+    assert base.sector("petrochem").energy_tce["coal"] == pytest.approx(800_000 * 0.7143)
     assert base.waste_t_per_capita == pytest.approx(0.36525)  # 1 kg/day
     assert base.generation_existing_kwh["solar"] == pytest.approx(60 * 1000 * 1100)
 
