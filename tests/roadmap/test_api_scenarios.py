@@ -19,7 +19,7 @@ def test_who_may_read_scenarios(client_as: ClientFactory, username: str | None, 
     listed, one = client.get(f"{API}/scenarios"), client.get(f"{API}/scenarios/plan")
     assert (listed.status_code, one.status_code) == (status, status)
     if status == 200:
-        assert [s["id"] for s in listed.json()] == ["baseline", "plan", "plan_slow"]
+        assert [s["id"] for s in listed.json()] == ["baseline", "plan", "plan_slow", "progress"]
         body = one.json()
         assert body["lineage"] == ["baseline", "plan"] and body["bundled"] is True
         assert body["parameters"]["measure.pv_new.capacity_mw_2025"] == 300

@@ -24,7 +24,7 @@ def test_json_has_the_required_keys(db: None, capsys: Capsys) -> None:
     code, out, _ = run(capsys, "run", "--runs", "300", "--seed", "1", "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data["scenarios"]) == ["baseline", "plan", "plan_slow"]  # every scenario by default
+    assert list(data["scenarios"]) == ["baseline", "plan", "plan_slow", "progress"]  # every scenario by default
     for s in data["scenarios"].values():
         assert {"peak_year", "peak_co2_t", "series"} <= set(s)
         years = list(s["series"])

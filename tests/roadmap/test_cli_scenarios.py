@@ -40,7 +40,7 @@ def test_list(db: None, capsys: Capsys) -> None:
     assert main(["roadmap", "scenarios", "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("id")
-    assert [line.split()[0] for line in out[1:]] == ["baseline", "plan", "plan_slow"]
+    assert [line.split()[0] for line in out[1:]] == ["baseline", "plan", "plan_slow", "progress"]
 
 
 def test_show_resolves_the_lineage(db: None, capsys: Capsys) -> None:

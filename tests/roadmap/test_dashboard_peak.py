@@ -1,25 +1,54 @@
-"""The dashboard's "Projected carbon peak" card: the plan scenario's peak year and level and
-P(peak by 2030), from stored results keyed by scenario version."""
+"""The dashboard's on-track cards: the progress scenario's peak with P(peak by 2030), and the 2025 and 2030
+intensity goals with their probabilities, from stored results keyed by input version; the plan scenario's
+peak where no progress scenario is stored."""
 
 from __future__ import annotations
+
+import re
 
 from carbonpeak.roadmap import running
 from carbonpeak.roadmap.models import CachedRun, Scenario
 from tests.conftest import ClientFactory
 
 
-def test_the_card_shows_the_plan_scenario(client_as: ClientFactory) -> None:
+def _text(html: str, testid: str) -> str:
+    found = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</small>', html, re.S)
+    assert found, testid
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
+def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory) -> None:
     response = client_as("leader", "en").get("/dashboard/")
-    peak = response.context["peak"]
-    plan = running.peaks()["plan"]
-    assert peak["peak_year"] == plan["peak_year"] and peak["peak_co2_t"] == plan["peak_co2_t"]
-    assert 0 <= peak["p_peak_by_2030"] <= 1 and peak["runs"] == running.DASHBOARD_RUNS
+    progress = response.context["progress"]
+    answer = running.run([running.PROGRESS])  # today's inputs, as the dashboard reads them
+    scenario = answer["scenarios"]["progress"]
+    assert progress["peak_year"] == scenario["peak_year"] and progress["base_year"] == answer["base_year"]
+    peak, intensity = answer["on_track"]["peak_by_2030"], answer["on_track"]["intensity_2025"]
     html = response.content.decode()
-    assert 'data-testid="headline-peak"' in html and "P(peak by 2030)" in html
-    assert f'data-testid="peak-year">{plan["peak_year"] or "after the horizon"}<' in html
+    assert f'data-testid="peak-year">{scenario["peak_year"] or "after the horizon"}<' in html
+    assert f"P(peak by 2030) {peak['probability'] * 100:.1f}%" in _text(html, "on-track-peak")
+    assert f"P(−14.0% by 2025) {intensity['probability'] * 100:.1f}%" in _text(html, "on-track-intensity")
+    assert "P(lower than in 2025)" in _text(html, "on-track-intensity-2030")
+    assert f"base year {answer['base_year']} (latest inventory)" in _text(html, "progress-basis")
 
 
-def test_the_card_reads_stored_results(client_as: ClientFactory) -> None:
+def test_the_cards_in_chinese(client_as: ClientFactory) -> None:
+    html = client_as("leader", "zh-hans").get("/dashboard/").content.decode()
+    assert "2030年前达峰概率" in _text(html, "on-track-peak")
+    assert "2025年较基年" in _text(html, "on-track-intensity") and "P(" not in _text(html, "on-track-intensity")
+    assert "低于2025年的概率" in _text(html, "on-track-intensity-2030")
+    assert "最新清单" in _text(html, "progress-basis")
+
+
+def test_the_target_comes_from_the_plan(client_as: ClientFactory) -> None:
+    from carbonpeak.indicators.models import Target
+
+    Target.objects.filter(indicator__code="energy_intensity_change", year=2025).update(value=-20)
+    html = client_as("office", "en").get("/dashboard/").content.decode()
+    assert "P(−20.0% by 2025)" in _text(html, "on-track-intensity")
+
+
+def test_the_cards_read_stored_results(client_as: ClientFactory) -> None:
     client = client_as("office")
     client.get("/dashboard/")
     stored = CachedRun.objects.count()
@@ -27,9 +56,20 @@ def test_the_card_reads_stored_results(client_as: ClientFactory) -> None:
     assert CachedRun.objects.count() == stored  # nothing computed the second time
 
 
+def test_without_a_progress_scenario_the_plan_is_shown(client_as: ClientFactory) -> None:
+    Scenario.objects.filter(slug="progress").delete()
+    response = client_as("leader", "en").get("/dashboard/")
+    assert response.context["progress"] is None
+    peak = response.context["peak"]
+    plan = running.peaks()["plan"]
+    assert peak["scenario"] == "plan" and peak["peak_year"] == plan["peak_year"]
+    assert peak["runs"] == running.DASHBOARD_RUNS and 0 <= peak["p_peak_by_2030"] <= 1
+    assert "P(peak by 2030)" in response.content.decode()
+
+
 def test_no_plan_scenario_no_figures(client_as: ClientFactory) -> None:
-    Scenario.objects.filter(slug="plan_slow").delete()
+    Scenario.objects.filter(slug__in=["plan_slow", "progress"]).delete()
     Scenario.objects.filter(slug="plan").delete()
     response = client_as("office", "en").get("/dashboard/")
-    assert response.context["peak"] is None
+    assert response.context["peak"] is None and response.context["progress"] is None
     assert "No plan scenario in the roadmap yet." in response.content.decode()

@@ -21,7 +21,7 @@ def test_the_new_form_starts_from_the_parent(client_as: ClientFactory) -> None:
     response = client_as("office", "en").get("/roadmap/new/?parent=plan")
     assert response.status_code == 200
     values = response.context["values"]
-    assert values["parent"] == "plan" and values["id"] == "plan-2"  # plan_slow is its first child
+    assert values["parent"] == "plan" and values["id"] == "plan-3"  # plan_slow and progress are its children
     inherited = {m.id: m for m in response.context["inherited_measures"]}
     (wind,) = [p for p in inherited["offshore_wind"].params if p.path == "measure.offshore_wind.capacity_mw"]
     assert (wind.input, wind.placeholder) == ("", "500")  # empty: inherit the plan's 500 MW

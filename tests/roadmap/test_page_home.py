@@ -11,7 +11,7 @@ def test_scenarios_with_their_peaks(client_as: ClientFactory, user: UserGetter) 
     response = client_as("leader", "en").get("/roadmap/")
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [r["scenario"].slug for r in rows] == ["baseline", "plan", "plan_slow", "plan-more-pv"]
+    assert [r["scenario"].slug for r in rows] == ["baseline", "plan", "plan_slow", "progress", "plan-more-pv"]
     plan = next(r for r in rows if r["scenario"].slug == "plan")
     html = response.content.decode()
     assert f'<td class="num" data-peak-year>{plan["result"]["peak_year"] or "&gt;2035"}</td>' in html
@@ -27,10 +27,10 @@ def test_the_office_may_start_a_scenario(client_as: ClientFactory) -> None:
 def test_without_scenarios_the_office_can_load_them(client_as: ClientFactory) -> None:
     from carbonpeak.roadmap.models import Scenario
 
-    Scenario.objects.filter(slug="plan_slow").delete()
+    Scenario.objects.filter(slug__in=["plan_slow", "progress"]).delete()
     Scenario.objects.filter(slug="plan").delete()
     Scenario.objects.all().delete()
     client = client_as("office", "en")
     assert "Load the bundled scenarios" in client.get("/roadmap/").content.decode()
     response = client.post("/roadmap/load-defaults")
-    assert response.status_code == 302 and Scenario.objects.count() == 3
+    assert response.status_code == 302 and Scenario.objects.count() == 4

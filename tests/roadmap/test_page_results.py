@@ -37,7 +37,7 @@ def test_compare_the_plan_and_a_child(client_as: ClientFactory, user: UserGetter
 
 def test_all_scenarios_by_default(client_as: ClientFactory) -> None:
     response = client_as("office").get("/roadmap/run/?runs=50")
-    assert list(response.context["data"]["scenarios"]) == ["baseline", "plan", "plan_slow"]
+    assert list(response.context["data"]["scenarios"]) == ["baseline", "plan", "plan_slow", "progress"]
 
 
 def test_bad_numbers_are_shown_not_run(client_as: ClientFactory) -> None:

@@ -20,7 +20,7 @@ def _records(slug: str) -> list[ChangeRecord]:
 
 def test_the_bundled_scenarios_are_stored_once(db: None) -> None:
     assert list(Scenario.objects.filter(bundled=True).values_list("slug", flat=True)) == [
-        "baseline", "plan", "plan_slow"]
+        "baseline", "plan", "plan_slow", "progress"]
     again = loading.load_defaults(actor_label="tests")
     assert again.created == again.updated == []
     assert ScenarioVersion.objects.filter(scenario__slug="plan").count() == 1

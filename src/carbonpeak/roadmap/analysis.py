@@ -22,7 +22,7 @@ import pint
 
 from carbonpeak.roadmap.attribution import Attribution, attribute
 from carbonpeak.roadmap.basedata import BaseData, load_base_data
-from carbonpeak.roadmap.build import DEFAULT_HORIZON, build
+from carbonpeak.roadmap.build import DEFAULT_HORIZON, Built, build
 from carbonpeak.roadmap.factors import FuelKind
 from carbonpeak.roadmap.model import FloatArray, simulate
 from carbonpeak.roadmap.peak import DEFAULT_BAND, PeakInfo, find_peak
@@ -116,11 +116,12 @@ class ScenarioResult:
         return float(series[self.years.index(year)])
 
 
-def _change(series: FloatArray) -> FloatArray:
+def change_pct(series: FloatArray) -> FloatArray:
+    """(I_t / I_base − 1) × 100, the base being the first year."""
     return np.asarray((series / series[0] - 1.0) * 100.0, dtype=np.float64)
 
 
-def _targets(years: tuple[int, ...], ei: FloatArray, ci: FloatArray, peak: PeakInfo) -> list[TargetCheck]:
+def target_checks(years: tuple[int, ...], ei: FloatArray, ci: FloatArray, peak: PeakInfo) -> list[TargetCheck]:
     out: list[TargetCheck] = []
     idx = {y: i for i, y in enumerate(years)}
     if 2025 in idx:
@@ -151,10 +152,11 @@ def _targets(years: tuple[int, ...], ei: FloatArray, ci: FloatArray, peak: PeakI
     return out
 
 
-def run_scenario(resolved: ResolvedScenario, horizon: int = DEFAULT_HORIZON, band: float = DEFAULT_BAND
-                 ) -> ScenarioResult:
-    """Run one scenario (batch of one) with everything by sector, fuel and source."""
-    built = build(resolved, horizon)
+def run_scenario(resolved: ResolvedScenario, horizon: int = DEFAULT_HORIZON, band: float = DEFAULT_BAND,
+                 built: Built | None = None) -> ScenarioResult:
+    """Run one scenario (batch of one) with everything by sector, fuel and source; `built` when the
+    model was laid out already (the progress scenario's, with observed levers)."""
+    built = built or build(resolved, horizon)
     model = built.model
     out = simulate(model, built.params, built.delivery[None, :], detail=True)
     d = out.detail
@@ -191,13 +193,14 @@ def run_scenario(resolved: ResolvedScenario, horizon: int = DEFAULT_HORIZON, ban
         generation_kwh={k: v[0] for k, v in d.generation_kwh.items()}, electricity_kwh=d.electricity_kwh[0],
         purchased_kwh=d.purchased_kwh[0], grid_t_per_kwh=d.grid_t_per_kwh[0], gdp_10k_cny=gdp,
         population=d.population[0], energy_intensity=ei, carbon_intensity=ci,
-        energy_intensity_change_pct=_change(ei), carbon_intensity_change_pct=_change(ci),
-        peak=peak, targets=_targets(years, _change(ei), _change(ci), peak),
+        energy_intensity_change_pct=change_pct(ei), carbon_intensity_change_pct=change_pct(ci),
+        peak=peak, targets=target_checks(years, change_pct(ei), change_pct(ci), peak),
         factor_set=base.factors.set_label,
         sources=(f"base data: {base.region_zh} {'(示意 / illustrative)' if base.illustrative else ''}".strip(),
                  f"factor set: {base.factors.set_label}", *base.factors.cited),
         illustrative=base.illustrative, notice_zh=base.notice_zh, notice_en=base.notice_en,
-        measures=tuple(m for m, w in zip(built.measure_ids, built.delivery, strict=True) if w > 0),
+        measures=tuple(m for m, w in zip(built.measure_ids, built.delivery, strict=True)
+                       if w > 0 and m not in built.fixed),
         parameters=dict(resolved.parameters),
         base=base,
     )

@@ -93,6 +93,16 @@ class RunIn(Schema):
     runs: int = Field(running.DEFAULT_RUNS, ge=0, le=running.MAX_RUNS, description="Monte Carlo runs (0: none)")
     seed: int = Field(0, ge=0, description="random seed: the same seed gives the same answer")
     horizon: int = Field(running.DEFAULT_HORIZON, ge=running.MIN_HORIZON, le=running.MAX_HORIZON)
+    as_of: dt.date | None = Field(None, description="the progress scenario reads inventories and observations "
+                                                    "as of this date (default today)")
+
+
+class ProgressQuery(Schema):
+    as_of: dt.date | None = Field(None, description="inventories of years up to this date's and observations "
+                                                    "whose period has begun by it (default today)")
+    runs: int = Field(running.DEFAULT_RUNS, ge=1, le=running.MAX_RUNS, description="Monte Carlo runs")
+    seed: int = Field(0, ge=0, description="random seed: the same seed gives the same answer")
+    horizon: int = Field(running.DEFAULT_HORIZON, ge=running.MIN_HORIZON, le=running.MAX_HORIZON)
 
 
 class ExportQuery(Schema):
@@ -212,7 +222,28 @@ def run(request: HttpRequest, payload: RunIn) -> Status[Any]:
     _need(request, Permission.VIEW_ROADMAP)
     try:
         answer = running.run(payload.scenarios or None, runs=payload.runs, seed=payload.seed,
-                             horizon=payload.horizon)
+                             horizon=payload.horizon, as_of=payload.as_of)
+    except RoadmapInputError as exc:
+        return _errors(exc)
+    return Status(200, answer)
+
+
+@router.get("/roadmap/progress", response={200: dict[str, Any], 404: ErrorsOut, 422: ErrorsOut},
+            summary="Is the district on track? The progress scenario / 进展情景：是否按计划推进",
+            description="The answer of `carbonpeak roadmap run --scenario progress --json`: `base_year` (the latest "
+            "compiled inventory), `on_track` by goal (peak_by_<year>, intensity_<year>, intensity_further_decline: "
+            "probability over the Monte Carlo runs, the central value, status), `progress` (every inventory and "
+            "observation used, with period and origin, and the input version), the scenario's series and "
+            "`monte_carlo`. Cached by input version.")
+def progress(request: HttpRequest, query: Query[ProgressQuery]) -> Status[Any]:
+    _need(request, Permission.VIEW_ROADMAP)
+    if not Scenario.objects.filter(slug=running.PROGRESS).exists():
+        return Status(404, {"errors": [services.input_issue(
+            "scenario", "尚无进展情景，请先运行 carbonpeak setup / no progress scenario: run carbonpeak setup first",
+            running.WHERE).as_dict()]})
+    try:
+        answer = running.run([running.PROGRESS], runs=query.runs, seed=query.seed, horizon=query.horizon,
+                             focus=running.PROGRESS, as_of=query.as_of)
     except RoadmapInputError as exc:
         return _errors(exc)
     return Status(200, answer)

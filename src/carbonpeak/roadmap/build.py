@@ -56,6 +56,8 @@ class Built:
     params: dict[str, FloatArray]
     delivery: FloatArray  # (M,)
     measure_ids: tuple[str, ...]
+    # Measures whose delivery is history (the achieved part of an observed lever): never drawn.
+    fixed: frozenset[str] = frozenset()
 
 
 def build(resolved: ResolvedScenario, horizon: int = DEFAULT_HORIZON) -> Built:

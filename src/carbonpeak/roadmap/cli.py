@@ -4,6 +4,7 @@ scenarios. Errors (an unknown scenario, a bad file) are printed in Chinese and E
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,6 @@ from typing import Any
 
 BAD_INPUT = 1  # refused: every issue is printed
 UNREADABLE = 2  # the file could not be read
-DEFAULT_RUNS = 1000  # running.DEFAULT_RUNS; the parser is built before Django is set up
 
 
 def _refuse(exc: Any) -> int:
@@ -48,8 +48,30 @@ def _print_run(data: dict[str, Any]) -> None:
         q = ", ".join(f"{k}: {after if v is None else v}" for k, v in mc["peak_year_quantiles"].items())
         print(f"\n蒙特卡洛 Monte Carlo ({mc['scenario']}, {mc['runs']} runs, seed {mc['seed']}): "
               f"P(2030年前达峰 peak by 2030) = {mc['p_peak_by_2030']:.1%}; 达峰年分位数 peak-year quantiles {q}")
+    _print_on_track(data)
     if data.get("illustrative"):
         print("\n注意：基础数据为示意数据 / note: the base data is illustrative", file=sys.stderr)
+
+
+def _p(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _print_on_track(data: dict[str, Any]) -> None:
+    """The progress scenario's on-track figures (`on_track` of the JSON), one line a goal."""
+    goals = data.get("on_track")
+    if not goals:
+        return
+    print(f"\n进展情景 progress scenario: 基年 base year {data.get('base_year')} (最新清单 latest inventory)")
+    for goal in goals.values():
+        if goal["kind"] == "peak":
+            print(f"  P(达峰不晚于 peak no later than {goal['target_year']}) = {_p(goal['probability'])}")
+        elif goal["kind"] == "intensity":
+            print(f"  P(能耗强度 energy intensity {goal.get('target_change_pct', '—')}% by {goal['target_year']} "
+                  f"vs {goal.get('base_year', '—')}) = {_p(goal['probability'])}")
+        else:
+            print(f"  P(能耗强度 energy intensity {goal['target_year']} < {goal['reference_year']}) = "
+                  f"{_p(goal['probability'])}")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -61,6 +83,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     ids = args.scenario or None
     try:
+        as_of = None if args.as_of is None else dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        print(f"输入有误 / rejected: --as-of 须为日期 YYYY-MM-DD / must be a date YYYY-MM-DD: {args.as_of!r}",
+              file=sys.stderr)
+        return BAD_INPUT
+    try:
         running.check_params(args.runs, args.seed, args.horizon)
         total = running.steps(ids or list(Scenario.objects.values_list("slug", flat=True)), args.runs)
         with tqdm(total=total, desc="carbonpeak roadmap run", unit="step", file=sys.stderr) as bar:
@@ -69,7 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 bar.set_postfix_str(label)
                 bar.update()
 
-            data = running.run(ids, runs=args.runs, seed=args.seed, horizon=args.horizon, progress=step)
+            data = running.run(ids, runs=args.runs, seed=args.seed, horizon=args.horizon, progress=step,
+                               as_of=as_of)
             bar.update(total - bar.n)  # a stored result reports no steps
     except RoadmapInputError as exc:
         return _refuse(exc)
@@ -165,6 +194,8 @@ def _scenario_args(p: argparse.ArgumentParser) -> None:
 
 def register(sub: Any) -> None:
     """Add this room's subcommands to the top-level parser."""
+    from carbonpeak.roadmap.uncertainty import DEFAULT_RUNS  # pure: the parser is built before Django is set up
+
     group = sub.add_parser("roadmap", help="碳达峰路线图 / carbon-peak roadmap scenarios").add_subparsers(
         dest="roadmap_command", required=True)
     p = group.add_parser("run", help="运行情景 / run scenarios")
@@ -172,6 +203,8 @@ def register(sub: Any) -> None:
     p.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="蒙特卡洛次数 / Monte Carlo runs (0: none)")
     p.add_argument("--seed", type=int, default=0, help="随机种子 / random seed")
     p.add_argument("--json", action="store_true", help="输出 JSON / answer as JSON")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="进展情景读取截至该日的数据 / the progress "
+                   "scenario reads the data as of this date (YYYY-MM-DD; default today)")
     p.set_defaults(func=cmd_run)
     p = group.add_parser("export", help="IAMC 格式导出 / export pathways in the IAMC format")
     _scenario_args(p)

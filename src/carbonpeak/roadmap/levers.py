@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from carbonpeak.roadmap.anchor import ObservedPath, replace_path
 from carbonpeak.roadmap.basedata import BaseData
 from carbonpeak.roadmap.model import (
     Effect,
@@ -38,6 +39,14 @@ class MeasureContext:
     years: IntArray
     drivers: Mapping[str, FloatArray]  # (T,) index, 1 in the base year
     params: Mapping[str, float] = field(default_factory=dict)  # the scenario's model parameters
+    # Observed values of this measure's quantities (progress scenario, anchor.py): quantity → path.
+    observed: Mapping[str, ObservedPath] = field(default_factory=dict)
+
+    def path(self, quantity: str, planned: FloatArray, low: float = -np.inf, high: float = np.inf) -> FloatArray:
+        """The planned path of a lever quantity, or, where it was observed, the observations up to the
+        latest and the plan's changes after it (anchor.replace_path)."""
+        seen = self.observed.get(quantity)
+        return planned if seen is None else replace_path(self.years, planned, seen, low, high)
 
 
 # --- paths ----------------------------------------------------------------------------------
@@ -75,8 +84,10 @@ def _generation(source: str, mw: FloatArray, hours: float) -> tuple[Effect, ...]
 
 
 def pv_new(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effect, ...]:
-    """New PV: capacity rises linearly to capacity_mw_2025 by target_year; kWh = MW × 1000 × hours."""
-    mw = _f(p, "capacity_mw_2025") * ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year"))
+    """New PV: capacity rises linearly to capacity_mw_2025 by target_year; kWh = MW × 1000 × hours.
+    Tracked quantity `capacity_mw`: MW added since the base year."""
+    mw = ctx.path("capacity_mw", _f(p, "capacity_mw_2025") * ramp(ctx.years, _f(p, "start_year"),
+                                                                  _f(p, "target_year")), 0.0)
     return _generation("solar", mw, _f(p, "full_load_hours"))
 
 
@@ -89,14 +100,17 @@ def pv_rooftop(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effec
 
 
 def offshore_wind(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effect, ...]:
-    """Offshore wind in Jinshan waters, commissioned linearly over start..target year."""
-    mw = _f(p, "capacity_mw") * ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year"))
+    """Offshore wind in Jinshan waters, commissioned linearly over start..target year (tracked: capacity_mw)."""
+    mw = ctx.path("capacity_mw", _f(p, "capacity_mw") * ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year")),
+                  0.0)
     return _generation("wind", mw, _f(p, "full_load_hours"))
 
 
 def biomass_power(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effect, ...]:
-    """Biomass power (biogenic CO2 not counted, IPCC convention), linear over start..target year."""
-    mw = _f(p, "capacity_mw") * ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year"))
+    """Biomass power (biogenic CO2 not counted, IPCC convention), linear over start..target year
+    (tracked: capacity_mw beyond the base year's)."""
+    mw = ctx.path("capacity_mw", _f(p, "capacity_mw") * ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year")),
+                  0.0)
     return _generation("biomass", mw, _f(p, "full_load_hours"))
 
 
@@ -128,23 +142,26 @@ def industrial_saving(p: Mapping[str, float | str], ctx: MeasureContext) -> tupl
 def data_centre_pue(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effect, ...]:
     """PUE limits: existing data centres retrofitted to ≤ existing_pue by target year, new ones at
     ≤ new_pue from start year. r(t) = 1 − PUE(t)/PUE_2020 with PUE(t) weighted by IT load:
-    existing share 1/D_it(t) (D_it: IT-load index), the rest new."""
+    existing share 1/D_it(t) (D_it: IT-load index), the rest new. Tracked: existing_pue, new_pue."""
     pue0 = ctx.base.context["data_centre_pue_2020"]
-    existing = pue0 + (min(_f(p, "existing_pue"), pue0) - pue0) * ramp(ctx.years, _f(p, "start_year"),
-                                                                      _f(p, "target_year"))
+    existing = ctx.path("existing_pue", pue0 + (min(_f(p, "existing_pue"), pue0) - pue0) * ramp(
+        ctx.years, _f(p, "start_year"), _f(p, "target_year")), 1.0)
     it = ctx.drivers["it_load"]
     old_share = np.minimum(1.0, 1.0 / np.maximum(it, 1e-12))
-    new_pue = np.where(ctx.years >= _f(p, "start_year"), min(_f(p, "new_pue"), pue0), pue0)
+    new_pue = ctx.path("new_pue", np.where(ctx.years >= _f(p, "start_year"), min(_f(p, "new_pue"), pue0), pue0),
+                       1.0)
     pue = old_share * existing + (1.0 - old_share) * new_pue
     return (IntensityEffect("data_centre", 1.0 - pue / pue0),)
 
 
 def bus_nev(p: Mapping[str, float | str], ctx: MeasureContext) -> tuple[Effect, ...]:
     """New-energy buses to share_2025: x(t) = ramp × (share − s0)/(1 − s0) of diesel-bus energy
-    moves to electricity at energy_ratio tce of electricity per tce of diesel."""
+    moves to electricity at energy_ratio tce of electricity per tce of diesel. Tracked: share s(t)
+    = s0 + ramp × (share − s0), x = (s − s0)/(1 − s0), never below 0."""
     s0 = ctx.base.context["bus_nev_share_2020"]
-    x = ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year")) * max(_f(p, "share_2025") - s0, 0.0)
-    x = x / max(1.0 - s0, 1e-12)
+    share = ctx.path("share", s0 + ramp(ctx.years, _f(p, "start_year"), _f(p, "target_year"))
+                     * max(_f(p, "share_2025") - s0, 0.0), 0.0, 1.0)
+    x = np.maximum(share - s0, 0.0) / max(1.0 - s0, 1e-12)
     return (FuelShiftEffect("bus", "oil", "electricity", x, _f(p, "energy_ratio")),)
 
 

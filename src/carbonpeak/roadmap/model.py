@@ -387,11 +387,25 @@ def simulate_metric(
     chunk: int = DEFAULT_CHUNK,
 ) -> FloatArray:
     """One (B, T) metric for a large batch, evaluated `chunk` members at a time to bound memory."""
+    return simulate_metrics(cm, params, delivery, {"metric": metric}, chunk)["metric"]
+
+
+def simulate_metrics(
+    cm: CompiledModel,
+    params: Mapping[str, FloatArray],
+    delivery: FloatArray,
+    metrics: Mapping[str, Callable[[Outputs], FloatArray]],
+    chunk: int = DEFAULT_CHUNK,
+) -> dict[str, FloatArray]:
+    """Several (B, T) metrics from one pass over a large batch (the progress run needs CO2 and energy
+    intensity of the same draws)."""
     n_batch = delivery.shape[0]
-    out = np.empty((n_batch, cm.n_years))
+    out = {name: np.empty((n_batch, cm.n_years)) for name in metrics}
     for lo in range(0, n_batch, chunk):
         hi = min(lo + chunk, n_batch)
-        out[lo:hi] = metric(simulate(cm, _slice_params(params, lo, hi), delivery[lo:hi]))
+        outputs = simulate(cm, _slice_params(params, lo, hi), delivery[lo:hi])
+        for name, metric in metrics.items():
+            out[name][lo:hi] = metric(outputs)
     return out
 
 
@@ -401,6 +415,11 @@ def gross(o: Outputs) -> FloatArray:
 
 def net(o: Outputs) -> FloatArray:
     return o.net_co2_t
+
+
+def energy_intensity(o: Outputs) -> FloatArray:
+    """Dual-control energy ÷ GDP at base-year prices (tce/10^4 CNY), as analysis.py reports it."""
+    return np.asarray(o.energy_tce_dual_control / o.gdp_10k_cny, dtype=np.float64)
 
 
 METRICS: dict[str, Callable[[Outputs], FloatArray]] = {"co2_t": gross, "net_co2_t": net}

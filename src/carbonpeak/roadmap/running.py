@@ -5,6 +5,10 @@ the attribution of the focus scenario (the plan, unless another is named) agains
 and a Monte Carlo run of the focus scenario. A result is stored in `CachedRun` under a digest of
 the resolved scenarios, the engine's code and data, runs, seed and horizon, so a page or the
 dashboard shows it again without computing; any save makes a new version and so a new key.
+
+A scenario descending from `progress` is anchored on the database's inventories and observations
+(progress.py, progress_data.py): its results, its Monte Carlo and the on-track figures are keyed
+by the version of those inputs too, so a new inventory or observation makes a new key.
 """
 
 from __future__ import annotations
@@ -14,23 +18,26 @@ import io
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from carbonpeak.accounting.issues import InputIssue
-from carbonpeak.roadmap import analysis, build, cli, iamc
+from carbonpeak.roadmap import analysis, build, iamc, ontrack, progress, progress_data
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.basedata import load_base_data
 from carbonpeak.roadmap.models import CachedRun
 from carbonpeak.roadmap.services import RoadmapInputError, all_specs, snapshot_of_spec
+from carbonpeak.roadmap.uncertainty import DEFAULT_RUNS as DEFAULT_RUNS  # re-exported: pages, API, CLI
 
-DEFAULT_RUNS = cli.DEFAULT_RUNS
 MAX_RUNS = 20_000
 DEFAULT_HORIZON = build.DEFAULT_HORIZON
 MAX_HORIZON = build.MAX_HORIZON
 MIN_HORIZON = 2021
-PLAN, BASELINE = "plan", "baseline"
+PLAN, BASELINE, PROGRESS = "plan", "baseline", "progress"
 KEEP_CACHED = 200  # results kept; older ones are dropped
 WHERE = "运行 / run"
 Progress = Callable[[str], None]
@@ -115,42 +122,101 @@ def run_key(kind: str, resolved: dict[str, engine.ResolvedScenario], specs: dict
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _cached(key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _cached_status(key: str, compute: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
+    """The result stored under `key`, or computed and stored now; and whether it was computed now."""
     hit = CachedRun.objects.filter(key=key).values_list("result", flat=True).first()
     if hit is not None:
-        return dict(hit)
+        return dict(hit), False
     started = time.perf_counter()
     result = compute()
     CachedRun.objects.update_or_create(key=key, defaults={"result": result,
                                                           "seconds": time.perf_counter() - started})
     stale = CachedRun.objects.order_by("-created_at", "-id").values_list("id", flat=True)[KEEP_CACHED:]
     CachedRun.objects.filter(id__in=list(stale)).delete()
-    return result
+    return result, True
+
+
+def _cached(key: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    return _cached_status(key, compute)[0]
+
+
+# --- the progress scenario -----------------------------------------------------------------------
+
+
+def is_progress(resolved: engine.ResolvedScenario) -> bool:
+    """Anchored on what happened: the bundled progress scenario and every scenario that descends from it."""
+    return PROGRESS in resolved.lineage
+
+
+def tracked_inputs(resolved: Iterable[engine.ResolvedScenario], as_of: date | None = None
+                   ) -> progress.ProgressInputs | None:
+    """The database's inventories and observations when one of the scenarios is anchored on them."""
+    if not any(is_progress(r) for r in resolved):
+        return None
+    return progress_data.gather(as_of or timezone.localdate(), load_base_data().base_year)
+
+
+def _version(inputs: progress.ProgressInputs | None) -> str | None:
+    return None if inputs is None else progress_data.input_version(inputs, engine_digest())
+
+
+def _result(r: engine.ResolvedScenario, horizon: int, inputs: progress.ProgressInputs | None
+            ) -> tuple[analysis.ScenarioResult, progress.ProgressRun | None]:
+    if inputs is not None and is_progress(r):
+        anchored = progress.run_progress(r, inputs, horizon)
+        return anchored.result, anchored
+    return analysis.run_scenario(r, horizon), None
+
+
+def _scenario_answer(r: engine.ResolvedScenario, horizon: int, inputs: progress.ProgressInputs | None
+                     ) -> dict[str, Any]:
+    result, anchored = _result(r, horizon, inputs)
+    answer = analysis.scenario_json(result)
+    if anchored is not None:
+        answer["progress"] = progress.provenance_json(anchored)
+    return answer
 
 
 def _compute(resolved: dict[str, engine.ResolvedScenario], specs: dict[str, engine.ScenarioSpec], focus: str,
-             runs: int, seed: int, horizon: int, extras: bool, progress: Progress | None) -> dict[str, Any]:
+             runs: int, seed: int, horizon: int, extras: bool, step_done: Progress | None,
+             inputs: progress.ProgressInputs | None = None) -> dict[str, Any]:
     def step(label: str) -> None:
-        if progress is not None:
-            progress(label)
+        if step_done is not None:
+            step_done(label)
 
     results: dict[str, analysis.ScenarioResult] = {}
+    anchored: dict[str, progress.ProgressRun] = {}
     for sid, r in resolved.items():
-        results[sid] = analysis.run_scenario(r, horizon)
+        results[sid], run_ = _result(r, horizon, inputs)
+        if run_ is not None:
+            anchored[sid] = run_
         step(sid)
     target = resolved[focus]
-    base_id = baseline_of(target)
+    # The progress scenario is not attributed: part of its levers is history, not a measure to credit.
+    base_id = None if focus in anchored else baseline_of(target)
     attribution = None
     if base_id is not None:
         baseline = resolved.get(base_id) or engine.resolve(specs, base_id)
         attribution = analysis.attribute(target, baseline, horizon=horizon, seed=seed)
     step("attribution")
-    mc = analysis.monte_carlo(target, runs, seed, horizon=horizon) if runs > 0 else None
+    pmc = None
+    if runs > 0 and focus in anchored and inputs is not None:
+        pmc = ontrack.progress_monte_carlo(target, inputs, runs, seed, horizon)
+    mc = pmc.monte_carlo if pmc is not None else analysis.monte_carlo(target, runs, seed, horizon=horizon) \
+        if runs > 0 else None
     step("monte carlo")
     answer = analysis.result_json(results, attribution, mc)
     answer["run"] = {"focus": focus, "baseline": base_id, "runs": runs, "seed": seed, "horizon": horizon}
+    for sid, run_ in anchored.items():
+        answer["scenarios"][sid]["progress"] = progress.provenance_json(run_)
+    if focus in anchored:
+        answer["base_year"] = anchored[focus].base_year
+        answer["on_track"] = None if pmc is None else ontrack.on_track_json(anchored[focus], pmc)
+        answer["progress"] = {**answer["scenarios"][focus]["progress"], "input_version": _version(inputs)}
     if extras:
-        answer["tornado"] = [_sensitivity(s) for s in analysis.tornado(target, horizon=horizon)]
+        # A tornado of the anchored path is not computed: its inputs would move history too.
+        answer["tornado"] = [] if focus in anchored else [
+            _sensitivity(s) for s in analysis.tornado(target, horizon=horizon)]
         step("tornado")
     return answer
 
@@ -167,16 +233,35 @@ def steps(ids: Sequence[str], runs: int, extras: bool = False) -> int:
 
 def run(ids: Iterable[str] | None = None, *, runs: int = DEFAULT_RUNS, seed: int = 0,
         horizon: int = DEFAULT_HORIZON, focus: str | None = None, extras: bool = False,
-        progress: Progress | None = None) -> dict[str, Any]:
+        progress: Progress | None = None, as_of: date | None = None) -> dict[str, Any]:
     """Run stored scenarios (all when `ids` is empty) and answer in the CLI's JSON shape; `extras` adds
-    the tornado of the focus scenario. Cached by everything the answer depends on."""
+    the tornado of the focus scenario. Cached by everything the answer depends on. A progress scenario
+    reads the inventories and observations as of `as_of` (today by default)."""
+    return run_with_status(ids, runs=runs, seed=seed, horizon=horizon, focus=focus, extras=extras,
+                           progress=progress, as_of=as_of)[0]
+
+
+def run_with_status(ids: Iterable[str] | None = None, *, runs: int = DEFAULT_RUNS, seed: int = 0,
+                    horizon: int = DEFAULT_HORIZON, focus: str | None = None, extras: bool = False,
+                    progress: Progress | None = None, as_of: date | None = None) -> tuple[dict[str, Any], bool]:
+    """`run`, and whether the answer was computed now (False: read back from the cache)."""
     check_params(runs, seed, horizon)
     specs = all_specs()
     chosen = _ids(ids, specs)
     resolved = _resolve_all(chosen, specs)
     target = focus_of(chosen, focus)
-    key = run_key("run", resolved, specs, focus=target, runs=runs, seed=seed, horizon=horizon, extras=extras)
-    return _cached(key, lambda: _compute(resolved, specs, target, runs, seed, horizon, extras, progress))
+    inputs = tracked_inputs(resolved.values(), as_of)
+    key = run_key("run", resolved, specs, focus=target, runs=runs, seed=seed, horizon=horizon, extras=extras,
+                  inputs=_version(inputs))
+    return _cached_status(key, lambda: _compute(resolved, specs, target, runs, seed, horizon, extras, progress,
+                                                 inputs))
+
+
+def _monte_carlo_json(r: engine.ResolvedScenario, runs: int, seed: int, horizon: int,
+                      inputs: progress.ProgressInputs | None) -> dict[str, Any]:
+    if inputs is not None and is_progress(r):
+        return analysis.monte_carlo_json(ontrack.progress_monte_carlo(r, inputs, runs, seed, horizon).monte_carlo)
+    return analysis.monte_carlo_json(analysis.monte_carlo(r, runs, seed, horizon=horizon))
 
 
 def uncertainty(scenario_id: str, *, runs: int, seed: int = 0, horizon: int = DEFAULT_HORIZON) -> dict[str, Any]:
@@ -184,13 +269,9 @@ def uncertainty(scenario_id: str, *, runs: int, seed: int = 0, horizon: int = DE
     check_params(runs, seed, horizon)
     specs = all_specs()
     resolved = _resolve_all(_ids([scenario_id], specs), specs)
-    key = run_key("monte_carlo", resolved, specs, runs=runs, seed=seed, horizon=horizon)
-    return _cached(key, lambda: analysis.monte_carlo_json(
-        analysis.monte_carlo(resolved[scenario_id], runs, seed, horizon=horizon)))
-
-
-def _scenario_json(resolved: engine.ResolvedScenario, horizon: int) -> Callable[[], dict[str, Any]]:
-    return lambda: analysis.scenario_json(analysis.run_scenario(resolved, horizon))
+    inputs = tracked_inputs(resolved.values())
+    key = run_key("monte_carlo", resolved, specs, runs=runs, seed=seed, horizon=horizon, inputs=_version(inputs))
+    return _cached(key, lambda: _monte_carlo_json(resolved[scenario_id], runs, seed, horizon, inputs))
 
 
 def _own_result(sid: str, specs: dict[str, engine.ScenarioSpec], horizon: int) -> dict[str, Any] | None:
@@ -198,8 +279,9 @@ def _own_result(sid: str, specs: dict[str, engine.ScenarioSpec], horizon: int) -
         resolved = _resolve_all([sid], specs)
     except RoadmapInputError:
         return None  # shown without figures; its page names the problem
-    key = run_key("scenario", resolved, specs, horizon=horizon)
-    return _cached(key, _scenario_json(resolved[sid], horizon))
+    inputs = tracked_inputs(resolved.values())
+    key = run_key("scenario", resolved, specs, horizon=horizon, inputs=_version(inputs))
+    return _cached(key, lambda: _scenario_answer(resolved[sid], horizon, inputs))
 
 
 def peaks(horizon: int = DEFAULT_HORIZON) -> dict[str, dict[str, Any]]:
@@ -214,7 +296,8 @@ def export_iamc(ids: Iterable[str] | None, fmt: str, *, horizon: int = DEFAULT_H
     check_params(0, 0, horizon)
     specs = all_specs()
     resolved = _resolve_all(_ids(ids, specs), specs)
-    results = {sid: analysis.run_scenario(r, horizon) for sid, r in resolved.items()}
+    inputs = tracked_inputs(resolved.values())
+    results = {sid: _result(r, horizon, inputs)[0] for sid, r in resolved.items()}
     rows = iamc.iamc_rows(results, region=load_base_data().region_iamc or "Jinshan")
     if fmt == "csv":
         text = io.StringIO()

@@ -13,7 +13,7 @@ values, and ranks inputs by how far the peak year moves, then by how far the pea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,11 +28,12 @@ from carbonpeak.roadmap.basedata import DATA_DIR
 from carbonpeak.roadmap.build import DEFAULT_HORIZON, Built, build
 from carbonpeak.roadmap.issues import Issues
 from carbonpeak.roadmap.measures import MAX_DELIVERY
-from carbonpeak.roadmap.model import FloatArray, IntArray, gross, simulate_metric
+from carbonpeak.roadmap.model import FloatArray, IntArray, Outputs, gross, simulate_metric, simulate_metrics
 from carbonpeak.roadmap.peak import PEAK_BY, peaks
 from carbonpeak.roadmap.scenario import ResolvedScenario
 
 DISTRIBUTIONS_FILE = DATA_DIR / "distributions.yaml"
+DEFAULT_RUNS = 1000  # Monte Carlo runs of the CLI, the API, the pages and the dashboard unless told otherwise
 PERCENTILES = (5, 25, 50, 75, 95)
 KINDS = ("normal", "triangular", "uniform")
 
@@ -168,7 +169,7 @@ def _inputs(resolved: ResolvedScenario, built: Built, dists: Distributions
     out = [(path, d, resolved.parameters[path], True, (catalogue[path].minimum, catalogue[path].maximum))
            for path, d in dists.inputs.items() if path in catalogue]
     for mid, centre in zip(built.measure_ids, built.delivery, strict=True):
-        if centre > 0:
+        if centre > 0 and mid not in built.fixed:
             out.append((f"measure.{mid}.delivery", dists.for_measure(mid), float(centre), False, (0.0, MAX_DELIVERY)))
     return out
 
@@ -182,7 +183,7 @@ def _label(resolved: ResolvedScenario, path: str) -> tuple[str, str]:
     return f"{m.label_zh}：落实程度", f"{m.label_en}: delivery"
 
 
-def _run(built: Built, values: Mapping[str, FloatArray], n: int) -> FloatArray:
+def _batch(built: Built, values: Mapping[str, FloatArray], n: int) -> tuple[dict[str, FloatArray], FloatArray]:
     params = dict(built.params)
     delivery = np.repeat(built.delivery[None, :], n, axis=0)
     for path, v in values.items():
@@ -190,25 +191,46 @@ def _run(built: Built, values: Mapping[str, FloatArray], n: int) -> FloatArray:
             delivery[:, built.measure_ids.index(path.split(".")[1])] = v
         else:
             params[path] = v
-    return simulate_metric(built.model, params, delivery, gross)
+    return params, delivery
 
 
-def monte_carlo(resolved: ResolvedScenario, runs: int, seed: int, horizon: int = DEFAULT_HORIZON,
-                distributions: Distributions | None = None) -> MonteCarloResult:
-    """Distribution of the peak over `runs` draws; the same seed gives the same result."""
+def _run(built: Built, values: Mapping[str, FloatArray], n: int) -> FloatArray:
+    return simulate_metric(built.model, *_batch(built, values, n), gross)
+
+
+def run_draws(built: Built, values: Mapping[str, FloatArray], n: int,
+              metrics: Mapping[str, Callable[[Outputs], FloatArray]]) -> dict[str, FloatArray]:
+    """Several metrics of the same `n` draws (from `draw`), each (n, T)."""
+    return simulate_metrics(built.model, *_batch(built, values, n), metrics)
+
+
+def draw(resolved: ResolvedScenario, built: Built, runs: int, seed: int,
+         distributions: Distributions | None = None) -> dict[str, FloatArray]:
+    """`runs` draws of every uncertain input (PCG64 seeded by `seed`), by parameter path."""
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         check = Issues("monte_carlo")
         check.add("runs", f"须为正整数 / must be a positive integer: {runs!r}")
         check.raise_if_any()
     dists = distributions or load_distributions()
-    built = build(resolved, horizon)
     rng = np.random.default_rng(seed)
     values: dict[str, FloatArray] = {}
     for path, d, centre, offset, (lo, hi) in _inputs(resolved, built, dists):
-        draw = d.sample(rng, centre, runs, offset)
-        values[path] = np.clip(draw if offset else centre * draw, lo, hi)
-    co2 = _run(built, values, runs)
-    years = built.model.years
+        sample = d.sample(rng, centre, runs, offset)
+        values[path] = np.clip(sample if offset else centre * sample, lo, hi)
+    return values
+
+
+def monte_carlo(resolved: ResolvedScenario, runs: int, seed: int, horizon: int = DEFAULT_HORIZON,
+                distributions: Distributions | None = None) -> MonteCarloResult:
+    """Distribution of the peak over `runs` draws; the same seed gives the same result."""
+    built = build(resolved, horizon)
+    values = draw(resolved, built, runs, seed, distributions)
+    return summarise(resolved.spec.id, runs, seed, built.model.years, _run(built, values, runs))
+
+
+def summarise(scenario_id: str, runs: int, seed: int, years: IntArray, co2: FloatArray, by: int = PEAK_BY
+              ) -> MonteCarloResult:
+    """Peak-year and peak-level distribution, P(peak no later than `by`) and fans of (runs, T) CO2 paths."""
     peak_year, level, within = peaks(years, co2)
     censored = np.where(within, peak_year, np.inf)
     year_q: dict[str, int | None] = {}
@@ -216,14 +238,14 @@ def monte_carlo(resolved: ResolvedScenario, runs: int, seed: int, horizon: int =
         q = float(np.quantile(censored, p / 100, method="inverted_cdf"))
         year_q[f"p{p}"] = None if not np.isfinite(q) else int(q)
     return MonteCarloResult(
-        scenario_id=resolved.spec.id,
+        scenario_id=scenario_id,
         runs=runs,
         seed=seed,
         years=tuple(int(y) for y in years),
         peak_years=peak_year,
         peaked=within,
         peak_levels=level,
-        p_peak_by_2030=float(np.mean(within & (peak_year <= PEAK_BY))),
+        p_peak_by_2030=float(np.mean(within & (peak_year <= by))),
         p_peak_within_horizon=float(np.mean(within)),
         peak_year_quantiles=year_q,
         peak_level_quantiles={f"p{p}": float(np.percentile(level, p)) for p in PERCENTILES},

@@ -18,6 +18,7 @@ from carbonpeak.people.permissions import Permission, can, require, role_of
 from carbonpeak.plan.models import TimeNode
 from carbonpeak.plan.queries import actions_with_counts, current_plan
 from carbonpeak.roadmap.running import dashboard_peak
+from carbonpeak.roadmap.tracking import dashboard_progress
 
 
 @require_GET
@@ -78,6 +79,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     intensity = next((st for st in statuses if st.indicator.derived), None)
     sparks = {st.indicator.code: series_for_chart(st) for st in statuses}
+    # The on-track cards come from the roadmap's progress scenario; the plan scenario's peak is the
+    # fallback where no progress scenario is stored yet.
+    progress = dashboard_progress() if can(request.user, Permission.VIEW_ROADMAP) else None
     return render(request, "web/dashboard.html", {
         "plan": plan, "groups": groups, "sparks": sparks, "chart": chart,
         "counts": [(s, counts[s.value]) for s in order],
@@ -85,7 +89,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             indicator__plan=plan, closed_at__isnull=True).count(),
         "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),
         "monitoring": _monitoring_card() if can(request.user, Permission.VIEW_MONITORING) else None,
-        "peak": dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None,
+        "progress": progress,
+        "peak": progress or (dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None),
     })
 
 

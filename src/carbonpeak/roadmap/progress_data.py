@@ -1,0 +1,93 @@
+"""What the progress scenario is anchored on, read from the other rooms (Django side).
+
+* Accounting: the latest compilation of each year's inventory (`accounting.services.latest_inventories`),
+  its gross CO2 = Σ CO2 of the lines outside LULUCF (the model's gross CO2 counts no sinks).
+* Indicators: the observations of the tracked plan indicators (progress.TRACKED_INDICATORS) whose
+  period has begun by `as_of`, whatever their origin (entered, imported, derived, reported, official:
+  each keeps its own; the value stored is the one that takes precedence).
+* The plan's targets: energy_intensity_change (change_vs_base) and carbon_peak_year.
+
+`input_version` digests all of it with the engine's digest: a result cached under it is reused until
+an inventory is compiled, an observation is added or changed, or the engine changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from carbonpeak.accounting.inventory import Category
+from carbonpeak.accounting.models import Inventory
+from carbonpeak.accounting.services import latest_inventories
+from carbonpeak.indicators.models import Indicator, Observation, TargetKind
+from carbonpeak.plan.queries import current_plan_or_none
+from carbonpeak.roadmap.peak import PEAK_BY
+from carbonpeak.roadmap.progress import (
+    INTENSITY_INDICATOR,
+    PEAK_INDICATOR,
+    TRACKED_INDICATORS,
+    IntensityTarget,
+    InventoryPoint,
+    ObservedPoint,
+    ProgressInputs,
+)
+
+
+def inventory_point(inventory: Inventory) -> InventoryPoint:
+    gross = sum(float(line.get("co2_t") or 0.0) for line in inventory.lines
+                if line.get("category") != Category.LULUCF.value)
+    return InventoryPoint(inventory.year, gross, {
+        "inventory_id": inventory.pk, "compiled_at": inventory.compiled_at.isoformat(),
+        "compiled_by": inventory.compiled_by_label, "factor_set": inventory.factor_set,
+    })
+
+
+def observed_point(o: Observation) -> ObservedPoint:
+    return ObservedPoint(o.indicator.code, o.period, o.period_start, o.period_end, float(o.value), o.origin, {
+        "observation_id": o.pk, "source": o.source, "illustrative": o.illustrative,
+        "updated_at": o.updated_at.isoformat(),
+    })
+
+
+def _targets(indicators: dict[str, Indicator], base_year: int) -> tuple[tuple[IntensityTarget, ...], int]:
+    ei = indicators.get(INTENSITY_INDICATOR)
+    targets = () if ei is None else tuple(
+        IntensityTarget(t.year, float(t.value), ei.base_year or base_year)
+        for t in ei.targets.all() if t.kind == TargetKind.CHANGE_VS_BASE)
+    peak = indicators.get(PEAK_INDICATOR)
+    years = [int(t.value) for t in peak.targets.all() if t.kind == TargetKind.LEVEL] if peak else []
+    return targets, min(years, default=PEAK_BY)
+
+
+def gather(as_of: date, base_year: int) -> ProgressInputs:
+    """The inventories of years up to `as_of`'s and the observations begun by `as_of`; `base_year`: the model's,
+    used when the intensity indicator names none."""
+    inventories = tuple(inventory_point(inv) for year, inv in latest_inventories().items() if year <= as_of.year)
+    plan = current_plan_or_none()
+    if plan is None:
+        return ProgressInputs(inventories, (), (), PEAK_BY, as_of)
+    rows = (Observation.objects.filter(indicator__plan=plan, indicator__code__in=TRACKED_INDICATORS,
+                                       period_start__lte=as_of)
+            .select_related("indicator").order_by("indicator__code", "period_end", "period_start", "id"))
+    indicators = {i.code: i for i in plan.indicators.filter(code__in=[INTENSITY_INDICATOR, PEAK_INDICATOR])
+                  .prefetch_related("targets")}
+    targets, peak_by = _targets(indicators, base_year)
+    return ProgressInputs(inventories, tuple(observed_point(o) for o in rows), targets, peak_by, as_of)
+
+
+def inputs_json(inputs: ProgressInputs) -> dict[str, Any]:
+    return {
+        "inventories": [{"year": i.year, "gross_co2_t": i.gross_co2_t, **i.ref} for i in inputs.inventories],
+        "observations": [{"indicator": o.indicator, "period": o.period, "value": o.value, "origin": o.origin, **o.ref}
+                         for o in inputs.observations],
+        "intensity_targets": [t.__dict__ for t in inputs.intensity_targets],
+        "peak_by": inputs.peak_by,
+    }
+
+
+def input_version(inputs: ProgressInputs, engine: str) -> str:
+    """Digest of the inputs (not of `as_of`: two dates that select the same data share one result) and the engine."""
+    payload = json.dumps({"engine": engine, **inputs_json(inputs)}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
