@@ -123,7 +123,7 @@ def _project_page(request: HttpRequest, project: Project, *, decision_values: di
             project.operating_since.isoformat() if project.operating_since else ""),
         "operating_errors": operating_errors or [],
         "can_review": can(request.user, Permission.REVIEW_PROJECTS),
-    })
+    }, status=422 if operating_errors else 200)
 
 
 @require_GET
