@@ -1,5 +1,5 @@
 # CarbonPeak — set-up, run and test from the project's own files.
-#   make run    set up, migrate, load the Jinshan plan and demo data, serve on :8000
+#   make run    set up, migrate, load the Jinshan plan and demo data, serve on :8000 with the jobs loop
 #   make test   the whole suite: lint, types, architecture contract, tests on SQLite,
 #               browser tests in headless Chromium, and tests on PostgreSQL when CI=true
 #               or CARBONPEAK_TEST_POSTGRES=1
@@ -25,9 +25,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The jobs loop runs beside the web server (docs/operations.md) and stops with it.
 run: setup
 	$(BIN)/carbonpeak setup
-	$(BIN)/carbonpeak serve
+	$(BIN)/carbonpeak jobs run --loop & loop=$$!; trap 'kill $$loop 2>/dev/null' EXIT INT TERM; $(BIN)/carbonpeak serve
 
 # Debian packages the tests need (Chromium for browser tests, PostgreSQL for the server
 # database); installed only where missing, and only when we may (root).

@@ -29,3 +29,19 @@ def data_centre_with_pue(pue: float, code: str = "DC1", it_kwh_per_hour: float =
         report = send(records(meter, [per_hour] * hours, start=start, step=HOUR), now=NOW)
         assert report.accepted == hours, report.errors[:3]
     return unit
+
+
+def hourly_month(meter: str, year: int, month: int, per_hour: float, now: int) -> None:
+    start = int(dt.datetime(year, month, 1, tzinfo=LOCAL).timestamp())
+    end = int(dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=LOCAL).timestamp())
+    report = send(records(meter, [per_hour] * ((end - start) // HOUR), start=start, step=HOUR), now=now)
+    assert not report.errors, report.errors[:3]
+
+
+def industrial_units_for_saving(year: int, month: int, now: int) -> None:
+    """Two industrial units measured in the same month of two years: IU1 saves 2 %, IU2 0.5 %."""
+    for code, saving in (("IU1", 0.02), ("IU2", 0.005)):
+        unit = make_unit(code, industry="2614")
+        make_meter(unit, f"{code}-E", interval_s=HOUR)
+        hourly_month(f"{code}-E", year - 1, month, 1000.0, now)
+        hourly_month(f"{code}-E", year, month, 1000.0 * (1 - saving), now)

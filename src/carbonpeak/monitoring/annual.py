@@ -112,14 +112,15 @@ class Saving:
     months: tuple[int, ...]
     previous_tce: float
     current_tce: float
-    reasons: tuple[Excluded, ...] = field(default=())  # why not comparable
+    reasons: tuple[Excluded, ...] = field(default=())  # the months left out, and why
 
 
 def yearly_saving(previous: Sequence[UnitMonth], current: Sequence[UnitMonth], threshold: float,
                   output: tuple[float, float] | None = None) -> Saving:
-    """(1 − E_t ÷ E_t−1) × 100 over the same completed months of both years, or per unit of output
-    (1 − (E_t/Q_t) ÷ (E_t−1/Q_t−1)) × 100 when both years' outputs are given. A unit is comparable
-    only when every compared month is complete in both years: a gap in one year would pass for saving."""
+    """(1 − E_t ÷ E_t−1) × 100 over the ended months that count in both years, or per unit of output
+    (1 − (E_t/Q_t) ÷ (E_t−1/Q_t−1)) × 100 when both years' outputs are given. Like is compared with
+    like: a month missing or incomplete in either year leaves both years' month out (listed in
+    `reasons`), so a gap never passes for a saving; no month in common, no figure."""
     before = {m.month: m for m in previous}
     reasons: list[Excluded] = []
     months: list[int] = []
@@ -138,13 +139,13 @@ def yearly_saving(previous: Sequence[UnitMonth], current: Sequence[UnitMonth], t
         months.append(cur.month)
     per_output = output is not None and all(q > 0 for q in output)
     method = SavingMethod.PER_OUTPUT if per_output else SavingMethod.RAW
-    if reasons or not months:
-        return Saving(None, method, tuple(months), e_prev, e_cur, tuple(reasons))
+    if not months:
+        return Saving(None, method, (), e_prev, e_cur, tuple(reasons))
     ratio = e_cur / e_prev
     if per_output:
         assert output is not None
         ratio *= output[0] / output[1]  # (E_t / Q_t) ÷ (E_t−1 / Q_t−1), output = (Q_t−1, Q_t)
-    return Saving((1.0 - ratio) * 100.0, method, tuple(months), e_prev, e_cur)
+    return Saving((1.0 - ratio) * 100.0, method, tuple(months), e_prev, e_cur, tuple(reasons))
 
 
 def district_saving(savings: Sequence[Saving]) -> float | None:

@@ -65,12 +65,13 @@ def test_saving_per_unit_of_output() -> None:
     assert s.percent == pytest.approx((1 - 1.05 / 1.10) * 100)
 
 
-def test_a_gap_in_either_year_makes_a_unit_not_comparable() -> None:
-    before = [month(1), month(2, completeness=0.5)]
-    s = yearly_saving(before, [month(1), month(2)], LIMIT)
-    assert s.percent is None
-    assert [r.month for r in s.reasons] == [2]
-    assert yearly_saving([], [month(1)], LIMIT).reasons[0].reason_en == "no data"
+def test_a_gap_in_either_year_leaves_that_month_out_of_both() -> None:
+    before = [month(1, tce=100.0), month(2, tce=1.0, completeness=0.5)]  # February last year: half measured
+    s = yearly_saving(before, [month(1, tce=99.0), month(2, tce=100.0)], LIMIT)
+    assert s.percent == pytest.approx(1.0)  # January against January only, not 199 against 101
+    assert s.months == (1,) and [r.month for r in s.reasons] == [2]
+    nothing = yearly_saving([], [month(1)], LIMIT)
+    assert nothing.percent is None and nothing.reasons[0].reason_en == "no data"
 
 
 def test_the_district_saving_weighs_units_by_last_year() -> None:
