@@ -112,9 +112,16 @@ def opinion_docx(project: Project, snapshot: ProjectAssessment, decision: Decisi
     )
     document.add_heading("四、“两高”判定", level=1)
     document.add_paragraph(_two_high_text(r))
+    for finding in r.get("findings") or []:  # a data centre's design PUE above the plan's limit
+        document.add_paragraph(f"审查发现：{finding['message_zh']}。不能按原设计直接通过。")
     document.add_heading("五、对全区能耗强度的影响", level=1)
     _table(document, _impact_rows(r["impact"]),
            header=("年份", "无项目（吨标准煤/万元）", "有项目（吨标准煤/万元）", "目标路径", "占剩余能耗空间"))
+    committed = r["impact"].get("committed_projects") or []
+    if committed:
+        names = "、".join(f"{c['name']}（{_n(c['energy_tce'])} 吨标准煤，{c['first_full_year']}年达产）"
+                         for c in committed)
+        document.add_paragraph(f"已批准但尚未投产、已从剩余能耗空间中扣除的项目：{names}。")
     document.add_paragraph(f"区情数据：{snapshot.district.get('source', '')}")
     document.add_heading("六、审查意见", level=1)
     _decision_paragraphs(document, decision)
