@@ -139,8 +139,8 @@ def with_demo(data: Any, factor_set: FactorSet, on: date) -> tuple[Any, list[tup
         sector.setdefault("feedstock", found.feedstock_tce.get(str(sector.get("code")), 0.0))
     for fuel in out.get("fuels") or []:
         code = str(fuel.get("code"))
-        if "emission_factor" in fuel or code not in found.fuel_tce or code == electricity:
-            continue
+        if "emission_factor" in fuel or code not in found.fuel_tce or code == electricity or len(fuels[code]) < 2:
+            continue  # a fuel of one energy type keeps the factor set's own factor (the same number)
         if fuel.get("factor_subject") in ("heat", "steam"):
             continue  # bought-in heat keeps the factor set's factor for heat (steam differs by 0.2 %)
         fuel["emission_factor"] = {
