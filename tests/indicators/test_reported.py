@@ -68,7 +68,7 @@ def test_accepting_twice_changes_nothing(plan: Plan, user: UserGetter) -> None:
     report = stated_report(plan, user)
     first = accept(user, report)
     second = accept(user, report)
-    again_at_its_period = accept(user, report, period="2025")
+    again_at_its_period = accept(user, report, period="2025年")  # the same period, written otherwise
     assert (first.outcome, second.outcome, again_at_its_period.outcome) == ("created", "unchanged", "unchanged")
     assert len(observations()) == 1 and len(history()) == 1
 

@@ -128,7 +128,8 @@ def _n(value: float) -> str:
 
 def _check_allowed(user: AnyUser, quantity: ReportQuantity) -> None:
     if not (can(user, Permission.SUPERVISE) and can(user, Permission.ENTER_OBSERVATIONS, quantity.indicator)):
-        raise NotAllowed("quantity", "只有区双碳办可以采纳报告数据 / only the office may accept a report's quantities")
+        raise NotAllowed("quantity", "只有区碳达峰办可以采纳报告数据 / "
+                                     "only the office may accept a report's quantities")
     report = quantity.report
     if report.kind != ReportKind.CONSOLIDATED:
         raise SupervisionError("report", "只能采纳牵头部门的汇总报告中的数据 / only a consolidated report's "
@@ -166,10 +167,10 @@ def accept_quantity(quantity: ReportQuantity, user: AnyUser, *, actor_label: str
         Indicator.objects.select_for_update().filter(pk=indicator.pk).order_by().first()
         accepted = _accepted(quantity)
         chosen = period.strip() or (accepted.period if accepted is not None else default_period(quantity))
-        if accepted is not None and accepted.period != chosen:
+        row = _checked_row(quantity, chosen)
+        if accepted is not None and accepted.period != row.period:
             raise SupervisionError("period", f"已作为 {accepted.period} 的数值采纳 / already accepted as the value "
                                              f"for {accepted.period}")
-        row = _checked_row(quantity, chosen)
         stored = Observation.objects.filter(indicator=indicator, period=row.period).first()
         if (stored is not None and stored.pk != getattr(accepted, "pk", None)
                 and not _same(stored.value, row.value) and not replace):
