@@ -123,3 +123,16 @@ def industrial_savings(year: int, as_of: dt.date) -> list[tuple[UnitYear, annual
     limit = threshold()
     return [(now[c], annual.yearly_saving(before[c].months, now[c].months, limit))
             for c in sorted(now)]
+
+
+def unit_saving(unit: KeyUnit, year: int, as_of: dt.date) -> annual.Saving | None:
+    """One industrial unit's saving on the same ended months a year before (None for other units)."""
+    if not annual.is_industrial(unit.industry_code):
+        return None
+    now = unit_years(year, as_of, [unit])[unit.code]
+    before = unit_years(year - 1, as_of, [unit])[unit.code]
+    return annual.yearly_saving(before.months, now.months, threshold())
+
+
+def unit_pue_year(unit: KeyUnit, year: int, as_of: dt.date) -> annual.PueYear:
+    return annual.pue_year(unit_years(year, as_of, [unit])[unit.code].months, threshold())

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import edits
+from carbonpeak.monitoring import annual_facts, edits
 from carbonpeak.monitoring import queries as q
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from carbonpeak.monitoring.overview import Figure, district_overview
@@ -228,6 +228,7 @@ def unit_page(request: HttpRequest, unit: KeyUnit, extra: dict[str, Any] | None 
         "meters": q.meter_rows(unit), "alerts": _open_alerts().filter(unit=unit),
         "budget": q.budget_pace(unit, year, timezone.now()),
         "year_energy": q.period_energy(Scope.UNIT, q.local_start(year), q.local_start(year + 1), [unit.code]),
+        "saving": annual_facts.unit_saving(unit, year, timezone.localdate()),
         "division": _division_names().get(unit.industry_division, ""),
         "can_manage": can(request.user, Permission.MANAGE_MONITORING),
         "tokens": unit.tokens.all() if can(request.user, Permission.MANAGE_MONITORING) else [],
@@ -260,7 +261,9 @@ def data_centre(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "monitoring/data_centre.html", {
         "unit": unit, "year": year, "years": _years(), "limit": limit, "months": months,
         "pue_chart": chart, "energy_chart": energy_chart,
-        "alerts": Alert.objects.filter(unit=unit, kind=AlertKind.PUE_ABOVE_LIMIT.value).order_by("-subject"),
+        "pue_year": annual_facts.unit_pue_year(unit, year, timezone.localdate()),
+        "alerts": Alert.objects.filter(unit=unit, kind__in=[AlertKind.PUE_ABOVE_LIMIT.value,
+                                                            AlertKind.PUE_ANNUAL_ABOVE_LIMIT.value]).order_by("-subject"),
     })
 
 
