@@ -4,8 +4,9 @@
   parameter (`links.yaml`), e.g. PV capacity installed against the lever's 300 MW.
 * The compiled GHG inventory of the model's base year, beside the model's base-year CO2.
 
-The model itself still runs on its bundled base data (`data/base_jinshan.yaml`): the engine
-takes no base-year override from the database, so these figures are shown, not fed in.
+Scenarios run on their bundled base data (`data/base_jinshan.yaml`) and these figures are shown
+beside them; only the progress scenario (progress.py, progress_data.py) is fed the inventories and
+observations, and its page lists every one it used.
 """
 
 from __future__ import annotations

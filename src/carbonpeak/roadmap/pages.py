@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from carbonpeak.indicators.models import Indicator, Origin
 from carbonpeak.roadmap import history
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.basedata import BaseData, ParameterInfo, load_base_data
@@ -185,3 +186,24 @@ def version_rows(scenario: Scenario) -> list[tuple[ScenarioVersion, list[history
 
 def base_data() -> BaseData:
     return load_base_data()
+
+
+def anchored_inputs(result: Mapping[str, Any] | None, resolved: engine.ResolvedScenario) -> dict[str, Any] | None:
+    """What a progress scenario's result is anchored on, for its page: the inventories with the model's CO2 of
+    their year, and each observation with its indicator's name and unit, its origin and the lever it replaces."""
+    info = (result or {}).get("progress")
+    if not info:
+        return None
+    codes = {o["indicator"] for o in info["observations"]}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    levers = {m.id: pick(m.label_zh, m.label_en) for m in resolved.measures}
+    rows = []
+    for o in info["observations"]:
+        indicator = indicators.get(o["indicator"])
+        lever = o["used_for"].split(".")[0]
+        rows.append({**o, "indicator_obj": indicator, "unit": indicator.unit_display if indicator else "",
+                     "name": indicator.display_name if indicator else o["indicator"],
+                     "origin_label": Origin(o["origin"]).label if o["origin"] in Origin.values else o["origin"],
+                     "replaces": levers.get(lever) or _("Energy intensity (change versus the base year)")})
+    return {"base_year": info["base_year"], "model_base_year": info["model_base_year"],
+            "inventories": info["inventories"], "observations": rows}

@@ -76,7 +76,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "lineage": pages.lineage_of(resolved), "groups": pages.global_groups(resolved, specs),
         "measures": pages.measure_rows(resolved, specs), "result": own, "base": base,
         "model_base_co2": None if own is None else own["series"][str(base.base_year)]["co2_t"],
-        "inventory": base_year_inventory(base.base_year),
+        "inventory": base_year_inventory(base.base_year), "anchored": pages.anchored_inputs(own, resolved),
     }
     return render(request, "roadmap/scenario.html", context)
 
