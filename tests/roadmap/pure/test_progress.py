@@ -171,3 +171,12 @@ def test_one_value_a_year_the_latest_period() -> None:
 def test_probabilities_read_as_likely_or_not() -> None:
     assert [likelihood(p) for p in (0.9, 0.66, 0.5, 0.33, 0.1, None)] == [
         "on_track", "on_track", "at_risk", "at_risk", "off_track", "no_data"]
+
+
+def test_the_worked_example_of_the_methodology() -> None:
+    years = np.arange(2020, 2031)
+    model = np.linspace(1600, 1700, 4).tolist() + np.linspace(1700, 1650, 8)[1:].tolist()
+    anchored = anchor_series(years, np.array(model), {2020: 1200.0, 2023: 1292.0})
+    assert anchored[1] / model[1] == pytest.approx(0.75 + 0.01 / 3) and anchored[-1] == pytest.approx(1254.0)
+    index = anchor_series(np.array([2020, 2023, 2025]), np.array([1.0, 0.93, 0.88]), {2020: 1.0, 2023: 0.91})
+    assert (index[-1] - 1) * 100 == pytest.approx(-13.89, abs=0.005)
