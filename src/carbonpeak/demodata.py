@@ -167,20 +167,22 @@ def _indicator_values(spec: Mapping[str, Any], item: Mapping[str, Any]) -> dict[
 
 def indicator_records(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Observation rows of every demo indicator series: the indicator-only series and those of
-    the district's figures that name an indicator."""
+    the district's figures that name an indicator. `official` marks a series that stands for the
+    office's official statistics where the plan derives the indicator."""
     out = []
     source = spec["indicator_source"]
     for code, series in spec["indicators"].items():
         reference = series.get("reference", {})
         for year, value in series["values"].items():
             out.append({"indicator": code, "period": str(year), "value": value, "unit": series["unit"],
-                        "reference_value": reference.get(year), "source": source})
+                        "reference_value": reference.get(year), "source": source,
+                        "official": bool(series.get("official", False))})
     for item in spec["district"].values():
         if isinstance(item, Mapping) and item.get("indicator"):
             unit = "%" if item.get("as") == "share_of_land" else item["unit"]
             for year, value in sorted(_indicator_values(spec, item).items()):
                 out.append({"indicator": item["indicator"], "period": str(year), "value": value, "unit": unit,
-                            "reference_value": None, "source": source})
+                            "reference_value": None, "source": source, "official": False})
     return out
 
 

@@ -4,6 +4,10 @@ district figures other rooms share (PV, offshore wind, biomass, buses, waste, fo
 
 from __future__ import annotations
 
+import dataclasses
+
+from django.db import transaction
+
 from carbonpeak import demodata
 from carbonpeak.indicators.models import Origin
 from carbonpeak.indicators.observations import check_rows
@@ -13,14 +17,31 @@ from carbonpeak.plan.models import Plan
 DEMO_FILE = demodata.SOURCE_FILE
 
 
+@transaction.atomic
 def load_demo_observations(plan: Plan, actor_label: str = "carbonpeak setup (demo)") -> ImportSummary:
-    """Store the demo series (marked illustrative); running it again changes nothing."""
+    """Store the demo series (marked illustrative); running it again changes nothing.
+
+    A derived indicator takes its values from its derivation (energy intensity from the
+    accounting, PUE from the meters), so its demo series is not loaded; a series marked
+    `official` (the 百一 saving, which 区经委 reports) is stored as the office's official
+    statistics value, which the derivation keeps its own value beside."""
     spec = demodata.load_source(DEMO_FILE)
     known = catalogue(plan)
-    # A derived indicator (energy intensity; PUE and the 百一 saving from the meters) takes its
-    # values from its derivation: the demo's series stands in only where the plan types it.
-    rows = [r for r in demodata.indicator_records(spec) if not (r["indicator"] in known
-                                                                 and known[r["indicator"]].derived)]
-    checked = check_rows(rows, known)
-    return store_rows(plan, checked, origin=Origin.IMPORTED, user=None, actor_label=actor_label,
-                      source=spec["indicator_source"], illustrative=True, reason="demo data")
+    records = demodata.indicator_records(spec)
+
+    def derived(code: str) -> bool:
+        return code in known and known[code].derived
+
+    typed = [r for r in records if not derived(r["indicator"])]
+    summary = store_rows(plan, check_rows(typed, known), origin=Origin.IMPORTED, user=None,
+                         actor_label=actor_label, source=spec["indicator_source"], illustrative=True,
+                         reason="demo data")
+    official = [r for r in records if derived(r["indicator"]) and r["official"]]
+    if official:
+        as_typed = {r["indicator"]: dataclasses.replace(known[r["indicator"]], derived=False) for r in official}
+        more = store_rows(plan, check_rows(official, as_typed), origin=Origin.OFFICIAL, user=None,
+                          actor_label=actor_label, source=spec["indicator_source"], illustrative=True,
+                          reason="demo data (official statistics)")
+        summary = ImportSummary(summary.created + more.created, summary.updated + more.updated,
+                                summary.unchanged + more.unchanged, [*summary.skipped, *more.skipped])
+    return summary
