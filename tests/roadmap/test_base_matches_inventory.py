@@ -44,7 +44,8 @@ def lines() -> dict[str, dict[str, Any]]:
 
 
 def co2(found: dict[str, dict[str, Any]], suffix: str) -> float:
-    return sum(line["co2_t"] for code, line in found.items() if code.startswith("energy.") and code.endswith(suffix))
+    return float(sum(line["co2_t"] for code, line in found.items()
+                     if code.startswith("energy.") and code.endswith(suffix)))
 
 
 def test_combustion_co2_is_the_same(db: None, model: ScenarioResult) -> None:
