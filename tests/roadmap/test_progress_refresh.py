@@ -40,6 +40,13 @@ def test_a_changed_observation_makes_a_new_run(db: None) -> None:
     assert refresh_progress(AS_OF, actor_label="jobs")["runs"] == 1
 
 
+def test_saving_the_same_value_again_changes_nothing(db: None) -> None:
+    row = observe("existing_data_centre_pue", "2024", 1.45)
+    refresh_progress(AS_OF, actor_label="jobs")
+    row.save()  # a derivation job storing the same value again
+    assert refresh_progress(AS_OF, actor_label="jobs") == {"runs": 0, "cached": 1}
+
+
 def test_a_new_inventory_moves_the_base_year(db: None) -> None:
     refresh_progress(AS_OF, actor_label="jobs")
     before = running.run([running.PROGRESS], as_of=AS_OF)["base_year"]

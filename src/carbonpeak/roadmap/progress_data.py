@@ -45,9 +45,9 @@ def inventory_point(inventory: Inventory) -> InventoryPoint:
 
 
 def observed_point(o: Observation) -> ObservedPoint:
+    # No timestamp: a job that saves the same value again must not make a new input version.
     return ObservedPoint(o.indicator.code, o.period, o.period_start, o.period_end, float(o.value), o.origin, {
         "observation_id": o.pk, "source": o.source, "illustrative": o.illustrative,
-        "updated_at": o.updated_at.isoformat(),
     })
 
 
