@@ -175,22 +175,22 @@ def run_pass(as_of: dt.date) -> Pass:
 
 def print_passes(title: str, first: Pass, second: Pass) -> None:
     print(f"{title}: wall time (CPU time of this process), SQL statements")
-    print(f"   {'job':<24} {'1st pass':>17} {'SQL':>6} {'2nd pass':>17} {'SQL':>6}  counts (1st pass → 2nd)")
+    print(f"   {'job':<24} {'1st pass':>18} {'SQL':>6} {'2nd pass':>18} {'SQL':>6}  counts (1st pass → 2nd)")
     for a, b in zip(first.jobs, second.jobs, strict=True):
         if a.outcome != "ok" or b.outcome != "ok":
             why = a.error if a.outcome != "ok" else b.error
-            print(f"   {a.job:<24} {'n/a':>17} {'':>6} {'n/a':>17} {'':>6}  not available: {a.outcome} — {why[:110]}")
+            print(f"   {a.job:<24} {'n/a':>18} {'':>6} {'n/a':>18} {'':>6}  not available: {a.outcome} — {why[:110]}")
             continue
         counts = " ".join(f"{k}={v}" for k, v in a.counts.items())
         again = " ".join(f"{k}={v}" for k, v in b.counts.items() if v != a.counts.get(k))
-        print(f"   {a.job:<24} {_ms(a.seconds, a.cpu):>17} {a.queries:>6,} {_ms(b.seconds, b.cpu):>17} "
+        print(f"   {a.job:<24} {_ms(a.seconds, a.cpu):>18} {a.queries:>6,} {_ms(b.seconds, b.cpu):>18} "
               f"{b.queries:>6,}  {counts}" + (f" → {again}" if again else " → same"))
     failed = [j.job for j in first.jobs if j.outcome != "ok"]
     ratio = second.ok_seconds / first.ok_seconds if first.ok_seconds else float("nan")
-    print(f"   {'total (jobs that ran)':<24} {_s(first.ok_seconds, first.ok_cpu):>17} {first.queries:>6,} "
-          f"{_s(second.ok_seconds, second.ok_cpu):>17} {second.queries:>6,}  second/first = {ratio:.2f} (wall)")
+    print(f"   {'total (jobs that ran)':<24} {_s(first.ok_seconds, first.ok_cpu):>18} {first.queries:>6,} "
+          f"{_s(second.ok_seconds, second.ok_cpu):>18} {second.queries:>6,}  second/first = {ratio:.2f} (wall)")
     if failed:
-        print(f"   {'whole pass (run_all)':<24} {first.seconds:>15.2f} s {'':>6} {second.seconds:>15.2f} s"
+        print(f"   {'whole pass (run_all)':<24} {first.seconds:>16.2f} s {'':>6} {second.seconds:>16.2f} s"
               f"   (with the failed {', '.join(failed)}: milliseconds each)")
 
 
@@ -444,7 +444,8 @@ def main() -> None:
 
     logging.getLogger("carbonpeak.jobs.runner").setLevel(logging.CRITICAL)  # failures are shown in the table
     as_of = args.as_of or timezone.localdate()
-    where = "file " + url.split("///")[-1] if connection.vendor == "sqlite" else "server"
+    where = ("file " + url.split("///")[-1] if connection.vendor == "sqlite"
+             else f"server {getattr(connection, 'pg_version', '')}".rstrip())
     print(f"CarbonPeak jobs bench — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {machine()} — "
           f"{connection.vendor} ({where}) — load average {os.getloadavg()[0]:.1f} at the start")
     print(f"jobs run as of {as_of} (trigger once, actor {ACTOR!r}); `carbonpeak setup`"
