@@ -199,11 +199,12 @@ def _compute(resolved: dict[str, engine.ResolvedScenario], specs: dict[str, engi
         baseline = resolved.get(base_id) or engine.resolve(specs, base_id)
         attribution = analysis.attribute(target, baseline, horizon=horizon, seed=seed)
     step("attribution")
-    pmc = None
+    pmc, mc = None, None
     if runs > 0 and focus in anchored and inputs is not None:
         pmc = ontrack.progress_monte_carlo(target, inputs, runs, seed, horizon)
-    mc = pmc.monte_carlo if pmc is not None else analysis.monte_carlo(target, runs, seed, horizon=horizon) \
-        if runs > 0 else None
+        mc = pmc.monte_carlo
+    elif runs > 0:
+        mc = analysis.monte_carlo(target, runs, seed, horizon=horizon)
     step("monte carlo")
     answer = analysis.result_json(results, attribution, mc)
     answer["run"] = {"focus": focus, "baseline": base_id, "runs": runs, "seed": seed, "horizon": horizon}
