@@ -54,7 +54,8 @@ def test_observations_are_listed_in_period_order(plan: Plan, client_as: ClientFa
     body = client_as("leader").get(url(FOREST)).json()
     assert [(o["period"], o["value"]) for o in body] == [("2021", 15.6), ("2023", 16.0), ("2024", 16.2)]
     assert set(body[0]) == {"period", "value", "reference_value", "entered_value", "entered_unit", "source",
-                            "origin", "derivation", "illustrative", "note", "entered_by", "updated_at"}
+                            "origin", "derivation", "illustrative", "note", "entered_by", "updated_at",
+                            "derived_value", "provenance"}
     assert (body[0]["origin"], body[0]["entered_by"], body[0]["source"]) == ("imported", "tests", "tests")
 
 

@@ -205,6 +205,8 @@ def _fields(row: ObservationRow, origin: Origin, source: str, derivation: str, i
         "reference_value": row.reference_value, "entered_value": row.entered_value,
         "entered_unit": row.entered_unit, "source": row.source or source, "origin": origin,
         "derivation": derivation, "illustrative": illustrative, "note": row.note,
+        # A new value forgets what made the one it replaces (a derivation or a report sets its own).
+        "provenance": {}, "report": None,
     }
 
 
