@@ -7,6 +7,7 @@ and settings come from the environment (DATABASE_URL …), like the web server.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -72,14 +73,17 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.indicators.derive import derive_all
             from carbonpeak.indicators.warnings import raise_warnings
 
-            load_demo_observations(result.plan)
-            derive_all(result.plan, actor_label=_actor_label("setup"))
-            raise_warnings(result.plan, actor_label=_actor_label("setup"))
             from carbonpeak.monitoring.alerts import evaluate as evaluate_alerts
             from carbonpeak.monitoring.demo import SETUP_DAYS, load_demo
+            from carbonpeak.roadmap.tracking import refresh_progress
 
+            load_demo_observations(result.plan)
             load_demo(days=SETUP_DAYS)  # the last weeks of the demo fleet: a few seconds
+            # The figures that flow from the demo data, as the jobs loop would make them.
+            derive_all(result.plan, actor_label=_actor_label("setup"))
+            raise_warnings(result.plan, actor_label=_actor_label("setup"))
             evaluate_alerts(actor_label=_actor_label("setup"))
+            refresh_progress(dt.date.today(), actor_label=_actor_label("setup"))  # the dashboard's on-track cards
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"

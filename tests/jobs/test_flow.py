@@ -102,3 +102,12 @@ def test_an_unknown_job_is_refused_with_the_known_ones() -> None:
     with pytest.raises(runner.UnknownJob) as caught:
         runner.check_names(["indicators.nope"])
     assert caught.value.field == "job" and "indicators.warn" in caught.value.reason
+
+
+def test_every_job_runs_and_a_second_pass_changes_nothing(plan: Plan) -> None:
+    data_centre_with_pue(1.50)
+    first = runner.run_all(runner.check_names(None), as_of=AS_OF, actor_label="tests")
+    assert [(r.job, r.outcome) for r in first] == [(j, "ok") for j in BY_NAME]
+    second = runner.run_all(runner.check_names(None), as_of=AS_OF, actor_label="tests")
+    assert {r.job: r.changed for r in second} == {j: 0 for j in BY_NAME}
+    assert {r.job: r.counts for r in second}["roadmap.progress"]["runs"] == 0

@@ -90,7 +90,7 @@ def _register(ctx: JobContext) -> Mapping[str, int]:
 
 
 def _progress(ctx: JobContext) -> Mapping[str, int]:
-    from carbonpeak.roadmap.running import refresh_progress
+    from carbonpeak.roadmap.tracking import refresh_progress
 
     return refresh_progress(ctx.as_of, actor_label=ctx.actor_label)
 
@@ -102,6 +102,6 @@ JOBS: tuple[Job, ...] = (
         frozenset({"entries", "unchanged"})),
     Job("indicators.warn", _("Early warnings"), _warn),
     Job("supervision.remind", _("Supervision reminders"), _remind),
-    Job("roadmap.progress", _("Roadmap progress scenario"), _progress, frozenset({"cached"})),
+    Job("roadmap.progress", _("Roadmap progress scenario"), _progress, frozenset({"cached", "skipped"})),
 )
 BY_NAME = {j.name: j for j in JOBS}
