@@ -22,6 +22,7 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import Inventory
 from carbonpeak.accounting.services import latest_inventories
 from carbonpeak.indicators.models import Indicator, Observation, TargetKind
+from carbonpeak.monitoring.energy import current_factors
 from carbonpeak.plan.queries import current_plan_or_none
 from carbonpeak.roadmap.peak import PEAK_BY
 from carbonpeak.roadmap.progress import (
@@ -35,13 +36,36 @@ from carbonpeak.roadmap.progress import (
 )
 
 
-def inventory_point(inventory: Inventory) -> InventoryPoint:
-    gross = sum(float(line.get("co2_t") or 0.0) for line in inventory.lines
-                if line.get("category") != Category.LULUCF.value)
-    return InventoryPoint(inventory.year, gross, {
+def inventory_point(inventory: Inventory, scope2_ratio: float = 1.0) -> InventoryPoint:
+    """Gross CO2 (LULUCF excluded, as the model's), with purchased electricity and heat (scope 2)
+    scaled by `scope2_ratio` to the base year's factors (see `_scope2_ratios`)."""
+    lines = [line for line in inventory.lines if line.get("category") != Category.LULUCF.value]
+    direct = sum(float(line.get("co2_t") or 0.0) for line in lines if line.get("scope") != 2)
+    indirect = sum(float(line.get("co2_t") or 0.0) for line in lines if line.get("scope") == 2)
+    ref: dict[str, Any] = {
         "inventory_id": inventory.pk, "compiled_at": inventory.compiled_at.isoformat(),
         "compiled_by": inventory.compiled_by_label, "factor_set": inventory.factor_set,
-    })
+    }
+    if scope2_ratio != 1.0:
+        ref.update({"gross_co2_t_as_compiled": direct + indirect, "scope2_factor_ratio": round(scope2_ratio, 6)})
+    return InventoryPoint(inventory.year, direct + indirect * scope2_ratio, ref)
+
+
+def _scope2_ratios(years: list[int]) -> dict[int, float]:
+    """Each year's electricity factor against the latest year's, in the factor set in force.
+
+    Every inventory is compiled with the factors of its own year (Shanghai's fell from 7.88 to 4.2 t per
+    10⁴ kWh in 2022), while the model holds one factor basis: anchored on the inventories as compiled, a
+    change of factor would show as a cut in emissions. Scope 2 is rescaled by the electricity factor's
+    ratio; heat moved almost alike (0.11 → 0.06 t/GJ: ×0.545 against ×0.533), so it takes the same ratio."""
+    if not years:
+        return {}
+    try:
+        factors = current_factors()
+        latest = factors.basis("electricity", max(years)).co2_t
+        return {y: (latest / ef if (ef := factors.basis("electricity", y).co2_t) > 0 else 1.0) for y in years}
+    except ValueError:  # no electricity factor in the set: the inventories are taken as compiled
+        return dict.fromkeys(years, 1.0)
 
 
 def observed_point(o: Observation) -> ObservedPoint:
@@ -64,7 +88,9 @@ def _targets(indicators: dict[str, Indicator], base_year: int) -> tuple[tuple[In
 def gather(as_of: date, base_year: int) -> ProgressInputs:
     """The inventories of years up to `as_of`'s and the observations begun by `as_of`; `base_year`: the model's,
     used when the intensity indicator names none."""
-    inventories = tuple(inventory_point(inv) for year, inv in latest_inventories().items() if year <= as_of.year)
+    chosen = {year: inv for year, inv in latest_inventories().items() if year <= as_of.year}
+    ratios = _scope2_ratios(list(chosen))
+    inventories = tuple(inventory_point(inv, ratios[year]) for year, inv in chosen.items())
     plan = current_plan_or_none()
     if plan is None:
         return ProgressInputs(inventories, (), (), PEAK_BY, as_of)
