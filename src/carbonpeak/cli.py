@@ -72,7 +72,6 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.indicators.demo import load_demo_observations
             from carbonpeak.indicators.derive import derive_all
             from carbonpeak.indicators.warnings import raise_warnings
-
             from carbonpeak.monitoring.alerts import evaluate as evaluate_alerts
             from carbonpeak.monitoring.demo import SETUP_DAYS, load_demo
             from carbonpeak.roadmap.tracking import refresh_progress

@@ -15,7 +15,8 @@ COUNT_LABELS = {
     "not_derived": _("not derivable"), "opened": _("opened"), "kept": _("still open"), "closed": _("closed"),
     "escalated": _("escalated"), "notices": _("notices sent"), "emailed": _("e-mails sent"),
     "reminders": _("reminders"), "overdue": _("overdue notices"), "deadline": _("deadline notices"),
-    "entries": _("register entries"), "deleted": _("deleted"), "runs": _("model runs"), "cached": _("unchanged inputs"), "skipped": _("skipped"),
+    "entries": _("register entries"), "deleted": _("deleted"), "runs": _("model runs"), "cached": _("unchanged inputs"),
+    "skipped": _("skipped"),
 }
 
 
