@@ -44,6 +44,8 @@ def _months(months: list[int]) -> str:
     if not months:
         return "—"
     zh = (get_language() or "").startswith("zh")
+    if len(months) == 1:
+        return f"{months[0]}月" if zh else f"month {months[0]}"
     if months == list(range(months[0], months[-1] + 1)):
         return f"{months[0]}–{months[-1]}月" if zh else f"months {months[0]}–{months[-1]}"
     return ("、".join(f"{m}月" for m in months)) if zh else ", ".join(str(m) for m in months)

@@ -89,9 +89,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "provenance": provenance_of(latest, request.user),
         "may_record_official": bool(indicator.derived) and can(request.user, Permission.MANAGE_INDICATORS),
         "official": official or {"period": "", "value": "", "source": ""}, "official_errors": official_errors,
-        "warning": indicator.warnings.filter(closed_at__isnull=True).first(),
+        "warning": _open_warning_visible(indicator, request.user),
         "status_label": _status_label(status.progress.status),
     })
+
+
+def _open_warning_visible(indicator: Indicator, user: Any) -> EarlyWarning | None:
+    """The open warning, linked only for those who may open it (a department: one sent to it)."""
+    warning = indicator.warnings.filter(closed_at__isnull=True).first()
+    return warning if warning is not None and can(user, Permission.VIEW_WARNINGS, warning) else None
 
 
 def _status_label(status: str) -> str:

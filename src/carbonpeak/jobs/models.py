@@ -15,7 +15,7 @@ class Outcome(models.TextChoices):
 
 class Trigger(models.TextChoices):
     SCHEDULE = "schedule", _("On schedule")
-    ONCE = "once", _("Run now")
+    ONCE = "once", _("By hand")
 
 
 class JobRun(models.Model):
