@@ -44,13 +44,26 @@ def _firsts(meter_ids: list[int]) -> dict[int, int]:
     return {r["meter"]: int(r["first"].timestamp()) for r in rows}
 
 
-def _month_rollups(scope: Scope, year: int, keys: Iterable[str] | None = None) -> list[Rollup]:
+@dataclass(frozen=True)
+class MonthRow:
+    key: str
+    start: int  # UTC epoch of the local month start
+    energy_type: str
+    quantity: float
+    tce: float
+    readings: int
+    factor_set: str
+
+
+def _month_rollups(scope: Scope, year: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
+    """Tuples, not model objects: a district's two years of month rollups are 10⁵ rows."""
     lo, hi = month_bounds(year, 1)[0], month_bounds(year, 12)[1]
     rows = Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value,
                                  start__gte=moment(lo), start__lt=moment(hi))
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
-    return list(rows)
+    return [MonthRow(k, int(st.timestamp()), e, q, t, r, f) for k, st, e, q, t, r, f in rows.values_list(
+        "key", "start", "energy_type", "quantity", "tce", "readings", "factor_set").order_by()]
 
 
 def unit_years(year: int, as_of: dt.date, units: Iterable[KeyUnit] | None = None) -> dict[str, UnitYear]:
@@ -66,7 +79,7 @@ def unit_years(year: int, as_of: dt.date, units: Iterable[KeyUnit] | None = None
     facility: dict[tuple[str, int], float] = defaultdict(float)
     sets: dict[str, set[str]] = defaultdict(set)
     for r in _month_rollups(Scope.UNIT, year, [u.code for u in chosen]):
-        month = starts.get(int(r.start.timestamp()))
+        month = starts.get(r.start)
         if month is None:
             continue
         tce[r.key, month] += r.tce
@@ -78,7 +91,7 @@ def unit_years(year: int, as_of: dt.date, units: Iterable[KeyUnit] | None = None
     it: dict[tuple[str, int], float] = defaultdict(float)
     received: dict[tuple[str, int], int] = defaultdict(int)
     for r in _month_rollups(Scope.METER, year, owner):
-        month = starts.get(int(r.start.timestamp()))
+        month = starts.get(r.start)
         if month is None:
             continue
         unit_code = owner[r.key].code
