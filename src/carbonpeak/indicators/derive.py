@@ -118,7 +118,8 @@ def derive_all(plan: Plan, *, user: AnyUser | None = None, actor_label: str, as_
     unchanged values leave no history."""
     day = as_of or timezone.localdate()
     out = []
-    indicators = plan.indicators.exclude(derived="").select_related("plan").order_by("code")  # same order on every database
+    # Ordered by code: the model's default ordering puts a null action first or last by database.
+    indicators = plan.indicators.exclude(derived="").select_related("plan").order_by("code")
     if only is not None:
         indicators = indicators.filter(code__in=list(only))
     for indicator in indicators:
