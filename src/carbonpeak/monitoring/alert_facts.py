@@ -25,12 +25,12 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Subquery
 
 from carbonpeak.monitoring import alert_rules as rules
-from carbonpeak.monitoring.annual_facts import data_centre_pues
-from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
+from carbonpeak.monitoring.annual_facts import MonthRow, data_centre_pues, month_rows
+from carbonpeak.monitoring.models import KeyUnit, Meter, Reading
 from carbonpeak.monitoring.pue import monthly_pue
 from carbonpeak.monitoring.rollup_math import expected_readings, month_bounds
 from carbonpeak.monitoring.sql import Dialect, moment
-from carbonpeak.monitoring.vocabulary import AlertKind, DataCentreStage, Grain, MeterRole, Scope
+from carbonpeak.monitoring.vocabulary import AlertKind, DataCentreStage, MeterRole, Scope
 
 CURRENT_MONTH_AFTER_DAYS = 7  # a month is judged for completeness and PUE once a week of it has passed
 MONTHS_BACK = 12
@@ -90,11 +90,10 @@ def _meter_ends(now: int) -> dict[int, tuple[int | None, int | None]]:
                    int(m.last.timestamp()) if m.last else None) for m in meters}
 
 
-def _month_rollups(scope: Scope, lo: int, hi: int) -> dict[tuple[str, int], list[Rollup]]:
-    out: dict[tuple[str, int], list[Rollup]] = defaultdict(list)
-    for r in Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value, start__gte=moment(lo),
-                                   start__lt=moment(hi)):
-        out[(r.key, int(r.start.timestamp()))].append(r)
+def _month_rollups(scope: Scope, lo: int, hi: int) -> dict[tuple[str, int], list[MonthRow]]:
+    out: dict[tuple[str, int], list[MonthRow]] = defaultdict(list)
+    for r in month_rows(scope, lo, hi):
+        out[(r.key, r.start)].append(r)
     return out
 
 
@@ -137,7 +136,7 @@ def _annual_pue(facts: Facts, today: date) -> None:
 
 
 def _completeness(facts: Facts, unit: KeyUnit, meters: list[Meter], ends: dict[int, tuple[int | None, int | None]],
-                  months: dict[tuple[str, int], list[Rollup]], year: int, month: int, now: int) -> None:
+                  months: dict[tuple[str, int], list[MonthRow]], year: int, month: int, now: int) -> None:
     lo, hi = month_bounds(year, month)
     expected = received = 0
     for m in meters:
@@ -151,8 +150,8 @@ def _completeness(facts: Facts, unit: KeyUnit, meters: list[Meter], ends: dict[i
               rules.completeness_finding(unit.code, received, expected, label))
 
 
-def _pue(facts: Facts, unit: KeyUnit, meters: list[Meter], meter_months: dict[tuple[str, int], list[Rollup]],
-         unit_months: dict[tuple[str, int], list[Rollup]], year: int, month: int) -> None:
+def _pue(facts: Facts, unit: KeyUnit, meters: list[Meter], meter_months: dict[tuple[str, int], list[MonthRow]],
+         unit_months: dict[tuple[str, int], list[MonthRow]], year: int, month: int) -> None:
     lo, _ = month_bounds(year, month)
     facility = sum(r.quantity for r in unit_months.get((unit.code, lo), []) if r.energy_type == "electricity")
     it = sum(r.quantity for m in meters if m.role == MeterRole.IT_LOAD.value
@@ -163,7 +162,7 @@ def _pue(facts: Facts, unit: KeyUnit, meters: list[Meter], meter_months: dict[tu
               rules.pue_finding(unit.code, pue, DataCentreStage(unit.data_centre_stage), label))
 
 
-def _budget(facts: Facts, unit: KeyUnit, unit_months: dict[tuple[str, int], list[Rollup]], now: int) -> None:
+def _budget(facts: Facts, unit: KeyUnit, unit_months: dict[tuple[str, int], list[MonthRow]], now: int) -> None:
     year = _local(now).year
     budget = next((b for b in unit.budgets.all() if b.year == year), None)
     if budget is None:

@@ -55,15 +55,19 @@ class MonthRow:
     factor_set: str
 
 
-def _month_rollups(scope: Scope, year: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
-    """Tuples, not model objects: a district's two years of month rollups are 10⁵ rows."""
-    lo, hi = month_bounds(year, 1)[0], month_bounds(year, 12)[1]
+def month_rows(scope: Scope, lo: int, hi: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
+    """The month rollups of a scope starting in [lo, hi) (UTC epochs), as tuples, not model objects:
+    a district's two years are 10⁵ rows and objects cost three times the read (docs/performance.md)."""
     rows = Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value,
                                  start__gte=moment(lo), start__lt=moment(hi))
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
     return [MonthRow(k, int(st.timestamp()), e, q, t, r, f) for k, st, e, q, t, r, f in rows.values_list(
         "key", "start", "energy_type", "quantity", "tce", "readings", "factor_set").order_by()]
+
+
+def _month_rollups(scope: Scope, year: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
+    return month_rows(scope, month_bounds(year, 1)[0], month_bounds(year, 12)[1], keys)
 
 
 def unit_years(year: int, as_of: dt.date, units: Iterable[KeyUnit] | None = None) -> dict[str, UnitYear]:
