@@ -22,6 +22,7 @@ from carbonpeak.monitoring.annual_facts import (
 )
 from carbonpeak.monitoring.models import Rollup
 from carbonpeak.monitoring.pue import pue_limit, pue_limits
+from carbonpeak.monitoring.queries import LOCAL
 from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain, Scope
 
 PUE_METHOD = (
@@ -51,10 +52,7 @@ def years_with_data(as_of: dt.date) -> list[int]:
     first = Rollup.objects.filter(scope=Scope.UNIT.value, grain=Grain.MONTH.value).aggregate(first=Min("start"))
     if first["first"] is None:
         return []
-    # A month starts at local midnight: UTC+8 moves it back into the previous day, never the year before
-    # except for January, which the +8 h below restores.
-    start_year = (first["first"] + dt.timedelta(hours=8)).year
-    return list(range(start_year, as_of.year + 1))
+    return list(range(first["first"].astimezone(LOCAL).year, as_of.year + 1))
 
 
 def _span(year: int, as_of: dt.date) -> dict[str, object]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from carbonpeak.jobs.catalogue import BY_NAME, JOBS, Job, JobContext
@@ -102,7 +103,7 @@ def run_job(job: Job, *, as_of: dt.date | None = None, trigger: Trigger = Trigge
         run = JobRun.objects.create(job=job.name, trigger=trigger, as_of=ctx.as_of, started=started,
                                     actor_label=actor_label[:200])
         try:
-            counts = {k: v for k, v in job.run(ctx).items()}
+            counts = dict(job.run(ctx))
         except Exception as exc:  # a failing job is recorded and the others still run
             log.exception("job %s failed", job.name)
             text = "".join(traceback.format_exception(exc))[-ERROR_CHARS:]
@@ -129,10 +130,8 @@ def run_all(jobs: Sequence[Job], *, as_of: dt.date | None = None, trigger: Trigg
 
 def last_starts() -> dict[str, dt.datetime]:
     """Each job's latest start (any trigger), for the schedule."""
-    out: dict[str, dt.datetime] = {}
-    for job, started in JobRun.objects.order_by("job", "-started").values_list("job", "started"):
-        out.setdefault(job, started)
-    return out
+    rows = JobRun.objects.values("job").annotate(last=Max("started")).order_by()
+    return {r["job"]: r["last"] for r in rows}
 
 
 def due_jobs(jobs: Sequence[Job], now: dt.datetime) -> list[Job]:

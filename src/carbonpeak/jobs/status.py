@@ -24,9 +24,8 @@ class JobState:
 def job_states(now: dt.datetime | None = None) -> list[JobState]:
     at = now or timezone.now()
     table = schedules()
-    latest: dict[str, JobRun] = {}
-    for run in JobRun.objects.order_by("job", "-started", "-id").distinct():
-        latest.setdefault(run.job, run)
+    # One small query per job: the history grows by hundreds of runs a day, never read it whole.
+    latest = {job.name: JobRun.objects.filter(job=job.name).order_by("-started", "-id").first() for job in JOBS}
     running = set(JobLock.objects.filter(expires__gte=at).values_list("job", flat=True))
     out = []
     for job in JOBS:

@@ -15,11 +15,10 @@ from django.db.models import Min
 
 from carbonpeak.monitoring import alert_rules, annual
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
+from carbonpeak.monitoring.queries import ELECTRICITY
 from carbonpeak.monitoring.rollup_math import expected_readings, month_bounds
 from carbonpeak.monitoring.sql import moment
 from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain, MeterRole, Scope
-
-ELECTRICITY = "electricity"
 
 
 def completed_months(year: int, as_of: dt.date) -> list[int]:
