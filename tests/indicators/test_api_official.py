@@ -16,12 +16,13 @@ PUE = "existing_data_centre_pue"
 URL = f"/api/v1/indicators/{PUE}/official"
 
 
-def post(client_as: ClientFactory, who: str, body: dict[str, object]) -> Any:
+def post(client_as: ClientFactory, who: str | None, body: dict[str, object]) -> Any:
     return client_as(who).post(URL, json.dumps(body), content_type="application/json")
 
 
-@pytest.mark.parametrize(("who", "status"), [("office", 201), ("leader", 403), ("eco", 403), ("enterprise", 403)])
-def test_only_the_office_records_official_values(client_as: ClientFactory, who: str, status: int) -> None:
+@pytest.mark.parametrize(("who", "status"), [("office", 201), ("leader", 403), ("eco", 403), ("fengjing", 403),
+                                             ("enterprise", 403), (None, 401)])
+def test_only_the_office_records_official_values(client_as: ClientFactory, who: str | None, status: int) -> None:
     assert post(client_as, who, {"period": "2025", "value": 1.38, "source": "统计局"}).status_code == status
 
 
