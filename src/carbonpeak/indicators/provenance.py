@@ -51,11 +51,15 @@ def _months(months: list[int]) -> str:
     return ("、".join(f"{m}月" for m in months)) if zh else ", ".join(str(m) for m in months)
 
 
-def _reason(item: dict[str, Any]) -> str:
+def _reasons(items: list[dict[str, Any]]) -> list[str]:
+    """Months left out, those with the same reason together ("1–10月：无数据"), so a phone shows a line,
+    not ten."""
     zh = (get_language() or "").startswith("zh")
-    month = item.get("month")
-    text = str(item.get("reason_zh" if zh else "reason_en", ""))
-    return (f"{month}月：{text}" if zh else f"month {month}: {text}") if month else text
+    by_reason: dict[str, list[int]] = {}
+    for item in items:
+        by_reason.setdefault(str(item.get("reason_zh" if zh else "reason_en", "")), []).append(int(item["month"]))
+    return [f"{_months(sorted(months))}：{text}" if zh else f"{_months(sorted(months))}: {text}"
+            for text, months in by_reason.items()]
 
 
 def _unit_url(user: AnyUser, code: str, pue: bool) -> str | None:
@@ -72,14 +76,14 @@ def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
     if kind == "monitoring" and p.get("method") == "pue":
         rows = [SourceRow(u["name"], _unit_url(user, u["code"], True), u.get("pue"), u.get("limit"),
                           bool(u.get("above_limit")), _months(u.get("months", [])),
-                          [_reason(e) for e in u.get("excluded_months", [])]) for u in p.get("units", [])]
+                          _reasons(u.get("excluded_months", []))) for u in p.get("units", [])]
         return Provenance("monitoring_pue", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
                           rows, list(p.get("factor_sets", [])))
     if kind == "monitoring" and p.get("method") == "saving":
         target = float(p.get("target_percent", 1.0))
         rows = [SourceRow(u["name"], _unit_url(user, u["code"], False), u.get("saving_percent"), target,
                           u.get("saving_percent") is not None and u["saving_percent"] < target,
-                          _months(u.get("months", [])), [_reason(r) for r in u.get("reasons", [])])
+                          _months(u.get("months", [])), _reasons(u.get("reasons", [])))
                 for u in p.get("units", [])]
         return Provenance("monitoring_saving", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
                           rows, list(p.get("factor_sets", [])), p.get("comparable_units"), p.get("units_total"))
