@@ -95,8 +95,8 @@ def main() -> None:
     from carbonpeak.cli import bundled_plan_path
     from carbonpeak.indicators.demo import load_demo_observations
     from carbonpeak.indicators.derive import derive_all
-    from carbonpeak.indicators.services import evaluate_plan
-    from carbonpeak.plan.loader import load_plan_from_path
+    from carbonpeak.indicators.evaluation import evaluate_plan
+    from carbonpeak.plan.services import load_plan_from_path
 
     plan = load_plan_from_path(bundled_plan_path(), actor_label="bench").plan
     sync_bundled_factor_sets(actor_label="bench")

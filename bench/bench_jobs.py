@@ -231,8 +231,8 @@ def synthesise(units: int, as_of: dt.date, now: dt.datetime, seed: int) -> Synth
     from django.db import connection, transaction
 
     from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup, UnitBudget
-    from carbonpeak.monitoring.rollup_math import expected_readings, month_bounds
-    from carbonpeak.monitoring.sql import moment
+    from carbonpeak.monitoring.readings.rollup_math import expected_readings, month_bounds
+    from carbonpeak.monitoring.readings.sql import moment
     from carbonpeak.people.uscc import check_character
 
     started = time.perf_counter()
@@ -388,8 +388,8 @@ def ceiling(first_year: int, last_year: int) -> Ceiling:
     from django.db import connection
 
     from carbonpeak.monitoring.models import Reading, Rollup
-    from carbonpeak.monitoring.rollup_math import month_bounds
-    from carbonpeak.monitoring.sql import moment
+    from carbonpeak.monitoring.readings.rollup_math import month_bounds
+    from carbonpeak.monitoring.readings.sql import moment
 
     lo, hi = (moment(t) for t in (month_bounds(first_year, 1)[0], month_bounds(last_year, 12)[1]))
     rollups = (f"SELECT scope, key, start, energy_type, quantity, tce, readings, factor_set "

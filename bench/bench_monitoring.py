@@ -115,7 +115,7 @@ def raw_ceiling(rows_per_unit: list[list[tuple[int, int, float]]], copy: bool = 
     """Plain executemany (or, on PostgreSQL, COPY) into a readings-shaped table: the database's own rate."""
     from django.db import connection, transaction
 
-    from carbonpeak.monitoring.sql import dialect, moment
+    from carbonpeak.monitoring.readings.sql import dialect, moment
 
     sql = dialect()
     with connection.cursor() as cur:
@@ -151,7 +151,7 @@ def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, i
     from django.db import transaction
 
     from carbonpeak.monitoring.models import IngestBatch
-    from carbonpeak.monitoring.store import ReadingStore, StoreMeter
+    from carbonpeak.monitoring.readings.store import ReadingStore, StoreMeter
 
     store = ReadingStore()
     store.factors  # noqa: B018 - resolve the factor set before the clock starts
@@ -169,8 +169,8 @@ def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, i
 
 
 def backfill_file(units: list[tuple[Any, list[Any]]], n: int, workdir: Path) -> tuple[float, int]:
-    from carbonpeak.monitoring.ingest import import_file
-    from carbonpeak.monitoring.readings_input import LOCAL
+    from carbonpeak.monitoring.readings.ingest import import_file
+    from carbonpeak.monitoring.readings.parsing import LOCAL
 
     path = workdir / "backfill.csv"
     with path.open("w", encoding="utf-8") as out:
@@ -188,8 +188,8 @@ def backfill_file(units: list[tuple[Any, list[Any]]], n: int, workdir: Path) -> 
 def http_ingest(units: list[tuple[Any, list[Any]]], days: int) -> dict[str, float]:
     from django.test import Client
 
-    from carbonpeak.monitoring import tokens
-    from carbonpeak.monitoring.readings_input import LOCAL
+    from carbonpeak.monitoring.readings.parsing import LOCAL
+    from carbonpeak.monitoring.registry import tokens
 
     client = Client()
     out: dict[str, float] = {}
@@ -223,8 +223,8 @@ def http_ingest(units: list[tuple[Any, list[Any]]], days: int) -> dict[str, floa
 def synthetic_rollups(units: int, years: tuple[int, ...]) -> None:
     """Month rollups of a district of `units` units (5 meters each) for whole years, written directly."""
     from carbonpeak.monitoring.models import KeyUnit, Rollup
-    from carbonpeak.monitoring.rollup_math import month_bounds
-    from carbonpeak.monitoring.sql import moment
+    from carbonpeak.monitoring.readings.rollup_math import month_bounds
+    from carbonpeak.monitoring.readings.sql import moment
 
     towns_of = [f"合成镇{u % 10}" for u in range(10)]  # keys of their own: the slice's rows stay apart
     industries_of = [f"S{u % 10}" for u in range(10)]
@@ -278,7 +278,7 @@ def main() -> None:
     url = setup_django()
     from django.db import connection
 
-    from carbonpeak.monitoring.overview import district_overview
+    from carbonpeak.monitoring.pages.overview import district_overview
 
     n = days * 96
     print(f"CarbonPeak monitoring bench — {dt.date.today()} — Python {platform.python_version()} on "

@@ -40,9 +40,9 @@ def main() -> None:
 
     from carbonpeak.cli import bundled_plan_path
     from carbonpeak.plan.export import breakdown_table_xlsx, plan_as_dict
-    from carbonpeak.plan.loader import load_plan_from_path
     from carbonpeak.plan.models import Plan
     from carbonpeak.plan.plan_file import load_plan_file
+    from carbonpeak.plan.services import load_plan_from_path
 
     call_command("migrate", verbosity=0)
     path = bundled_plan_path()

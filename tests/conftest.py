@@ -19,8 +19,8 @@ from carbonpeak.accounting.demo import load_demo_accounting
 from carbonpeak.accounting.services import sync_bundled_factor_sets
 from carbonpeak.cli import bundled_plan_path
 from carbonpeak.people.demo import ensure_demo_users
-from carbonpeak.plan.loader import load_plan_from_path
 from carbonpeak.plan.models import Plan
+from carbonpeak.plan.services import load_plan_from_path
 
 
 @pytest.fixture(scope="session")

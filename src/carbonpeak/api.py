@@ -4,35 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
 from carbonpeak.accounting.api import router as accounting_router
+from carbonpeak.http.auth import BearerAuth
+from carbonpeak.http.errors import answer_no_plan
 from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.jobs.api import router as jobs_router
 from carbonpeak.monitoring.api import router as monitoring_router
-from carbonpeak.people.models import ApiToken
 from carbonpeak.plan.api import router as plan_router
 from carbonpeak.review.api import router as review_router
 from carbonpeak.roadmap.api import router as roadmap_router
 from carbonpeak.supervision.api import router as supervision_router
 
 
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer cp_…` for machines; the token acts as its user."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
-        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
-        if found is None or not found.user.is_active:
-            return None
-        request.user = found.user
-        return found.user
-
-
 def _auth() -> list[Any]:
-    return [TokenAuth(), django_auth]
+    return [BearerAuth(), django_auth]
 
 
 api = NinjaAPI(
@@ -42,6 +30,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=_auth(),
 )
+answer_no_plan(api)
 api.add_router("/", plan_router)
 api.add_router("/", indicators_router)
 api.add_router("/", accounting_router)

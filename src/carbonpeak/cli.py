@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from carbonpeak.audit.actors import of_command
+
 BUNDLED_PLAN = "jinshan-2023.yaml"
 
 
@@ -27,11 +29,6 @@ def _django() -> None:
     import django
 
     django.setup()
-
-
-def _actor_label(command: str) -> str:
-    user = os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
-    return f"cli:{command} ({user})"
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -48,18 +45,18 @@ def cmd_setup(args: argparse.Namespace) -> int:
         bar.update()
         call_command("collectstatic", interactive=False, verbosity=0)
         bar.update()
-        from carbonpeak.plan.loader import load_plan_from_path
+        from carbonpeak.plan.services import load_plan_from_path
 
-        result = load_plan_from_path(bundled_plan_path(), actor_label=_actor_label("setup"))
+        result = load_plan_from_path(bundled_plan_path(), actor_label=of_command("setup"))
         bar.update()
         from carbonpeak.accounting.services import sync_bundled_factor_sets
 
-        sync_bundled_factor_sets(actor_label=_actor_label("setup"))
+        sync_bundled_factor_sets(actor_label=of_command("setup"))
         bar.update()
         from carbonpeak.roadmap.loading import load_defaults
         from carbonpeak.roadmap.running import dashboard_peak
 
-        load_defaults(actor_label=_actor_label("setup"))  # idempotent; users' scenarios are never touched
+        load_defaults(actor_label=of_command("setup"))  # idempotent; users' scenarios are never touched
         dashboard_peak()  # computed once here, so the dashboard's first visit finds it stored
         bar.update()
         demo = os.environ.get("CARBONPEAK_DEMO_USERS", "1") != "0"
@@ -72,17 +69,17 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.indicators.demo import load_demo_observations
             from carbonpeak.indicators.derive import derive_all
             from carbonpeak.indicators.warnings import raise_warnings
-            from carbonpeak.monitoring.alerts import evaluate as evaluate_alerts
-            from carbonpeak.monitoring.demo import SETUP_DAYS, load_demo
+            from carbonpeak.monitoring.alerts.services import evaluate as evaluate_alerts
+            from carbonpeak.monitoring.demo.load import SETUP_DAYS, load_demo
             from carbonpeak.roadmap.tracking import refresh_progress
 
             load_demo_observations(result.plan)
             load_demo(days=SETUP_DAYS)  # the last weeks of the demo fleet: a few seconds
             # The figures that flow from the demo data, as the jobs loop would make them.
-            derive_all(result.plan, actor_label=_actor_label("setup"))
-            raise_warnings(result.plan, actor_label=_actor_label("setup"))
-            evaluate_alerts(actor_label=_actor_label("setup"))
-            refresh_progress(dt.date.today(), actor_label=_actor_label("setup"))  # the dashboard's on-track cards
+            derive_all(result.plan, actor_label=of_command("setup"))
+            raise_warnings(result.plan, actor_label=of_command("setup"))
+            evaluate_alerts(actor_label=of_command("setup"))
+            refresh_progress(dt.date.today(), actor_label=of_command("setup"))  # the dashboard's on-track cards
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"
@@ -109,11 +106,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_load(args: argparse.Namespace) -> int:
-    from carbonpeak.plan.loader import load_plan_from_path
     from carbonpeak.plan.plan_file import PlanFileError
+    from carbonpeak.plan.services import load_plan_from_path
 
     try:
-        result = load_plan_from_path(Path(args.file), actor_label=_actor_label("plan load"))
+        result = load_plan_from_path(Path(args.file), actor_label=of_command("plan load"))
     except PlanFileError as exc:
         print(f"方案文件有误，未作任何修改 / plan file rejected, nothing changed ({len(exc.issues)}):",
               file=sys.stderr)

@@ -27,7 +27,7 @@ import yaml
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import AccountingResult, account
 from carbonpeak.accounting.factor_sets import FactorSet
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 SOURCE_FILE = Path(__file__).resolve().parent / "data" / "demo" / "jinshan-demo.yaml"
 DAYS_PER_YEAR = 365.25

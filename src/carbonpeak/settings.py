@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from carbonpeak.common import localtime
+
 # Lets admin classes and querysets be subscripted at run time, as the type checker wants.
 django_stubs_ext.monkeypatch()
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "carbonpeak.http.errors.NoPlanLoadedMiddleware",
 ]
 
 ROOT_URLCONF = "carbonpeak.urls"
@@ -89,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carbonpeak.web.context.navigation",
+                "carbonpeak.web.context_processors.navigation",
             ],
         },
     },
@@ -121,7 +124,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [SRC_DIR / "locale"]
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = localtime.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 

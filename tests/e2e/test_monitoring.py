@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 REPO = Path(__file__).resolve().parents[2]
 PREPARE = f"""
 import datetime as dt
-from carbonpeak.monitoring import alerts
+from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert
 from tests.monitoring.pages.support import build
 build()

@@ -17,9 +17,10 @@ import pytest
 
 from carbonpeak.indicators.demo import load_demo_observations
 from carbonpeak.indicators.derive import derive_all
+from carbonpeak.indicators.evaluation import info_of
 from carbonpeak.indicators.models import EarlyWarning, Origin
 from carbonpeak.indicators.observations import check_rows
-from carbonpeak.indicators.services import ImportSummary, import_records, info_of, store_rows
+from carbonpeak.indicators.services import ImportSummary, import_records, store_rows
 from carbonpeak.indicators.warnings import WarnSummary, raise_warnings
 from carbonpeak.plan.models import Plan
 

@@ -12,10 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from carbonpeak.common.uploads import MAX_BYTES
+from carbonpeak.indicators.evaluation import evaluate_plan
 from carbonpeak.indicators.models import EarlyWarning, Observation, WarningResponse
-from carbonpeak.indicators.services import evaluate_plan
 from carbonpeak.plan.models import Plan
-from carbonpeak.supervision.evidence import MAX_BYTES
 from tests.conftest import ClientFactory
 from tests.indicators.conftest import FOREST, INTENSITY, SAVING, store
 from tests.people.plan_facts import plan_data

@@ -10,10 +10,10 @@ import pytest
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.indicators.models import Derivation, EarlyWarning, Indicator, Observation, Origin
-from carbonpeak.indicators.reported import accept_quantity, default_period, quantity_states
 from carbonpeak.indicators.services import import_records
 from carbonpeak.plan.models import Plan
 from carbonpeak.supervision.problems import NotAllowed, SupervisionError
+from carbonpeak.supervision.reported import accept_quantity, default_period, quantity_states
 from carbonpeak.supervision.services import set_quantity, take_step
 from carbonpeak.supervision.workflow import Step
 from tests.conftest import UserGetter

@@ -10,8 +10,9 @@ from django.core import mail
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.cli import main
+from carbonpeak.indicators.evaluation import evaluate_plan, status_as_dict
 from carbonpeak.indicators.models import EarlyWarning, WarningResponse
-from carbonpeak.indicators.services import evaluate_plan, import_records, status_as_dict
+from carbonpeak.indicators.services import import_records
 from carbonpeak.indicators.warnings import WarningError, WarnSummary, lead_departments, raise_warnings, respond
 from carbonpeak.plan.models import Plan
 from carbonpeak.supervision.models import Notice, NoticeKind

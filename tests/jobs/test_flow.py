@@ -8,8 +8,8 @@ import dataclasses
 
 import pytest
 
+from carbonpeak.indicators.evaluation import evaluate_plan
 from carbonpeak.indicators.models import EarlyWarning, Observation, Origin
-from carbonpeak.indicators.services import evaluate_plan
 from carbonpeak.jobs import runner
 from carbonpeak.jobs.catalogue import BY_NAME
 from carbonpeak.jobs.models import JobRun, Outcome

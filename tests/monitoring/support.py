@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from carbonpeak.monitoring.energy import current_factors
-from carbonpeak.monitoring.ingest import IngestReport, ingest_records
+from carbonpeak.monitoring.figures.energy import current_factors
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
-from carbonpeak.monitoring.rollup_math import sum_by_bucket
+from carbonpeak.monitoring.readings.ingest import IngestReport, ingest_records
+from carbonpeak.monitoring.readings.rollup_math import sum_by_bucket
 from carbonpeak.monitoring.vocabulary import Grain, MeterRole, Scope
 from carbonpeak.people.models import Enterprise
 

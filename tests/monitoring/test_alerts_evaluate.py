@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import alerts
+from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert, UnitBudget
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
 from tests.conftest import UserGetter

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import alerts
+from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert
 from tests.conftest import ClientFactory
 from tests.monitoring.support import LOCAL, USCC_B, make_meter, make_unit, records, send

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from carbonpeak.monitoring import tokens
 from carbonpeak.monitoring.models import IngestBatch, Reading, UnitToken
+from carbonpeak.monitoring.registry import tokens
 from carbonpeak.people.models import ApiToken
 from tests.conftest import ClientFactory, UserGetter
 from tests.monitoring.support import NOW, T0, USCC_B, iso, make_meter, make_unit, records
@@ -23,7 +23,7 @@ LOAD = [10.0 + (i % 5) * 0.5 for i in range(8)]
 @pytest.fixture(autouse=True)
 def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The test data are in March 2026: 'now' is set after them (future readings are refused)."""
-    import carbonpeak.monitoring.ingest as ingest
+    import carbonpeak.monitoring.readings.ingest as ingest
 
     monkeypatch.setattr(ingest.time, "time", lambda: float(NOW))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring import edits
+from carbonpeak.monitoring.readings import edits
 from tests.conftest import ClientFactory
 from tests.monitoring.support import T0, USCC_B, iso, make_meter, make_unit, records, send
 

@@ -8,8 +8,8 @@ import pytest
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.cli import main
-from carbonpeak.monitoring import tokens
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter, Reading, UnitToken
+from carbonpeak.monitoring.registry import tokens
 from tests.monitoring.support import make_meter, make_unit, records, send
 
 Capsys = pytest.CaptureFixture[str]

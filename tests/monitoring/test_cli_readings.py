@@ -19,7 +19,7 @@ LOAD = [10.0 + (i % 5) * 0.5 for i in range(40)]
 
 @pytest.fixture(autouse=True)
 def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    import carbonpeak.monitoring.ingest as ingest
+    import carbonpeak.monitoring.readings.ingest as ingest
 
     monkeypatch.setattr(ingest.time, "time", lambda: float(NOW))
 

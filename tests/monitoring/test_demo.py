@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from carbonpeak.monitoring.demo import DEMO_ENTERPRISE_UNIT, load_demo, register_demo
-from carbonpeak.monitoring.demo_generator import demo_anomalies
+from carbonpeak.monitoring.demo.generator import demo_anomalies
+from carbonpeak.monitoring.demo.load import DEMO_ENTERPRISE_UNIT, load_demo, register_demo
 from carbonpeak.monitoring.models import KeyUnit, Reading, UnitBudget
-from carbonpeak.monitoring.sql import moment
+from carbonpeak.monitoring.readings.sql import moment
 from carbonpeak.monitoring.vocabulary import Flag
 from carbonpeak.people.demo import DEMO_ENTERPRISES
 from tests.monitoring.support import LOCAL, assert_rollups_consistent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring.overview import district_overview
+from carbonpeak.monitoring.pages.overview import district_overview
 from tests.monitoring.support import STEP, T0, USCC_B, make_meter, make_unit, records, send
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import edits
 from carbonpeak.monitoring.models import Reading
 from carbonpeak.monitoring.problems import MonitoringInputError
+from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.vocabulary import Flag, Grain, Scope
 from tests.conftest import UserGetter
 from tests.monitoring.support import (

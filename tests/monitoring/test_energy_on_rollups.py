@@ -9,7 +9,7 @@ import pytest
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.services import resolve_factor_set
-from carbonpeak.monitoring.energy import current_factors, unit_problem
+from carbonpeak.monitoring.figures.energy import current_factors, unit_problem
 from carbonpeak.monitoring.models import Rollup
 from tests.monitoring.support import LOCAL, make_meter, make_unit, records, send
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import registry
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.problems import MonitoringInputError
+from carbonpeak.monitoring.registry import services as registry
 from tests.conftest import UserGetter
 from tests.monitoring.support import USCC_A, USCC_B
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from carbonpeak.monitoring.models import IngestBatch, Reading, Rollup
-from carbonpeak.monitoring.store import ReadingStore
+from carbonpeak.monitoring.readings.store import ReadingStore
 from carbonpeak.monitoring.vocabulary import Grain, Scope
 from tests.monitoring.support import STEP, T0, assert_rollups_consistent, make_meter, make_unit, records, send, stored
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from carbonpeak.common.measures import UNITS
 from carbonpeak.plan.export import plan_as_dict
 from carbonpeak.plan.models import Plan
-from carbonpeak.units import UNITS
 from tests.plan._support import bundled_spec
 
 

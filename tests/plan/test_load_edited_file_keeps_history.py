@@ -9,8 +9,8 @@ import pytest
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.indicators.models import Indicator
-from carbonpeak.plan.loader import LoadResult, load_plan_from_path
 from carbonpeak.plan.models import Plan, PlanRevision, Task
+from carbonpeak.plan.services import LoadResult, load_plan_from_path
 from tests.plan._support import bundled_raw, indicator_of, task_of, write_plan
 
 NEW_CONTENT = "推动既有建筑安装光伏（修订）：到2025年覆盖率达到55%以上。"

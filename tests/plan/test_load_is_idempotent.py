@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.plan.loader import file_digest, load_plan_from_path
 from carbonpeak.plan.models import Plan, PlanRevision
+from carbonpeak.plan.services import file_digest, load_plan_from_path
 from tests.plan._support import db_state
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from carbonpeak.plan import loader
+from carbonpeak.plan import services as loader
 from carbonpeak.plan.models import Plan, Task
 from carbonpeak.plan.plan_file import PlanFileError
 from tests.plan._support import bundled_raw, db_state, indicator_of, task_of, write_plan

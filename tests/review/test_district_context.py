@@ -8,9 +8,9 @@ import pytest
 from carbonpeak.accounting.models import DistrictGdp
 from carbonpeak.accounting.services import energy_intensity_series
 from carbonpeak.plan.models import Plan
-from carbonpeak.review.context import district_context, energy_co2_by_year
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.projection import ProjectionError, project
+from carbonpeak.review.queries import district_context, energy_co2_by_year
 from carbonpeak.review.services import assess_data
 from tests.review.support import ENERGY_TCE, project_data
 

@@ -71,8 +71,3 @@ def test_data_after_the_date_is_not_read(db: None) -> None:
 def test_without_a_progress_scenario_nothing_runs(db: None) -> None:
     Scenario.objects.filter(slug="progress").delete()
     assert refresh_progress(AS_OF, actor_label="jobs") == {"runs": 0, "cached": 0, "skipped": 1}
-
-
-def test_the_jobs_catalogue_name_is_the_same_function(db: None) -> None:
-    assert running.refresh_progress(AS_OF, actor_label="jobs") == {"runs": 1, "cached": 0}
-    assert refresh_progress(AS_OF, actor_label="jobs") == {"runs": 0, "cached": 1}

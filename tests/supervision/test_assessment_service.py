@@ -43,8 +43,8 @@ from django.utils import timezone
 
 from carbonpeak.cli import main
 from carbonpeak.plan.models import Plan
-from carbonpeak.supervision.assessment import assess, department_records
 from carbonpeak.supervision.models import Report, Round
+from carbonpeak.supervision.queries import assess, department_records
 from carbonpeak.supervision.scoring import DepartmentRecord, load_weights
 from carbonpeak.supervision.services import save_report, take_step
 from carbonpeak.supervision.workflow import Step

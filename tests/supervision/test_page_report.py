@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from carbonpeak.common.uploads import MAX_BYTES
 from carbonpeak.plan.models import Plan
-from carbonpeak.supervision.evidence import MAX_BYTES
 from carbonpeak.supervision.models import Evidence, Report, ReportEvent, Round
 from carbonpeak.supervision.workflow import ReportStatus
 from tests.conftest import ClientFactory, UserGetter

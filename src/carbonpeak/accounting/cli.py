@@ -128,11 +128,11 @@ def cmd_factors_load(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import factor_sets as fs
     from carbonpeak.accounting import services
     from carbonpeak.accounting.issues import AccountingInputError
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
 
     try:
         spec = fs.read_factor_set(Path(args.file))
-        changed = services.store_factor_set(spec, actor_label=_actor_label("factors load"))
+        changed = services.store_factor_set(spec, actor_label=of_command("factors load"))
     except AccountingInputError as exc:
         return _fail(exc, False, "因子集文件")
     print(
@@ -146,13 +146,13 @@ def cmd_activity_import(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.activity import activity_from_records
     from carbonpeak.accounting.issues import AccountingInputError
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
 
     try:
         text = _read_text(args.file)
         table = activity_from_records(_progress(_csv_records(text), "读取 reading"), first_row=2)
         summary = services.import_activity(
-            table, source=args.source or Path(args.file).name, actor_label=_actor_label("activity import")
+            table, source=args.source or Path(args.file).name, actor_label=of_command("activity import")
         )
     except AccountingInputError as exc:
         return _fail(exc, False, "活动数据")
@@ -170,10 +170,10 @@ def _year_inventory(year: int) -> Any:
 def cmd_inventory_compile(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.issues import AccountingInputError
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
 
     try:
-        saved = services.save_inventory(args.year, args.factors, actor_label=_actor_label("inventory compile"))
+        saved = services.save_inventory(args.year, args.factors, actor_label=of_command("inventory compile"))
     except AccountingInputError as exc:
         return _fail(exc, False, "清单数据")
     print(

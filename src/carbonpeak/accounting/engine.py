@@ -29,7 +29,7 @@ from carbonpeak.accounting.activity import ActivityTable
 from carbonpeak.accounting.catalogue import UNIT_SPELLINGS, UnitKind, energy_types
 from carbonpeak.accounting.factor_sets import DualControlBasis, Factor, FactorSet, Parameter
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 # Molar masses of CO2 (44.01) and C (12.011) rounded as the guidelines print them.
 CO2_PER_C = "44/12 t_CO2/t_C"

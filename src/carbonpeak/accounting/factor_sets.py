@@ -28,7 +28,7 @@ import yaml
 
 from carbonpeak.accounting.catalogue import FACTOR_DIR, UNIT_SPELLINGS, energy_types
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 
 class Parameter(StrEnum):

@@ -18,7 +18,7 @@ from typing import Any
 
 import pint
 
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 PER_10K_CNY = "1e4*CNY"
 

@@ -14,7 +14,7 @@ from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.accounting.engine import AccountingResult, Totals
 from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, intensity
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 
 @dataclass(frozen=True)

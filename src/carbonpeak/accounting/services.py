@@ -37,8 +37,8 @@ from carbonpeak.accounting.models import (
 )
 from carbonpeak.accounting.report import ValueAdded, result_as_dict
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.common.measures import registry
 from carbonpeak.people.permissions import AnyUser
-from carbonpeak.units import registry
 
 FALLBACK_FACTOR_SET = "shanghai"
 User = AnyUser | None

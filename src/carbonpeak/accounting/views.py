@@ -20,8 +20,9 @@ from carbonpeak.accounting.export import inventory_xlsx
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
+from carbonpeak.audit import actors
+from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
-from carbonpeak.web.downloads import XLSX, attachment
 
 CATEGORY_LABELS = {
     Category.ENERGY: ("能源活动", "Energy"),
@@ -116,7 +117,7 @@ def inventory_download(request: HttpRequest, year: int) -> HttpResponse:
 @require(Permission.MANAGE_ACCOUNTING)
 def inventory_compile(request: HttpRequest, year: int) -> HttpResponse:
     try:
-        saved = services.save_inventory(year, user=request.user, actor_label=request.user.get_username())
+        saved = services.save_inventory(year, user=request.user, actor_label=actors.of_request(request))
     except AccountingInputError as exc:
         for issue in exc.issues:
             messages.error(request, str(issue))
@@ -155,7 +156,7 @@ def factor_set_upload(request: HttpRequest) -> HttpResponse:
         try:
             data = yaml.safe_load(upload.read().decode("utf-8-sig"))
             spec = fs.parse_manifest(data, upload.name or "upload", None)
-            changed = services.store_factor_set(spec, user=request.user, actor_label=request.user.get_username())
+            changed = services.store_factor_set(spec, user=request.user, actor_label=actors.of_request(request))
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
             problems.append(_("file: not a readable YAML file (%(reason)s)") % {"reason": exc})
         except AccountingInputError as exc:

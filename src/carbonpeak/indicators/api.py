@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from carbonpeak.indicators import services
+from carbonpeak.audit import actors
+from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
 from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.indicators.warnings import WarningError, respond
@@ -116,7 +117,7 @@ def _need(request: HttpRequest, permission: Permission, obj: Any = None) -> None
 def indicator_status(request: HttpRequest, as_of: dt.date | None = None) -> dict[str, Any]:
     _need(request, Permission.VIEW_PROGRESS)
     day = as_of or dt.date.today()
-    rows = [services.status_as_dict(s) for s in services.evaluate_plan(current_plan(), day)]
+    rows = [evaluation.status_as_dict(s) for s in evaluation.evaluate_plan(current_plan(), day)]
     return {"as_of": day, "indicators": rows}
 
 
@@ -197,7 +198,7 @@ def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> St
     warning = get_object_or_404(EarlyWarning, pk=pk, indicator__plan=current_plan())
     _need(request, Permission.RESPOND_WARNING, warning)
     try:
-        respond(warning, request.user, payload.text, actor_label=f"api:{request.user.get_username()}")
+        respond(warning, request.user, payload.text, actor_label=actors.of_api_request(request))
     except WarningError as exc:
         return Status(422, {"errors": [{"where": f"warning {pk}", "field": exc.field, "reason": exc.reason}]})
     return Status(200, warning_out(warning))
@@ -218,7 +219,7 @@ def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -
     _need(request, Permission.ENTER_OBSERVATIONS, indicator)
     try:
         saved = services.enter_observation(indicator, payload.dict(), user=request.user,
-                                           actor_label=f"api:{request.user.get_username()}")
+                                           actor_label=actors.of_api_request(request))
     except ObservationInputError as exc:
         return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
     return Status(201, _observation_out(saved))
@@ -240,7 +241,7 @@ def record_official(request: HttpRequest, code: str, payload: OfficialIn) -> Sta
     indicator = get_object_or_404(current_plan().indicators, code=code)
     try:
         saved = services.record_official(indicator, payload.dict(), user=request.user,
-                                         actor_label=f"api:{request.user.get_username()}")
+                                         actor_label=actors.of_api_request(request))
     except ObservationInputError as exc:
         return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
     return Status(201, _observation_out(saved))

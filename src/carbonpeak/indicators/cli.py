@@ -31,7 +31,7 @@ def _as_of(text: str | None) -> dt.date | None:
 def cmd_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.indicators import services
     from carbonpeak.indicators.observations import ObservationInputError, read_table
 
@@ -46,7 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     rows = tqdm(records, desc="indicators import", unit=" rows", disable=None, file=sys.stderr)
     try:
-        summary = services.import_records(_plan(), list(rows), user=None, actor_label=_actor_label("indicators import"),
+        summary = services.import_records(_plan(), list(rows), user=None, actor_label=of_command("indicators import"),
                                           source=args.source or path.name, valid_only=args.valid_only)
     except ObservationInputError as exc:
         if args.json:
@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from carbonpeak.indicators.services import evaluate_plan, status_as_dict
+    from carbonpeak.indicators.evaluation import evaluate_plan, status_as_dict
 
     as_of = _as_of(args.as_of) or dt.date.today()
     rows = [status_as_dict(s) for s in evaluate_plan(_plan(), as_of)]
@@ -82,11 +82,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.indicators.derive import derive_all
 
     failed = 0
-    for outcome in derive_all(_plan(), actor_label=_actor_label("indicators derive")):
+    for outcome in derive_all(_plan(), actor_label=of_command("indicators derive")):
         if outcome.summary is None:
             failed += 1
             print(f"{outcome.indicator}: 未能计算 / not derived: {outcome.problem}", file=sys.stderr)
@@ -99,10 +99,10 @@ def cmd_derive(args: argparse.Namespace) -> int:
 
 
 def cmd_warn(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.indicators.warnings import raise_warnings
 
-    s = raise_warnings(_plan(), _as_of(args.as_of), actor_label=_actor_label("indicators warn"))
+    s = raise_warnings(_plan(), _as_of(args.as_of), actor_label=of_command("indicators warn"))
     print(f"新预警 opened {s.opened} · 升级 escalated {s.escalated} · 更新 updated {s.updated} · 解除 closed {s.closed}"
           f" · 通知 notices {s.notices} · 邮件 e-mailed {s.emailed}")
     return 0

@@ -9,9 +9,10 @@ import dataclasses
 from django.db import transaction
 
 from carbonpeak import demodata
+from carbonpeak.indicators.evaluation import catalogue
 from carbonpeak.indicators.models import Origin
 from carbonpeak.indicators.observations import check_rows
-from carbonpeak.indicators.services import ImportSummary, catalogue, store_rows
+from carbonpeak.indicators.services import ImportSummary, store_rows
 from carbonpeak.plan.models import Plan
 
 DEMO_FILE = demodata.SOURCE_FILE

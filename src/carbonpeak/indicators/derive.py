@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from carbonpeak.accounting.intensity import IntensityError
 from carbonpeak.accounting.services import energy_intensity_series
+from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators import from_monitoring
 from carbonpeak.indicators.models import Derivation, Indicator, Origin
 from carbonpeak.indicators.observations import CheckedRows, ObservationRow
@@ -22,7 +23,6 @@ from carbonpeak.indicators.services import ImportSummary, store_rows
 from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.plan.models import Plan
-from carbonpeak.units import UNITS
 
 
 @dataclass(frozen=True)

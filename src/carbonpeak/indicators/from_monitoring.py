@@ -12,17 +12,17 @@ from dataclasses import dataclass
 
 from django.db.models import Min
 
-from carbonpeak.monitoring import annual
-from carbonpeak.monitoring.annual_facts import (
+from carbonpeak.common.localtime import LOCAL
+from carbonpeak.monitoring.figures import annual
+from carbonpeak.monitoring.figures.annual_facts import (
     UnitYear,
     completed_months,
     data_centre_pues,
     industrial_savings,
     threshold,
 )
+from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
 from carbonpeak.monitoring.models import Rollup
-from carbonpeak.monitoring.pue import pue_limit, pue_limits
-from carbonpeak.monitoring.queries import LOCAL
 from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain, Scope
 
 PUE_METHOD = (

@@ -10,9 +10,9 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from carbonpeak.common.measures import UNITS
 from carbonpeak.plan import vocabulary as v
 from carbonpeak.plan.models import Action, Plan, Task
-from carbonpeak.units import UNITS
 
 
 class Direction(models.TextChoices):

@@ -21,9 +21,9 @@ import pint
 
 from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.accounting.issues import InputIssue, row_label
+from carbonpeak.common.measures import UNITS, registry
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.plan.vocabulary import TargetKind
-from carbonpeak.units import UNITS, registry
 
 REQUIRED_COLUMNS = ("indicator", "period", "value", "unit")
 OPTIONAL_COLUMNS = ("reference_value", "source", "note")

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.indicators import services
+from carbonpeak.audit import actors
+from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
 from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.indicators.provenance import provenance_of
@@ -26,7 +27,7 @@ from carbonpeak.plan.queries import current_plan
 @login_required
 @require(Permission.VIEW_INDICATORS)
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    statuses = services.evaluate_plan(current_plan())
+    statuses = evaluation.evaluate_plan(current_plan())
     progress = can(request.user, Permission.VIEW_PROGRESS)
     groups = [
         (action.display_name if action else _("Main goals"), list(items))
@@ -59,7 +60,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         official = {k: request.POST.get(k, "").strip() for k in ("period", "value", "source")}
         try:
             services.record_official(indicator, dict(official), user=request.user,
-                                     actor_label=request.user.get_username())
+                                     actor_label=actors.of_request(request))
         except ObservationInputError as exc:
             official_errors = {i.field: i.reason for i in exc.issues}
         else:
@@ -70,7 +71,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         ensure(request.user, Permission.ENTER_OBSERVATIONS, indicator)
         values = {k: request.POST.get(k, "").strip() for k in values}
         try:
-            services.enter_observation(indicator, values, user=request.user, actor_label=request.user.get_username(),
+            services.enter_observation(indicator, values, user=request.user, actor_label=actors.of_request(request),
                                        evidence=request.FILES.get("evidence"))
         except ObservationInputError as exc:
             errors = {i.field: i.reason for i in exc.issues}
@@ -78,13 +79,13 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Saved: %(period)s") % {"period": values["period"]})
             return redirect("indicators:indicator_detail", code=indicator.code)
         indicator = _indicator(code)
-    status = services.evaluate_indicator(indicator, dt.date.today())
+    status = evaluation.evaluate_indicator(indicator, dt.date.today())
     rows = [(o, services.history(o)) for o in status.observations]
     tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
              for t in indicator.tasks.prefetch_related("responsibilities__department")]
     latest = status.observations[-1] if status.observations else None
     return render(request, "indicators/indicator_detail.html", {
-        "indicator": indicator, "s": status, "chart": services.series_for_chart(status), "tasks": tasks,
+        "indicator": indicator, "s": status, "chart": evaluation.series_for_chart(status), "tasks": tasks,
         "rows": rows, "may_enter": may_enter, "values": values, "errors": errors,
         "provenance": provenance_of(latest, request.user),
         "may_record_official": bool(indicator.derived) and can(request.user, Permission.MANAGE_INDICATORS),
@@ -142,7 +143,7 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require(Permission.MANAGE_INDICATORS)
 def warning_run(request: HttpRequest) -> HttpResponse:
-    s = raise_warnings(current_plan(), actor_label=request.user.get_username())
+    s = raise_warnings(current_plan(), actor_label=actors.of_request(request))
     messages.success(request, _("Warnings re-evaluated: %(opened)d opened, %(escalated)d escalated, "
                                 "%(closed)d closed, %(notices)d departments notified.") % {
         "opened": s.opened, "escalated": s.escalated, "closed": s.closed, "notices": s.notices})
@@ -163,17 +164,17 @@ def warning_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ensure(request.user, Permission.RESPOND_WARNING, warning)
         text = request.POST.get("text", "")
         try:
-            respond(warning, request.user, text, actor_label=request.user.get_username())
+            respond(warning, request.user, text, actor_label=actors.of_request(request))
         except WarningError as exc:
             error = exc.reason
         else:
             messages.success(request, _("Your response has been recorded."))
             return redirect("indicators:warning_detail", pk=warning.pk)
-    status = services.evaluate_indicator(_indicator(warning.indicator.code), dt.date.today())
+    status = evaluation.evaluate_indicator(_indicator(warning.indicator.code), dt.date.today())
     tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
              for t in warning.indicator.tasks.prefetch_related("responsibilities__department")]
     return render(request, "indicators/warning_detail.html", {
-        "w": warning, "s": status, "chart": services.series_for_chart(status), "tasks": tasks,
+        "w": warning, "s": status, "chart": evaluation.series_for_chart(status), "tasks": tasks,
         "responses": warning.responses.select_related("department"), "may_respond": may_respond,
         "text": text, "error": error, "leads": lead_departments(warning.indicator),
     })

@@ -18,14 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
+from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators import progress as pg
+from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan
 from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningLevel, WarningResponse
-from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan
 from carbonpeak.people.permissions import AnyUser, department_of
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, ResponsibilityRole
 from carbonpeak.supervision.models import Notice, NoticeKind
-from carbonpeak.supervision.notify import email_notice
-from carbonpeak.units import UNITS
 
 LEVEL_OF = {pg.Status.AT_RISK: WarningLevel.ORANGE, pg.Status.OFF_TRACK: WarningLevel.RED}
 RECOVERED = frozenset({pg.Status.ON_TRACK, pg.Status.ACHIEVED})
@@ -102,7 +101,7 @@ def _notify(w: EarlyWarning, summary: WarnSummary) -> None:
         )
         if created:
             summary.notices += 1
-            summary.emailed += int(email_notice(notice))
+            summary.emailed += int(notice.email())
 
 
 def _record(w: EarlyWarning, action: ChangeAction, before: Mapping[str, object], after: Mapping[str, object],

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from carbonpeak.audit import actors
 from carbonpeak.jobs import runner
 from carbonpeak.jobs.models import JobRun, Trigger
 from carbonpeak.jobs.status import job_states
@@ -95,7 +96,7 @@ def run_now(request: HttpRequest, name: str) -> Any:
         [job] = runner.check_names([name])
     except runner.UnknownJob as exc:
         return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
-    result = runner.run_job(job, trigger=Trigger.ONCE, actor_label=request.user.get_username())
+    result = runner.run_job(job, trigger=Trigger.ONCE, actor_label=actors.of_request(request))
     if result.run_id is None:
         return Status(409, {"errors": [{"field": "job", "reason": "该任务正在运行 / the job is already running"}]})
     return Status(200, run_out(JobRun.objects.get(pk=result.run_id)))

@@ -69,7 +69,7 @@ def _warn(ctx: JobContext) -> dict[str, int]:
 
 
 def _alerts(ctx: JobContext) -> dict[str, int]:
-    from carbonpeak.monitoring.alerts import evaluate
+    from carbonpeak.monitoring.alerts.services import evaluate
 
     return evaluate(ctx.now, actor_label=ctx.actor_label).as_dict()
 

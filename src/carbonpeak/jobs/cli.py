@@ -44,7 +44,7 @@ def _print(results: list[Any], as_json: bool) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.jobs import runner
     from carbonpeak.jobs.models import Trigger
 
@@ -55,7 +55,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         jobs = runner.check_names(args.job)
     except (ValueError, runner.UnknownJob) as exc:
         return _fail(str(exc))
-    label = _actor_label("jobs run --loop" if args.loop else "jobs run")
+    label = of_command("jobs run --loop" if args.loop else "jobs run")
     if args.loop:
         stopping = {"now": False}
 

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 import yaml
 from croniter import croniter
 
+from carbonpeak.common.localtime import TIME_ZONE
+
 SCHEDULES_FILE = Path(__file__).with_name("schedules.yaml")
 
 
@@ -61,7 +63,7 @@ class Schedules:
 def parse(raw: Mapping[str, Any]) -> Schedules:
     """Check a schedules document: a known time zone and a valid cron expression per job."""
     try:
-        zone = ZoneInfo(str(raw.get("time_zone", "Asia/Shanghai")))
+        zone = ZoneInfo(str(raw.get("time_zone", TIME_ZONE)))
     except (KeyError, ValueError) as exc:
         raise ScheduleError("time_zone", f"未知时区 / unknown time zone ({exc})") from exc
     jobs = raw.get("jobs")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from carbonpeak.audit import actors
 from carbonpeak.jobs import runner
 from carbonpeak.jobs.models import JobRun, Outcome, Trigger
 from carbonpeak.jobs.status import job_states
@@ -42,7 +43,7 @@ def run_now(request: HttpRequest, name: str) -> HttpResponse:
     except runner.UnknownJob:
         messages.error(request, _("There is no such job."))
         return redirect("jobs:status")
-    result = runner.run_job(job, trigger=Trigger.ONCE, actor_label=request.user.get_username())
+    result = runner.run_job(job, trigger=Trigger.ONCE, actor_label=actors.of_request(request))
     if result.outcome == "locked":
         messages.warning(request, _("“%(job)s” is already running; try again when it has finished.")
                          % {"job": job.label})

@@ -13,42 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
-from carbonpeak.monitoring import alerts, edits, tokens
-from carbonpeak.monitoring.ingest import Channel, Submitter, ingest_payload
+from carbonpeak.audit import actors
+from carbonpeak.common.localtime import LOCAL
+from carbonpeak.http.auth import BearerAuth
+from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter, UnitToken
-from carbonpeak.monitoring.overview import district_overview
+from carbonpeak.monitoring.pages.overview import district_overview
+from carbonpeak.monitoring.pages.queries import visible_units
 from carbonpeak.monitoring.problems import Issue, MonitoringInputError
-from carbonpeak.monitoring.queries import visible_units
-from carbonpeak.monitoring.readings_input import ReadingsInputError, parse_timestamp
-from carbonpeak.monitoring.sql import moment
-from carbonpeak.monitoring.store import ReadingStore, flag_names
+from carbonpeak.monitoring.readings import edits
+from carbonpeak.monitoring.readings.ingest import Channel, Submitter, ingest_payload
+from carbonpeak.monitoring.readings.parsing import ReadingsInputError, parse_timestamp
+from carbonpeak.monitoring.readings.sql import moment
+from carbonpeak.monitoring.readings.store import ReadingStore, flag_names
+from carbonpeak.monitoring.registry import tokens
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
-from carbonpeak.people.models import ApiToken
 from carbonpeak.people.permissions import Permission, can
 
 router = Router(tags=["monitoring"])
 MAX_READINGS_SPAN = dt.timedelta(days=92)
-LOCAL = dt.timezone(dt.timedelta(hours=8))
-
-
-class BearerAuth(HttpBearer):
-    """A unit token (`cpu_…`, answers its UnitToken) or a user's API token (`cp_…`, answers the user)."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> UnitToken | AbstractBaseUser | None:
-        if token.startswith(tokens.PREFIX):
-            return tokens.authenticate(token)
-        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
-        if found is None or not found.user.is_active:
-            return None
-        request.user = found.user
-        return found.user
 
 
 class ErrorOut(Schema):
@@ -175,7 +164,7 @@ def reading_rows(series: Any) -> list[dict[str, Any]]:
 
 @router.post(
     "/monitoring/readings",
-    auth=[BearerAuth(), django_auth],
+    auth=[BearerAuth(also={tokens.PREFIX: tokens.authenticate}), django_auth],
     response={200: IngestOut, 403: ErrorsOut, 422: ErrorsOut},
     summary="Send meter readings / 报送计量读数",
     description="JSON `{\"readings\": [{\"meter\", \"timestamp\", \"value\"}]}` (or the list alone), or a CSV body "
@@ -265,7 +254,7 @@ def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any
     meter = get_object_or_404(Meter, code=code)
     try:
         reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
-                                     user=request.user, actor_label=request.user.get_username())
+                                     user=request.user, actor_label=actors.of_request(request))
     except MonitoringInputError as exc:
         return _issues(exc.issues)
     series = ReadingStore().range(meter.pk, reading.ts, reading.ts)
@@ -314,7 +303,7 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
 def acknowledge_alert(request: HttpRequest, pk: int) -> Status[Any]:
     alert = _alert(request, pk)
     try:
-        alert = alerts.acknowledge(alert, user=request.user, actor_label=request.user.get_username())
+        alert = alerts.acknowledge(alert, user=request.user, actor_label=actors.of_request(request))
     except alerts.AlertError as exc:
         return _issues([Issue("state", str(exc))])
     return Status(200, _alert_out(alert))
@@ -325,7 +314,7 @@ def acknowledge_alert(request: HttpRequest, pk: int) -> Status[Any]:
 def close_alert(request: HttpRequest, pk: int, payload: NoteIn) -> Status[Any]:
     alert = _alert(request, pk)
     try:
-        alert = alerts.close(alert, payload.note, user=request.user, actor_label=request.user.get_username())
+        alert = alerts.close(alert, payload.note, user=request.user, actor_label=actors.of_request(request))
     except alerts.AlertError as exc:
         return _issues([Issue(exc.field, str(exc))])
     return Status(200, _alert_out(alert))

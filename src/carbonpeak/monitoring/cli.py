@@ -31,9 +31,9 @@ def _fail(message: str) -> int:
 
 
 def _registry_import(args: argparse.Namespace, what: str) -> int:
-    from carbonpeak.cli import _actor_label
-    from carbonpeak.monitoring import registry
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.monitoring.problems import MonitoringInputError
+    from carbonpeak.monitoring.registry import services as registry
 
     path = Path(args.file)
     try:
@@ -42,7 +42,7 @@ def _registry_import(args: argparse.Namespace, what: str) -> int:
         return _fail(f"无法读取 / cannot read {path}: {exc}")
     importer = registry.import_units if what == "units" else registry.import_meters
     try:
-        summary = importer(path.name, data, actor_label=_actor_label(f"{what} import"))
+        summary = importer(path.name, data, actor_label=of_command(f"{what} import"))
     except MonitoringInputError as exc:
         print(f"文件有误，未作任何修改 / file rejected, nothing stored ({len(exc.issues)}):", file=sys.stderr)
         for issue in exc.issues:
@@ -71,8 +71,8 @@ def cmd_meters_import(args: argparse.Namespace) -> int:
 def cmd_readings_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from carbonpeak.monitoring.ingest import IngestReport, count_rows, import_file
-    from carbonpeak.monitoring.readings_input import ReadingsInputError
+    from carbonpeak.monitoring.readings.ingest import IngestReport, count_rows, import_file
+    from carbonpeak.monitoring.readings.parsing import ReadingsInputError
 
     path = Path(args.file)
     if args.chunk < 1:
@@ -114,7 +114,7 @@ def cmd_readings_import(args: argparse.Namespace) -> int:
 def cmd_readings_export(args: argparse.Namespace) -> int:
     from carbonpeak.monitoring.api import instant, reading_rows
     from carbonpeak.monitoring.models import Meter
-    from carbonpeak.monitoring.store import ReadingStore
+    from carbonpeak.monitoring.readings.store import ReadingStore
 
     meter = Meter.objects.filter(code=args.meter).first()
     if meter is None:
@@ -141,7 +141,7 @@ def cmd_readings_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from carbonpeak.monitoring.demo import load_demo
+    from carbonpeak.monitoring.demo.load import load_demo
 
     if args.days < 1 or args.units < 1:
         return _fail("--days/--units: 须为正整数 / must be positive numbers")
@@ -153,16 +153,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
-    from carbonpeak.monitoring.alerts import evaluate
-    from carbonpeak.monitoring.readings_input import parse_timestamp
-    from carbonpeak.monitoring.sql import moment
+    from carbonpeak.audit.actors import of_command
+    from carbonpeak.monitoring.alerts.services import evaluate
+    from carbonpeak.monitoring.readings.parsing import parse_timestamp
+    from carbonpeak.monitoring.readings.sql import moment
 
     try:
         now = moment(parse_timestamp(args.now)) if args.now else None
     except ValueError as exc:
         return _fail(f"--now: {exc}")
-    summary = evaluate(now, actor_label=_actor_label("monitoring alerts"))
+    summary = evaluate(now, actor_label=of_command("monitoring alerts"))
     if args.json:
         _dump(summary.as_dict())
     else:
@@ -173,9 +173,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     from django.db import transaction
 
-    from carbonpeak.monitoring.energy import current_factors
+    from carbonpeak.monitoring.figures.energy import current_factors
     from carbonpeak.monitoring.models import KeyUnit
-    from carbonpeak.monitoring.rollups import rebuild, recompute_tce
+    from carbonpeak.monitoring.readings.rollups import rebuild, recompute_tce
 
     factors = current_factors()
     if args.tce_only:
@@ -193,15 +193,15 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_token_issue(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
-    from carbonpeak.monitoring import tokens
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.monitoring.models import KeyUnit
+    from carbonpeak.monitoring.registry import tokens
 
     unit = KeyUnit.objects.filter(code=args.unit).first()
     if unit is None:
         return _fail(f"UNIT: 未登记的单位 / unknown unit {args.unit!r}")
     try:
-        token, clear = tokens.issue(unit, args.name, actor_label=_actor_label("monitoring token issue"))
+        token, clear = tokens.issue(unit, args.name, actor_label=of_command("monitoring token issue"))
     except tokens.TokenError as exc:
         return _fail(f"--name: {exc}")
     print(f"令牌 {token.pk}（{unit.code}：{token.name}）只显示这一次，请妥善保存 / "
@@ -211,15 +211,15 @@ def cmd_token_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_token_revoke(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
-    from carbonpeak.monitoring import tokens
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.monitoring.models import UnitToken
+    from carbonpeak.monitoring.registry import tokens
 
     token = UnitToken.objects.filter(pk=args.id).select_related("unit").first()
     if token is None:
         return _fail(f"ID: 没有该令牌 / no token {args.id}")
     try:
-        tokens.revoke(token, actor_label=_actor_label("monitoring token revoke"))
+        tokens.revoke(token, actor_label=of_command("monitoring token revoke"))
     except tokens.TokenError as exc:
         print(f"{exc}", file=sys.stderr)
         return BAD_INPUT

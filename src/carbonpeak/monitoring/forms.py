@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from carbonpeak.monitoring.models import KeyUnit, Meter
-from carbonpeak.monitoring.queries import ELECTRICITY
+from carbonpeak.monitoring.pages.queries import ELECTRICITY
 from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, KeyUnitLevel, MeterKind, MeterRole
 
 UNIT_FIELDS = ("code", "name", "uscc", "enterprise_uscc", "industry_code", "town", "level", "is_data_centre",

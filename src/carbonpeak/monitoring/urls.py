@@ -1,6 +1,8 @@
 from django.urls import path
 
-from carbonpeak.monitoring import alert_views, registry_views, views
+from carbonpeak.monitoring.alerts import views as alert_views
+from carbonpeak.monitoring.pages import views
+from carbonpeak.monitoring.registry import views as registry_views
 
 app_name = "monitoring"
 urlpatterns = [

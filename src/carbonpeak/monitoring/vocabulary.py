@@ -7,11 +7,6 @@ from __future__ import annotations
 
 from enum import IntFlag, StrEnum
 
-# Local time of the district: bucket boundaries (hour, day, month) are drawn in it.
-# China has no daylight-saving time, so a fixed offset is exact.
-LOCAL_UTC_OFFSET_S = 8 * 3600
-TIME_ZONE = "Asia/Shanghai"
-
 # GB/T 38692-2020 and the 技术规范: real-time data every 15 minutes.
 DEFAULT_INTERVAL_S = 900
 

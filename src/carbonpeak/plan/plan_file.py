@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators.progress import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
     Cycle,
@@ -28,7 +29,6 @@ from carbonpeak.plan.vocabulary import (
     TargetKind,
     TimeNode,
 )
-from carbonpeak.units import UNITS
 
 SCHEMA_VERSION = 1
 E = TypeVar("E", Cycle, DepartmentKind, Derivation, Direction, PathShape, TargetKind, TimeNode)

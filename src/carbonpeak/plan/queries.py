@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
-from carbonpeak.plan.models import Action, Plan, Responsibility, Task
+from carbonpeak.common import places
+from carbonpeak.plan.models import Action, Department, DepartmentKind, Plan, Responsibility, Task
+
+# The kinds of plan body that are places in the district (镇、街道、园区).
+PLACE_KINDS = (DepartmentKind.TOWN, DepartmentKind.STREET, DepartmentKind.PARK)
+
+
+class NoPlanLoaded(LookupError):
+    """No plan is loaded yet. Pages and the API answer it as 404 (`carbonpeak.http.errors`); commands say so."""
 
 
 def current_plan() -> Plan:
     """The plan the installation runs (the first one loaded)."""
     plan = Plan.objects.order_by("id").first()
     if plan is None:
-        raise Http404("no plan loaded: run `carbonpeak setup`")
+        raise NoPlanLoaded("no plan loaded: run `carbonpeak setup`")
     return plan
 
 
@@ -49,3 +56,14 @@ def filter_tasks(
 
 def actions_with_counts(plan: Plan) -> QuerySet[Action]:
     return plan.actions.annotate(task_count=Count("tasks", distinct=True)).order_by("number")
+
+
+def known_towns() -> list[str]:
+    """The district's listed towns in their order, then any others the plan names."""
+    from_plan = Department.objects.filter(kind__in=PLACE_KINDS).order_by("name").values_list("name", flat=True)
+    return places.with_listed(from_plan)
+
+
+def town_problem(town: str) -> str | None:
+    """Why `town` is refused (zh / en), or None for a known place or none at all."""
+    return places.town_problem(town, known_towns()) if town else None

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
+from carbonpeak.audit import actors
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.review import register, services
 from carbonpeak.review.intake import ReviewInputError
@@ -235,7 +236,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
     _need(request, Permission.REVIEW_PROJECTS)
     try:
         project = services.store_project(payload.model_dump(exclude_unset=True), user=request.user,
-                                         actor_label=request.user.get_username())
+                                         actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _errors(exc)
     return Status(201, _project_detail(project))
@@ -261,7 +262,7 @@ def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[Any]:
     try:
         decision = services.record_decision(project, opinion=payload.opinion, reasons=payload.reasons,
                                             conditions=payload.conditions, user=request.user,
-                                            actor_label=request.user.get_username())
+                                            actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _errors(exc)
     return Status(201, _decision_out(decision))
@@ -303,7 +304,7 @@ def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) 
     if "monitored_unit" not in changes:
         del data["monitored_unit"]  # not touched
     try:
-        register.update_entry(entry, data, user=request.user, actor_label=request.user.get_username())
+        register.update_entry(entry, data, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _errors(exc)
     return Status(200, _entry_out(register.entries().get(pk=pk)))
@@ -316,7 +317,7 @@ def project_operating(request: HttpRequest, pk: int, payload: OperatingIn) -> St
     project = get_object_or_404(Project, pk=pk)
     try:
         project = services.set_operating(project, payload.operating_since, user=request.user,
-                                         actor_label=request.user.get_username())
+                                         actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _errors(exc)
     return Status(200, _project_detail(project))

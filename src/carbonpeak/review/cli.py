@@ -77,7 +77,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_register_import(args: argparse.Namespace) -> int:
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.review.intake import ReviewInputError
     from carbonpeak.review.register import import_csv
 
@@ -85,7 +85,7 @@ def cmd_register_import(args: argparse.Namespace) -> int:
     if text is None:
         return UNREADABLE
     try:
-        summary = import_csv(text, actor_label=_actor_label("review register import"))
+        summary = import_csv(text, actor_label=of_command("review register import"))
     except ReviewInputError as exc:
         return _refuse(exc, "清单文件", "register file")
     print(f"新增 created {summary.created} · 更新 updated {summary.updated}")

@@ -23,6 +23,7 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_act
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
+from carbonpeak.plan.queries import town_problem
 from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT
 from carbonpeak.review.industries import industry_problem, industry_table
 from carbonpeak.review.intake import ReviewInputError
@@ -36,7 +37,6 @@ from carbonpeak.review.models import (
     Subject,
 )
 from carbonpeak.review.register_actuals import refresh_entry, refresh_register_actuals
-from carbonpeak.review.towns import town_problem
 
 __all__ = ["refresh_register_actuals"]  # the periodic job, here with the rest of the register
 

@@ -24,9 +24,10 @@ from typing import Any
 from django.db import transaction
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
-from carbonpeak.monitoring import queries
+from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.models import KeyUnit
-from carbonpeak.monitoring.store import ReadingStore
+from carbonpeak.monitoring.pages import queries
+from carbonpeak.monitoring.readings.store import ReadingStore
 from carbonpeak.monitoring.vocabulary import Grain, Scope
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.review.models import ActualEnergy, ActualOrigin, RegisterEntry
@@ -66,7 +67,7 @@ def _months(unit: KeyUnit, as_of: dt.date) -> dict[tuple[int, int], _Month]:
             *store.rollups(Scope.UNIT, Grain.DAY, [unit.code], running, cut)
             .values_list("start", "tce", "factor_set", "energy_type")]
     for start, tce, factor_set, energy_type in rows:
-        local = start.astimezone(queries.LOCAL)
+        local = start.astimezone(LOCAL)
         month = out[(local.year, local.month)]
         month.tce += tce
         month.factor_sets.add(factor_set)

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from carbonpeak.audit import actors
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser, Permission, can, require
+from carbonpeak.plan.queries import known_towns
 from carbonpeak.review import register
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Disposal, RegisterEntry, RegisterStatus
-from carbonpeak.review.towns import known_towns
 
 UNPROCESSABLE = 422
 
@@ -109,7 +110,7 @@ def register_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry, pk=pk)
     values = {k: request.POST.get(k, "") for k in register.EDITABLE}
     try:
-        register.update_entry(entry, values, user=request.user, actor_label=request.user.get_username())
+        register.update_entry(entry, values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _entry_page(request, entry, _errors(exc), values)
     messages.success(request, _("Register entry saved."))
@@ -123,7 +124,7 @@ def register_actual(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry, pk=pk)
     values = {k: request.POST.get(k, "") for k in ("year", "energy_tce", "source")}
     try:
-        register.record_actual(entry, **values, user=request.user, actor_label=request.user.get_username())
+        register.record_actual(entry, **values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _entry_page(request, entry, _errors(exc), actual=values)
     messages.success(request, _("Actual energy recorded."))
@@ -138,7 +139,7 @@ def register_link(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry, pk=pk)
     code = request.POST.get("monitored_unit", "")
     try:
-        register.link_unit(entry, code, user=request.user, actor_label=request.user.get_username())
+        register.link_unit(entry, code, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         for issue in exc.issues:
             messages.error(request, f"{entry.name} · {issue.field}: {issue.reason}")

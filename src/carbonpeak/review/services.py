@@ -17,8 +17,8 @@ from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.accounting.services import resolve_factor_set
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.people.permissions import AnyUser, Permission, can
+from carbonpeak.plan.queries import town_problem
 from carbonpeak.review.assessment import Assessment, assess
-from carbonpeak.review.context import district_context
 from carbonpeak.review.district import DistrictContext
 from carbonpeak.review.intake import (
     PROJECT_FIELDS,
@@ -29,8 +29,8 @@ from carbonpeak.review.intake import (
     parse_project,
 )
 from carbonpeak.review.models import Decision, Opinion, Project, ProjectAssessment
+from carbonpeak.review.queries import district_context
 from carbonpeak.review.thresholds import load_thresholds
-from carbonpeak.review.towns import town_problem
 
 DECISION = "审查意见 / decision"
 NAME_MAX = Project._meta.get_field("name").max_length or 200

@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carbonpeak.audit import actors
+from carbonpeak.http.downloads import DOCX, attachment
 from carbonpeak.people.permissions import Permission, can, ensure, require
-from carbonpeak.plan.queries import current_plan
+from carbonpeak.plan.queries import current_plan, known_towns
 from carbonpeak.review import export, register, services
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.intake_form import FORM_FIELDS, read_form
 from carbonpeak.review.models import Opinion, Project, ProjectAssessment, ProjectKind, ProjectStatus
-from carbonpeak.review.towns import known_towns
-from carbonpeak.web.downloads import DOCX, attachment
 
 
 def chart_data(answer: dict[str, Any], base_year: int) -> dict[str, Any] | None:
@@ -49,10 +49,6 @@ def chart_data(answer: dict[str, Any], base_year: int) -> dict[str, Any] | None:
 class QueueRow:
     project: Project
     assessment: ProjectAssessment | None
-
-
-def _actor(request: HttpRequest) -> str:
-    return request.user.get_username()
 
 
 @require_GET
@@ -90,7 +86,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         try:
             if store:
                 ensure(request.user, Permission.REVIEW_PROJECTS)
-                project = services.store_project(form.data, user=request.user, actor_label=_actor(request))
+                project = services.store_project(form.data, user=request.user, actor_label=actors.of_request(request))
                 messages.success(request, _("Project stored and assessed."))
                 return redirect("review:project", pk=project.pk)
             answer = services.answer_for(request.user, services.assess_data(form.data).as_dict())
@@ -140,7 +136,7 @@ def project_decide(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     values = {k: request.POST.get(k, "") for k in ("opinion", "reasons", "conditions")}
     try:
-        services.record_decision(project, **values, user=request.user, actor_label=_actor(request))
+        services.record_decision(project, **values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         errors: dict[str, list[str]] = {}
         for issue in exc.issues:
@@ -158,7 +154,7 @@ def project_operating(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     value = request.POST.get("operating_since", "")
     try:
-        services.set_operating(project, value, user=request.user, actor_label=_actor(request))
+        services.set_operating(project, value, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         return _project_page(request, project, operating_value=value, operating_errors=[i.reason for i in exc.issues])
     messages.success(request, _("Operating date saved."))
@@ -171,7 +167,7 @@ def project_operating(request: HttpRequest, pk: int) -> HttpResponse:
 def project_reassess(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     try:
-        services.reassess(project, user=request.user, actor_label=_actor(request))
+        services.reassess(project, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         for issue in exc.issues:
             messages.error(request, f"{issue.field}: {issue.reason}")
@@ -186,7 +182,7 @@ def project_reassess(request: HttpRequest, pk: int) -> HttpResponse:
 def project_to_register(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     try:
-        entry = register.add_project(project, user=request.user, actor_label=_actor(request))
+        entry = register.add_project(project, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
         for issue in exc.issues:
             messages.error(request, issue.reason)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from carbonpeak.common.measures import registry
 from carbonpeak.roadmap.attribution import Attribution, attribute
 from carbonpeak.roadmap.basedata import BaseData, load_base_data
 from carbonpeak.roadmap.build import DEFAULT_HORIZON, Built, build
@@ -28,7 +29,6 @@ from carbonpeak.roadmap.model import FloatArray, simulate
 from carbonpeak.roadmap.peak import DEFAULT_BAND, PeakInfo, find_peak
 from carbonpeak.roadmap.scenario import ResolvedScenario
 from carbonpeak.roadmap.uncertainty import MonteCarloResult, Sensitivity, monte_carlo, tornado
-from carbonpeak.units import registry
 
 __all__ = [
     "Attribution", "MonteCarloResult", "ScenarioResult", "Sensitivity", "TargetCheck", "attribute", "monte_carlo",

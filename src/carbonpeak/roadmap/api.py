@@ -16,13 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
+from carbonpeak.audit import actors
+from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.roadmap import running, services
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.models import Scenario
 from carbonpeak.roadmap.pages import version_rows
 from carbonpeak.roadmap.services import RoadmapInputError
-from carbonpeak.web.downloads import XLSX, attachment
 
 router = Router(tags=["roadmap"])
 
@@ -177,7 +178,7 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status[Any]:
     _need(request, Permission.EDIT_SCENARIOS)
     data, comment = _data(payload)
     try:
-        scenario = services.create_scenario(data, user=request.user, actor_label=request.user.get_username(),
+        scenario = services.create_scenario(data, user=request.user, actor_label=actors.of_request(request),
                                             comment=comment)
     except RoadmapInputError as exc:
         return _errors(exc)
@@ -195,7 +196,7 @@ def update_scenario(request: HttpRequest, slug: str, payload: ScenarioIn) -> Sta
     data.pop("id", None)
     try:
         saved = services.update_scenario(scenario, data, user=request.user,
-                                         actor_label=request.user.get_username(), comment=comment)
+                                         actor_label=actors.of_request(request), comment=comment)
     except RoadmapInputError as exc:
         return _errors(exc)
     return Status(200, _detail(saved))
@@ -207,7 +208,7 @@ def delete_scenario(request: HttpRequest, slug: str) -> Status[Any]:
     _need(request, Permission.EDIT_SCENARIOS)
     scenario = get_object_or_404(Scenario, slug=slug)
     try:
-        services.delete_scenario(scenario, user=request.user, actor_label=request.user.get_username())
+        services.delete_scenario(scenario, user=request.user, actor_label=actors.of_request(request))
     except RoadmapInputError as exc:
         return Status(409, {"errors": [i.as_dict() for i in exc.issues]})
     return Status(204, None)

@@ -29,10 +29,10 @@ from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.accounting.factor_sets import bundled_factor_sets
 from carbonpeak.accounting.factor_sets import resolve as resolve_factor_set
 from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.measures import registry
 from carbonpeak.roadmap.basedemo import with_demo
 from carbonpeak.roadmap.factors import FactorValues, FuelKind, factor_values
 from carbonpeak.roadmap.issues import Issues, ScenarioError
-from carbonpeak.units import registry
 
 DATA_DIR = Path(__file__).parent / "data"
 BASE_FILE = DATA_DIR / "base_jinshan.yaml"

@@ -166,7 +166,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     import yaml
 
-    from carbonpeak.cli import _actor_label
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.roadmap.loading import load_mapping
     from carbonpeak.roadmap.services import RoadmapInputError
 
@@ -176,7 +176,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(f"无法读取 / cannot read: {exc}", file=sys.stderr)
         return UNREADABLE
     try:
-        summary = load_mapping(raw, where=Path(args.file).name, actor_label=_actor_label("roadmap scenarios load"))
+        summary = load_mapping(raw, where=Path(args.file).name, actor_label=of_command("roadmap scenarios load"))
     except RoadmapInputError as exc:
         return _refuse(exc)
     print(f"新增 created {len(summary.created)} · 更新 updated {len(summary.updated)} · "

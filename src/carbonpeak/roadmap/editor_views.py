@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carbonpeak.audit import actors
 from carbonpeak.people.permissions import Permission, require
 from carbonpeak.roadmap import forms, pages, services
 from carbonpeak.roadmap import scenario as engine
@@ -144,13 +145,13 @@ def _post(request: HttpRequest, scenario: Scenario | None) -> HttpResponse:
     comment = request.POST.get("comment", "").strip()
     try:
         if scenario is None:
-            saved = services.create_scenario(form.data, user=request.user, actor_label=request.user.get_username(),
+            saved = services.create_scenario(form.data, user=request.user, actor_label=actors.of_request(request),
                                              comment=comment)
             messages.success(request, _("Scenario created."))
         else:
             data = {k: v for k, v in form.data.items() if k != "id"}
             saved = services.update_scenario(scenario, data, user=request.user,
-                                             actor_label=request.user.get_username(), comment=comment)
+                                             actor_label=actors.of_request(request), comment=comment)
             messages.success(request, _("Scenario saved as version %(version)d.") % {"version": saved.version})
     except RoadmapInputError as exc:
         return _editor(request, form, scenario, forms.errors_by_input(exc.issues))
@@ -193,7 +194,7 @@ def scenario_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def scenario_delete(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = get_object_or_404(Scenario, slug=slug)
     try:
-        services.delete_scenario(scenario, user=request.user, actor_label=request.user.get_username())
+        services.delete_scenario(scenario, user=request.user, actor_label=actors.of_request(request))
     except RoadmapInputError as exc:
         for issue in exc.issues:
             messages.error(request, issue.reason)

@@ -23,8 +23,8 @@ import pint
 from carbonpeak.accounting.factor_sets import Factor, FactorSet, Parameter, bundled_factor_sets
 from carbonpeak.accounting.factor_sets import resolve as resolve_factor_set
 from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.measures import registry
 from carbonpeak.roadmap.issues import Issues, ScenarioError
-from carbonpeak.units import registry
 
 
 class FuelKind:

@@ -20,9 +20,9 @@ from typing import IO, Any
 import numpy as np
 from openpyxl import Workbook
 
+from carbonpeak.common.measures import registry
 from carbonpeak.roadmap.analysis import ScenarioResult
 from carbonpeak.roadmap.model import FloatArray
-from carbonpeak.units import registry
 
 MT = 1e-6  # tCO2 -> Mt CO2
 EJ_PER_TCE = float((registry().parse_expression("tce") / registry().parse_expression("EJ")).to("dimensionless"))

@@ -16,9 +16,9 @@ from carbonpeak.indicators.models import Indicator, Origin
 from carbonpeak.roadmap import history
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.basedata import BaseData, ParameterInfo, load_base_data
-from carbonpeak.roadmap.context import Delivered, delivered_so_far
 from carbonpeak.roadmap.measures import COMMON, MAX_DELIVERY, MeasureKindInfo
 from carbonpeak.roadmap.models import Scenario, ScenarioVersion
+from carbonpeak.roadmap.queries import Delivered, delivered_so_far
 
 GROUPS = {"growth": "Economic growth", "intensity": "Autonomous intensity trends", "grid": "Electricity grid",
           "measures": "All measures"}

@@ -22,7 +22,7 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import Inventory
 from carbonpeak.accounting.services import latest_inventories
 from carbonpeak.indicators.models import Indicator, Observation, TargetKind
-from carbonpeak.monitoring.energy import current_factors
+from carbonpeak.monitoring.figures.energy import current_factors
 from carbonpeak.plan.queries import current_plan_or_none
 from carbonpeak.roadmap.peak import PEAK_BY
 from carbonpeak.roadmap.progress import (

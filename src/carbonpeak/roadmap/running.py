@@ -329,10 +329,3 @@ def dashboard_peak(horizon: int = DEFAULT_HORIZON) -> dict[str, Any] | None:
             "peak_co2_t": own["peak_co2_t"], "before_2030": own["before_2030"],
             "p_peak_by_2030": mc["p_peak_by_2030"], "runs": mc["runs"], "illustrative": own["illustrative"]}
 
-
-def refresh_progress(as_of: date, *, actor_label: str) -> dict[str, int]:
-    """`tracking.refresh_progress`, also under this name for the jobs catalogue (imported late: tracking
-    builds on this module)."""
-    from carbonpeak.roadmap.tracking import refresh_progress as refresh
-
-    return refresh(as_of, actor_label=actor_label)

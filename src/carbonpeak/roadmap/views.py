@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from carbonpeak.audit import actors
+from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
 from carbonpeak.roadmap import charts, loading, pages, running, services
-from carbonpeak.roadmap.context import base_year_inventory
 from carbonpeak.roadmap.models import Scenario
+from carbonpeak.roadmap.queries import base_year_inventory
 from carbonpeak.roadmap.scenario import ScenarioError
 from carbonpeak.roadmap.services import RoadmapInputError
-from carbonpeak.web.downloads import XLSX, attachment
 
 PAGE_RUNS = running.DEFAULT_RUNS  # Monte Carlo runs a page asks for unless told otherwise
 
@@ -48,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require(Permission.EDIT_SCENARIOS)
 def load_defaults(request: HttpRequest) -> HttpResponse:
-    summary = loading.load_defaults(actor_label=request.user.get_username())
+    summary = loading.load_defaults(actor_label=actors.of_request(request))
     messages.success(request, _("Bundled scenarios loaded: %(created)d new, %(updated)d updated.")
                      % {"created": len(summary.created), "updated": len(summary.updated)})
     return redirect("roadmap:home")

@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from carbonpeak.indicators import reported
+from carbonpeak.audit import actors
 from carbonpeak.indicators.models import Observation
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.supervision import services
-from carbonpeak.supervision.assessment import assess
+from carbonpeak.supervision import reported, services
 from carbonpeak.supervision.models import Report, ReportQuantity, Round
 from carbonpeak.supervision.problems import NotAllowed, SupervisionError
+from carbonpeak.supervision.queries import assess
 from carbonpeak.supervision.workflow import Step
 
 router = Router(tags=["supervision"])
@@ -203,10 +203,9 @@ def accept_quantity(request: HttpRequest, pk: int, qid: int, payload: AcceptIn) 
     """The office, on an approved consolidated report; again changes nothing (outcome `unchanged`)."""
     report = _visible_report(request, pk)
     quantity = get_object_or_404(ReportQuantity, report=report, pk=qid)
-    label = request.user.get_username() if request.user.is_authenticated else "api"
     try:
-        done = reported.accept_quantity(quantity, request.user, actor_label=label, period=payload.period,
-                                        replace=payload.replace)
+        done = reported.accept_quantity(quantity, request.user, actor_label=actors.of_request(request),
+                                        period=payload.period, replace=payload.replace)
     except SupervisionError as exc:
         return _refusal(exc)
     return Status(200, {"outcome": done.outcome, "observation": _observation_out(done.observation)})

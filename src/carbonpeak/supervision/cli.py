@@ -27,7 +27,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from carbonpeak.supervision.assessment import assess
+    from carbonpeak.supervision.queries import assess
 
     result = assess(_plan(), args.year)
     if args.json:

@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.plan.models import Department, Plan, Task
@@ -195,3 +198,14 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def email(self) -> bool:
+        """Mail the notice to its department's active users with an address; False when there is none."""
+        users = get_user_model().objects.filter(profile__department=self.department, is_active=True).exclude(email="")
+        addresses = [u.email for u in users]
+        if not addresses:
+            return False
+        send_mail(f"[CarbonPeak] {self.text[:60]}", self.text, settings.DEFAULT_FROM_EMAIL, addresses)
+        self.emailed_at = timezone.now()
+        self.save(update_fields=["emailed_at"])
+        return True

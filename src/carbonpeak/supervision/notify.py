@@ -7,9 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -54,17 +51,6 @@ def _store(key: str, kind: NoticeKind, department: Department, text: str, report
         return None  # sent before: the unique key says so
 
 
-def email_notice(notice: Notice) -> bool:
-    users = get_user_model().objects.filter(profile__department=notice.department, is_active=True).exclude(email="")
-    addresses = [u.email for u in users]
-    if not addresses:
-        return False
-    send_mail(f"[CarbonPeak] {notice.text[:60]}", notice.text, settings.DEFAULT_FROM_EMAIL, addresses)
-    notice.emailed_at = timezone.now()
-    notice.save(update_fields=["emailed_at"])
-    return True
-
-
 def run(plan: Plan, today: dt.date | None = None, policy: reminders.Policy | None = None) -> RunSummary:
     """Send what is due today; running it again the same day sends nothing more."""
     today = today or timezone.localdate()
@@ -91,7 +77,7 @@ def run(plan: Plan, today: dt.date | None = None, policy: reminders.Policy | Non
         stored = _store(notice.key, kind, report.department, text, report)
         if stored is not None:
             counts[kind.value] += 1
-            counts["emailed"] += email_notice(stored)
+            counts["emailed"] += stored.email()
     counts["deadline"] = _deadline_notices(plan, today, counts)
     return RunSummary(counts["reminder"], counts["overdue"], counts["deadline"], counts["emailed"])
 
@@ -121,5 +107,5 @@ def _deadline_notices(plan: Plan, today: dt.date, counts: dict[str, int]) -> int
         stored = _store(f"deadline:{plan.code}:{task.number}:{stage}", NoticeKind.DEADLINE, task.lead, text, None)
         if stored is not None:
             made += 1
-            counts["emailed"] += email_notice(stored)
+            counts["emailed"] += stored.email()
     return made

@@ -14,11 +14,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from carbonpeak.audit import actors
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
+from carbonpeak.common.measures import UNITS, quantity
+from carbonpeak.common.uploads import EvidenceRejected, check_upload
 from carbonpeak.people.models import Role
 from carbonpeak.people.permissions import AnyUser, department_of, role_of, visible_tasks
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, Task
-from carbonpeak.supervision.evidence import check_upload
 from carbonpeak.supervision.models import Evidence, Notice, NoticeKind, Report, ReportEvent, ReportQuantity, Round
 from carbonpeak.supervision.problems import NotAllowed, SupervisionError
 from carbonpeak.supervision.workflow import (
@@ -30,12 +32,6 @@ from carbonpeak.supervision.workflow import (
     editable,
     next_status,
 )
-from carbonpeak.units import UNITS, quantity
-
-
-def _label(user: AnyUser) -> str:
-    return user.get_username() if user.is_authenticated else "system"
-
 
 # --- opening a round ----------------------------------------------------------------------
 
@@ -79,7 +75,7 @@ def open_round(
         for department, kind in obligations(task)
     )
     ChangeRecord.objects.create(
-        actor=stored_actor(user), actor_label=_label(user), entity="round", entity_key=code,
+        actor=stored_actor(user), actor_label=actors.of_user(user), entity="round", entity_key=code,
         action=ChangeAction.CREATED, after={"name": name, "due_on": due_on.isoformat(), "tasks": len(tasks)},
         reason="open round",
     )
@@ -140,7 +136,7 @@ def _event(report: Report, user: AnyUser, step: Step, before_status: str, commen
     after = _content(report)
     changed_before = {k: v for k, v in (before or {}).items() if after.get(k) != v}
     ReportEvent.objects.create(
-        report=report, actor=stored_actor(user), actor_label=_label(user), step=step,
+        report=report, actor=stored_actor(user), actor_label=actors.of_user(user), step=step,
         from_status=before_status, to_status=report.status, comment=comment,
         before=changed_before, after={k: after[k] for k in changed_before},
     )
@@ -182,15 +178,12 @@ def take_step(report: Report, step: Step, user: AnyUser, comment: str = "") -> R
     report.save()
     _event(report, user, step, before_status, comment)
     if step is Step.RETURN:
-        # notify builds on this module; importing it here keeps the dependency one-way at load.
-        from carbonpeak.supervision.notify import email_notice
-
         notice = Notice.objects.create(
             key=f"{report.round.code}:{report.task.number}:{report.department.code}:returned:{report.times_returned}",
             kind=NoticeKind.RETURNED, department=report.department, report=report,
             text=f"{report.round.name} 任务{report.task.number} 报告被退回 / report returned: {comment.strip()}",
         )
-        email_notice(notice)
+        notice.email()
     return report
 
 
@@ -200,7 +193,10 @@ def attach_evidence(report: Report, user: AnyUser, *, name: str, data: bytes) ->
     if party_of(user, report) is not Party.AUTHOR or not editable(ReportStatus(report.status)):
         raise NotAllowed("file", "只能由报告部门在草稿或退回状态下上传 / only the reporting department may "
                                        "attach files, while the report is a draft or returned")
-    content_type = check_upload(name, data[:16], len(data))
+    try:
+        content_type = check_upload(name, data[:16], len(data))
+    except EvidenceRejected as exc:
+        raise SupervisionError(exc.field, exc.reason) from exc
     digest = hashlib.sha256(data).hexdigest()
     evidence = Evidence(report=report, original_name=name[:200], content_type=content_type, size=len(data),
                         sha256=digest, uploaded_by=stored_actor(user))

@@ -12,16 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.indicators import reported
+from carbonpeak.audit import actors
+from carbonpeak.common.uploads import ALLOWED, MAX_BYTES
+from carbonpeak.http.downloads import DOCX, XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.supervision import export, services
-from carbonpeak.supervision.assessment import assess
-from carbonpeak.supervision.evidence import ALLOWED, MAX_BYTES
+from carbonpeak.supervision import export, reported, services
 from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, ReportQuantity, Round
 from carbonpeak.supervision.problems import SupervisionError
+from carbonpeak.supervision.queries import assess
 from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
-from carbonpeak.web.downloads import DOCX, XLSX, attachment
 
 
 @require_GET
@@ -179,7 +179,7 @@ def _accept_all(request: HttpRequest, report: Report) -> None:
         if state.accepted is not None:
             continue
         try:
-            reported.accept_quantity(state.quantity, request.user, actor_label=request.user.get_username())
+            reported.accept_quantity(state.quantity, request.user, actor_label=actors.of_request(request))
         except SupervisionError as exc:
             messages.error(request, f"{state.quantity.indicator.display_name}: {exc}")
 
@@ -192,7 +192,7 @@ def quantity_accept(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     report = _report_for(request, pk)
     quantity = get_object_or_404(ReportQuantity.objects.select_related("indicator"), report=report, pk=qid)
     try:
-        done = reported.accept_quantity(quantity, request.user, actor_label=request.user.get_username(),
+        done = reported.accept_quantity(quantity, request.user, actor_label=actors.of_request(request),
                                         period=request.POST.get("period", ""),
                                         replace=request.POST.get("replace") == "1")
     except SupervisionError as exc:

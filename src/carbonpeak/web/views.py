@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan, series_for_chart
 from carbonpeak.indicators.models import EarlyWarning, Observation, ProgressStatus
-from carbonpeak.indicators.services import IndicatorStatus, evaluate_plan, series_for_chart
 from carbonpeak.monitoring.models import Alert
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
 from carbonpeak.people.models import Role

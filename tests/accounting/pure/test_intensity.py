@@ -12,7 +12,7 @@ import pint
 import pytest
 
 from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, comparable_gdp, intensity
-from carbonpeak.units import registry
+from carbonpeak.common.measures import registry
 
 REL = 1e-12
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import alerts
+from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import District

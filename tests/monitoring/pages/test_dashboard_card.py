@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring import alerts
+from carbonpeak.monitoring.alerts import services as alerts
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import District
 

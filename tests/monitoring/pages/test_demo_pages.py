@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from carbonpeak.monitoring import alerts
-from carbonpeak.monitoring.demo import DEMO_ENTERPRISE_UNIT, load_demo
+from carbonpeak.monitoring.alerts import services as alerts
+from carbonpeak.monitoring.demo.load import DEMO_ENTERPRISE_UNIT, load_demo
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from tests.conftest import ClientFactory
 

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import edits
 from carbonpeak.monitoring.models import Reading
+from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.vocabulary import Flag
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import DATA_CENTRE, FACTORY, District, local

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import tokens
 from carbonpeak.monitoring.models import UnitToken
+from carbonpeak.monitoring.registry import tokens
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import FACTORY, District
 

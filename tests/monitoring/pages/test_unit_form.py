@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from carbonpeak.audit.models import ChangeRecord
-from carbonpeak.monitoring import registry
 from carbonpeak.monitoring.models import KeyUnit, UnitBudget
+from carbonpeak.monitoring.registry import services as registry
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import DEMO_ENTERPRISE, FACTORY, District, valid_uscc
 

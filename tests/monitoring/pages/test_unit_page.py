@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from carbonpeak.monitoring import alert_rules
-from carbonpeak.monitoring.queries import budget_pace
+from carbonpeak.monitoring.alerts import rules as alert_rules
+from carbonpeak.monitoring.pages.queries import budget_pace
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import DATA_CENTRE, FACTORY, LOCAL, LOW_MONTH, TCE, District
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring.alert_rules import (
+from carbonpeak.monitoring.alerts.rules import (
     PaceBasis,
     alert_settings,
     budget_finding,
@@ -17,7 +17,7 @@ from carbonpeak.monitoring.alert_rules import (
     silent_finding,
     year_elapsed_share,
 )
-from carbonpeak.monitoring.rollup_math import month_bounds
+from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.vocabulary import AlertKind
 
 NOW = 1_720_000_000

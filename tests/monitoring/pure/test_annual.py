@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring.annual import (
+from carbonpeak.monitoring.figures.annual import (
     SavingMethod,
     UnitMonth,
     district_saving,

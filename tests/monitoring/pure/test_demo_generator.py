@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import yaml
 
-from carbonpeak.monitoring.demo_generator import (
+from carbonpeak.common.places import TOWNS_FILE
+from carbonpeak.monitoring.demo.generator import (
     DemoMeter,
     DemoUnit,
     demo_anomalies,
@@ -17,12 +18,11 @@ from carbonpeak.monitoring.demo_generator import (
     demo_registry,
     tce_per_unit,
 )
-from carbonpeak.monitoring.demo_profiles import stable_rng
-from carbonpeak.monitoring.registry_input import check_meter_rows, check_unit_rows
-from carbonpeak.monitoring.rollup_math import month_bounds, year_bounds
-from carbonpeak.monitoring.vee import settings_for_meter, validate
+from carbonpeak.monitoring.demo.profiles import stable_rng
+from carbonpeak.monitoring.readings.rollup_math import month_bounds, year_bounds
+from carbonpeak.monitoring.readings.vee import settings_for_meter, validate
+from carbonpeak.monitoring.registry.parsing import check_meter_rows, check_unit_rows
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind, MeterRole
-from carbonpeak.review.towns import TOWNS_FILE
 
 YEAR = 2024
 

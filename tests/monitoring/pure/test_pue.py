@@ -7,8 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from carbonpeak.monitoring.pue import above_limit, matched_monthly_pue, monthly_pue, pue_limit, pue_limits, pue_series
-from carbonpeak.monitoring.rollup_math import month_bounds
+from carbonpeak.monitoring.figures.pue import (
+    above_limit,
+    matched_monthly_pue,
+    monthly_pue,
+    pue_limit,
+    pue_limits,
+    pue_series,
+)
+from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.vocabulary import DataCentreStage
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from carbonpeak.monitoring.readings_input import (
+from carbonpeak.monitoring.readings.parsing import (
     MeterRef,
     ReadingsInputError,
     RowError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring.registry_input import check_meter_rows
+from carbonpeak.monitoring.registry.parsing import check_meter_rows
 from carbonpeak.monitoring.vocabulary import MeterKind, MeterRole
 
 UNITS = ("U1", "DC1")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from carbonpeak.monitoring.registry_input import RegistryInputError, check_unit_rows, read_table
+from carbonpeak.monitoring.registry.parsing import RegistryInputError, check_unit_rows, read_table
 from carbonpeak.monitoring.vocabulary import DataCentreStage, KeyUnitLevel
 from carbonpeak.people.uscc import check_character
 

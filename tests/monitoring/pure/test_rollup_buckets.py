@@ -7,7 +7,13 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from carbonpeak.monitoring.rollup_math import bucket_starts, expected_readings, month_bounds, sum_by_bucket, year_bounds
+from carbonpeak.monitoring.readings.rollup_math import (
+    bucket_starts,
+    expected_readings,
+    month_bounds,
+    sum_by_bucket,
+    year_bounds,
+)
 from carbonpeak.monitoring.vocabulary import Grain
 
 CST = timezone(timedelta(hours=8))

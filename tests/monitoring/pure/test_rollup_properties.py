@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carbonpeak.monitoring.rollup_math import bucket_starts, sum_by_bucket
+from carbonpeak.monitoring.readings.rollup_math import bucket_starts, sum_by_bucket
 from carbonpeak.monitoring.vocabulary import Grain
 
 stamps = st.lists(st.integers(1_577_836_800, 1_893_456_000), min_size=1, max_size=200)

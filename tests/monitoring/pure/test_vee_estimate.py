@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from carbonpeak.monitoring.vee import default_settings, estimate_gaps, merge_estimate
+from carbonpeak.monitoring.readings.vee import default_settings, estimate_gaps, merge_estimate
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind
 
 from .vee_support import STEP, register, run, stamps, steady_interval

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from carbonpeak.monitoring.vee import default_settings, validate
+from carbonpeak.monitoring.readings.vee import default_settings, validate
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind
 
 from .vee_support import flagged, register, run, stamps, steady_interval

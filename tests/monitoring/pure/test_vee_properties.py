@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carbonpeak.monitoring.vee import default_settings, estimate_gaps, merge_estimate, validate
+from carbonpeak.monitoring.readings.vee import default_settings, estimate_gaps, merge_estimate, validate
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind
 
 from .vee_support import stamps

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonpeak.monitoring.vee import Checked, VeeSettings, default_settings, validate
+from carbonpeak.monitoring.readings.vee import Checked, VeeSettings, default_settings, validate
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind
 
 STEP = 900

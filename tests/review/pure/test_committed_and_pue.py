@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpeak.monitoring.pue import pue_limit, pue_limits
+from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
 from carbonpeak.review.district import CommittedProject
 from carbonpeak.review.intake import ReviewInputError, parse_project
 from tests.review.pure.test_assessment import USCC, chlor_alkali, context, elec, project, run

@@ -1,0 +1,297 @@
+"""Pages of the monitoring room that read: the district overview, the unit list, a unit with
+its curves and meters, a data centre's PUE and a meter's readings of one day.
+
+Registry forms, tokens and reading edits are in `registry_views`; alerts in `alert_views`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from carbonpeak.audit.models import ChangeRecord
+from carbonpeak.common.localtime import LOCAL
+from carbonpeak.monitoring.figures import annual_facts
+from carbonpeak.monitoring.figures.pue import pue_limit
+from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
+from carbonpeak.monitoring.pages import queries as q
+from carbonpeak.monitoring.pages.overview import Figure, district_overview
+from carbonpeak.monitoring.readings import edits
+from carbonpeak.monitoring.templatetags.monitoring_format import choices
+from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
+from carbonpeak.people.permissions import Permission, can, ensure, require
+from carbonpeak.review.industries import industry_table
+
+MONTH_LABELS = [str(m) for m in q.MONTHS]
+
+
+def _int(value: str | None, low: int, high: int) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def _period(request: HttpRequest, scope: Scope = Scope.UNIT, key: str | None = None) -> tuple[int, int | None]:
+    """The year and month picked (?year=&month=); by default the year of the latest data."""
+    latest = q.latest_month(scope, key)
+    default = latest[0] if latest else dt.date.today().year
+    return (_int(request.GET.get("year"), 2000, 2100) or default), _int(request.GET.get("month"), 1, 12)
+
+
+def _years() -> list[int]:
+    latest = q.latest_month()
+    last = latest[0] if latest else dt.date.today().year
+    return list(range(last, last - 5, -1))
+
+
+def _open_alerts(units: QuerySet[KeyUnit] | None = None) -> QuerySet[Alert]:
+    alerts = Alert.objects.exclude(state=AlertState.CLOSED.value).select_related("unit")
+    return alerts if units is None else alerts.filter(unit__in=units)
+
+
+def _figures_chart(rows: list[Figure], with_key: bool = False) -> dict[str, Any]:
+    """Energy of each industry division or town, this period and last year's same months."""
+    names = [f"{r.key} {r.name}" if with_key else r.name for r in rows]
+    return {"categories": names, "unit": "tce", "horizontal": True,
+            "series": [{"name": _("This period"), "type": "bar", "data": [round(r.tce, 2) for r in rows]},
+                       {"name": _("Same period last year"), "type": "bar",
+                        "data": [round(r.last_year_tce, 2) for r in rows]}]}
+
+
+def _division_names() -> dict[str, str]:
+    return {code: f"{code} {name}" for code, name in industry_table().divisions.items()}
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_UNIT_DATA)
+def home(request: HttpRequest) -> HttpResponse:
+    """The district overview for those who watch every unit; an enterprise's own units otherwise."""
+    if not can(request.user, Permission.VIEW_MONITORING):
+        return unit_list(request)
+    year, month = _period(request)
+    o = district_overview(year, month)
+    completeness = q.units_completeness(year, month or o.last_month)
+    low = [(u, share) for u, share in completeness if share is None or share < 0.9]
+    monthly = {"categories": MONTH_LABELS, "unit": "tce", "series": [
+        {"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))},
+        {"name": str(year - 1), "type": "line", "data": _rounded(q.monthly_tce(Scope.UNIT, year - 1))},
+    ]}
+    units = {u.code: u for u in KeyUnit.objects.filter(code__in=[f.key for f in o.top_units])}
+    return render(request, "monitoring/overview.html", {
+        "o": o, "year": year, "month": month, "years": _years(), "months": q.MONTHS,
+        "open_alerts": _open_alerts().count(), "units_active": len(completeness),
+        "top": [(f, units.get(f.key)) for f in o.top_units],
+        "monthly_chart": monthly, "industry_chart": _figures_chart(o.by_industry, with_key=True),
+        "town_chart": _figures_chart(o.by_town),
+        "complete": len(completeness) - len(low), "completeness_total": len(completeness), "low_completeness": low,
+        "data_centres": _data_centres_over_limit(),
+    })
+
+
+def _rounded(values: list[float | None], digits: int = 3) -> list[float | None]:
+    return [None if v is None else round(v, digits) for v in values]
+
+
+def _data_centres_over_limit() -> list[Alert]:
+    return list(_open_alerts().filter(kind=AlertKind.PUE_ABOVE_LIMIT.value).order_by("unit__code", "subject"))
+
+
+UNIT_FILTERS = ("town", "industry", "dc", "level")
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_UNIT_DATA)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = q.visible_units(request.user)
+    filters = {k: request.GET.get(k, "").strip() for k in UNIT_FILTERS}
+    shown = units
+    if filters["town"]:
+        shown = shown.filter(town=filters["town"])
+    if filters["industry"]:
+        shown = shown.filter(industry_code__startswith=filters["industry"])
+    if filters["dc"] in ("1", "0"):
+        shown = shown.filter(is_data_centre=filters["dc"] == "1")
+    if filters["level"]:
+        shown = shown.filter(level=filters["level"])
+    not_closed = ~Q(alerts__state=AlertState.CLOSED.value)
+    shown = shown.annotate(open_alerts=Count("alerts", filter=not_closed)).order_by("code")
+    year, _month = _period(request)
+    energy = {f.key: f for f in district_overview(year, top=KeyUnit.objects.count()).top_units}
+    names = _division_names()
+    return render(request, "monitoring/unit_list.html", {
+        "units": [(u, energy.get(u.code)) for u in shown], "filters": filters, "year": year,
+        "towns": sorted(set(units.values_list("town", flat=True))),
+        "industries": [(d, names.get(d, d)) for d in sorted({c[:2] for c in units.values_list("industry_code",
+                                                                                                 flat=True)})],
+        "levels": choices(KeyUnitLevel),
+        "can_manage": can(request.user, Permission.MANAGE_MONITORING),
+        "watch_all": can(request.user, Permission.VIEW_MONITORING),
+    })
+
+
+def visible_unit(request: HttpRequest, code: str) -> KeyUnit:
+    """The unit, if the user may see its data (403 otherwise; 404 if there is none)."""
+    unit = get_object_or_404(KeyUnit.objects.select_related("enterprise"), code=code)
+    ensure(request.user, Permission.VIEW_UNIT_DATA, unit)
+    return unit
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _saving_chart(unit: KeyUnit, year: int) -> dict[str, Any]:
+    this, last = q.monthly_tce(Scope.UNIT, year, [unit.code]), q.monthly_tce(Scope.UNIT, year - 1, [unit.code])
+    target = [None if v is None else round(v * (1 - q.SAVING_RATE), 3) for v in last]
+    return {"categories": MONTH_LABELS, "unit": "tce", "series": [
+        {"name": str(year), "type": "bar", "data": _rounded(this)},
+        {"name": str(year - 1), "type": "line", "data": _rounded(last)},
+        {"name": _("Target: last year − 1 %"), "type": "line", "data": target, "dashed": True, "colour": "#c0392b"},
+    ]}
+
+
+def _on_axes(series: list[dict[str, Any]], units: list[str]) -> dict[str, Any]:
+    """Electricity against the first axis, other energy types against a second (their own units)."""
+    others = sorted({u for s, u in zip(series, units, strict=True) if s["axis"]})
+    first = next((u for s, u in zip(series, units, strict=True) if not s["axis"]), "")
+    return {"axes": [first, " · ".join(others)]} if others else {"unit": first}
+
+
+def _raw_curve(unit: KeyUnit, day: dt.date) -> dict[str, Any]:
+    """Energy per interval of each of the unit's meters on one day (15 min), from the raw readings."""
+    series: list[dict[str, Any]] = []
+    units: list[str] = []
+    times: list[str] = []
+    for meter in unit.meters.filter(active=True):
+        readings = q.day_readings(meter, day)
+        if len(readings) > len(times):
+            times = [f"{r.ts.astimezone(LOCAL):%H:%M}" for r in readings]
+        other = meter.energy_type != q.ELECTRICITY
+        series.append({"name": f"{meter.code} ({meter.unit_of_measure})", "type": "line", "axis": int(other),
+                       "data": [r.energy for r in readings]})
+        units.append(meter.unit_of_measure)
+    return {"categories": times, "series": series, "zoom": True, **_on_axes(series, units)}
+
+
+def _load_curve(unit: KeyUnit) -> dict[str, Any]:
+    """Hourly energy of the last 7 days with data: electricity as average kW, other types per hour."""
+    curve = q.load_curve(unit)
+    series, units = [], []
+    for s in curve.series:
+        electric = s["energy_type"] == q.ELECTRICITY and s["unit"] == "kWh"
+        per_hour = "kW" if electric else f"{s['unit']}/h"
+        series.append({"name": f"{s['energy_type']} ({per_hour})", "type": "line", "data": s["data"],
+                       "area": electric, "axis": int(not electric)})
+        units.append(per_hour)
+    return {"categories": curve.times, "series": series, "zoom": True, **_on_axes(series, units)}
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_UNIT_DATA)
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return unit_page(request, visible_unit(request, code))
+
+
+def unit_page(request: HttpRequest, unit: KeyUnit, extra: dict[str, Any] | None = None) -> HttpResponse:
+    """The unit's page; `extra` carries a token form sent back with its error."""
+    latest = q.latest_month(Scope.UNIT, unit.code)
+    year, month = _period(request, Scope.UNIT, unit.code)
+    month = month or (latest[1] if latest and latest[0] == year else 12)
+    day = _day(request.GET.get("day"))
+    load = _raw_curve(unit, day) if day is not None else _load_curve(unit)
+    days, daily = q.daily_tce(unit, year, month)
+    meters = [m for m in unit.meters.all() if m.active]
+    completeness = q.month_completeness(meters, year, min(q.local_start(year + 1), dt.datetime.now(LOCAL)))
+    return render(request, "monitoring/unit.html", {
+        "unit": unit, "year": year, "month": month, "day": day, "years": _years(), "months": q.MONTHS,
+        "load_chart": load, "saving_chart": _saving_chart(unit, year),
+        "daily_chart": {"categories": days, "unit": "tce", "series": [
+            {"name": _("Energy per day"), "type": "bar", "data": daily}]},
+        "completeness_chart": {"categories": MONTH_LABELS, "percent": True, "series": [
+            {"name": _("Data completeness"), "type": "bar", "data": _rounded(completeness, 4)}],
+            "limits": [{"value": 0.9, "label": "90 %"}]},
+        "completeness": list(zip(q.MONTHS, completeness, strict=True)),
+        "meters": q.meter_rows(unit), "alerts": _open_alerts().filter(unit=unit),
+        "budget": q.budget_pace(unit, year, timezone.now()),
+        "year_energy": q.period_energy(Scope.UNIT, q.local_start(year), q.local_start(year + 1), [unit.code]),
+        "saving": annual_facts.unit_saving(unit, year, timezone.localdate()),
+        "division": _division_names().get(unit.industry_division, ""),
+        "can_manage": can(request.user, Permission.MANAGE_MONITORING),
+        "tokens": unit.tokens.all() if can(request.user, Permission.MANAGE_MONITORING) else [],
+        **(extra or {}),
+    })
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_UNIT_DATA)
+def data_centre(request: HttpRequest, code: str) -> HttpResponse:
+    """A data centre's monthly PUE against its limit (1.4 existing, 1.3 new: the plan's tasks 30, 31)."""
+    unit = visible_unit(request, code)
+    if not unit.is_data_centre:
+        raise Http404
+    year, _month = _period(request, Scope.UNIT, unit.code)
+    limit = pue_limit(unit.data_centre_stage)
+    months = q.pue_months(unit, year)
+    limits = [{"value": limit, "label": _("Limit %(limit)s") % {"limit": limit}}]
+    if unit.design_pue:
+        limits.append({"value": unit.design_pue, "label": _("Design %(pue)s") % {"pue": unit.design_pue},
+                       "colour": "#6c7a89"})
+    chart = {"categories": MONTH_LABELS, "unit": "", "min": 1, "limits": limits, "series": [
+        {"name": "PUE", "type": "line", "data": [None if m.pue is None else round(m.pue, 3) for m in months]}]}
+    energy_chart = {"categories": MONTH_LABELS, "unit": "kWh", "series": [
+        {"name": _("IT equipment"), "type": "bar", "stack": "e", "data": [_r(m.it_kwh) for m in months]},
+        {"name": _("Cooling, power supply and other"), "type": "bar", "stack": "e",
+         "data": [_r(None if m.facility_kwh is None or m.it_kwh is None else m.facility_kwh - m.it_kwh)
+                  for m in months]}]}
+    return render(request, "monitoring/data_centre.html", {
+        "unit": unit, "year": year, "years": _years(), "limit": limit, "months": months,
+        "pue_chart": chart, "energy_chart": energy_chart,
+        "pue_year": annual_facts.unit_pue_year(unit, year, timezone.localdate()),
+        "alerts": Alert.objects.filter(unit=unit, kind__in=[AlertKind.PUE_ABOVE_LIMIT.value,
+                                                            AlertKind.PUE_ANNUAL_ABOVE_LIMIT.value]).order_by("-subject"),
+    })
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_UNIT_DATA)
+def meter_detail(request: HttpRequest, code: str) -> HttpResponse:
+    meter = get_object_or_404(Meter.objects.select_related("unit"), code=code)
+    ensure(request.user, Permission.VIEW_UNIT_DATA, meter.unit)
+    return meter_page(request, meter)
+
+
+def meter_page(request: HttpRequest, meter: Meter, errors: dict[str, list[str]] | None = None,
+               edit: dict[str, str] | None = None) -> HttpResponse:
+    """A meter's readings of one day (?day=) with their flags; the office's edit form."""
+    day = _day(request.GET.get("day") or (edit or {}).get("day")) or q.latest_reading_day(meter)
+    readings = q.day_readings(meter, day) if day else []
+    chart = {"categories": [f"{r.ts.astimezone(LOCAL):%H:%M}" for r in readings], "unit": meter.unit_of_measure,
+             "series": [{"name": _("Energy per interval"), "type": "bar", "data": [r.energy for r in readings]}]}
+    edited = [edits.audit_key(meter, r.ts) for r in readings if r.flags & Flag.EDITED]
+    history = ChangeRecord.objects.filter(entity=edits.AUDIT_ENTITY, entity_key__in=edited) if edited else []
+    return render(request, "monitoring/meter.html", {
+        "meter": meter, "unit": meter.unit, "day": day, "readings": readings, "chart": chart, "history": history,
+        "errors": errors or {}, "edit": edit or {}, "can_manage": can(request.user, Permission.MANAGE_MONITORING),
+    })

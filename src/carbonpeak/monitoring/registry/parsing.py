@@ -1,0 +1,313 @@
+"""The register of key energy-using units (重点用能单位) and their meters, as imported from CSV or xlsx.
+
+Pure module (no Django). `read_table` reads a file into rows; `check_unit_rows` and
+`check_meter_rows` check every row on its own and return the good rows and a `RowError` for every
+problem (row, field, reason in Chinese and English). USCCs are checked against GB 32100-2015
+(`people.uscc`), industry codes against GB/T 4754-2017 (`review.industries`), energy types and
+units against the accounting engine's catalogue, so a meter only measures what the engine counts.
+docs/methodology/monitoring.md ("Registry import") lists every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from carbonpeak.accounting.activity import parse_number
+from carbonpeak.accounting.catalogue import EnergyType, energy_types, unit_spec
+from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
+from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, DataCentreStage, KeyUnitLevel, MeterKind, MeterRole
+from carbonpeak.people.uscc import uscc_problem
+from carbonpeak.review.industries import industry_problem
+
+UNIT_COLUMNS = ("code", "name", "uscc", "industry_code", "town", "data_center")
+UNIT_OPTIONAL = ("level", "stage", "design_pue", "annual_budget_tce")
+METER_COLUMNS = ("code", "unit_code", "energy_type", "unit", "kind", "multiplier", "role")
+METER_OPTIONAL = ("interval_s", "register_max", "minimum", "maximum")
+
+_TRUE = {"true", "1", "yes", "y", "是", "t"}
+_FALSE = {"false", "0", "no", "n", "否", "f"}
+_LEVELS = {"national": "national", "国家": "national", "国家级": "national", "city": "city", "市": "city",
+           "市级": "city", "district": "district", "区": "district", "区级": "district"}
+_STAGES = {"new": "new", "新建": "new", "existing": "existing", "存量": "existing", "既有": "existing"}
+_KINDS = {"cumulative": "cumulative", "累计": "cumulative", "累计值": "cumulative", "interval": "interval",
+          "区间": "interval", "增量": "interval", "间隔": "interval"}
+_ROLES = {"total": "total", "总表": "total", "it_load": "it_load", "it负载": "it_load", "it": "it_load",
+          "sub_meter": "sub_meter", "分表": "sub_meter", "子表": "sub_meter"}
+# The 技术规范 sends real-time data every 15 min, relaxable to 30 min or 1 h; a day must hold whole intervals.
+INTERVALS_S = (300, 600, 900, 1800, 3600)
+
+E = TypeVar("E")
+
+
+class RegistryInputError(ReadingsInputError):
+    """The file cannot be read at all (not UTF-8, not an xlsx, empty); carries its issues."""
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    row: int
+    code: str
+    name: str
+    uscc: str  # 统一社会信用代码
+    industry_code: str  # GB/T 4754-2017 class
+    town: str
+    data_center: bool
+    level: KeyUnitLevel
+    stage: DataCentreStage | None  # data centres only
+    design_pue: float | None
+    annual_budget_tce: float | None  # 年度用能预算
+
+
+@dataclass(frozen=True)
+class MeterRow:
+    row: int
+    code: str
+    unit_code: str
+    energy_type: str  # accounting engine code
+    unit: str  # canonical unit code of the catalogue (kWh, m3, t, GJ…)
+    kind: MeterKind
+    multiplier: float  # CT/PT ratio: readings × multiplier = energy in `unit`
+    role: MeterRole
+    interval_s: int
+    register_max: float | None  # as the register shows it (before the multiplier)
+    minimum: float | None  # of the energy per interval, in `unit`
+    maximum: float | None
+
+
+def read_table(name: str, content: bytes) -> list[dict[str, object]]:
+    """The rows of a CSV (UTF-8, BOM allowed) or xlsx file, keyed by the lower-cased header."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(name, content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RegistryInputError([RowError(0, "file", "CSV 须为 UTF-8 编码", "CSV must be UTF-8")]) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise RegistryInputError([RowError(0, "file", "文件为空或没有表头", "empty file or no header row")])
+    return [{(k or "").strip().lower(): v for k, v in r.items()} for r in reader]
+
+
+def _read_xlsx(name: str, content: bytes) -> list[dict[str, object]]:
+    from openpyxl import load_workbook  # only xlsx files need it
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise RegistryInputError([RowError(0, "file", f"无法读取 {name}", f"cannot read {name}: {exc}")]) from exc
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    if not rows:
+        raise RegistryInputError([RowError(0, "file", "文件为空", "empty file")])
+    header = [str(c or "").strip().lower() for c in rows[0]]
+    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(c not in (None, "") for c in r)]
+
+
+class _Row:
+    """Reads one row's fields, collecting a RowError for every problem."""
+
+    def __init__(self, raw: Mapping[str, object], row: int, errors: list[RowError]):
+        self.raw, self.row, self.errors = raw, row, errors
+        self.before = len(errors)
+
+    @property
+    def ok(self) -> bool:
+        return len(self.errors) == self.before
+
+    def add(self, field: str, zh: str, en: str) -> None:
+        self.errors.append(RowError(self.row, field, zh, en))
+
+    def text(self, field: str, required: bool = True) -> str:
+        value = self.raw.get(field)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a code typed into Excel comes back as 2614.0
+        text = "" if value is None else str(value).strip()
+        if not text and required:
+            self.add(field, "必填", "required")
+        return text
+
+    def choice(self, field: str, table: Mapping[str, str], enum: Callable[[str], E], default: str | None = None
+               ) -> E | None:
+        text = self.text(field, required=default is None)
+        if not text:
+            return enum(default) if default is not None else None
+        key = table.get(text.lower())
+        if key is None:
+            allowed = ", ".join(sorted(set(table.values())))
+            self.add(field, f"应为 {allowed} 之一：「{text}」", f"must be one of {allowed}: {text!r}")
+            return None
+        return enum(key)
+
+    def number(self, field: str, *, required: bool = False, above: float | None = None,
+               at_least: float | None = None) -> float | None:
+        value = self.raw.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(field, "必填", "required")
+            return None
+        try:
+            number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+                else parse_number(str(value))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            self.add(field, f"须为数字：「{value}」", f"must be a number: {value!r}")
+            return None
+        if above is not None and not number > above:
+            self.add(field, f"须大于 {above:g}：{number:g}", f"must be greater than {above:g}: {number:g}")
+            return None
+        if at_least is not None and number < at_least:
+            self.add(field, f"不能小于 {at_least:g}：{number:g}", f"must be at least {at_least:g}: {number:g}")
+            return None
+        return number
+
+    def flag(self, field: str) -> bool | None:
+        value = self.raw.get(field)
+        if isinstance(value, bool):
+            return value
+        text = self.text(field).lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if text:
+            self.add(field, f"应为 是/否（true/false、1/0）：「{text}」",
+                     f"must be true/false, yes/no or 1/0: {text!r}")
+        return None
+
+
+def _missing_columns(records: list[Mapping[str, object]], required: Iterable[str]) -> RowError | None:
+    present = set().union(*(r.keys() for r in records)) if records else set()
+    missing = [c for c in required if c not in present]
+    if not records or not missing:
+        return None
+    cols = ", ".join(missing)
+    return RowError(1, cols, f"缺少必需的列：{cols}", f"missing required columns: {cols}")
+
+
+def _unique(code: str, seen: dict[str, int], check: _Row) -> None:
+    if code in seen:
+        check.add("code", f"与第{seen[code]}行代码重复", f"same code as row {seen[code]}")
+    elif code:
+        seen[code] = check.row
+
+
+def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
+    uscc = check.text("uscc").upper()
+    if uscc and (problem := uscc_problem(uscc)):
+        zh, _, en = problem.partition(" / ")
+        check.add("uscc", zh, en or zh)
+    industry = check.text("industry_code")
+    if industry and (problem := industry_problem(industry)):
+        zh, _, en = problem.partition(" / ")
+        check.add("industry_code", zh, en or zh)
+    town = check.text("town")
+    if town and town not in towns:
+        check.add("town", f"不是本区的镇、街道或园区：「{town}」",
+                  f"not a town, sub-district or park of the district: {town!r}")
+    return uscc, industry, town
+
+
+def _data_centre_fields(check: _Row, data_center: bool | None) -> tuple[DataCentreStage | None, float | None]:
+    if data_center:
+        return check.choice("stage", _STAGES, DataCentreStage), check.number("design_pue", at_least=1.0)
+    for field in ("stage", "design_pue"):
+        if check.text(field, required=False):
+            check.add(field, "仅用于数据中心（data_center 为是）", "only for data centres (data_center true)")
+    return None, None
+
+
+def check_unit_rows(
+    records: Iterable[Mapping[str, object]], towns: Collection[str], first_row: int = 2
+) -> tuple[list[UnitRow], list[RowError]]:
+    """Every unit row checked; a code given twice is an error on the later row."""
+    records = list(records)
+    if header := _missing_columns(records, UNIT_COLUMNS):
+        return [], [header]
+    rows: list[UnitRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(records, start=first_row):
+        check = _Row(raw, n, errors)
+        code = check.text("code")
+        _unique(code, seen, check)
+        name = check.text("name")
+        uscc, industry, town = _unit_identity(check, towns)
+        data_center = check.flag("data_center")
+        level = check.choice("level", _LEVELS, KeyUnitLevel, default=KeyUnitLevel.DISTRICT.value)
+        stage, design_pue = _data_centre_fields(check, data_center)
+        budget = check.number("annual_budget_tce", above=0.0)
+        if check.ok and data_center is not None and level is not None:
+            rows.append(UnitRow(n, code, name, uscc, industry, town, data_center, level, stage, design_pue, budget))
+    return rows, errors
+
+
+def _energy(check: _Row) -> tuple[EnergyType | None, str]:
+    """The energy type (by code or Chinese name) and the canonical unit it is metered in."""
+    text = check.text("energy_type")
+    types = energy_types()
+    etype = types.get(text.lower()) or next((t for t in types.values() if t.zh == text), None)
+    if text and etype is None:
+        check.add("energy_type", f"核算引擎不认识的能源品种：「{text}」",
+                  f"not an energy type of the accounting engine: {text!r}")
+    unit_text = check.text("unit")
+    spec = unit_spec(unit_text) if unit_text else None
+    if unit_text and spec is None:
+        check.add("unit", f"无法识别的单位：「{unit_text}」", f"unknown unit: {unit_text!r}")
+    elif spec is not None and etype is not None and spec.kind not in etype.accepts:
+        check.add("unit", f"{etype.zh}不能以{spec.kind.zh}单位「{unit_text}」计量",
+                  f"{etype.en.lower()} cannot be metered in a {spec.kind.value} unit ({unit_text!r})")
+    return etype, spec.code if spec is not None else ""
+
+
+def _meter_limits(check: _Row, kind: MeterKind | None) -> tuple[int, float | None, float | None, float | None]:
+    interval = check.number("interval_s")
+    interval_s = DEFAULT_INTERVAL_S if interval is None else int(interval)
+    if interval is not None and (interval != interval_s or interval_s not in INTERVALS_S):
+        allowed = ", ".join(str(i) for i in INTERVALS_S)
+        check.add("interval_s", f"应为 {allowed} 秒之一：{interval:g}", f"must be one of {allowed} s: {interval:g}")
+    register_max = check.number("register_max", above=0.0)
+    if register_max is not None and kind == MeterKind.INTERVAL:
+        check.add("register_max", "仅用于累计型表计", "only for cumulative meters")
+    minimum, maximum = check.number("minimum"), check.number("maximum")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        check.add("minimum", f"大于 maximum：{minimum:g} > {maximum:g}",
+                  f"greater than maximum: {minimum:g} > {maximum:g}")
+    return interval_s, register_max, minimum, maximum
+
+
+def check_meter_rows(
+    records: Iterable[Mapping[str, object]], unit_codes: Collection[str], first_row: int = 2,
+    data_centre_units: Collection[str] = (),
+) -> tuple[list[MeterRow], list[RowError]]:
+    """Every meter row checked; an it_load meter needs a data-centre unit and electricity."""
+    records = list(records)
+    if header := _missing_columns(records, METER_COLUMNS):
+        return [], [header]
+    rows: list[MeterRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(records, start=first_row):
+        check = _Row(raw, n, errors)
+        code = check.text("code")
+        _unique(code, seen, check)
+        unit_code = check.text("unit_code")
+        if unit_code and unit_code not in unit_codes:
+            check.add("unit_code", f"未登记的用能单位：「{unit_code}」", f"unknown unit: {unit_code!r}")
+        etype, unit = _energy(check)
+        kind = check.choice("kind", _KINDS, MeterKind)
+        multiplier = check.number("multiplier", required=True, above=0.0)
+        role = check.choice("role", _ROLES, MeterRole)
+        if role == MeterRole.IT_LOAD and unit_code and unit_code not in data_centre_units:
+            check.add("role", "IT 负载表只用于数据中心", "an it_load meter belongs to a data centre only")
+        if role == MeterRole.IT_LOAD and etype is not None and etype.code != "electricity":
+            check.add("role", "IT 负载表须计量电力", "an it_load meter must measure electricity")
+        interval_s, register_max, minimum, maximum = _meter_limits(check, kind)
+        if check.ok and etype is not None and kind is not None and role is not None and multiplier is not None:
+            rows.append(MeterRow(n, code, unit_code, etype.code, unit, kind, multiplier, role, interval_s,
+                                 register_max, minimum, maximum))
+    return rows, errors
