@@ -8,7 +8,7 @@ engine (`accounting.engine.account`) with the given factor set, then:
 * intensities of the plant as it will run: E / VA and CO2 / VA per 10^4 CNY of value added,
   compared with the district's and Shanghai's averages;
 * the review tier from the counted energy (当量值) and electricity (thresholds.py);
-* "两高" from the industry code (industries.py) and "两高一低" when, in addition, a product's
+* "两高" from the industry code (two_high.py) and "两高一低" when, in addition, a product's
   unit consumption is worse than the advanced value (先进值) of its quota standard;
 * the effect on the district's intensity path and remaining budgets (district.py), net of the
   projects already approved but not yet operating (`DistrictContext.committed`);
@@ -39,9 +39,9 @@ from carbonpeak.review.district import (
     IntensityImpact,
     intensity_impact,
 )
-from carbonpeak.review.industries import TwoHighMatch, classify_two_high
 from carbonpeak.review.intake import WHERE, EnergyLine, Product, ProjectInput, ProjectKind, ReviewInputError
 from carbonpeak.review.thresholds import ReviewThresholds, ReviewTier, load_thresholds, review_tier
+from carbonpeak.review.two_high import TwoHighMatch, classify_two_high
 
 ENERGY_UNIT = "tce/10^4 CNY"  # the units accounting.intensity uses
 CO2_UNIT = "t_CO2/10^4 CNY"

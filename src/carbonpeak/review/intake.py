@@ -28,8 +28,8 @@ from typing import Any
 from carbonpeak.accounting.activity import MAX_YEAR, MIN_YEAR, activity_from_records, parse_number
 from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.common.industries import industry_name, industry_problem
 from carbonpeak.people.uscc import uscc_problem
-from carbonpeak.review.industries import industry_name, industry_problem
 
 WHERE = "项目 / project"
 ENERGY_FIELDS = ("energy_type", "quantity", "unit", "use")

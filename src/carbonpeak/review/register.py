@@ -20,12 +20,12 @@ from django.db.models import Prefetch, QuerySet
 
 from carbonpeak.accounting.issues import InputIssue, row_label
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.common.industries import industry_problem, industry_table
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
 from carbonpeak.plan.queries import town_problem
 from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT
-from carbonpeak.review.industries import industry_problem, industry_table
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import (
     ActualEnergy,

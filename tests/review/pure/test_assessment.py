@@ -29,11 +29,12 @@ from typing import Any
 import pytest
 
 from carbonpeak.accounting.factor_sets import FactorSet, bundled_factor_sets, parse_manifest, resolve
+from carbonpeak.common.industries import industry_table
 from carbonpeak.review.assessment import Assessment, assess
 from carbonpeak.review.district import AverageIntensity, DistrictContext, DistrictYear
-from carbonpeak.review.industries import TwoHighSector, classify_two_high, industry_table, two_high_entries
 from carbonpeak.review.intake import ProjectInput, ReviewInputError, parse_project
 from carbonpeak.review.thresholds import DEFAULT_PATH, ReviewTier, load_thresholds, review_tier
+from carbonpeak.review.two_high import TwoHighSector, classify_two_high, two_high_entries
 
 REL = 1e-9
 ELEC_TCE = 0.1229 / 1000  # tce per kWh

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from django.db.models import Max, Q, Sum
 
+from carbonpeak.common.industries import industry_table  # the GB/T 4754 division names
 from carbonpeak.monitoring.models import KeyUnit, Rollup
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.readings.sql import Dialect, moment
 from carbonpeak.monitoring.vocabulary import Grain, Scope
-from carbonpeak.review.industries import industry_table  # the GB/T 4754 division names
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from carbonpeak.audit.models import ChangeRecord
+from carbonpeak.common.industries import industry_table
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.figures import annual_facts
 from carbonpeak.monitoring.figures.pue import pue_limit
@@ -28,7 +29,6 @@ from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.templatetags.monitoring_format import choices
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
 from carbonpeak.people.permissions import Permission, can, ensure, require
-from carbonpeak.review.industries import industry_table
 
 MONTH_LABELS = [str(m) for m in q.MONTHS]
 

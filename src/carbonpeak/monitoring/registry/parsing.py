@@ -19,10 +19,10 @@ from typing import TypeVar
 
 from carbonpeak.accounting.activity import parse_number
 from carbonpeak.accounting.catalogue import EnergyType, energy_types, unit_spec
+from carbonpeak.common.industries import industry_problem
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, DataCentreStage, KeyUnitLevel, MeterKind, MeterRole
 from carbonpeak.people.uscc import uscc_problem
-from carbonpeak.review.industries import industry_problem
 
 UNIT_COLUMNS = ("code", "name", "uscc", "industry_code", "town", "data_center")
 UNIT_OPTIONAL = ("level", "stage", "design_pue", "annual_budget_tce")
