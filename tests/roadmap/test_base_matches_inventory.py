@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from carbonpeak import demodata
+from carbonpeak.accounting import demo_source
 from carbonpeak.accounting.factor_sets import bundled_factor_sets, resolve
 from carbonpeak.accounting.models import DistrictGdp
 from carbonpeak.accounting.services import latest_inventories
@@ -56,10 +56,10 @@ def test_combustion_co2_is_the_same(db: None, model: ScenarioResult) -> None:
 
 def test_energy_co2_agrees_at_the_models_factors(db: None, model: ScenarioResult) -> None:
     found = lines()
-    spec = demodata.load_source()
+    spec = demo_source.load_source()
     shanghai = resolve("shanghai", bundled_factor_sets())
-    restated = demodata.energy_accounts(spec, YEAR, shanghai, MODEL_FACTOR_DATE).totals()
-    as_compiled = demodata.energy_accounts(spec, YEAR, shanghai).totals()
+    restated = demo_source.energy_accounts(spec, YEAR, shanghai, MODEL_FACTOR_DATE).totals()
+    as_compiled = demo_source.energy_accounts(spec, YEAR, shanghai).totals()
     # The stored inventory is the demo activity at the 2020 factors…
     assert co2(found, ".indirect") == pytest.approx(as_compiled["co2_indirect_t"], rel=1e-9)
     # …and the model's energy CO2 is the same activity at its own factors, to 0.1 %.
@@ -70,15 +70,15 @@ def test_energy_co2_agrees_at_the_models_factors(db: None, model: ScenarioResult
         model.purchased_kwh[0] * 4.2e-4, rel=1e-9)
     # What the two factor vintages make of the same purchases: (7.88 − 4.2) t per 10⁴ kWh and
     # (0.11 − 0.06) t per GJ of heat and steam (3.763 GJ/t).
-    basis = demodata.energy_accounts(spec, YEAR, shanghai).basis_by_energy_type()
+    basis = demo_source.energy_accounts(spec, YEAR, shanghai).basis_by_energy_type()
     vintage = basis["electricity"][0] * (7.88 - 4.2) / 1e4 + (basis["heat"][0] + basis["steam"][0] * 3.763) * 0.05
     assert as_compiled["co2_indirect_t"] - restated["co2_indirect_t"] == pytest.approx(vintage, rel=1e-9)
 
 
 def test_electricity_bought_and_energy_are_the_same(db: None, model: ScenarioResult) -> None:
     inventory = latest_inventories()[YEAR]
-    spec = demodata.load_source()
-    kwh = demodata.energy_accounts(spec, YEAR, resolve("shanghai", bundled_factor_sets())).basis_by_energy_type()[
+    spec = demo_source.load_source()
+    kwh = demo_source.energy_accounts(spec, YEAR, resolve("shanghai", bundled_factor_sets())).basis_by_energy_type()[
         "electricity"][0]
     assert model.purchased_kwh[0] == pytest.approx(kwh, rel=1e-9)
     own_solar_tce = model.generation_kwh["solar"][0] * 0.1229e-3  # 60 MW × 1100 h, 当量值

@@ -1,5 +1,5 @@
 """Illustrative observation series for the demo, generated from the one demo source
-(data/demo/jinshan-demo.yaml via carbonpeak.demodata): the indicator-only series and the
+(data/demo/jinshan-demo.yaml via carbonpeak.accounting.demo_source): the indicator-only series and the
 district figures other rooms share (PV, offshore wind, biomass, buses, waste, forest cover)."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ import dataclasses
 
 from django.db import transaction
 
-from carbonpeak import demodata
+from carbonpeak.accounting import demo_source
 from carbonpeak.indicators.evaluation import catalogue
 from carbonpeak.indicators.models import Origin
 from carbonpeak.indicators.observations import check_rows
 from carbonpeak.indicators.services import ImportSummary, store_rows
 from carbonpeak.plan.models import Plan
 
-DEMO_FILE = demodata.SOURCE_FILE
+DEMO_FILE = demo_source.SOURCE_FILE
 
 
 @transaction.atomic
@@ -26,9 +26,9 @@ def load_demo_observations(plan: Plan, actor_label: str = "carbonpeak setup (dem
     accounting, PUE from the meters), so its demo series is not loaded; a series marked
     `official` (the 百一 saving, which 区经委 reports) is stored as the office's official
     statistics value, which the derivation keeps its own value beside."""
-    spec = demodata.load_source(DEMO_FILE)
+    spec = demo_source.load_source(DEMO_FILE)
     known = catalogue(plan)
-    records = demodata.indicator_records(spec)
+    records = demo_source.indicator_records(spec)
 
     def derived(code: str) -> bool:
         return code in known and known[code].derived

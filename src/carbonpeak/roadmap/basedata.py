@@ -7,7 +7,7 @@ quantity in the wrong dimension is refused with the field named. Emission factor
 restated here: factors.py takes them from an accounting factor set, so the roadmap and the
 inventory use the same numbers. docs/methodology/roadmap.md lists each number and its source.
 
-A file that names a `demo_source` (data/demo/<name>.yaml, read by `carbonpeak.demodata`) takes
+A file that names a `demo_source` (data/demo/<name>.yaml, read by `carbonpeak.accounting.demo_source`) takes
 the district's figures from it (`with_demo`): the base year's energy by sector and fuel is the
 demo activity accounted with the accounting engine, so the model's base year and the demo
 inventory are the same numbers. Values written in the base file itself take precedence.

@@ -26,10 +26,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from carbonpeak import demodata
+from carbonpeak.accounting import demo_source
 from carbonpeak.accounting.factor_sets import FactorSet
 
-DEMO_DIR = demodata.SOURCE_FILE.parent
+DEMO_DIR = demo_source.SOURCE_FILE.parent
 
 
 def _status(item: Mapping[str, Any]) -> str:
@@ -48,18 +48,18 @@ def _fill(target: dict[str, Any], fragment: Mapping[str, Any]) -> None:
 def _figures(spec: Mapping[str, Any], year: int) -> dict[str, Any]:
     """Everything but the sectors and fuels, in the base file's shape."""
     d = spec["district"]
-    forest_ha = demodata.land_areas(spec, year)["forest"]
-    wetland_ha = demodata.land_areas(spec, year)["wetland"]
-    process = next(e for e in demodata.entry_rows(spec, year) if e["line"] == "ippu.processes")
+    forest_ha = demo_source.land_areas(spec, year)["forest"]
+    wetland_ha = demo_source.land_areas(spec, year)["wetland"]
+    process = next(e for e in demo_source.entry_rows(spec, year) if e["line"] == "ippu.processes")
     pv = d["solar_pv_capacity"]
     gdp = d["gdp"]
     return {
         "facts": {
             "land_area": {"value": d["land_area"]["value"], "unit": d["land_area"]["unit"],
                           "status": _status(d["land_area"]), "source": d["land_area"]["source"]},
-            "population": {"value": demodata.population(spec, year), "unit": "1",
+            "population": {"value": demo_source.population(spec, year), "unit": "1",
                            "status": _status(d["population"]), "source": d["population"]["source"]},
-            "gdp": {"value": demodata.gdp_10k_cny(spec, year), "unit": "1e4*CNY", "status": "assumed",
+            "gdp": {"value": demo_source.gdp_10k_cny(spec, year), "unit": "1e4*CNY", "status": "assumed",
                     "source": f"{gdp['source']}. {gdp.get('note', '')}".strip()},
         },
         "industrial_process": {"value": process["co2_t"], "unit": "t_CO2", "status": "illustrative",
@@ -81,7 +81,7 @@ def _figures(spec: Mapping[str, Any], year: int) -> dict[str, Any]:
             "status": _status(pv), "source": pv["source"],
         }},
         "sinks": {
-            "forest_cover_2020": {"value": forest_ha / demodata.land_area_ha(spec), "unit": "1",
+            "forest_cover_2020": {"value": forest_ha / demo_source.land_area_ha(spec), "unit": "1",
                                   "status": _status(d["forest"]),
                                   "source": f"forest {forest_ha} ha ÷ land area; {d['forest']['source']}"},
             "wetland_area_2020": {"value": wetland_ha, "unit": "ha", "status": _status(d["wetland"]),
@@ -113,13 +113,13 @@ def with_demo(data: Any, factor_set: FactorSet, on: date) -> tuple[Any, list[tup
     path = DEMO_DIR / f"{name}.yaml"
     if not path.is_file():
         return data, [("demo_source", f"未找到演示数据 / no demo source '{name}' in data/demo")]
-    spec = demodata.load_source(path)
+    spec = demo_source.load_source(path)
     year = int(data.get("base_year", spec["anchor_year"]))
     out = copy.deepcopy(dict(data))
     _fill(out, _figures(spec, year))
     fuels = {str(f.get("code")): [str(t) for t in f.get("energy_types") or [f.get("factor_subject")]]
              for f in out.get("fuels") or []}
-    found = demodata.base_year_energy(spec, year, fuels, factor_set, on)
+    found = demo_source.base_year_energy(spec, year, fuels, factor_set, on)
     problems = [(f"{name}.streams", f"没有对应的基年部门或能源 / no base-file sector or fuel for {pair}")
                 for pair in found.unmapped]
     codes = {str(s.get("code")) for s in out.get("sectors") or []}
