@@ -29,7 +29,7 @@ from carbonpeak.accounting.engine import AccountingResult, account
 from carbonpeak.accounting.factor_sets import FactorSet
 from carbonpeak.common.measures import registry
 
-SOURCE_FILE = Path(__file__).resolve().parent / "data" / "demo" / "jinshan-demo.yaml"
+SOURCE_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "jinshan-demo.yaml"
 DAYS_PER_YEAR = 365.25
 
 
