@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from carbonpeak.indicators.models import EarlyWarning, Indicator, ProgressStatus, WarningLevel
+from carbonpeak.indicators.models import EarlyWarning, Indicator, ProgressStatus
+from carbonpeak.indicators.vocabulary import BarometerLevel
 from carbonpeak.people.permissions import Permission, can
 from carbonpeak.plan.models import Department, Plan
 from tests.conftest import UserGetter
@@ -40,7 +41,7 @@ EXPECTED: dict[tuple[str, str], tuple[bool, ...]] = {
 
 def _warning(indicator: Indicator, department: str) -> EarlyWarning:
     w = EarlyWarning.objects.create(
-        indicator=indicator, level=WarningLevel.ORANGE, status=ProgressStatus.AT_RISK, period="2025",
+        indicator=indicator, level=BarometerLevel.ORANGE, status=ProgressStatus.AT_RISK, period="2025",
         latest_value=0.99, as_of=dt.date(2026, 6, 1))
     w.departments.set([Department.objects.get(code=department)])
     return w

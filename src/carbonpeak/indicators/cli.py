@@ -9,9 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-STATUS_ZH = {"achieved": "已完成", "on_track": "进展顺利", "at_risk": "存在风险", "off_track": "严重滞后",
-             "no_data": "无数据", "stale": "数据过期"}
-
 
 def _plan() -> Any:
     from carbonpeak.plan.queries import current_plan
@@ -65,6 +62,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status_zh(status: str) -> str:
+    """A status in Chinese, as the pages name it (the label of its Django choice)."""
+    from django.utils import translation
+
+    from carbonpeak.indicators.models import ProgressStatus
+
+    with translation.override("zh-hans"):
+        return str(ProgressStatus(status).label)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from carbonpeak.indicators.evaluation import evaluate_plan, status_as_dict
 
@@ -77,7 +84,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         latest = "—" if r["latest_value"] is None else f"{r['latest_value']:g} ({r['latest_period']})"
         expected = "—" if r["expected_value"] is None else f"{r['expected_value']:.4g}"
         target = "—" if r["target_value"] is None else f"{r['target_value']:g} @{r['target_year']}"
-        print(f"{r['code']:<45} {STATUS_ZH[r['status']]:<5} {r['status']:<10} {latest:>20} {expected:>10} {target:>16}")
+        status = f"{_status_zh(r['status']):<5} {r['status']:<10}"
+        print(f"{r['code']:<45} {status} {latest:>20} {expected:>10} {target:>16}")
     return 0
 
 

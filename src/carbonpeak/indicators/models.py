@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.common.measures import UNITS
+from carbonpeak.indicators import vocabulary as iv
 from carbonpeak.plan import vocabulary as v
 from carbonpeak.plan.models import Action, Plan, Task
 
@@ -221,43 +222,45 @@ class Observation(models.Model):
 
 
 class ProgressStatus(models.TextChoices):
-    """indicators.progress.Status with its labels."""
+    """vocabulary.ProgressStatus with its labels."""
 
-    ACHIEVED = "achieved", _("Achieved")
-    ON_TRACK = "on_track", _("On track")
-    AT_RISK = "at_risk", _("At risk")
-    OFF_TRACK = "off_track", _("Off track")
-    NO_DATA = "no_data", _("No data")
-    STALE = "stale", _("Stale")
+    ACHIEVED = iv.ProgressStatus.ACHIEVED, _("Achieved")
+    ON_TRACK = iv.ProgressStatus.ON_TRACK, _("On track")
+    AT_RISK = iv.ProgressStatus.AT_RISK, _("At risk")
+    OFF_TRACK = iv.ProgressStatus.OFF_TRACK, _("Off track")
+    NO_DATA = iv.ProgressStatus.NO_DATA, _("No data")
+    STALE = iv.ProgressStatus.STALE, _("Stale")
 
 
 class ProgressNote(models.TextChoices):
-    """indicators.progress.Note as sentences."""
+    """vocabulary.ProgressNote as sentences."""
 
-    MET_EARLY = "met_early", _("The target is met before its year.")
-    MET_THEN_LOST = "met_then_lost", _("An earlier value met the target; the latest does not.")
-    TARGET_MISSED = "target_missed", _("The target year has passed and the target was missed.")
-    MISSED_A_YEAR = "missed_a_year", _("The rate fell short in at least one year since it became binding.")
-    NO_BASE = "no_base", _("The plan gives no base value: the path starts at the first observation.")
-    NO_REFERENCE = "no_reference", _("The reference value (e.g. the city average) is missing.")
-    BEFORE_START = "before_start", _("The rate is not binding yet.")
-    ALREADY_WITHIN = "already_within", _("The start already met the target; it must be kept there.")
+    MET_EARLY = iv.ProgressNote.MET_EARLY, _("The target is met before its year.")
+    MET_THEN_LOST = iv.ProgressNote.MET_THEN_LOST, _("An earlier value met the target; the latest does not.")
+    TARGET_MISSED = iv.ProgressNote.TARGET_MISSED, _("The target year has passed and the target was missed.")
+    MISSED_A_YEAR = iv.ProgressNote.MISSED_A_YEAR, _(
+        "The rate fell short in at least one year since it became binding.")
+    NO_BASE = iv.ProgressNote.NO_BASE, _("The plan gives no base value: the path starts at the first observation.")
+    NO_REFERENCE = iv.ProgressNote.NO_REFERENCE, _("The reference value (e.g. the city average) is missing.")
+    BEFORE_START = iv.ProgressNote.BEFORE_START, _("The rate is not binding yet.")
+    ALREADY_WITHIN = iv.ProgressNote.ALREADY_WITHIN, _("The start already met the target; it must be kept there.")
 
 
 class BarometerLevel(models.TextChoices):
-    """The NDRC 晴雨表 reading of a status (发改办环资〔2021〕629号)."""
+    """vocabulary.BarometerLevel with its labels: the NDRC 晴雨表 reading of a status (发改办环资〔2021〕629号)."""
 
-    RED = "red", _("Level 1 warning: very severe")
-    ORANGE = "orange", _("Level 2 warning: fairly severe")
-    GREEN = "green", _("Level 3: broadly on course")
-    NONE = "none", _("No reading")
+    RED = iv.BarometerLevel.RED, _("Level 1 warning: very severe")
+    ORANGE = iv.BarometerLevel.ORANGE, _("Level 2 warning: fairly severe")
+    GREEN = iv.BarometerLevel.GREEN, _("Level 3: broadly on course")
+    NONE = iv.BarometerLevel.NONE, _("No reading")
 
 
-class WarningLevel(models.TextChoices):
-    """The level of a 预警, named as the NDRC 晴雨表 names it."""
-
-    ORANGE = "orange", _("Level 2 warning (orange): fairly severe")
-    RED = "red", _("Level 1 warning (red): very severe")
+# A 预警's level is the barometer level of the status that raised it (vocabulary.WARNING_LEVELS: orange or
+# red). The warnings pages show it with the colour named as well, hence these labels of its own.
+WARNING_LEVEL_CHOICES = [
+    (iv.BarometerLevel.ORANGE.value, _("Level 2 warning (orange): fairly severe")),
+    (iv.BarometerLevel.RED.value, _("Level 1 warning (red): very severe")),
+]
 
 
 class EarlyWarning(models.Model):
@@ -267,7 +270,7 @@ class EarlyWarning(models.Model):
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="warnings")
-    level = models.CharField(max_length=10, choices=WarningLevel.choices)
+    level = models.CharField(max_length=10, choices=WARNING_LEVEL_CHOICES)
     status = models.CharField(max_length=12, choices=ProgressStatus.choices)
     period = models.CharField(max_length=16)
     latest_value = models.FloatField()
@@ -289,9 +292,11 @@ class EarlyWarning(models.Model):
             models.UniqueConstraint(
                 fields=["indicator"], condition=Q(closed_at__isnull=True), name="one_open_warning_per_indicator"
             ),
-            models.CheckConstraint(condition=Q(level__in=WarningLevel.values), name="warning_level_valid"),
             models.CheckConstraint(
-                condition=Q(status__in=[ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK]),
+                condition=Q(level__in=[level.value for level in iv.WARNING_LEVELS]), name="warning_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in iv.ProgressStatus if s in iv.WARNING_STATUSES]),
                 name="warning_only_when_behind",
             ),
         ]

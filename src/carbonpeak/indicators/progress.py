@@ -1,7 +1,8 @@
 """Progress of an indicator towards its targets: expected path, gap, status, 晴雨表 level.
 
 Pure module (no Django). The rules are explained with examples in
-docs/methodology/indicators.md; the thresholds are data (`thresholds.yaml`).
+docs/methodology/indicators.md; the thresholds are data (`thresholds.yaml`); the statuses, notes and
+晴雨表 levels are named once in `vocabulary`.
 
 Time is measured in *positions*: a fractional year at the end of an observation's period,
 so the annual value of 2023 sits at 2023.0 and the value of 2024-Q2 at about 2023.5. The
@@ -15,67 +16,30 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
 import yaml
 
+from carbonpeak.indicators.vocabulary import (
+    BAROMETER_LEVEL,
+    WARNING_STATUSES,
+    BarometerLevel,
+    ProgressNote,
+    ProgressStatus,
+)
 from carbonpeak.plan.vocabulary import Cycle, Direction, PathShape, TargetKind
 
 __all__ = [
-    "BAROMETER", "CYCLE_DAYS", "PATH_KINDS", "WARNING_STATUSES", "Barometer", "Cycle", "Direction",
-    "IndicatorSpec", "Note", "PathShape", "Point", "Progress", "Status", "Target", "TargetKind", "Thresholds",
-    "active_target", "evaluate", "expected_on_path", "is_stale", "meets", "path_anchors", "period_end",
-    "read_thresholds", "start_anchor",
-    "thresholds_from_mapping", "trend",
+    "CYCLE_DAYS", "PATH_KINDS", "Cycle", "Direction", "IndicatorSpec", "PathShape", "Point", "Progress", "Target",
+    "TargetKind", "Thresholds", "active_target", "evaluate", "expected_on_path", "is_stale", "meets",
+    "path_anchors", "period_end", "read_thresholds", "start_anchor", "thresholds_from_mapping", "trend",
 ]
-
-
-class Status(StrEnum):
-    ACHIEVED = "achieved"  # 已完成
-    ON_TRACK = "on_track"  # 进展顺利
-    AT_RISK = "at_risk"  # 存在风险
-    OFF_TRACK = "off_track"  # 严重滞后
-    NO_DATA = "no_data"  # 无数据
-    STALE = "stale"  # 数据过期
-
-
-class Barometer(StrEnum):
-    """The NDRC dual-control 晴雨表 levels (发改办环资〔2021〕629号)."""
-
-    RED = "red"  # 一级预警：形势十分严峻
-    ORANGE = "orange"  # 二级预警：形势比较严峻
-    GREEN = "green"  # 三级预警：进展基本顺利
-    NONE = "none"  # no level without data
 
 
 CYCLE_DAYS = {Cycle.YEAR: 366, Cycle.QUARTER: 92, Cycle.MONTH: 31}
 
 
-class Note(StrEnum):
-    """Why a status is what it is, beyond the numbers (shown as a sentence in the UI)."""
-
-    MET_EARLY = "met_early"  # the target is met before its year
-    MET_THEN_LOST = "met_then_lost"  # an earlier value met the target, the latest does not
-    TARGET_MISSED = "target_missed"  # the target year's value (or a later one) misses it
-    MISSED_A_YEAR = "missed_a_year"  # hold-every-year: a year in the window fell short
-    NO_BASE = "no_base"  # the path starts at the first observation
-    NO_REFERENCE = "no_reference"  # relative target without the reference value
-    BEFORE_START = "before_start"  # hold-every-year: judged against its first binding year
-    ALREADY_WITHIN = "already_within"  # the start already met the target: keep it there
-
-
-BAROMETER = {
-    Status.OFF_TRACK: Barometer.RED,
-    Status.AT_RISK: Barometer.ORANGE,
-    Status.ON_TRACK: Barometer.GREEN,
-    Status.ACHIEVED: Barometer.GREEN,
-    Status.NO_DATA: Barometer.NONE,
-    Status.STALE: Barometer.NONE,
-}
-
-WARNING_STATUSES = frozenset({Status.AT_RISK, Status.OFF_TRACK})
 PATH_KINDS = frozenset({TargetKind.LEVEL, TargetKind.CHANGE_VS_BASE, TargetKind.CUMULATIVE_ADDITION})
 
 
@@ -167,7 +131,7 @@ class IndicatorSpec:
 @dataclass(frozen=True)
 class Progress:
     code: str
-    status: Status
+    status: ProgressStatus
     target: Target | None
     latest: Point | None
     expected_value: float | None
@@ -179,13 +143,13 @@ class Progress:
     shortfall: float | None
     trend_per_year: float | None
     projected_at_target_year: float | None
-    notes: tuple[Note, ...] = field(default=())
+    notes: tuple[ProgressNote, ...] = field(default=())
     # The status the latest value earns on its own; differs from `status` only when stale.
-    status_of_latest: Status | None = None
+    status_of_latest: ProgressStatus | None = None
 
     @property
-    def barometer(self) -> Barometer:
-        return BAROMETER[self.status]
+    def barometer(self) -> BarometerLevel:
+        return BAROMETER_LEVEL[self.status]
 
     @property
     def warns(self) -> bool:
@@ -207,12 +171,12 @@ def _scale(threshold: float) -> float:
     return abs(threshold) if threshold != 0 else 1.0
 
 
-def _band(shortfall: float, on_track: float, at_risk: float) -> Status:
+def _band(shortfall: float, on_track: float, at_risk: float) -> ProgressStatus:
     if shortfall <= on_track + 1e-12:
-        return Status.ON_TRACK
+        return ProgressStatus.ON_TRACK
     if shortfall <= at_risk + 1e-12:
-        return Status.AT_RISK
-    return Status.OFF_TRACK
+        return ProgressStatus.AT_RISK
+    return ProgressStatus.OFF_TRACK
 
 
 def trend(points: Sequence[Point], last: int = 3) -> float | None:
@@ -292,71 +256,72 @@ def path_anchors(spec: IndicatorSpec, kind: TargetKind, first: Point,
 
 
 def _path_progress(spec: IndicatorSpec, target: Target, points: Sequence[Point],
-                   limits: Thresholds) -> tuple[Status, float, float, tuple[Note, ...]]:
+                   limits: Thresholds) -> tuple[ProgressStatus, float, float, tuple[ProgressNote, ...]]:
     latest = points[-1]
     start, from_plan = start_anchor(spec, target.kind, points[0])
-    notes: list[Note] = [] if from_plan else [Note.NO_BASE]
+    notes: list[ProgressNote] = [] if from_plan else [ProgressNote.NO_BASE]
     anchors = path_anchors(spec, target.kind, points[0], until=target.year)
     direction = spec.direction
     met_before = any(meets(p.value, target.value, direction) for p in points[:-1])
 
     if meets(latest.value, target.value, direction):
         if latest.position < target.year - 1e-9:
-            notes.append(Note.MET_EARLY)
-        return Status.ACHIEVED, target.value, 0.0, tuple(notes)
+            notes.append(ProgressNote.MET_EARLY)
+        return ProgressStatus.ACHIEVED, target.value, 0.0, tuple(notes)
     if met_before:
-        notes.append(Note.MET_THEN_LOST)
+        notes.append(ProgressNote.MET_THEN_LOST)
     if meets(start[1], target.value, direction):
         # The start was already within the target (a ceiling kept, a floor held): the path is
         # the target itself, and a slip is measured against the target like a rate.
-        notes.append(Note.ALREADY_WITHIN)
+        notes.append(ProgressNote.ALREADY_WITHIN)
         slip = _behind(target.value, latest.value, direction) / _scale(target.value)
         if latest.position >= target.year - 1e-9:
-            notes.append(Note.TARGET_MISSED)
-            return Status.OFF_TRACK, target.value, slip, tuple(notes)
+            notes.append(ProgressNote.TARGET_MISSED)
+            return ProgressStatus.OFF_TRACK, target.value, slip, tuple(notes)
         return _band(slip, 0.0, limits.rate_at_risk_margin), target.value, slip, tuple(notes)
     expected = expected_on_path(anchors, latest.position, spec.path, target.kind)
     required = abs(target.value - anchors[-2][1]) if len(anchors) > 1 else abs(target.value - start[1])
     shortfall = _behind(expected, latest.value, direction) / max(required, 1e-12)
     if latest.position >= target.year - 1e-9:
-        notes.append(Note.TARGET_MISSED)
-        return Status.OFF_TRACK, expected, shortfall, tuple(notes)
+        notes.append(ProgressNote.TARGET_MISSED)
+        return ProgressStatus.OFF_TRACK, expected, shortfall, tuple(notes)
     return _band(shortfall, limits.on_track_margin, limits.at_risk_margin), expected, shortfall, tuple(notes)
 
 
 def _hold_progress(spec: IndicatorSpec, target: Target, points: Sequence[Point],
-                   limits: Thresholds) -> tuple[Status, float, float, tuple[Note, ...]]:
+                   limits: Thresholds) -> tuple[ProgressStatus, float, float, tuple[ProgressNote, ...]]:
     latest = points[-1]
     first_year = target.start_year if target.start_year is not None else target.year
     direction = spec.direction
     slip = _behind(target.value, latest.value, direction) / _scale(target.value)
     if latest.position < first_year - 1e-9:
         # Not binding yet: a value short of the rate is a risk, not yet a failure.
-        status = Status.ON_TRACK if meets(latest.value, target.value, direction) else Status.AT_RISK
-        return status, target.value, slip, (Note.BEFORE_START,)
+        status = ProgressStatus.ON_TRACK if meets(latest.value, target.value, direction) else ProgressStatus.AT_RISK
+        return status, target.value, slip, (ProgressNote.BEFORE_START,)
     window = [p for p in points if first_year - 1e-9 <= p.position]
     missed = [p for p in window[:-1] if not meets(p.value, target.value, direction)]
     if meets(latest.value, target.value, direction):
         if missed:
-            return Status.AT_RISK, target.value, slip, (Note.MISSED_A_YEAR,)
+            return ProgressStatus.AT_RISK, target.value, slip, (ProgressNote.MISSED_A_YEAR,)
         done = latest.position >= target.year - 1e-9
-        return (Status.ACHIEVED if done else Status.ON_TRACK), target.value, slip, ()
-    notes = (Note.MET_THEN_LOST,) if any(meets(p.value, target.value, direction) for p in window) else ()
+        return (ProgressStatus.ACHIEVED if done else ProgressStatus.ON_TRACK), target.value, slip, ()
+    notes = (ProgressNote.MET_THEN_LOST,) if any(meets(p.value, target.value, direction) for p in window) else ()
     return _band(slip, 0.0, limits.rate_at_risk_margin), target.value, slip, notes
 
 
-def _relative_progress(spec: IndicatorSpec, target: Target, points: Sequence[Point],
-                       limits: Thresholds) -> tuple[Status, float | None, float | None, tuple[Note, ...]]:
+def _relative_progress(
+    spec: IndicatorSpec, target: Target, points: Sequence[Point], limits: Thresholds
+) -> tuple[ProgressStatus, float | None, float | None, tuple[ProgressNote, ...]]:
     latest = points[-1]
     if latest.reference_value is None:
-        return Status.NO_DATA, None, None, (Note.NO_REFERENCE,)
+        return ProgressStatus.NO_DATA, None, None, (ProgressNote.NO_REFERENCE,)
     required = latest.reference_value + target.value
     slip = _behind(required, latest.value, spec.direction) / _scale(required)
     if meets(latest.value, required, spec.direction):
         done = latest.position >= target.year - 1e-9
-        return (Status.ACHIEVED if done else Status.ON_TRACK), required, slip, ()
+        return (ProgressStatus.ACHIEVED if done else ProgressStatus.ON_TRACK), required, slip, ()
     if latest.position >= target.year - 1e-9:
-        return Status.OFF_TRACK, required, slip, (Note.TARGET_MISSED,)
+        return ProgressStatus.OFF_TRACK, required, slip, (ProgressNote.TARGET_MISSED,)
     return _band(slip, 0.0, limits.rate_at_risk_margin), required, slip, ()
 
 
@@ -373,13 +338,13 @@ def evaluate(spec: IndicatorSpec, points: Sequence[Point], as_of: date,
     as_of_position = Point(as_of, as_of, "", 0.0).position
     if not known:
         target = active_target(spec.targets, as_of_position)
-        return Progress(spec.code, Status.NO_DATA, target, None, None, None, None, None, None, None)
+        return Progress(spec.code, ProgressStatus.NO_DATA, target, None, None, None, None, None, None, None)
     latest = known[-1]
     target = active_target(spec.targets, latest.position)
     slope = trend(known)
     if target is None:
-        return Progress(spec.code, Status.NO_DATA, None, latest, None, None, None, None, slope, None)
-    outcome: tuple[Status, float | None, float | None, tuple[Note, ...]]
+        return Progress(spec.code, ProgressStatus.NO_DATA, None, latest, None, None, None, None, slope, None)
+    outcome: tuple[ProgressStatus, float | None, float | None, tuple[ProgressNote, ...]]
     if target.kind == TargetKind.HOLD_EVERY_YEAR:
         outcome = _hold_progress(spec, target, known, limits)
     elif target.kind == TargetKind.RELATIVE_TO_REFERENCE:
@@ -388,8 +353,8 @@ def evaluate(spec: IndicatorSpec, points: Sequence[Point], as_of: date,
         outcome = _path_progress(spec, target, known, limits)
     own_status, expected, shortfall, notes = outcome
     status = own_status
-    if status != Status.NO_DATA and is_stale(latest, spec.cycle, as_of, limits):
-        status = Status.STALE
+    if status != ProgressStatus.NO_DATA and is_stale(latest, spec.cycle, as_of, limits):
+        status = ProgressStatus.STALE
     required = expected if target.kind == TargetKind.RELATIVE_TO_REFERENCE else target.value
     gap_to_target = None
     if required is not None:

@@ -21,13 +21,11 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators import progress as pg
 from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan
-from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningLevel, WarningResponse
+from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningResponse
+from carbonpeak.indicators.vocabulary import BAROMETER_LEVEL, RECOVERED_STATUSES, BarometerLevel
 from carbonpeak.people.permissions import AnyUser, department_of
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, ResponsibilityRole
 from carbonpeak.supervision.models import Notice, NoticeKind
-
-LEVEL_OF = {pg.Status.AT_RISK: WarningLevel.ORANGE, pg.Status.OFF_TRACK: WarningLevel.RED}
-RECOVERED = frozenset({pg.Status.ON_TRACK, pg.Status.ACHIEVED})
 
 
 class WarningError(ValueError):
@@ -71,7 +69,7 @@ def _figures(s: IndicatorStatus) -> dict[str, object]:
     # A relative target's value is an offset from its reference: the warning names what it requires.
     relative = target is not None and target.kind == pg.TargetKind.RELATIVE_TO_REFERENCE
     return {
-        "level": LEVEL_OF[p.status], "status": str(p.status), "period": p.latest.label,
+        "level": BAROMETER_LEVEL[p.status], "status": str(p.status), "period": p.latest.label,
         "latest_value": p.latest.value, "expected_value": p.expected_value,
         "target_value": p.expected_value if relative else target.value if target else None,
         "target_year": target.year if target else None,
@@ -81,14 +79,14 @@ def _figures(s: IndicatorStatus) -> dict[str, object]:
 
 def notice_text(w: EarlyWarning) -> str:
     ind = w.indicator
-    level = "一级预警（红色）形势十分严峻" if w.level == WarningLevel.RED else "二级预警（橙色）形势比较严峻"
+    level = "一级预警（红色）形势十分严峻" if w.level == BarometerLevel.RED else "二级预警（橙色）形势比较严峻"
     unit = UNITS[ind.unit].zh
     expected = f"，按进度应为 {w.expected_value:.4g}{unit}" if w.expected_value is not None else ""
     target = f"；目标：{w.target_year}年 {w.target_value:.4g}{unit}" if w.target_value is not None else ""
     return (
         f"【指标预警】{ind.name}：{level}。{w.period} 实际 {w.latest_value:.4g}{unit}{expected}{target}。"
         f"请在「指标预警」页确认并反馈措施。 / Indicator warning: {ind.name_en} is "
-        f"{'off track' if w.level == WarningLevel.RED else 'at risk'}; please acknowledge with a response."
+        f"{'off track' if w.level == BarometerLevel.RED else 'at risk'}; please acknowledge with a response."
     )
 
 
@@ -113,7 +111,7 @@ def _record(w: EarlyWarning, action: ChangeAction, before: Mapping[str, object],
 
 
 def _plain(values: Mapping[str, object]) -> dict[str, object]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, WarningLevel) else v)
+    return {k: (v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, BarometerLevel) else v)
             for k, v in values.items()}
 
 
@@ -133,7 +131,7 @@ def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str
             status = s.progress.status
             if s.progress.warns:
                 _open_or_update(s, current, day, summary, actor_label)
-            elif current is not None and status in RECOVERED:
+            elif current is not None and status in RECOVERED_STATUSES:
                 current.closed_at = timezone.now()
                 current.closed_reason = f"recovered: {status}"
                 current.save(update_fields=["closed_at", "closed_reason", "updated_at"])

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from carbonpeak.indicators.vocabulary import ProgressStatus
 from carbonpeak.roadmap.anchor import anchor_series
 from carbonpeak.roadmap.build import DEFAULT_HORIZON
 from carbonpeak.roadmap.model import FloatArray, energy_intensity, gross
@@ -40,13 +41,13 @@ FURTHER_DECLINE = (2025, 2030)  # the plan's 2030 goal: energy intensity lower i
 LIKELY, AS_LIKELY_AS_NOT = 0.66, 0.33
 
 
-def likelihood(probability: float | None) -> str:
+def likelihood(probability: float | None) -> ProgressStatus:
     """on_track / at_risk / off_track (no_data without a probability), indicators' status vocabulary."""
     if probability is None:
-        return "no_data"
+        return ProgressStatus.NO_DATA
     if probability >= LIKELY:
-        return "on_track"
-    return "at_risk" if probability >= AS_LIKELY_AS_NOT else "off_track"
+        return ProgressStatus.ON_TRACK
+    return ProgressStatus.AT_RISK if probability >= AS_LIKELY_AS_NOT else ProgressStatus.OFF_TRACK
 
 
 @dataclass(frozen=True)

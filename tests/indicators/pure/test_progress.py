@@ -26,14 +26,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from carbonpeak.indicators.progress import (
-    BAROMETER,
-    WARNING_STATUSES,
-    Barometer,
     IndicatorSpec,
-    Note,
     Point,
     Progress,
-    Status,
     Target,
     Thresholds,
     active_target,
@@ -47,6 +42,13 @@ from carbonpeak.indicators.progress import (
     start_anchor,
     thresholds_from_mapping,
     trend,
+)
+from carbonpeak.indicators.vocabulary import (
+    BAROMETER_LEVEL,
+    WARNING_STATUSES,
+    BarometerLevel,
+    ProgressNote,
+    ProgressStatus,
 )
 from carbonpeak.plan.vocabulary import Cycle, Direction, PathShape, TargetKind
 
@@ -146,7 +148,7 @@ def test_the_plan_has_every_target_kind() -> None:
 def test_every_plan_indicator_is_evaluated(code: str) -> None:
     spec = spec_from_plan(PLAN_INDICATORS[code])
     empty = run(spec, [], as_of=date(2024, 3, 1))
-    assert (empty.status, empty.barometer, empty.warns) == (Status.NO_DATA, Barometer.NONE, False)
+    assert (empty.status, empty.barometer, empty.warns) == (ProgressStatus.NO_DATA, BarometerLevel.NONE, False)
     assert empty.target is not None and empty.target.year == min(t.year for t in spec.targets)
     # One observation exactly at the first target: achieved for every kind (for the relative
     # ones the reference is given and equal, and "≥ reference + 0" is met).
@@ -154,67 +156,68 @@ def test_every_plan_indicator_is_evaluated(code: str) -> None:
     value = first.value if first.kind != RELATIVE else 50.0
     assert first.kind not in (CHANGE, ADDITION) or spec.base_year is not None, "a change or addition needs a base"
     result = run(spec, [annual(first.year, value, reference=50.0)])
-    assert result.status == Status.ACHIEVED, result
+    assert result.status == ProgressStatus.ACHIEVED, result
 
 
 # --- one table: every kind × every status -------------------------------------------------
 
-S = Status
+S = ProgressStatus
+N = ProgressNote
 LATE = date(2025, 9, 1)  # more than 366 + 183 days after 2023-12-31: a 2023 value is stale then
 
 CASES = [
     # level, floor: forest cover ≥ 16.5 % by 2025. No base value: the path starts at the first
     # observation, (2021, 15.0) → (2025, 16.5), i.e. +0.375 a year; 2023 expects 15.75.
-    pytest.param(FOREST, years((2021, 15.0), (2025, 16.6)), None, S.ACHIEVED, (Note.NO_BASE,),
+    pytest.param(FOREST, years((2021, 15.0), (2025, 16.6)), None, S.ACHIEVED, (N.NO_BASE,),
                  id="floor-achieved"),
     # (15.75 − 15.7) / (16.5 − 15.0) = 0.05 / 1.5 = 0.033 ≤ 0.05
-    pytest.param(FOREST, years((2021, 15.0), (2023, 15.7)), None, S.ON_TRACK, (Note.NO_BASE,),
+    pytest.param(FOREST, years((2021, 15.0), (2023, 15.7)), None, S.ON_TRACK, (N.NO_BASE,),
                  id="floor-on-track"),
     # (15.75 − 15.5) / 1.5 = 0.167 ≤ 0.20
-    pytest.param(FOREST, years((2021, 15.0), (2023, 15.5)), None, S.AT_RISK, (Note.NO_BASE,),
+    pytest.param(FOREST, years((2021, 15.0), (2023, 15.5)), None, S.AT_RISK, (N.NO_BASE,),
                  id="floor-at-risk"),
     # (15.75 − 15.3) / 1.5 = 0.30 > 0.20
-    pytest.param(FOREST, years((2021, 15.0), (2023, 15.3)), None, S.OFF_TRACK, (Note.NO_BASE,),
+    pytest.param(FOREST, years((2021, 15.0), (2023, 15.3)), None, S.OFF_TRACK, (N.NO_BASE,),
                  id="floor-off-track"),
     pytest.param(FOREST, [], None, S.NO_DATA, (), id="floor-no-data"),
-    pytest.param(FOREST, years((2021, 15.0), (2023, 15.7)), LATE, S.STALE, (Note.NO_BASE,), id="floor-stale"),
+    pytest.param(FOREST, years((2021, 15.0), (2023, 15.7)), LATE, S.STALE, (N.NO_BASE,), id="floor-stale"),
     # With a base (2020, 14.0): 2023 expects 14.0 + 2.5 × 3/5 = 15.5; 15.5 is exactly on the path.
     pytest.param(FOREST_WITH_BASE, years((2023, 15.5)), None, S.ON_TRACK, (), id="floor-exactly-on-path"),
     # 2025 value 16.4 < 16.5: the target year passed and missed.
-    pytest.param(FOREST, years((2021, 15.0), (2025, 16.4)), None, S.OFF_TRACK, (Note.NO_BASE, Note.TARGET_MISSED),
+    pytest.param(FOREST, years((2021, 15.0), (2025, 16.4)), None, S.OFF_TRACK, (N.NO_BASE, N.TARGET_MISSED),
                  id="floor-missed"),
     # level, ceiling: PUE ≤ 1.4 by 2025. Path (2021, 1.60) → (2025, 1.40): −0.05 a year; 2023 expects 1.50.
-    pytest.param(PUE, years((2021, 1.60), (2025, 1.39)), None, S.ACHIEVED, (Note.NO_BASE,), id="ceiling-achieved"),
-    pytest.param(PUE, years((2021, 1.60), (2023, 1.50)), None, S.ON_TRACK, (Note.NO_BASE,),
+    pytest.param(PUE, years((2021, 1.60), (2025, 1.39)), None, S.ACHIEVED, (N.NO_BASE,), id="ceiling-achieved"),
+    pytest.param(PUE, years((2021, 1.60), (2023, 1.50)), None, S.ON_TRACK, (N.NO_BASE,),
                  id="ceiling-exactly-on-path"),
     # 1.45 exceeds the ceiling, but in 2023 it is ahead of the path (1.45 < 1.50).
-    pytest.param(PUE, years((2021, 1.60), (2023, 1.45)), None, S.ON_TRACK, (Note.NO_BASE,),
+    pytest.param(PUE, years((2021, 1.60), (2023, 1.45)), None, S.ON_TRACK, (N.NO_BASE,),
                  id="ceiling-exceeded-but-ahead"),
     # (1.52 − 1.50) / (1.60 − 1.40) = 0.02 / 0.2 = 0.10
-    pytest.param(PUE, years((2021, 1.60), (2023, 1.52)), None, S.AT_RISK, (Note.NO_BASE,), id="ceiling-at-risk"),
+    pytest.param(PUE, years((2021, 1.60), (2023, 1.52)), None, S.AT_RISK, (N.NO_BASE,), id="ceiling-at-risk"),
     # (1.56 − 1.50) / 0.2 = 0.30
-    pytest.param(PUE, years((2021, 1.60), (2023, 1.56)), None, S.OFF_TRACK, (Note.NO_BASE,), id="ceiling-off-track"),
+    pytest.param(PUE, years((2021, 1.60), (2023, 1.56)), None, S.OFF_TRACK, (N.NO_BASE,), id="ceiling-off-track"),
     # The 2025 value 1.45 exceeds the ceiling in the target year.
-    pytest.param(PUE, years((2021, 1.60), (2025, 1.45)), None, S.OFF_TRACK, (Note.NO_BASE, Note.TARGET_MISSED),
+    pytest.param(PUE, years((2021, 1.60), (2025, 1.45)), None, S.OFF_TRACK, (N.NO_BASE, N.TARGET_MISSED),
                  id="ceiling-exceeded-in-target-year"),
     # Started within (1.38): the path is the ceiling itself, slips are measured against 1.4 like a
     # rate: (1.42 − 1.4) / 1.4 = 0.014 ≤ 0.02 at risk; (1.45 − 1.4) / 1.4 = 0.036 off track.
     pytest.param(PUE, years((2021, 1.38), (2023, 1.42)), None, S.AT_RISK,
-                 (Note.NO_BASE, Note.MET_THEN_LOST, Note.ALREADY_WITHIN), id="ceiling-kept-then-slipping"),
+                 (N.NO_BASE, N.MET_THEN_LOST, N.ALREADY_WITHIN), id="ceiling-kept-then-slipping"),
     pytest.param(PUE, years((2021, 1.38), (2023, 1.45)), None, S.OFF_TRACK,
-                 (Note.NO_BASE, Note.MET_THEN_LOST, Note.ALREADY_WITHIN), id="ceiling-kept-then-exceeded"),
+                 (N.NO_BASE, N.MET_THEN_LOST, N.ALREADY_WITHIN), id="ceiling-kept-then-exceeded"),
     pytest.param(PUE, [], None, S.NO_DATA, (), id="ceiling-no-data"),
-    pytest.param(PUE, years((2021, 1.60), (2023, 1.52)), LATE, S.STALE, (Note.NO_BASE,), id="ceiling-stale"),
+    pytest.param(PUE, years((2021, 1.60), (2023, 1.52)), LATE, S.STALE, (N.NO_BASE,), id="ceiling-stale"),
     # Zero ceiling: sludge landfill 0 %. Path (2021, 30) → (2025, 0): 2023 expects 15.
-    pytest.param(SLUDGE, years((2021, 30.0), (2023, 12.0)), None, S.ON_TRACK, (Note.NO_BASE,), id="zero-on-track"),
+    pytest.param(SLUDGE, years((2021, 30.0), (2023, 12.0)), None, S.ON_TRACK, (N.NO_BASE,), id="zero-on-track"),
     # (20 − 15) / 30 = 0.167
-    pytest.param(SLUDGE, years((2021, 30.0), (2023, 20.0)), None, S.AT_RISK, (Note.NO_BASE,), id="zero-at-risk"),
-    pytest.param(SLUDGE, years((2021, 30.0), (2025, 0.0)), None, S.ACHIEVED, (Note.NO_BASE,), id="zero-achieved"),
-    pytest.param(SLUDGE, years((2021, 30.0), (2025, 1.0)), None, S.OFF_TRACK, (Note.NO_BASE, Note.TARGET_MISSED),
+    pytest.param(SLUDGE, years((2021, 30.0), (2023, 20.0)), None, S.AT_RISK, (N.NO_BASE,), id="zero-at-risk"),
+    pytest.param(SLUDGE, years((2021, 30.0), (2025, 0.0)), None, S.ACHIEVED, (N.NO_BASE,), id="zero-achieved"),
+    pytest.param(SLUDGE, years((2021, 30.0), (2025, 1.0)), None, S.OFF_TRACK, (N.NO_BASE, N.TARGET_MISSED),
                  id="zero-missed"),
     # Started at 0 %: any landfill at all is a slip of (0.5 − 0) / max(|0|, 1e-12): off track.
     pytest.param(SLUDGE, years((2021, 0.0), (2023, 0.5)), None, S.OFF_TRACK,
-                 (Note.NO_BASE, Note.MET_THEN_LOST, Note.ALREADY_WITHIN), id="zero-kept-then-lost"),
+                 (N.NO_BASE, N.MET_THEN_LOST, N.ALREADY_WITHIN), id="zero-kept-then-lost"),
     # change vs base: energy intensity −14 % vs 2020. Path (2020, 0) → (2025, −14): 2023 expects −8.4.
     pytest.param(ENERGY_INTENSITY, years((2021, -3.0), (2025, -14.2)), None, S.ACHIEVED, (), id="change-achieved"),
     # (−8.0 − (−8.4)) / 14 = 0.4 / 14 = 0.029
@@ -227,26 +230,26 @@ CASES = [
     pytest.param(ENERGY_INTENSITY, years((2021, -3.0), (2023, -5.0)), None, S.OFF_TRACK, (), id="change-off-track"),
     pytest.param(ENERGY_INTENSITY, [], None, S.NO_DATA, (), id="change-no-data"),
     pytest.param(ENERGY_INTENSITY, years((2021, -3.0), (2023, -8.0)), LATE, S.STALE, (), id="change-stale"),
-    pytest.param(ENERGY_INTENSITY, years((2023, -10.0), (2024, -14.5)), None, S.ACHIEVED, (Note.MET_EARLY,),
+    pytest.param(ENERGY_INTENSITY, years((2023, -10.0), (2024, -14.5)), None, S.ACHIEVED, (N.MET_EARLY,),
                  id="change-met-early"),
     # Met in 2023 (−14.5), lost in 2024 (−13.0); 2024 expects −14 × 4/5 = −11.2, so −13.0 is still
     # ahead of the path: on track, not achieved, with the note.
-    pytest.param(ENERGY_INTENSITY, years((2023, -14.5), (2024, -13.0)), None, S.ON_TRACK, (Note.MET_THEN_LOST,),
+    pytest.param(ENERGY_INTENSITY, years((2023, -14.5), (2024, -13.0)), None, S.ON_TRACK, (N.MET_THEN_LOST,),
                  id="change-met-then-lost-ahead"),
     # Lost badly: (−9.0 + 11.2) / 14 = 0.157: at risk.
-    pytest.param(ENERGY_INTENSITY, years((2023, -14.5), (2024, -9.0)), None, S.AT_RISK, (Note.MET_THEN_LOST,),
+    pytest.param(ENERGY_INTENSITY, years((2023, -14.5), (2024, -9.0)), None, S.AT_RISK, (N.MET_THEN_LOST,),
                  id="change-met-then-lost-behind"),
     # Met in 2024, lost in the target year itself: off track.
     pytest.param(ENERGY_INTENSITY, years((2024, -14.5), (2025, -13.5)), None, S.OFF_TRACK,
-                 (Note.MET_THEN_LOST, Note.TARGET_MISSED), id="change-met-then-lost-in-target-year"),
-    pytest.param(ENERGY_INTENSITY, years((2023, -9.0), (2025, -12.0)), None, S.OFF_TRACK, (Note.TARGET_MISSED,),
+                 (N.MET_THEN_LOST, N.TARGET_MISSED), id="change-met-then-lost-in-target-year"),
+    pytest.param(ENERGY_INTENSITY, years((2023, -9.0), (2025, -12.0)), None, S.OFF_TRACK, (N.TARGET_MISSED,),
                  id="change-missed"),
     # A value after the target year is judged against the (last) target: still missed.
-    pytest.param(ENERGY_INTENSITY, years((2025, -12.0), (2026, -13.9)), None, S.OFF_TRACK, (Note.TARGET_MISSED,),
+    pytest.param(ENERGY_INTENSITY, years((2025, -12.0), (2026, -13.9)), None, S.OFF_TRACK, (N.TARGET_MISSED,),
                  id="change-missed-later-year"),
     # No base year: path (2021, −3.0) → (2025, −14); 2023 expects −3 − 11 × 2/4 = −8.5;
     # (−8.0 + 8.5) / 11 = 0.045 ≤ 0.05.
-    pytest.param(ENERGY_NO_BASE, years((2021, -3.0), (2023, -8.0)), None, S.ON_TRACK, (Note.NO_BASE,),
+    pytest.param(ENERGY_NO_BASE, years((2021, -3.0), (2023, -8.0)), None, S.ON_TRACK, (N.NO_BASE,),
                  id="change-no-base"),
     # cumulative addition: ≥ 300 MW new PV since 2020. Path (2020, 0) → (2025, 300): 2023 expects 180.
     pytest.param(NEW_PV, years((2022, 100.0), (2025, 310.0)), None, S.ACHIEVED, (), id="addition-achieved"),
@@ -265,18 +268,18 @@ CASES = [
     pytest.param(NEW_PV, years((2022, 60.0), (2023, 100.0)), None, S.OFF_TRACK, (), id="addition-off-track"),
     pytest.param(NEW_PV, [], None, S.NO_DATA, (), id="addition-no-data"),
     pytest.param(NEW_PV, years((2022, 100.0), (2023, 170.0)), LATE, S.STALE, (), id="addition-stale"),
-    pytest.param(NEW_PV, years((2023, 180.0), (2024, 320.0)), None, S.ACHIEVED, (Note.MET_EARLY,),
+    pytest.param(NEW_PV, years((2023, 180.0), (2024, 320.0)), None, S.ACHIEVED, (N.MET_EARLY,),
                  id="addition-met-early"),
-    pytest.param(NEW_PV, years((2024, 280.0), (2025, 290.0)), None, S.OFF_TRACK, (Note.TARGET_MISSED,),
+    pytest.param(NEW_PV, years((2024, 280.0), (2025, 290.0)), None, S.OFF_TRACK, (N.TARGET_MISSED,),
                  id="addition-missed"),
     # No base year: path (2021, 40) → (2025, 300); 2023 expects 170; (170 − 150) / 260 = 0.077.
-    pytest.param(PV_NO_BASE, years((2021, 40.0), (2023, 150.0)), None, S.AT_RISK, (Note.NO_BASE,),
+    pytest.param(PV_NO_BASE, years((2021, 40.0), (2023, 150.0)), None, S.AT_RISK, (N.NO_BASE,),
                  id="addition-no-base"),
     # hold every year: manure use ≥ 98 % in every year 2023–2025. Slip = (98 − value) / 98.
     pytest.param(MANURE, years((2023, 98.5), (2024, 98.2), (2025, 98.1)), None, S.ACHIEVED, (), id="hold-achieved"),
     pytest.param(MANURE, years((2023, 98.5), (2024, 98.0)), None, S.ON_TRACK, (), id="hold-on-track-exactly-rate"),
     # (98 − 97.5) / 98 = 0.005 ≤ 0.02
-    pytest.param(MANURE, years((2023, 98.5), (2024, 97.5)), None, S.AT_RISK, (Note.MET_THEN_LOST,),
+    pytest.param(MANURE, years((2023, 98.5), (2024, 97.5)), None, S.AT_RISK, (N.MET_THEN_LOST,),
                  id="hold-at-risk"),
     # 98 × 0.98 = 96.04: a slip of exactly 0.02 is still at risk
     pytest.param(MANURE, years((2024, 96.04)), None, S.AT_RISK, (), id="hold-at-risk-boundary"),
@@ -285,17 +288,17 @@ CASES = [
     pytest.param(MANURE, [], None, S.NO_DATA, (), id="hold-no-data"),
     pytest.param(MANURE, years((2022, 98.5), (2023, 98.5)), LATE, S.STALE, (), id="hold-stale"),
     # Met now, but 2023 fell short: at risk, and never achieved in 2025 either.
-    pytest.param(MANURE, years((2023, 97.0), (2024, 98.5)), None, S.AT_RISK, (Note.MISSED_A_YEAR,),
+    pytest.param(MANURE, years((2023, 97.0), (2024, 98.5)), None, S.AT_RISK, (N.MISSED_A_YEAR,),
                  id="hold-missed-a-year"),
-    pytest.param(MANURE, years((2023, 97.0), (2024, 98.5), (2025, 98.5)), None, S.AT_RISK, (Note.MISSED_A_YEAR,),
+    pytest.param(MANURE, years((2023, 97.0), (2024, 98.5), (2025, 98.5)), None, S.AT_RISK, (N.MISSED_A_YEAR,),
                  id="hold-missed-a-year-final"),
     # A year before 2023 that fell short does not count.
     pytest.param(MANURE, years((2022, 90.0), (2023, 98.5)), None, S.ON_TRACK, (), id="hold-miss-before-start-ignored"),
     # Before 2023 the rate does not bind: short of it is a risk, however far; at it is on track.
-    pytest.param(MANURE, years((2022, 96.0)), None, S.AT_RISK, (Note.BEFORE_START,), id="hold-before-start-short"),
-    pytest.param(MANURE, years((2021, 60.0), (2022, 50.0)), None, S.AT_RISK, (Note.BEFORE_START,),
+    pytest.param(MANURE, years((2022, 96.0)), None, S.AT_RISK, (N.BEFORE_START,), id="hold-before-start-short"),
+    pytest.param(MANURE, years((2021, 60.0), (2022, 50.0)), None, S.AT_RISK, (N.BEFORE_START,),
                  id="hold-before-start-far-short"),
-    pytest.param(MANURE, years((2022, 98.3)), None, S.ON_TRACK, (Note.BEFORE_START,), id="hold-before-start-met"),
+    pytest.param(MANURE, years((2022, 98.3)), None, S.ON_TRACK, (N.BEFORE_START,), id="hold-before-start-met"),
     # relative: industrial solid-waste use ≥ city average (+0). Slip = (reference − value) / reference.
     pytest.param(SOLID_WASTE, [annual(2025, 96.0, 95.0)], None, S.ACHIEVED, (), id="relative-achieved"),
     pytest.param(SOLID_WASTE, [annual(2023, 96.0, 95.0)], None, S.ON_TRACK, (), id="relative-on-track"),
@@ -305,16 +308,16 @@ CASES = [
     pytest.param(SOLID_WASTE, [annual(2023, 94.0, 95.0)], None, S.AT_RISK, (), id="relative-at-risk"),
     # (95 − 90) / 95 = 0.053 > 0.02
     pytest.param(SOLID_WASTE, [annual(2023, 90.0, 95.0)], None, S.OFF_TRACK, (), id="relative-off-track"),
-    pytest.param(SOLID_WASTE, [annual(2025, 94.5, 95.0)], None, S.OFF_TRACK, (Note.TARGET_MISSED,),
+    pytest.param(SOLID_WASTE, [annual(2025, 94.5, 95.0)], None, S.OFF_TRACK, (N.TARGET_MISSED,),
                  id="relative-missed"),
     pytest.param(SOLID_WASTE, [], None, S.NO_DATA, (), id="relative-no-data"),
-    pytest.param(SOLID_WASTE, [annual(2023, 96.0)], None, S.NO_DATA, (Note.NO_REFERENCE,), id="relative-no-reference"),
+    pytest.param(SOLID_WASTE, [annual(2023, 96.0)], None, S.NO_DATA, (N.NO_REFERENCE,), id="relative-no-reference"),
     # Without the reference it stays "no data", even when the value is old.
-    pytest.param(SOLID_WASTE, [annual(2023, 96.0)], LATE, S.NO_DATA, (Note.NO_REFERENCE,),
+    pytest.param(SOLID_WASTE, [annual(2023, 96.0)], LATE, S.NO_DATA, (N.NO_REFERENCE,),
                  id="relative-no-reference-old"),
     pytest.param(SOLID_WASTE, [annual(2023, 96.0, 95.0)], LATE, S.STALE, (), id="relative-stale"),
     # Only the latest value's reference counts: an older one does not stand in.
-    pytest.param(SOLID_WASTE, [annual(2022, 96.0, 95.0), annual(2023, 96.0)], None, S.NO_DATA, (Note.NO_REFERENCE,),
+    pytest.param(SOLID_WASTE, [annual(2022, 96.0, 95.0), annual(2023, 96.0)], None, S.NO_DATA, (N.NO_REFERENCE,),
                  id="relative-reference-of-latest-only"),
     # A ceiling relative to a reference: data-centre intensity ≤ district intensity 0.42.
     pytest.param(DC_INTENSITY, [annual(2023, 0.40, 0.42)], None, S.ON_TRACK, (), id="relative-ceiling-on-track"),
@@ -326,26 +329,26 @@ CASES = [
 
 
 @pytest.mark.parametrize(("spec", "points", "as_of", "status", "notes"), CASES)
-def test_status(spec: IndicatorSpec, points: list[Point], as_of: date | None, status: Status,
-                notes: tuple[Note, ...]) -> None:
+def test_status(spec: IndicatorSpec, points: list[Point], as_of: date | None, status: ProgressStatus,
+                notes: tuple[ProgressNote, ...]) -> None:
     result = run(spec, points, as_of)
     assert result.status == status, result
     assert result.notes == notes, result
-    assert result.barometer == BAROMETER[status]
-    assert result.warns == (status in (Status.AT_RISK, Status.OFF_TRACK))
+    assert result.barometer == BAROMETER_LEVEL[status]
+    assert result.warns == (status in (ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK))
 
 
 def test_the_table_covers_every_status_of_every_kind() -> None:
-    seen: dict[str, set[Status]] = {}
+    seen: dict[str, set[ProgressStatus]] = {}
     for case in CASES:
         spec, _points, _as_of, status, _notes = case.values
-        assert isinstance(spec, IndicatorSpec) and isinstance(status, Status)
+        assert isinstance(spec, IndicatorSpec) and isinstance(status, ProgressStatus)
         kind = spec.targets[0].kind
         name = f"{kind}-{spec.direction}" if kind == LEVEL else str(kind)
         seen.setdefault(name, set()).add(status)
     assert set(seen) == {"level-increase", "level-decrease"} | {str(k) for k in TargetKind if k != LEVEL}
     for name, statuses in seen.items():
-        assert statuses == set(Status), (name, set(Status) - statuses)
+        assert statuses == set(ProgressStatus), (name, set(ProgressStatus) - statuses)
 
 
 # --- the numbers: expected value, gaps, shortfall ------------------------------------------
@@ -362,7 +365,7 @@ def test_energy_intensity_numbers() -> None:
     assert result.shortfall == pytest.approx(0.4 / 14)
     assert result.target == ENERGY_INTENSITY.targets[0]
     assert result.latest is not None and result.latest.label == "2023"
-    assert result.status_of_latest == Status.ON_TRACK
+    assert result.status_of_latest == ProgressStatus.ON_TRACK
 
 
 def test_new_pv_numbers() -> None:
@@ -395,13 +398,13 @@ def test_a_kept_ceiling_exceeded_in_the_target_year_is_off_track() -> None:
     # Within the ceiling in 2021 (1.38), above it in 2025 (1.41): off track, however small the slip
     # ((1.41 − 1.4) / 1.4 = 0.007 would only be "at risk" before 2025).
     result = run(PUE, years((2021, 1.38), (2025, 1.41)))
-    assert result.status == Status.OFF_TRACK
+    assert result.status == ProgressStatus.OFF_TRACK
     assert result.shortfall == pytest.approx(0.01 / 1.4)
-    assert {Note.MET_THEN_LOST, Note.ALREADY_WITHIN} <= set(result.notes)
+    assert {ProgressNote.MET_THEN_LOST, ProgressNote.ALREADY_WITHIN} <= set(result.notes)
 
 
 def test_a_kept_ceiling_exceeded_in_the_target_year_says_target_missed() -> None:
-    assert Note.TARGET_MISSED in run(PUE, years((2021, 1.38), (2025, 1.41))).notes
+    assert ProgressNote.TARGET_MISSED in run(PUE, years((2021, 1.38), (2025, 1.41))).notes
 
 
 def test_hold_numbers() -> None:
@@ -420,7 +423,7 @@ def test_relative_numbers() -> None:
     offset = dataclasses.replace(SOLID_WASTE, targets=(Target(2025, RELATIVE, 2.0),))
     # reference 95 + 2 = 97 required; 96 falls short by 1 / 97 = 0.0103: at risk
     shifted = run(offset, [annual(2023, 96.0, 95.0)])
-    assert (shifted.status, shifted.expected_value) == (Status.AT_RISK, 97.0)
+    assert (shifted.status, shifted.expected_value) == (ProgressStatus.AT_RISK, 97.0)
     assert shifted.shortfall == pytest.approx(1 / 97)
 
 
@@ -428,7 +431,7 @@ def test_relative_without_reference_has_no_numbers() -> None:
     result = run(SOLID_WASTE, [annual(2023, 96.0)])
     assert (result.expected_value, result.gap_to_path, result.gap_to_target, result.shortfall) == (
         None, None, None, None)
-    assert result.status_of_latest == Status.NO_DATA
+    assert result.status_of_latest == ProgressStatus.NO_DATA
 
 
 def test_no_data_carries_the_target_due_at_as_of() -> None:
@@ -442,7 +445,7 @@ def test_no_data_carries_the_target_due_at_as_of() -> None:
 def test_no_targets_is_no_data() -> None:
     spec = IndicatorSpec("untargeted", INC, ())
     result = run(spec, years((2022, 1.0), (2023, 2.0)))
-    assert (result.status, result.target) == (Status.NO_DATA, None)
+    assert (result.status, result.target) == (ProgressStatus.NO_DATA, None)
     assert result.trend_per_year == pytest.approx(1.0)
 
 
@@ -452,7 +455,7 @@ def test_no_targets_is_no_data() -> None:
 def test_single_observation_without_base_is_on_its_own_path() -> None:
     # The path starts at the only value, so it is exactly on it: on track, nothing behind.
     result = run(FOREST, years((2023, 15.0)))
-    assert (result.status, result.notes) == (Status.ON_TRACK, (Note.NO_BASE,))
+    assert (result.status, result.notes) == (ProgressStatus.ON_TRACK, (ProgressNote.NO_BASE,))
     assert result.expected_value == 15.0
     assert result.shortfall == 0.0
     assert (result.trend_per_year, result.projected_at_target_year) == (None, None)
@@ -461,18 +464,18 @@ def test_single_observation_without_base_is_on_its_own_path() -> None:
 def test_single_observation_with_base_is_judged_on_the_path() -> None:
     # 2022 expects 300 × 2/5 = 120; 60 is (120 − 60) / 300 = 0.2 behind: at risk
     result = run(NEW_PV, years((2022, 60.0)))
-    assert (result.status, result.notes) == (Status.AT_RISK, ())
+    assert (result.status, result.notes) == (ProgressStatus.AT_RISK, ())
     assert result.shortfall == pytest.approx(0.2)
 
 
 def test_single_observation_already_at_target_is_met_early() -> None:
     result = run(FOREST, years((2023, 16.8)))
-    assert (result.status, result.notes) == (Status.ACHIEVED, (Note.NO_BASE, Note.MET_EARLY))
+    assert (result.status, result.notes) == (ProgressStatus.ACHIEVED, (ProgressNote.NO_BASE, ProgressNote.MET_EARLY))
 
 
 def test_level_with_base_year_but_no_base_value_starts_at_first_observation() -> None:
     spec = dataclasses.replace(FOREST, base_year=2020)
-    assert run(spec, years((2021, 15.0), (2023, 15.7))).notes == (Note.NO_BASE,)
+    assert run(spec, years((2021, 15.0), (2023, 15.7))).notes == (ProgressNote.NO_BASE,)
 
 
 def test_base_value_before_observations() -> None:
@@ -480,7 +483,7 @@ def test_base_value_before_observations() -> None:
     result = run(FOREST_WITH_BASE, years((2021, 14.2)))
     assert result.expected_value == pytest.approx(14.5)
     assert result.shortfall == pytest.approx(0.12)
-    assert result.status == Status.AT_RISK
+    assert result.status == ProgressStatus.AT_RISK
 
 
 # --- path shapes -----------------------------------------------------------------------------
@@ -507,9 +510,9 @@ def test_geometric_is_ahead_of_linear_for_a_cut() -> None:
     # (−7.8 + 8.4) / 14 = 0.043 behind the linear path (on track) but
     # (−7.8 + 8.652) / 14 = 0.061 behind the geometric one (at risk).
     points = years((2021, -3.0), (2023, -7.8))
-    assert run(ENERGY_INTENSITY, points).status == Status.ON_TRACK
+    assert run(ENERGY_INTENSITY, points).status == ProgressStatus.ON_TRACK
     geometric = run(GEOMETRIC_ENERGY, points)
-    assert geometric.status == Status.AT_RISK
+    assert geometric.status == ProgressStatus.AT_RISK
     assert geometric.shortfall == pytest.approx((-7.8 - GEOMETRIC_2023) / 14)
     assert round(GEOMETRIC_2023, 3) == -8.652
 
@@ -531,13 +534,13 @@ def test_geometric_falls_back_to_linear_for_additions_and_zero_targets() -> None
 
 @pytest.mark.parametrize(("points", "status", "expected"), [
     # Nothing is expected before 2025: any cut is ahead, a rise is behind the base.
-    (years((2024, -1.0)), Status.ON_TRACK, 0.0),
-    (years((2024, 0.0)), Status.ON_TRACK, 0.0),
+    (years((2024, -1.0)), ProgressStatus.ON_TRACK, 0.0),
+    (years((2024, 0.0)), ProgressStatus.ON_TRACK, 0.0),
     # +1 % is (1 − 0) / 14 = 0.071 behind: at risk
-    (years((2024, 1.0)), Status.AT_RISK, 0.0),
-    (years((2024, -10.0), (2025, -13.0)), Status.OFF_TRACK, -14.0),
+    (years((2024, 1.0)), ProgressStatus.AT_RISK, 0.0),
+    (years((2024, -10.0), (2025, -13.0)), ProgressStatus.OFF_TRACK, -14.0),
 ])
-def test_step_path(points: list[Point], status: Status, expected: float) -> None:
+def test_step_path(points: list[Point], status: ProgressStatus, expected: float) -> None:
     result = run(STEP_ENERGY, points)
     assert result.status == status
     assert result.expected_value == pytest.approx(expected)
@@ -568,16 +571,16 @@ def test_two_targets_piecewise_path() -> None:
     assert early.target == RENEWABLE.targets[0]
     assert early.expected_value == pytest.approx(7.6)
     assert early.shortfall == pytest.approx(0.05)
-    assert early.status == Status.ON_TRACK
+    assert early.status == ProgressStatus.ON_TRACK
     # 2025: the 2025 target is judged; 10.2 ≥ 10: achieved (not met early).
     at_2025 = run(RENEWABLE_2020, years((2023, 7.3), (2025, 10.2)))
-    assert (at_2025.target, at_2025.status, at_2025.notes) == (RENEWABLE.targets[0], Status.ACHIEVED, ())
+    assert (at_2025.target, at_2025.status, at_2025.notes) == (RENEWABLE.targets[0], ProgressStatus.ACHIEVED, ())
     # 2027 (2030 target active): 10 + 5 × 2/5 = 12; 11.5 is (12 − 11.5) / (15 − 10) = 0.10 behind.
     later = run(RENEWABLE_2020, years((2025, 10.2), (2027, 11.5)))
     assert later.target == RENEWABLE.targets[1]
     assert later.expected_value == pytest.approx(12.0)
     assert later.shortfall == pytest.approx(0.10)
-    assert later.status == Status.AT_RISK
+    assert later.status == ProgressStatus.AT_RISK
     # Having met the 2025 target (10.2) is not "met then lost" for the 2030 one.
     assert later.notes == ()
 
@@ -588,19 +591,19 @@ def test_two_targets_switch_after_the_target_year() -> None:
     result = run(RENEWABLE_2020, years((2025, 10.2), (2026, 10.2)))
     assert result.target == RENEWABLE.targets[1]
     assert result.expected_value == pytest.approx(11.0)
-    assert result.status == Status.AT_RISK
+    assert result.status == ProgressStatus.AT_RISK
 
 
 def test_two_targets_missing_the_first_is_off_track_at_its_year() -> None:
     result = run(RENEWABLE_2020, years((2024, 8.8), (2025, 9.5)))
     assert (result.target, result.status, result.notes) == (
-        RENEWABLE.targets[0], Status.OFF_TRACK, (Note.TARGET_MISSED,))
+        RENEWABLE.targets[0], ProgressStatus.OFF_TRACK, (ProgressNote.TARGET_MISSED,))
 
 
 def test_two_targets_without_base_start_at_the_first_observation() -> None:
     # Anchors (2021, 5) → (2025, 10) → (2030, 15): 2023 expects 7.5.
     result = run(RENEWABLE, years((2021, 5.0), (2023, 7.5)))
-    assert (result.status, result.notes) == (Status.ON_TRACK, (Note.NO_BASE,))
+    assert (result.status, result.notes) == (ProgressStatus.ON_TRACK, (ProgressNote.NO_BASE,))
     assert result.expected_value == pytest.approx(7.5)
 
 
@@ -679,7 +682,7 @@ def test_quarterly_observation_on_the_addition_path() -> None:
     assert result.expected_value == pytest.approx(300 * (position - 2020) / 5)
     assert result.expected_value == pytest.approx(209.84, abs=0.01)
     # (209.84 − 205) / 300 = 0.016: on track
-    assert result.status == Status.ON_TRACK
+    assert result.status == ProgressStatus.ON_TRACK
     assert result.projected_at_target_year is not None
 
 
@@ -690,23 +693,23 @@ def test_monthly_observation_on_the_change_path() -> None:
     assert result.expected_value == pytest.approx(-14 * (2 + 151 / 365) / 5)
     assert result.expected_value == pytest.approx(-6.758, abs=1e-3)
     # (−6.5 + 6.758) / 14 = 0.018: on track
-    assert result.status == Status.ON_TRACK
+    assert result.status == ProgressStatus.ON_TRACK
 
 
 def test_quarter_of_the_target_year_is_not_yet_the_target_year() -> None:
     # 2025-Q3 (position 2024.75) short of 300 is judged on the path, not as a missed target:
     # 300 × 4.7479 / 5 = 284.9; (284.9 − 280) / 300 = 0.016: on track.
     result = run(NEW_PV, [quarter(2025, 3, 280.0)])
-    assert (result.status, result.notes) == (Status.ON_TRACK, ())
+    assert (result.status, result.notes) == (ProgressStatus.ON_TRACK, ())
     # 2025-Q4 is the 2025 value: missed.
     final = run(NEW_PV, [quarter(2025, 3, 280.0), quarter(2025, 4, 290.0)])
-    assert (final.status, final.notes) == (Status.OFF_TRACK, (Note.TARGET_MISSED,))
+    assert (final.status, final.notes) == (ProgressStatus.OFF_TRACK, (ProgressNote.TARGET_MISSED,))
 
 
 def test_hold_quarters_of_the_start_year_do_not_bind_yet() -> None:
     # 2023-Q2 sits at 2022.5, before the first binding value (the 2023 one at 2023.0).
     result = run(MANURE, [quarter(2023, 2, 97.0)])
-    assert (result.status, result.notes) == (Status.AT_RISK, (Note.BEFORE_START,))
+    assert (result.status, result.notes) == (ProgressStatus.AT_RISK, (ProgressNote.BEFORE_START,))
     assert run(MANURE, [quarter(2023, 4, 97.0)]).notes == ()
 
 
@@ -725,13 +728,13 @@ PV_SERIES = years((2021, 40.0), (2022, 100.0), (2023, 170.0), (2024, 200.0))
 
 @pytest.mark.parametrize(("as_of", "label", "status"), [
     # 2022 expects 120; (120 − 100) / 300 = 0.067: at risk
-    (date(2022, 12, 31), "2022", Status.AT_RISK),
+    (date(2022, 12, 31), "2022", ProgressStatus.AT_RISK),
     # A period counts once it has started: the annual 2023 value is "known" on 1 January 2023.
-    (date(2023, 1, 1), "2023", Status.ON_TRACK),
+    (date(2023, 1, 1), "2023", ProgressStatus.ON_TRACK),
     # 2024 expects 240; (240 − 200) / 300 = 0.133: at risk
-    (date(2025, 3, 1), "2024", Status.AT_RISK),
+    (date(2025, 3, 1), "2024", ProgressStatus.AT_RISK),
 ])
-def test_as_of_ignores_later_periods(as_of: date, label: str, status: Status) -> None:
+def test_as_of_ignores_later_periods(as_of: date, label: str, status: ProgressStatus) -> None:
     result = run(NEW_PV, PV_SERIES, as_of=as_of)
     assert result.latest is not None and result.latest.label == label
     assert result.status == status
@@ -739,14 +742,15 @@ def test_as_of_ignores_later_periods(as_of: date, label: str, status: Status) ->
 
 def test_as_of_before_any_period_is_no_data() -> None:
     result = run(NEW_PV, PV_SERIES, as_of=date(2020, 6, 1))
-    assert (result.status, result.latest) == (Status.NO_DATA, None)
+    assert (result.status, result.latest) == (ProgressStatus.NO_DATA, None)
 
 
 def test_as_of_forgets_a_later_met_value() -> None:
     # Met in 2024 and lost in 2025; as of 2024 there is nothing lost yet.
     points = years((2023, -9.0), (2024, -14.5), (2025, -13.5))
-    assert run(ENERGY_INTENSITY, points, as_of=date(2024, 6, 1)).notes == (Note.MET_EARLY,)
-    assert run(ENERGY_INTENSITY, points, as_of=date(2026, 6, 1)).notes == (Note.MET_THEN_LOST, Note.TARGET_MISSED)
+    assert run(ENERGY_INTENSITY, points, as_of=date(2024, 6, 1)).notes == (ProgressNote.MET_EARLY,)
+    assert run(ENERGY_INTENSITY, points, as_of=date(2026, 6, 1)).notes == (
+        ProgressNote.MET_THEN_LOST, ProgressNote.TARGET_MISSED)
 
 
 # --- staleness -----------------------------------------------------------------------------------
@@ -774,37 +778,37 @@ def test_stale_grace_is_configurable() -> None:
 
 
 @pytest.mark.parametrize(("spec", "points", "underlying"), [
-    (FOREST, years((2021, 15.0), (2023, 15.5)), Status.AT_RISK),
-    (PUE, years((2021, 1.60), (2023, 1.56)), Status.OFF_TRACK),
-    (ENERGY_INTENSITY, years((2023, -14.5)), Status.ACHIEVED),
-    (NEW_PV, years((2023, 170.0)), Status.ON_TRACK),
-    (MANURE, years((2023, 95.0)), Status.OFF_TRACK),
-    (SOLID_WASTE, [annual(2023, 94.0, 95.0)], Status.AT_RISK),
+    (FOREST, years((2021, 15.0), (2023, 15.5)), ProgressStatus.AT_RISK),
+    (PUE, years((2021, 1.60), (2023, 1.56)), ProgressStatus.OFF_TRACK),
+    (ENERGY_INTENSITY, years((2023, -14.5)), ProgressStatus.ACHIEVED),
+    (NEW_PV, years((2023, 170.0)), ProgressStatus.ON_TRACK),
+    (MANURE, years((2023, 95.0)), ProgressStatus.OFF_TRACK),
+    (SOLID_WASTE, [annual(2023, 94.0, 95.0)], ProgressStatus.AT_RISK),
 ])
 def test_stale_keeps_the_status_of_the_latest_value(spec: IndicatorSpec, points: list[Point],
-                                                    underlying: Status) -> None:
+                                                    underlying: ProgressStatus) -> None:
     result = run(spec, points, as_of=LATE)
-    assert (result.status, result.status_of_latest) == (Status.STALE, underlying)
+    assert (result.status, result.status_of_latest) == (ProgressStatus.STALE, underlying)
     # The numbers are still those of the latest value; the barometer shows no level.
     assert result.expected_value is not None
-    assert (result.barometer, result.warns) == (Barometer.NONE, False)
+    assert (result.barometer, result.warns) == (BarometerLevel.NONE, False)
     fresh = run(spec, points)
     assert fresh.status == fresh.status_of_latest == underlying
 
 
 def test_a_fresh_value_is_not_stale() -> None:
     result = run(NEW_PV, years((2023, 170.0)), as_of=date(2024, 5, 1))
-    assert result.status == result.status_of_latest == Status.ON_TRACK
+    assert result.status == result.status_of_latest == ProgressStatus.ON_TRACK
 
 
 def test_monthly_value_goes_stale_sooner_than_annual() -> None:
     monthly = dataclasses.replace(NEW_PV, cycle=Cycle.MONTH)
     point = [month(2023, 11, 190.0)]
     # 2023-11-30 + 31 + 183 = 214 days = 2024-07-01, the last fresh day of a monthly value
-    assert run(monthly, point, as_of=date(2024, 7, 1)).status == Status.ON_TRACK
-    assert run(monthly, point, as_of=date(2024, 7, 2)).status == Status.STALE
+    assert run(monthly, point, as_of=date(2024, 7, 1)).status == ProgressStatus.ON_TRACK
+    assert run(monthly, point, as_of=date(2024, 7, 2)).status == ProgressStatus.STALE
     # The same value read as annual data (a 366-day cycle) is still fresh.
-    assert run(NEW_PV, point, as_of=date(2024, 7, 2)).status == Status.ON_TRACK
+    assert run(NEW_PV, point, as_of=date(2024, 7, 2)).status == ProgressStatus.ON_TRACK
 
 
 # --- trend and projection --------------------------------------------------------------------
@@ -852,30 +856,30 @@ def test_projection_of_a_ceiling() -> None:
 
 
 @pytest.mark.parametrize(("status", "level"), [
-    (Status.OFF_TRACK, Barometer.RED),  # 一级预警 形势十分严峻
-    (Status.AT_RISK, Barometer.ORANGE),  # 二级预警 形势比较严峻
-    (Status.ON_TRACK, Barometer.GREEN),  # 三级预警 进展基本顺利
-    (Status.ACHIEVED, Barometer.GREEN),
-    (Status.NO_DATA, Barometer.NONE),
-    (Status.STALE, Barometer.NONE),
+    (ProgressStatus.OFF_TRACK, BarometerLevel.RED),  # 一级预警 形势十分严峻
+    (ProgressStatus.AT_RISK, BarometerLevel.ORANGE),  # 二级预警 形势比较严峻
+    (ProgressStatus.ON_TRACK, BarometerLevel.GREEN),  # 三级预警 进展基本顺利
+    (ProgressStatus.ACHIEVED, BarometerLevel.GREEN),
+    (ProgressStatus.NO_DATA, BarometerLevel.NONE),
+    (ProgressStatus.STALE, BarometerLevel.NONE),
 ])
-def test_barometer_mapping(status: Status, level: Barometer) -> None:
-    assert BAROMETER[status] == level
+def test_barometer_mapping(status: ProgressStatus, level: BarometerLevel) -> None:
+    assert BAROMETER_LEVEL[status] == level
 
 
 def test_barometer_covers_every_status_and_warnings_are_red_or_orange() -> None:
-    assert set(BAROMETER) == set(Status)
-    assert {BAROMETER[s] for s in WARNING_STATUSES} == {Barometer.RED, Barometer.ORANGE}
+    assert set(BAROMETER_LEVEL) == set(ProgressStatus)
+    assert {BAROMETER_LEVEL[s] for s in WARNING_STATUSES} == {BarometerLevel.RED, BarometerLevel.ORANGE}
 
 
 @pytest.mark.parametrize(("points", "level"), [
-    (years((2023, 100.0)), Barometer.RED),
-    (years((2023, 150.0)), Barometer.ORANGE),
-    (years((2023, 170.0)), Barometer.GREEN),
-    (years((2024, 310.0)), Barometer.GREEN),
-    ([], Barometer.NONE),
+    (years((2023, 100.0)), BarometerLevel.RED),
+    (years((2023, 150.0)), BarometerLevel.ORANGE),
+    (years((2023, 170.0)), BarometerLevel.GREEN),
+    (years((2024, 310.0)), BarometerLevel.GREEN),
+    ([], BarometerLevel.NONE),
 ])
-def test_barometer_of_an_evaluation(points: list[Point], level: Barometer) -> None:
+def test_barometer_of_an_evaluation(points: list[Point], level: BarometerLevel) -> None:
     assert run(NEW_PV, points).barometer == level
 
 
@@ -941,13 +945,13 @@ def test_thresholds_change_the_status() -> None:
     # 150 MW in 2023 is 0.10 behind: at risk by default, on track with a 10 % band, off track with
     # bands of 2 % and 8 %.
     points = years((2023, 150.0))
-    assert run(NEW_PV, points).status == Status.AT_RISK
-    assert run(NEW_PV, points, limits=Thresholds(on_track_margin=0.10)).status == Status.ON_TRACK
+    assert run(NEW_PV, points).status == ProgressStatus.AT_RISK
+    assert run(NEW_PV, points, limits=Thresholds(on_track_margin=0.10)).status == ProgressStatus.ON_TRACK
     strict = read_thresholds("on_track_margin: 0.02\nat_risk_margin: 0.08\n")
-    assert run(NEW_PV, points, limits=strict).status == Status.OFF_TRACK
+    assert run(NEW_PV, points, limits=strict).status == ProgressStatus.OFF_TRACK
     # Rates: 97.5 % vs 98 % slips 0.0051; with a 0.5 % band it is off track.
     manure = years((2023, 98.5), (2024, 97.5))
-    assert run(MANURE, manure, limits=Thresholds(rate_at_risk_margin=0.005)).status == Status.OFF_TRACK
+    assert run(MANURE, manure, limits=Thresholds(rate_at_risk_margin=0.005)).status == ProgressStatus.OFF_TRACK
 
 
 def test_meets_is_inclusive() -> None:
@@ -958,7 +962,7 @@ def test_meets_is_inclusive() -> None:
 # --- properties (hypothesis) -------------------------------------------------------------------
 
 SETTINGS = settings(max_examples=150, deadline=None)
-RANK = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
+RANK = {ProgressStatus.OFF_TRACK: 0, ProgressStatus.AT_RISK: 1, ProgressStatus.ON_TRACK: 2, ProgressStatus.ACHIEVED: 3}
 VALUES = st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False)
 
 
@@ -986,7 +990,7 @@ def test_a_value_on_the_linear_path_is_never_worse_than_on_track(case: tuple[Ind
     spec = dataclasses.replace(spec, path=PathShape.LINEAR)
     value = base + (target - base) * ((year - 2020) / 5)  # by hand: linear from the base
     result = run(spec, years((year, value)))
-    assert result.status in (Status.ON_TRACK, Status.ACHIEVED), result
+    assert result.status in (ProgressStatus.ON_TRACK, ProgressStatus.ACHIEVED), result
     assert result.shortfall is not None and result.shortfall <= 1e-9
 
 
@@ -996,7 +1000,7 @@ def test_a_value_on_any_path_is_on_track(case: tuple[IndicatorSpec, float, float
     spec, _base, _target = case
     start = (2020.0, spec.base_value if spec.base_value is not None else 0.0)
     value = expected_on_path([start, (2025.0, spec.targets[0].value)], float(year), spec.path, spec.targets[0].kind)
-    assert run(spec, years((year, value))).status == Status.ON_TRACK
+    assert run(spec, years((year, value))).status == ProgressStatus.ON_TRACK
 
 
 @st.composite
@@ -1053,5 +1057,5 @@ def test_status_is_a_function_of_status_of_latest_and_staleness(case: tuple[Indi
     old = run(spec, points, as_of=date(2040, 1, 1))
     assert fresh.status == fresh.status_of_latest
     assert old.status_of_latest == fresh.status_of_latest
-    assume(fresh.status != Status.NO_DATA)
-    assert old.status == Status.STALE
+    assume(fresh.status != ProgressStatus.NO_DATA)
+    assert old.status == ProgressStatus.STALE
