@@ -14,7 +14,8 @@ from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.accounting.report import read_value_added
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.http.api_checks import ErrorsOut, need, refused
+from carbonpeak.people.permissions import Permission
 
 router = Router(tags=["accounting"])
 
@@ -27,16 +28,6 @@ class CalculateIn(Schema):
     factor_set: str | None = None
     value_added: list[Any] = []
     base_period: str | None = None
-
-
-class IssueOut(Schema):
-    where: str
-    field: str
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[IssueOut]
 
 
 class FactorSetOut(Schema):
@@ -84,11 +75,6 @@ class InventoryOut(InventorySummaryOut):
     lines: list[dict[str, Any]]
 
 
-def _deny(request: HttpRequest, permission: Permission) -> None:
-    if not can(request.user, permission):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
 @router.post(
     "/accounting/calculate",
     response={200: dict[str, Any], 422: ErrorsOut},
@@ -97,7 +83,7 @@ def _deny(request: HttpRequest, permission: Permission) -> None:
     "(fuel|feedstock), sector, green_power, renewable. Every problem is reported with its row and field.",
 )
 def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
-    _deny(request, Permission.CALCULATE)
+    need(request, Permission.CALCULATE)
     if len(payload.records) > MAX_RECORDS:
         reason = f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request"
         return Status(422, {"errors": [{"where": "records", "field": "records", "reason": reason}]})
@@ -106,7 +92,7 @@ def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
         added = read_value_added(payload.value_added)
         body = services.account_report(table, payload.factor_set, added, payload.base_period)
     except AccountingInputError as exc:
-        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+        return refused(exc)
     return Status(200, body)
 
 
@@ -127,7 +113,7 @@ def _set_out(s: FactorSet) -> dict[str, Any]:
 
 @router.get("/accounting/factor-sets", response=list[FactorSetOut], summary="Factor sets / 因子集")
 def list_factor_sets(request: HttpRequest) -> list[dict[str, Any]]:
-    _deny(request, Permission.VIEW_ACCOUNTING)
+    need(request, Permission.VIEW_ACCOUNTING)
     return [_set_out(s) for s in FactorSet.objects.all()]
 
 
@@ -137,7 +123,7 @@ def list_factor_sets(request: HttpRequest) -> list[dict[str, Any]]:
     summary="A factor set with every factor it resolves to / 因子集详情（含继承）",
 )
 def get_factor_set(request: HttpRequest, code: str) -> dict[str, Any]:
-    _deny(request, Permission.VIEW_ACCOUNTING)
+    need(request, Permission.VIEW_ACCOUNTING)
     found = get_object_or_404(FactorSet, code=code)
     resolved = services.resolve_factor_set(code)
     return {**_set_out(found), "factors": [{"set": f.set_id, **f.row.as_dict()} for f in resolved.rows()]}
@@ -160,13 +146,13 @@ def _inventory_summary(inv: Any) -> dict[str, Any]:
     summary="The latest inventory of each year / 历年温室气体清单",
 )
 def list_inventories(request: HttpRequest) -> list[dict[str, Any]]:
-    _deny(request, Permission.VIEW_ACCOUNTING)
+    need(request, Permission.VIEW_ACCOUNTING)
     return [_inventory_summary(inv) for inv in services.latest_inventories().values()]
 
 
 @router.get("/accounting/inventories/{year}", response=InventoryOut, summary="A year's inventory / 年度清单")
 def get_inventory(request: HttpRequest, year: int) -> dict[str, Any]:
-    _deny(request, Permission.VIEW_ACCOUNTING)
+    need(request, Permission.VIEW_ACCOUNTING)
     inv = services.latest_inventories().get(year)
     if inv is None:
         raise HttpError(404, f"{year} 年尚无清单 / no inventory for {year}")

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from carbonpeak.common.issues import InputError, InputIssue
 from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators.progress import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
@@ -36,20 +37,11 @@ THRESHOLD_KEYS = ("on_track_margin", "at_risk_margin", "rate_at_risk_margin", "s
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 
 
-@dataclass(frozen=True)
-class PlanFileIssue:
-    where: str
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where} · {self.field}: {self.reason}"
+PlanFileIssue = InputIssue  # the plan file's problems have the shape of every other input's
 
 
-class PlanFileError(ValueError):
-    def __init__(self, issues: list[PlanFileIssue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
+class PlanFileError(InputError):
+    """Every problem of a plan file at once; nothing is loaded when it is raised."""
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from carbonpeak.audit import actors
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.http.api_checks import ErrorsOut, need, refused
+from carbonpeak.people.permissions import Permission
 from carbonpeak.review import register, services
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Decision, Project, RegisterEntry
@@ -48,16 +48,6 @@ class ProjectIn(BaseModel):
     products: Any = Field(None, description="[{name, output, unit, unit_consumption, quota_standard, "
                                             "advanced_value, unit_of_consumption}]")
     design_pue: Any = Field(None, description="data centres (GB/T 4754 6450, 6550): design PUE, ≥ 1")
-
-
-class IssueOut(Schema):
-    where: str
-    field: str
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[IssueOut]
 
 
 class ProjectOut(Schema):
@@ -177,15 +167,6 @@ class RegisterEditIn(BaseModel):
 class OperatingIn(Schema):
     operating_since: str | None = Field(None, description="YYYY-MM-DD the plant started operating; null undoes it")
 
-def _need(request: HttpRequest, permission: Permission) -> None:
-    if not can(request.user, permission):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
-def _errors(exc: ReviewInputError) -> Status[Any]:
-    return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
-
-
 def _project_out(p: Project) -> dict[str, Any]:
     snapshot = p.latest_assessment()
     return {
@@ -222,49 +203,49 @@ def _project_detail(p: Project) -> dict[str, Any]:
     "enterprise users) the district figures are withheld: `impact` is null and `comparison.district` absent.",
 )
 def assess_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
-    _need(request, Permission.CALCULATE)
+    need(request, Permission.CALCULATE)
     try:
         answer = services.assess_data(payload.model_dump(exclude_unset=True)).as_dict()
     except ReviewInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, services.answer_for(request.user, answer))
 
 
 @router.post("/review/projects", response={201: ProjectDetailOut, 422: ErrorsOut},
              summary="Take in a project and assess it / 项目登记并评估")
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
-    _need(request, Permission.REVIEW_PROJECTS)
+    need(request, Permission.REVIEW_PROJECTS)
     try:
         project = services.store_project(payload.model_dump(exclude_unset=True), user=request.user,
                                          actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(201, _project_detail(project))
 
 
 @router.get("/review/projects", response=list[ProjectOut], summary="Projects under review / 审查项目")
 def list_projects(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_REVIEW)
+    need(request, Permission.VIEW_REVIEW)
     return [_project_out(p) for p in Project.objects.prefetch_related("assessments")]
 
 
 @router.get("/review/projects/{pk}", response=ProjectDetailOut, summary="A project with its assessment and decisions")
 def get_project(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _need(request, Permission.VIEW_REVIEW)
+    need(request, Permission.VIEW_REVIEW)
     return _project_detail(get_object_or_404(Project, pk=pk))
 
 
 @router.post("/review/projects/{pk}/decision", response={201: DecisionOut, 422: ErrorsOut},
              summary="Record the reviewer's opinion / 审查意见")
 def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[Any]:
-    _need(request, Permission.REVIEW_PROJECTS)
+    need(request, Permission.REVIEW_PROJECTS)
     project = get_object_or_404(Project, pk=pk)
     try:
         decision = services.record_decision(project, opinion=payload.opinion, reasons=payload.reasons,
                                             conditions=payload.conditions, user=request.user,
                                             actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(201, _decision_out(decision))
 
 
@@ -288,14 +269,14 @@ def _entry_out(e: RegisterEntry) -> dict[str, Any]:
 
 @router.get("/review/register", response=list[RegisterEntryOut], summary="The 两高一低 register / 两高一低清单")
 def get_register(request: HttpRequest, filters: Query[RegisterFilters]) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_REVIEW)
+    need(request, Permission.VIEW_REVIEW)
     return [_entry_out(e) for e in register.entries(filters.model_dump())]
 
 
 @router.patch("/review/register/{pk}", response={200: RegisterEntryOut, 422: ErrorsOut},
               summary="Edit a register entry, link its monitored unit / 编辑清单条目、关联监测单位")
 def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) -> Status[Any]:
-    _need(request, Permission.REVIEW_PROJECTS)
+    need(request, Permission.REVIEW_PROJECTS)
     entry = get_object_or_404(RegisterEntry, pk=pk)
     current = {f: getattr(entry, f) for f in register.EDITABLE if f != "monitored_unit"}
     current["monitored_unit"] = entry.unit_code or ""
@@ -306,18 +287,18 @@ def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) 
     try:
         register.update_entry(entry, data, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, _entry_out(register.entries().get(pk=pk)))
 
 
 @router.post("/review/projects/{pk}/operating", response={200: ProjectDetailOut, 422: ErrorsOut},
              summary="Mark an approved project as operating / 标记项目投产")
 def project_operating(request: HttpRequest, pk: int, payload: OperatingIn) -> Status[Any]:
-    _need(request, Permission.REVIEW_PROJECTS)
+    need(request, Permission.REVIEW_PROJECTS)
     project = get_object_or_404(Project, pk=pk)
     try:
         project = services.set_operating(project, payload.operating_since, user=request.user,
                                          actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, _project_detail(project))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carbonpeak.audit import actors
+from carbonpeak.common.issues import reasons_by_field
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser, Permission, can, require
 from carbonpeak.plan.queries import known_towns
@@ -96,13 +97,6 @@ def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     return _entry_page(request, get_object_or_404(RegisterEntry, pk=pk))
 
 
-def _errors(exc: ReviewInputError) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for issue in exc.issues:
-        out.setdefault(issue.field, []).append(issue.reason)
-    return out
-
-
 @require_POST
 @login_required
 @require(Permission.REVIEW_PROJECTS)
@@ -112,7 +106,7 @@ def register_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         register.update_entry(entry, values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _entry_page(request, entry, _errors(exc), values)
+        return _entry_page(request, entry, reasons_by_field(exc.issues), values)
     messages.success(request, _("Register entry saved."))
     return redirect("review:register_entry", pk=entry.pk)
 
@@ -126,7 +120,7 @@ def register_actual(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         register.record_actual(entry, **values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        return _entry_page(request, entry, _errors(exc), actual=values)
+        return _entry_page(request, entry, reasons_by_field(exc.issues), actual=values)
     messages.success(request, _("Actual energy recorded."))
     return redirect("review:register_entry", pk=entry.pk)
 

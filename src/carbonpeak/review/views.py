@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.audit import actors
+from carbonpeak.common.issues import reasons_by_field
 from carbonpeak.http.downloads import DOCX, attachment
 from carbonpeak.people.permissions import Permission, can, ensure, require
 from carbonpeak.plan.queries import current_plan, known_towns
@@ -138,10 +139,7 @@ def project_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.record_decision(project, **values, user=request.user, actor_label=actors.of_request(request))
     except ReviewInputError as exc:
-        errors: dict[str, list[str]] = {}
-        for issue in exc.issues:
-            errors.setdefault(issue.field, []).append(issue.reason)
-        return _project_page(request, project, decision_values=values, decision_errors=errors)
+        return _project_page(request, project, decision_values=values, decision_errors=reasons_by_field(exc.issues))
     messages.success(request, _("Decision recorded."))
     return redirect("review:project", pk=project.pk)
 

@@ -17,8 +17,9 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from carbonpeak.audit import actors
+from carbonpeak.http.api_checks import ErrorsOut, need, refused
 from carbonpeak.http.downloads import XLSX, attachment
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.people.permissions import Permission
 from carbonpeak.roadmap import running, services
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.models import Scenario
@@ -46,16 +47,6 @@ class ScenarioIn(BaseModel):
                                             "or an inherited measure (same id) changed or switched off")
     description: Any = Field(None)
     comment: Any = Field(None, description="why it was changed (kept with the version)")
-
-
-class IssueOut(Schema):
-    where: str
-    field: str
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[IssueOut]
 
 
 class ScenarioOut(Schema):
@@ -111,15 +102,6 @@ class ExportQuery(Schema):
     horizon: int = Field(running.DEFAULT_HORIZON, ge=running.MIN_HORIZON, le=running.MAX_HORIZON)
 
 
-def _need(request: HttpRequest, permission: Permission) -> None:
-    if not can(request.user, permission):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
-def _errors(exc: RoadmapInputError) -> Status[Any]:
-    return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
-
-
 def _scenario_out(s: Scenario) -> dict[str, Any]:
     return {**services.as_input(s), "bundled": s.bundled, "version": s.version, "updated_at": s.updated_at,
             "updated_by": s.updated_by_label}
@@ -154,34 +136,34 @@ def _finite(info: dict[str, Any]) -> dict[str, Any]:
             "the plan levers' parameters as measure.<id>.<name>) and `measure_kinds` (the plan's levers and the "
             "generic kinds a custom measure may use, each with its parameters).")
 def catalogue(request: HttpRequest) -> dict[str, Any]:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     return {"parameters": [_finite(p.as_dict()) for p in engine.parameter_catalogue()],
             "measure_kinds": [k.as_dict() for k in engine.measure_kinds()]}
 
 
 @router.get("/roadmap/scenarios", response=list[ScenarioOut], summary="Scenarios / 情景")
 def list_scenarios(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     return [_scenario_out(s) for s in Scenario.objects.select_related("parent")]
 
 
 @router.get("/roadmap/scenarios/{slug}", response=ScenarioDetailOut,
             summary="A scenario with its lineage, resolved parameters and versions")
 def get_scenario(request: HttpRequest, slug: str) -> dict[str, Any]:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     return _detail(get_object_or_404(Scenario, slug=slug))
 
 
 @router.post("/roadmap/scenarios", response={201: ScenarioDetailOut, 422: ErrorsOut},
              summary="Create a scenario (usually a child of another) / 新建情景")
 def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status[Any]:
-    _need(request, Permission.EDIT_SCENARIOS)
+    need(request, Permission.EDIT_SCENARIOS)
     data, comment = _data(payload)
     try:
         scenario = services.create_scenario(data, user=request.user, actor_label=actors.of_request(request),
                                             comment=comment)
     except RoadmapInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(201, _detail(scenario))
 
 
@@ -190,7 +172,7 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status[Any]:
             description="The whole scenario (fields left out are emptied, as in the file format); an unchanged "
             "scenario makes no new version. Bundled scenarios are read-only: create a child instead.")
 def update_scenario(request: HttpRequest, slug: str, payload: ScenarioIn) -> Status[Any]:
-    _need(request, Permission.EDIT_SCENARIOS)
+    need(request, Permission.EDIT_SCENARIOS)
     scenario = get_object_or_404(Scenario, slug=slug)
     data, comment = _data(payload)
     data.pop("id", None)
@@ -198,14 +180,14 @@ def update_scenario(request: HttpRequest, slug: str, payload: ScenarioIn) -> Sta
         saved = services.update_scenario(scenario, data, user=request.user,
                                          actor_label=actors.of_request(request), comment=comment)
     except RoadmapInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, _detail(saved))
 
 
 @router.delete("/roadmap/scenarios/{slug}", response={204: None, 409: ErrorsOut},
                summary="Delete a scenario without children / 删除情景")
 def delete_scenario(request: HttpRequest, slug: str) -> Status[Any]:
-    _need(request, Permission.EDIT_SCENARIOS)
+    need(request, Permission.EDIT_SCENARIOS)
     scenario = get_object_or_404(Scenario, slug=slug)
     try:
         services.delete_scenario(scenario, user=request.user, actor_label=actors.of_request(request))
@@ -220,12 +202,12 @@ def delete_scenario(request: HttpRequest, slug: str) -> Status[Any]:
              "series by year), `attribution` of the plan against the baseline by measure and year (tCO2), and "
              "`monte_carlo` (runs, p_peak_by_2030, peak-year quantiles). Results are cached by scenario version.")
 def run(request: HttpRequest, payload: RunIn) -> Status[Any]:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     try:
         answer = running.run(payload.scenarios or None, runs=payload.runs, seed=payload.seed,
                              horizon=payload.horizon, as_of=payload.as_of)
     except RoadmapInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, answer)
 
 
@@ -237,7 +219,7 @@ def run(request: HttpRequest, payload: RunIn) -> Status[Any]:
             "observation used, with period and origin, and the input version), the scenario's series and "
             "`monte_carlo`. Cached by input version.")
 def progress(request: HttpRequest, query: Query[ProgressQuery]) -> Status[Any]:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     if not Scenario.objects.filter(slug=running.PROGRESS).exists():
         return Status(404, {"errors": [services.input_issue(
             "scenario", "尚无进展情景，请先运行 carbonpeak setup / no progress scenario: run carbonpeak setup first",
@@ -246,12 +228,12 @@ def progress(request: HttpRequest, query: Query[ProgressQuery]) -> Status[Any]:
         answer = running.run([running.PROGRESS], runs=query.runs, seed=query.seed, horizon=query.horizon,
                              focus=running.PROGRESS, as_of=query.as_of)
     except RoadmapInputError as exc:
-        return _errors(exc)
+        return refused(exc)
     return Status(200, answer)
 
 
 def _export(request: HttpRequest, query: ExportQuery, fmt: str) -> HttpResponse:
-    _need(request, Permission.VIEW_ROADMAP)
+    need(request, Permission.VIEW_ROADMAP)
     try:
         data = running.export_iamc(query.scenario or None, fmt, horizon=query.horizon)
     except RoadmapInputError as exc:

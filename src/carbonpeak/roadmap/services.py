@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.common.issues import InputError, InputIssue
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.models import Scenario, ScenarioVersion
@@ -28,12 +28,8 @@ EDITABLE = ("name_zh", "name_en", "parent", "overrides", "measures", "descriptio
 User = AnyUser | None
 
 
-class RoadmapInputError(ValueError):
+class RoadmapInputError(InputError):
     """Every problem of a scenario at once; nothing is stored when it is raised."""
-
-    def __init__(self, issues: list[InputIssue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
 
 
 def input_issue(field_name: str, reason: str, where: str = WHERE) -> InputIssue:

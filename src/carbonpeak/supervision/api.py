@@ -11,8 +11,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from carbonpeak.audit import actors
+from carbonpeak.http.api_checks import need
 from carbonpeak.indicators.models import Observation
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.people.permissions import Permission
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import reported, services
 from carbonpeak.supervision.models import Report, ReportQuantity, Round
@@ -70,11 +71,6 @@ class StepIn(Schema):
     comment: str = ""
 
 
-def _need(request: HttpRequest, permission: Permission) -> None:
-    if not can(request.user, permission):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
 def _round_out(r: Round, request: HttpRequest) -> dict[str, Any]:
     due = services.visible_reports(request.user, r.reports.filter(due=True))
     return {"code": r.code, "name": r.name, "due_on": r.due_on, "tasks": r.tasks.count(),
@@ -96,20 +92,20 @@ def _refusal(exc: SupervisionError) -> Status[Any]:
 
 
 def _visible_report(request: HttpRequest, pk: int) -> Report:
-    _need(request, Permission.VIEW_ROUNDS)
+    need(request, Permission.VIEW_ROUNDS)
     reports = services.visible_reports(request.user, Report.objects.select_related("round", "task", "department"))
     return get_object_or_404(reports, pk=pk)
 
 
 @router.get("/supervision/rounds", response=list[RoundOut], summary="Dispatch rounds / 调度轮次")
 def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_ROUNDS)
+    need(request, Permission.VIEW_ROUNDS)
     return [_round_out(r, request) for r in Round.objects.filter(plan=current_plan())]
 
 
 @router.post("/supervision/rounds", response={201: RoundOut, 422: ErrorOut}, summary="Open a round / 发起调度")
 def open_round(request: HttpRequest, payload: RoundIn) -> Status[Any]:
-    _need(request, Permission.SUPERVISE)
+    need(request, Permission.SUPERVISE)
     try:
         r = services.open_round(current_plan(), code=payload.code, name=payload.name, due_on=payload.due_on,
                                 user=request.user, task_numbers=payload.tasks or None, note=payload.note)
@@ -120,7 +116,7 @@ def open_round(request: HttpRequest, payload: RoundIn) -> Status[Any]:
 
 @router.get("/supervision/rounds/{code}/reports", response=list[ReportOut], summary="Reports of a round / 本轮报告")
 def round_reports(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_ROUNDS)
+    need(request, Permission.VIEW_ROUNDS)
     r = get_object_or_404(Round, plan=current_plan(), code=code)
     reports = services.visible_reports(request.user, r.reports.select_related("round", "task", "department"))
     return [_report_out(x) for x in reports]
@@ -246,7 +242,7 @@ class AssessmentOut(Schema):
 
 @router.get("/supervision/assessment/{year}", response=AssessmentOut, summary="Yearly assessment / 年度考核")
 def get_assessment(request: HttpRequest, year: int) -> dict[str, Any]:
-    _need(request, Permission.EXPORT_PLAN)
+    need(request, Permission.EXPORT_PLAN)
     result = assess(current_plan(), year)
     return {
         "year": year,
