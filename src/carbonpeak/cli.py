@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from carbonpeak.audit.actors import of_command
+from carbonpeak.common.cli_output import write_output, xlsx_to_terminal
 
 BUNDLED_PLAN = "jinshan-2023.yaml"
 
@@ -138,14 +139,9 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
         data = json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2).encode()
     else:
         data = breakdown_table_xlsx(plan)
-        if args.output in (None, "-") and sys.stdout.isatty():
-            print("xlsx 需要 -o 文件名 / xlsx needs -o FILE", file=sys.stderr)
+        if xlsx_to_terminal(args.output):
             return 2
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"已写出 / written: {args.output}", file=sys.stderr)
+    write_output(data, args.output)
     return 0
 
 

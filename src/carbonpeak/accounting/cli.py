@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from carbonpeak.common.cli_output import write_file
+
 T = TypeVar("T")
 
 
@@ -194,8 +196,7 @@ def cmd_inventory_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    Path(args.output).write_bytes(inventory_xlsx(inventories[args.year], list(inventories.values())))
-    print(f"已写出 / written: {args.output}", file=sys.stderr)
+    write_file(inventory_xlsx(inventories[args.year], list(inventories.values())), args.output)
     return 0
 
 

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carbonpeak.common.cli_output import write_output, xlsx_to_terminal
+
 BAD_INPUT = 1  # refused: every issue is printed
 UNREADABLE = 2  # the file could not be read
 
@@ -113,18 +115,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from carbonpeak.roadmap import running
     from carbonpeak.roadmap.services import RoadmapInputError
 
-    if args.format == "xlsx" and args.output in (None, "-") and sys.stdout.isatty():
-        print("xlsx 需要 -o 文件名 / xlsx needs -o FILE", file=sys.stderr)
+    if args.format == "xlsx" and xlsx_to_terminal(args.output):
         return BAD_INPUT
     try:
         data = running.export_iamc(args.scenario or None, args.format, horizon=args.horizon)
     except RoadmapInputError as exc:
         return _refuse(exc)
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"已写出 / written: {args.output}", file=sys.stderr)
+    write_output(data, args.output)
     return 0
 
 

@@ -6,8 +6,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any
+
+from carbonpeak.common.cli_output import write_file
 
 
 def _plan() -> Any:
@@ -54,8 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if found is None:
         print(f"没有调度轮次 / no round '{args.code}'", file=sys.stderr)
         return 2
-    Path(args.output).write_bytes(round_docx(found) if args.format == "docx" else round_xlsx(found))
-    print(f"已写出 / written: {args.output}", file=sys.stderr)
+    write_file(round_docx(found) if args.format == "docx" else round_xlsx(found), args.output)
     return 0
 
 
