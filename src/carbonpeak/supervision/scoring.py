@@ -189,31 +189,22 @@ class DepartmentRecord:
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise RecordError(f.name, f"须为非负整数 / must be a non-negative integer: {value!r}", where)
-        if self.submitted_on_time + self.submitted_late > self.reports_due:
-            raise RecordError(
-                "reports_due",
-                f"少于按时与逾期报送数之和 / fewer than on-time plus late submissions "
-                f"({self.submitted_on_time} + {self.submitted_late} > {self.reports_due})",
-                where,
-            )
+        self._within("reports_due", "submitted_on_time", "submitted_late",
+                     "少于按时与逾期报送数之和 / fewer than on-time plus late submissions")
         if self.returned and not self.submitted:
             raise RecordError(
                 "returned", f"未报送任何报告却有退回 / reports returned but none submitted: {self.returned}", where
             )
-        if self.tasks_done + self.tasks_behind > self.tasks_led:
-            raise RecordError(
-                "tasks_led",
-                f"少于完成与滞后任务数之和 / fewer than done plus behind tasks "
-                f"({self.tasks_done} + {self.tasks_behind} > {self.tasks_led})",
-                where,
-            )
-        if self.indicators_on_track + self.indicators_off_track > self.indicators_linked:
-            raise RecordError(
-                "indicators_linked",
-                f"少于正常与偏离指标数之和 / fewer than on-track plus off-track indicators "
-                f"({self.indicators_on_track} + {self.indicators_off_track} > {self.indicators_linked})",
-                where,
-            )
+        self._within("tasks_led", "tasks_done", "tasks_behind",
+                     "少于完成与滞后任务数之和 / fewer than done plus behind tasks")
+        self._within("indicators_linked", "indicators_on_track", "indicators_off_track",
+                     "少于正常与偏离指标数之和 / fewer than on-track plus off-track indicators")
+
+    def _within(self, total: str, part: str, other_part: str, reason: str) -> None:
+        """A count is at least the sum of the two it splits into (done + behind ≤ led, …)."""
+        whole, a, b = getattr(self, total), getattr(self, part), getattr(self, other_part)
+        if a + b > whole:
+            raise RecordError(total, f"{reason} ({a} + {b} > {whole})", self.department)
 
     @property
     def submitted(self) -> int:
