@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min
-
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.figures import annual
 from carbonpeak.monitoring.figures.annual_facts import (
@@ -22,7 +20,7 @@ from carbonpeak.monitoring.figures.annual_facts import (
     threshold,
 )
 from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
-from carbonpeak.monitoring.models import Rollup
+from carbonpeak.monitoring.readings.store import ReadingStore
 from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain, Scope
 
 PUE_METHOD = (
@@ -49,10 +47,10 @@ class YearFigure:
 
 def years_with_data(as_of: dt.date) -> list[int]:
     """From the first year with monthly unit rollups to the year of `as_of`."""
-    first = Rollup.objects.filter(scope=Scope.UNIT.value, grain=Grain.MONTH.value).aggregate(first=Min("start"))
-    if first["first"] is None:
+    first = ReadingStore().first_start(Scope.UNIT, Grain.MONTH)
+    if first is None:
         return []
-    return list(range(first["first"].astimezone(LOCAL).year, as_of.year + 1))
+    return list(range(first.astimezone(LOCAL).year, as_of.year + 1))
 
 
 def _span(year: int, as_of: dt.date) -> dict[str, object]:

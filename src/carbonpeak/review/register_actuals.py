@@ -28,6 +28,7 @@ from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.pages import queries
 from carbonpeak.monitoring.readings.store import ReadingStore
+from carbonpeak.monitoring.readings.store_reads import RollupField
 from carbonpeak.monitoring.vocabulary import Grain, Scope
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.review.models import ActualEnergy, ActualOrigin, RegisterEntry
@@ -62,10 +63,10 @@ def _months(unit: KeyUnit, as_of: dt.date) -> dict[tuple[int, int], _Month]:
     running = queries.local_start(as_of.year, as_of.month)
     cut = queries.local_start(as_of.year, as_of.month, as_of.day) + dt.timedelta(days=1)
     out: dict[tuple[int, int], _Month] = defaultdict(_Month)
-    rows = [*store.rollups(Scope.UNIT, Grain.MONTH, [unit.code], _EARLIEST, running)
-            .values_list("start", "tce", "factor_set", "energy_type"),
-            *store.rollups(Scope.UNIT, Grain.DAY, [unit.code], running, cut)
-            .values_list("start", "tce", "factor_set", "energy_type")]
+    fields: tuple[RollupField, ...] = ("start", "tce", "factor_set", "energy_type")
+    order: tuple[RollupField, ...] = ("key", "start", "energy_type")
+    rows = [*store.rollup_values(Scope.UNIT, Grain.MONTH, _EARLIEST, running, fields, keys=[unit.code], order=order),
+            *store.rollup_values(Scope.UNIT, Grain.DAY, running, cut, fields, keys=[unit.code], order=order)]
     for start, tce, factor_set, energy_type in rows:
         local = start.astimezone(LOCAL)
         month = out[(local.year, local.month)]

@@ -22,14 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Subquery
-
 from carbonpeak.monitoring.alerts import rules
-from carbonpeak.monitoring.figures.annual_facts import MonthRow, data_centre_pues, month_rows
+from carbonpeak.monitoring.figures.annual_facts import data_centre_pues
 from carbonpeak.monitoring.figures.pue import monthly_pue
-from carbonpeak.monitoring.models import KeyUnit, Meter, Reading
+from carbonpeak.monitoring.models import KeyUnit, Meter
 from carbonpeak.monitoring.readings.rollup_math import expected_readings, month_bounds
 from carbonpeak.monitoring.readings.sql import Dialect, moment
+from carbonpeak.monitoring.readings.store import ReadingStore
+from carbonpeak.monitoring.readings.store_reads import MonthRow
 from carbonpeak.monitoring.vocabulary import AlertKind, DataCentreStage, MeterRole, Scope
 
 CURRENT_MONTH_AFTER_DAYS = 7  # a month is judged for completeness and PUE once a week of it has passed
@@ -82,17 +82,14 @@ def _months(now: int, first: int | None) -> list[tuple[int, int]]:
 
 def _meter_ends(now: int) -> dict[int, tuple[int | None, int | None]]:
     """Per active meter: its first and newest reading up to `now` (epoch s)."""
-    cutoff = moment(now)
-    rows = Reading.objects.filter(meter=OuterRef("pk"), ts__lte=cutoff)
-    meters = Meter.objects.filter(active=True).annotate(
-        first=Subquery(rows.order_by("ts").values("ts")[:1]), last=Subquery(rows.order_by("-ts").values("ts")[:1]))
-    return {m.pk: (int(m.first.timestamp()) if m.first else None,
-                   int(m.last.timestamp()) if m.last else None) for m in meters}
+    ends = ReadingStore().active_meter_ends(moment(now))
+    return {pk: (int(first.timestamp()) if first else None,
+                 int(last.timestamp()) if last else None) for pk, (first, last) in ends.items()}
 
 
 def _month_rollups(scope: Scope, lo: int, hi: int) -> dict[tuple[str, int], list[MonthRow]]:
     out: dict[tuple[str, int], list[MonthRow]] = defaultdict(list)
-    for r in month_rows(scope, lo, hi):
+    for r in ReadingStore().month_rows(scope, lo, hi):
         out[(r.key, r.start)].append(r)
     return out
 

@@ -11,15 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min
-
 from carbonpeak.monitoring.alerts import rules as alert_rules
 from carbonpeak.monitoring.figures import annual
-from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
+from carbonpeak.monitoring.models import KeyUnit, Meter
 from carbonpeak.monitoring.pages.queries import ELECTRICITY
 from carbonpeak.monitoring.readings.rollup_math import expected_readings, month_bounds
-from carbonpeak.monitoring.readings.sql import moment
-from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain, MeterRole, Scope
+from carbonpeak.monitoring.readings.store import ReadingStore
+from carbonpeak.monitoring.readings.store_reads import MonthRow
+from carbonpeak.monitoring.vocabulary import DataCentreStage, MeterRole, Scope
 
 
 def completed_months(year: int, as_of: dt.date) -> list[int]:
@@ -40,34 +39,12 @@ class UnitYear:
 
 
 def _firsts(meter_ids: list[int]) -> dict[int, int]:
-    rows = Reading.objects.filter(meter_id__in=meter_ids).values("meter").annotate(first=Min("ts")).order_by()
-    return {r["meter"]: int(r["first"].timestamp()) for r in rows}
-
-
-@dataclass(frozen=True)
-class MonthRow:
-    key: str
-    start: int  # UTC epoch of the local month start
-    energy_type: str
-    quantity: float
-    tce: float
-    readings: int
-    factor_set: str
-
-
-def month_rows(scope: Scope, lo: int, hi: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
-    """The month rollups of a scope starting in [lo, hi) (UTC epochs), as tuples, not model objects:
-    a district's two years are 10⁵ rows and objects cost three times the read (docs/performance.md)."""
-    rows = Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value,
-                                 start__gte=moment(lo), start__lt=moment(hi))
-    if keys is not None:
-        rows = rows.filter(key__in=list(keys))
-    return [MonthRow(k, int(st.timestamp()), e, q, t, r, f) for k, st, e, q, t, r, f in rows.values_list(
-        "key", "start", "energy_type", "quantity", "tce", "readings", "factor_set").order_by()]
+    return {meter: int(first.timestamp()) for meter, first in ReadingStore().first_readings(meter_ids).items()}
 
 
 def _month_rollups(scope: Scope, year: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
-    return month_rows(scope, month_bounds(year, 1)[0], month_bounds(year, 12)[1], keys)
+    """The month rollups of `year` as tuples (`StoreReads.month_rows`: model objects cost three times the read)."""
+    return ReadingStore().month_rows(scope, month_bounds(year, 1)[0], month_bounds(year, 12)[1], keys)
 
 
 def unit_years(year: int, as_of: dt.date, units: Iterable[KeyUnit] | None = None) -> dict[str, UnitYear]:

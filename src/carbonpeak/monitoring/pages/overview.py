@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Max, Q, Sum
-
 from carbonpeak.common.industries import industry_table  # the GB/T 4754 division names
-from carbonpeak.monitoring.models import KeyUnit, Rollup
+from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.readings.sql import Dialect, moment
+from carbonpeak.monitoring.readings.store import ReadingStore
+from carbonpeak.monitoring.readings.store_reads import RollupSums
 from carbonpeak.monitoring.vocabulary import Grain, Scope
 
 
@@ -68,10 +68,8 @@ def _span(year: int, first: int, last: int) -> tuple[datetime, datetime]:
     return moment(month_bounds(year, first)[0]), moment(month_bounds(year, last)[1])
 
 
-def _sums(scope: Scope, span: tuple[datetime, datetime]) -> dict[str, tuple[float, float, float]]:
-    rows = (Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value, start__gte=span[0], start__lt=span[1])
-            .values("key").annotate(tce=Sum("tce"), eq=Sum("tce_equal_value"), co2=Sum("co2_t")).order_by())
-    return {r["key"]: (r["tce"] or 0.0, r["eq"] or 0.0, r["co2"] or 0.0) for r in rows}
+def _sums(scope: Scope, span: tuple[datetime, datetime]) -> dict[str, RollupSums]:
+    return ReadingStore().sums_by_key(scope, Grain.MONTH, *span)
 
 
 def _figures(scope: Scope, now: tuple[datetime, datetime], before: tuple[datetime, datetime],
@@ -85,8 +83,7 @@ def _figures(scope: Scope, now: tuple[datetime, datetime], before: tuple[datetim
 def last_month_with_data(year: int) -> int | None:
     """The last month of `year` with a unit rollup (the year to date ends there)."""
     lo, hi = _span(year, 1, 12)
-    last = Rollup.objects.filter(scope=Scope.UNIT.value, grain=Grain.MONTH.value, start__gte=lo,
-                                 start__lt=hi).aggregate(last=Max("start"))["last"]
+    last = ReadingStore().last_start(Scope.UNIT, Grain.MONTH, start=lo, end=hi)
     return None if last is None else int(last.astimezone(Dialect.local).month)
 
 
@@ -101,12 +98,9 @@ def district_overview(year: int, month: int | None = None, *, top: int = 10) -> 
     divisions = industry_table().divisions
     by_unit = _figures(Scope.UNIT, now, before, units)
     totals = [sum(getattr(f, a) for f in by_unit) for a in ("tce", "tce_equal_value", "co2_t", "last_year_tce")]
-    reporting = (Rollup.objects.filter(scope=Scope.UNIT.value, grain=Grain.MONTH.value, start__gte=now[0],
-                                       start__lt=now[1]).filter(Q(readings__gt=0) | Q(estimated__gt=0))
-                 .values("key").distinct().count())
-    kinds = (Rollup.objects.filter(scope=Scope.TOWN.value, grain=Grain.MONTH.value, start__gte=now[0],
-                                   start__lt=now[1]).values("energy_type", "unit_of_measure")
-             .annotate(q=Sum("quantity")).order_by("energy_type"))
+    store = ReadingStore()
+    reporting = store.keys_reporting(Scope.UNIT, Grain.MONTH, *now)
+    kinds = store.quantities_by_type(Scope.TOWN, Grain.MONTH, *now)
     return DistrictOverview(
         year=year, month=month, first_month=first, last_month=last,
         total=Figure("district", "全区 / district", *totals),
@@ -114,5 +108,5 @@ def district_overview(year: int, month: int | None = None, *, top: int = 10) -> 
         by_town=_figures(Scope.TOWN, now, before, {}),
         top_units=by_unit[:top],
         units_reporting=reporting,
-        energy_types={k["energy_type"]: (k["q"] or 0.0, k["unit_of_measure"]) for k in kinds},
+        energy_types={energy_type: (q, unit) for energy_type, unit, q in kinds},
     )

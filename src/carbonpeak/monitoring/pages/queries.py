@@ -2,7 +2,8 @@
 
 Pages never sum the raw readings table: months, days and hours come from `Rollup`
 (docs/methodology/monitoring.md, "Storage and rollups"); only a meter's readings of one
-chosen day are read raw. Buckets are local (Asia/Shanghai) and stored in UTC.
+chosen day are read raw. Buckets are local (Asia/Shanghai) and stored in UTC. Every read goes
+through `ReadingStore` (its read half, `readings/store_reads.py`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Max, Min, QuerySet, Sum
+from django.db.models import QuerySet
 
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.alerts import rules as alert_rules
 from carbonpeak.monitoring.figures.pue import monthly_pue
-from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
+from carbonpeak.monitoring.models import KeyUnit, Meter, Reading
 from carbonpeak.monitoring.readings import rollup_math
+from carbonpeak.monitoring.readings.store import ReadingStore
+from carbonpeak.monitoring.readings.store_reads import RollupField
 from carbonpeak.monitoring.vocabulary import Grain, MeterRole, Scope
 from carbonpeak.people.permissions import AnyUser, Permission, can, enterprise_of
 
@@ -59,10 +63,7 @@ def period_bounds(year: int, month: int | None = None) -> tuple[dt.datetime, dt.
 
 def latest_month(scope: Scope = Scope.UNIT, key: str | None = None) -> tuple[int, int] | None:
     """The last (year, month) with a monthly rollup: the pages open on the data, not on today."""
-    rows = Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value)
-    if key is not None:
-        rows = rows.filter(key=key)
-    last = rows.aggregate(last=Max("start"))["last"]
+    last = ReadingStore().last_start(scope, Grain.MONTH, key=key)
     if last is None:
         return None
     local = last.astimezone(LOCAL)
@@ -78,29 +79,21 @@ class Energy:
     co2_t: float = 0.0
 
 
-def _energy(rows: QuerySet[Rollup]) -> Energy:
-    sums = rows.aggregate(tce=Sum("tce"), eq=Sum("tce_equal_value"), co2=Sum("co2_t"))
-    return Energy(sums["tce"] or 0.0, sums["eq"] or 0.0, sums["co2"] or 0.0)
-
-
-def _rollups(scope: Scope, grain: Grain, start: dt.datetime, end: dt.datetime,
-             keys: Iterable[str] | None = None) -> QuerySet[Rollup]:
-    rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
-    return rows if keys is None else rows.filter(key__in=list(keys))
+def _rollups(scope: Scope, grain: Grain, start: dt.datetime, end: dt.datetime, fields: tuple[RollupField, ...],
+             keys: Iterable[str] | None = None, energy_types: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
+    return ReadingStore().rollup_values(scope, grain, start, end, fields, keys=keys, energy_types=energy_types)
 
 
 def period_energy(scope: Scope, start: dt.datetime, end: dt.datetime, keys: Iterable[str] | None = None) -> Energy:
-    return _energy(_rollups(scope, Grain.MONTH, start, end, keys))
+    return Energy(*ReadingStore().rollup_sums(scope, Grain.MONTH, start, end, keys))
 
 
 def monthly_tce(scope: Scope, year: int, keys: Iterable[str] | None = None,
                 energy_types: Iterable[str] | None = None) -> list[float | None]:
     """tce (当量值) of each month of `year`, January first; None where nothing was rolled up."""
-    rows = _rollups(scope, Grain.MONTH, local_start(year), local_start(year + 1), keys)
-    if energy_types is not None:
-        rows = rows.filter(energy_type__in=list(energy_types))
     out: list[float | None] = [None] * 12
-    for start, tce in rows.values_list("start", "tce"):
+    for start, tce in _rollups(scope, Grain.MONTH, local_start(year), local_start(year + 1), ("start", "tce"), keys,
+                               energy_types):
         month = start.astimezone(LOCAL).month
         out[month - 1] = (out[month - 1] or 0.0) + tce
     return out
@@ -114,8 +107,7 @@ def expected_readings(meter: Meter, start: dt.datetime, end: dt.datetime) -> int
 
 def _firsts(meters: Iterable[Meter]) -> dict[int, dt.datetime]:
     """Each meter's first reading (expected readings count from it, as `alert_facts` counts them)."""
-    return dict(Reading.objects.filter(meter__in=list(meters)).values("meter").annotate(first=Min("ts"))
-                .values_list("meter", "first").order_by())
+    return ReadingStore().first_readings(m.pk for m in meters)
 
 
 def _share(meters: list[Meter], firsts: dict[int, dt.datetime], received: int, start: dt.datetime,
@@ -130,8 +122,9 @@ def month_completeness(meters: list[Meter], year: int, data_end: dt.datetime | N
     alert counts it (`alert_rules.completeness`). None before the first reading or after `data_end`."""
     firsts = _firsts(meters)
     got: dict[int, int] = defaultdict(int)
-    rows = _rollups(Scope.METER, Grain.MONTH, local_start(year), local_start(year + 1), [m.code for m in meters])
-    for start, readings in rows.values_list("start", "readings"):  # Rollup.readings: measured, not estimated
+    rows = _rollups(Scope.METER, Grain.MONTH, local_start(year), local_start(year + 1), ("start", "readings"),
+                    [m.code for m in meters])
+    for start, readings in rows:  # Rollup.readings: measured, not estimated
         got[start.astimezone(LOCAL).month] += readings
     out: list[float | None] = []
     for month in MONTHS:
@@ -152,20 +145,21 @@ class Curve:
 
 def load_curve(unit: KeyUnit, days: int = 7) -> Curve:
     """Hourly energy of the unit's last `days` days with data (the hourly rollups)."""
-    hours = Rollup.objects.filter(scope=Scope.UNIT.value, grain=Grain.HOUR.value, key=unit.code)
-    last = hours.aggregate(last=Max("start"))["last"]
+    store = ReadingStore()
+    last = store.last_start(Scope.UNIT, Grain.HOUR, key=unit.code)
     if last is None:
         return Curve([], [])
     first = last - dt.timedelta(days=days) + dt.timedelta(hours=1)
-    rows = hours.filter(start__gte=first, start__lte=last).order_by("start")
+    rows = store.rollup_values(Scope.UNIT, Grain.HOUR, first, last, ("start", "energy_type", "unit_of_measure",
+                               "quantity"), keys=[unit.code], through_end=True, order=("start",))
     times = [(first + dt.timedelta(hours=h)) for h in range(days * 24)]
     index = {t: i for i, t in enumerate(times)}
     by_type: dict[tuple[str, str], list[float | None]] = {}
-    for r in rows.values("start", "energy_type", "unit_of_measure", "quantity"):
-        values = by_type.setdefault((r["energy_type"], r["unit_of_measure"]), [None] * len(times))
-        i = index.get(r["start"])
+    for start, energy_type, unit_of_measure, quantity in rows:
+        values = by_type.setdefault((energy_type, unit_of_measure), [None] * len(times))
+        i = index.get(start)
         if i is not None:
-            values[i] = round(r["quantity"], 3)
+            values[i] = round(quantity, 3)
     return Curve([f"{t.astimezone(LOCAL):%m-%d %H:%M}" for t in times],
                  [{"energy_type": k[0], "unit": k[1], "data": v} for k, v in sorted(by_type.items())])
 
@@ -175,7 +169,7 @@ def daily_tce(unit: KeyUnit, year: int, month: int) -> tuple[list[str], list[flo
     days = calendar.monthrange(year, month)[1]
     out: list[float | None] = [None] * days
     start, end = period_bounds(year, month)
-    for s, tce in _rollups(Scope.UNIT, Grain.DAY, start, end, [unit.code]).values_list("start", "tce"):
+    for s, tce in _rollups(Scope.UNIT, Grain.DAY, start, end, ("start", "tce"), [unit.code]):
         day = s.astimezone(LOCAL).day
         out[day - 1] = round((out[day - 1] or 0.0) + tce, 3)
     return [f"{month}-{d}" for d in range(1, days + 1)], out
@@ -202,18 +196,18 @@ class MeterRow:
 
 def meter_rows(unit: KeyUnit) -> list[MeterRow]:
     """Each meter of the unit with its latest reading (one query a meter: a unit has a handful)."""
-    return [MeterRow(m, Reading.objects.filter(meter=m).order_by("-ts").first()) for m in unit.meters.all()]
+    store = ReadingStore()
+    return [MeterRow(m, store.latest_reading(m.pk)) for m in unit.meters.all()]
 
 
 def day_readings(meter: Meter, day: dt.date) -> list[Reading]:
     """A meter's raw readings of one local day (interval ends after 00:00 up to 24:00)."""
     start = local_start(day.year, day.month, day.day)
-    return list(Reading.objects.filter(meter=meter, ts__gt=start, ts__lte=start + dt.timedelta(days=1))
-                .order_by("ts"))
+    return ReadingStore().readings_between(meter.pk, start, start + dt.timedelta(days=1))
 
 
 def latest_reading_day(meter: Meter) -> dt.date | None:
-    last = Reading.objects.filter(meter=meter).aggregate(last=Max("ts"))["last"]
+    last = ReadingStore().last_reading_time(meter.pk)
     return None if last is None else (last - dt.timedelta(seconds=1)).astimezone(LOCAL).date()
 
 
@@ -232,9 +226,9 @@ class PueMonth:
 
 def _monthly_quantity(scope: Scope, keys: list[str], year: int, energy_type: str) -> list[float | None]:
     out: list[float | None] = [None] * 12
-    rows = _rollups(scope, Grain.MONTH, local_start(year), local_start(year + 1), keys).filter(
-        energy_type=energy_type)
-    for start, quantity in rows.values_list("start", "quantity"):
+    rows = _rollups(scope, Grain.MONTH, local_start(year), local_start(year + 1), ("start", "quantity"), keys,
+                    [energy_type])
+    for start, quantity in rows:
         month = start.astimezone(LOCAL).month
         out[month - 1] = (out[month - 1] or 0.0) + quantity
     return out
@@ -262,7 +256,7 @@ def units_completeness(year: int, month: int) -> list[tuple[KeyUnit, float | Non
     meters = {u.pk: [m for m in u.meters.all() if m.active] for u in units}
     firsts = _firsts(m for ms in meters.values() for m in ms)
     got: dict[str, int] = defaultdict(int)
-    for key, readings in _rollups(Scope.METER, Grain.MONTH, start, end).values_list("key", "readings"):
+    for key, readings in _rollups(Scope.METER, Grain.MONTH, start, end, ("key", "readings")):
         got[key] += readings
     out = [(u, _share(meters[u.pk], firsts, sum(got[m.code] for m in meters[u.pk]), start, end)) for u in units]
     out.sort(key=lambda p: (p[1] is not None, p[1] or 0.0, p[0].code))

@@ -44,6 +44,7 @@ def edit_reading(meter: Meter, ts: datetime | int | str, edited_value: float | s
                  user: AnyUser | None = None, actor_label: str, store: ReadingStore | None = None) -> Reading:
     """Correct (or, with None, un-correct) the measured reading of `meter` at `ts`; MonitoringInputError
     names each bad field and nothing is changed."""
+    store = store or ReadingStore()
     issues: list[Issue] = []
     when = _instant(ts, issues)
     value: float | None = None
@@ -56,7 +57,7 @@ def edit_reading(meter: Meter, ts: datetime | int | str, edited_value: float | s
         issues.append(Issue("reason", "须说明修改原因 / give the reason for the edit"))
     reading = None
     if when is not None:
-        reading = Reading.objects.filter(meter=meter, ts=moment(when)).first()
+        reading = store.find_reading(meter.pk, moment(when))
         if reading is None:
             issues.append(Issue("ts", "该时间没有读数 / no reading of this meter at this time"))
         elif reading.estimated:
@@ -67,9 +68,9 @@ def edit_reading(meter: Meter, ts: datetime | int | str, edited_value: float | s
         before = {"value": reading.value, "edited_value": reading.edited_value, "energy": reading.energy,
                   "flags": flag_names(reading.flags)}
         flags = reading.flags | Flag.EDITED if value is not None else reading.flags & ~Flag.EDITED
-        Reading.objects.filter(meter=meter, ts=reading.ts).update(edited_value=value, flags=int(flags))
-        (store or ReadingStore()).refresh([meter.pk], when, when)
-        reading = Reading.objects.get(meter=meter, ts=reading.ts)
+        store.mark_edit(meter.pk, reading.ts, value, int(flags))
+        store.refresh([meter.pk], when, when)
+        reading = store.get_reading(meter.pk, reading.ts)
         after = {"value": reading.value, "edited_value": reading.edited_value, "energy": reading.energy,
                  "flags": flag_names(reading.flags)}
         ChangeRecord.objects.create(actor=stored_actor(user), actor_label=actor_label, entity=AUDIT_ENTITY,

@@ -27,16 +27,16 @@ from typing import Any
 import numpy as np
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
-from django.db.models import QuerySet
 
 from carbonpeak.monitoring.figures.energy import EnergyFactors, current_factors
-from carbonpeak.monitoring.models import Meter, Rollup
+from carbonpeak.monitoring.models import Meter, Reading
 from carbonpeak.monitoring.readings import judging
 from carbonpeak.monitoring.readings.rollups import METER, READING, MeterPlace, RollupDeltas
 from carbonpeak.monitoring.readings.series import Bools, Floats, Ints
 from carbonpeak.monitoring.readings.sql import COPY_FROM_ROWS, NULL, Dialect, copy_stamps, copy_text, dialect, epoch
+from carbonpeak.monitoring.readings.store_reads import StoreReads
 from carbonpeak.monitoring.readings.vee import VeeSettings, settings_for_meter
-from carbonpeak.monitoring.vocabulary import Flag, Grain, MeterKind, Scope
+from carbonpeak.monitoring.vocabulary import Flag, MeterKind
 
 # Meters whose windows lie this close together are loaded with one query.
 _ONE_QUERY_SPAN_S = 7 * 86400
@@ -109,8 +109,11 @@ def flag_names(bits: int) -> list[str]:
     return [f.name.lower() for f in Flag if f.name and f.value and bits & f.value]
 
 
-class ReadingStore:
-    """Readings and their rollups in the Django database. Methods open (or join) a transaction."""
+class ReadingStore(StoreReads):
+    """Readings and their rollups in the Django database. Methods open (or join) a transaction.
+
+    The sums, latest periods and single readings the pages, alerts and yearly figures read are
+    `StoreReads` (store_reads.py); every read of the readings and rollups tables goes through here."""
 
     def __init__(self, factors: EnergyFactors | None = None):
         self._factors = factors
@@ -175,6 +178,11 @@ class ReadingStore:
             self._write(work, result, None)
         return result
 
+    def mark_edit(self, meter_id: int, ts: datetime, edited_value: float | None, flags: int) -> None:
+        """Set a stored reading's hand edit and flags (`edits.edit_reading`, which then calls `refresh`
+        in the same transaction and audits the change)."""
+        Reading.objects.filter(meter_id=meter_id, ts=ts).update(edited_value=edited_value, flags=flags)
+
     def _write(self, work: list[_Work], result: UpsertResult, batch_id: int | None) -> None:
         sql = dialect()
         with connection.cursor() as cur:
@@ -233,14 +241,6 @@ class ReadingStore:
         with connection.cursor() as cur:
             rows = _rows(_fetch(cur, sql, [meter_id], lo, hi).get(meter_id, []), lo, hi)
         return ReadingSeries(rows.ts, rows.value, rows.flags, rows.energy, rows.estimated, rows.edited)
-
-    def rollups(self, scope: Scope, grain: Grain, keys: Iterable[str] | None, start: datetime,
-                end: datetime) -> QuerySet[Rollup]:
-        """Rollup rows of a scope and grain with start ≤ bucket start < end, by key and time."""
-        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
-        if keys is not None:
-            rows = rows.filter(key__in=list(keys))
-        return rows.order_by("key", "start", "energy_type")
 
 
 @dataclass

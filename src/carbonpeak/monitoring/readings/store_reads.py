@@ -1,0 +1,169 @@
+"""The read half of `ReadingStore` (读数存储): rollup sums, latest periods and single readings.
+
+The pages, the alert facts, the yearly figures, the register's actual energy and the indicators
+read the readings and rollups through these methods only, so a second storage backend changes
+this module and store.py and nothing else. Each method is the query its caller ran before, moved
+here as it was: those paths were tuned (docs/performance.md, "Monitoring" and "Periodic jobs"),
+so sums are summed by the database, one query a call, and long reads come back as tuples, not
+model objects. Rollup buckets start at local (Asia/Shanghai) times stored in UTC; a reading's
+`ts` is the end of its interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, NamedTuple
+
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+
+from carbonpeak.monitoring.models import Meter, Reading, Rollup
+from carbonpeak.monitoring.readings.sql import moment
+from carbonpeak.monitoring.vocabulary import Grain, Scope
+
+RollupField = Literal["key", "start", "energy_type", "unit_of_measure", "quantity", "tce", "tce_equal_value",
+                      "co2_t", "readings", "estimated", "invalid", "factor_set"]
+
+
+class RollupSums(NamedTuple):
+    """Energy summed over rollup rows: tce 当量值, tce 等价值, tCO2 (0.0 where no row)."""
+
+    tce: float
+    tce_equal_value: float
+    co2_t: float
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """A month rollup row as the yearly figures and the alerts read it."""
+
+    key: str
+    start: int  # UTC epoch of the local month start
+    energy_type: str
+    quantity: float
+    tce: float
+    readings: int
+    factor_set: str
+
+
+class StoreReads:
+    """Reads of the readings and rollups tables (mixed into `ReadingStore`)."""
+
+    # --- rollups ---------------------------------------------------------------------------------
+
+    def rollups(self, scope: Scope, grain: Grain, keys: Iterable[str] | None, start: datetime,
+                end: datetime) -> QuerySet[Rollup]:
+        """Rollup rows of a scope and grain with start ≤ bucket start < end, by key and time."""
+        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
+        if keys is not None:
+            rows = rows.filter(key__in=list(keys))
+        return rows.order_by("key", "start", "energy_type")
+
+    def rollup_values(self, scope: Scope, grain: Grain, start: datetime, end: datetime,
+                      fields: Sequence[RollupField], *, keys: Iterable[str] | None = None,
+                      energy_types: Iterable[str] | None = None, through_end: bool = False,
+                      order: Sequence[RollupField] | None = None) -> list[tuple[Any, ...]]:
+        """The `fields` of the rollup rows of a scope and grain with start ≤ bucket start < end (≤ end
+        with `through_end`), of `keys` and `energy_types` if given, as tuples; in database order
+        unless `order` names the sort."""
+        bound = "start__lte" if through_end else "start__lt"
+        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, **{bound: end})
+        if keys is not None:
+            rows = rows.filter(key__in=list(keys))
+        if energy_types is not None:
+            rows = rows.filter(energy_type__in=list(energy_types))
+        if order is not None:
+            rows = rows.order_by(*order)
+        return list(rows.values_list(*fields))
+
+    def month_rows(self, scope: Scope, lo: int, hi: int, keys: Iterable[str] | None = None) -> list[MonthRow]:
+        """The month rollups of a scope starting in [lo, hi) (UTC epochs), as tuples, not model objects:
+        a district's two years are 10⁵ rows and objects cost three times the read (docs/performance.md)."""
+        rows = Rollup.objects.filter(scope=scope.value, grain=Grain.MONTH.value,
+                                     start__gte=moment(lo), start__lt=moment(hi))
+        if keys is not None:
+            rows = rows.filter(key__in=list(keys))
+        return [MonthRow(k, int(st.timestamp()), e, q, t, r, f) for k, st, e, q, t, r, f in rows.values_list(
+            "key", "start", "energy_type", "quantity", "tce", "readings", "factor_set").order_by()]
+
+    def rollup_sums(self, scope: Scope, grain: Grain, start: datetime, end: datetime,
+                    keys: Iterable[str] | None = None) -> RollupSums:
+        """tce, tce 等价值 and tCO2 summed over the buckets starting in [start, end) (of `keys` if given)."""
+        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
+        if keys is not None:
+            rows = rows.filter(key__in=list(keys))
+        sums = rows.aggregate(tce=Sum("tce"), eq=Sum("tce_equal_value"), co2=Sum("co2_t"))
+        return RollupSums(sums["tce"] or 0.0, sums["eq"] or 0.0, sums["co2"] or 0.0)
+
+    def sums_by_key(self, scope: Scope, grain: Grain, start: datetime, end: datetime) -> dict[str, RollupSums]:
+        """`rollup_sums` of every key of the scope with a bucket starting in [start, end), in one query."""
+        rows = (Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
+                .values("key").annotate(tce=Sum("tce"), eq=Sum("tce_equal_value"), co2=Sum("co2_t")).order_by())
+        return {r["key"]: RollupSums(r["tce"] or 0.0, r["eq"] or 0.0, r["co2"] or 0.0) for r in rows}
+
+    def quantities_by_type(self, scope: Scope, grain: Grain, start: datetime,
+                           end: datetime) -> list[tuple[str, str, float]]:
+        """(energy type, unit of measure, quantity summed) over the buckets starting in [start, end),
+        by energy type."""
+        rows = (Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
+                .values("energy_type", "unit_of_measure").annotate(q=Sum("quantity")).order_by("energy_type"))
+        return [(r["energy_type"], r["unit_of_measure"], r["q"] or 0.0) for r in rows]
+
+    def keys_reporting(self, scope: Scope, grain: Grain, start: datetime, end: datetime) -> int:
+        """How many keys have a bucket starting in [start, end) with a measured or estimated reading."""
+        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value, start__gte=start, start__lt=end)
+        return rows.filter(Q(readings__gt=0) | Q(estimated__gt=0)).values("key").distinct().count()
+
+    def last_start(self, scope: Scope, grain: Grain, *, key: str | None = None, start: datetime | None = None,
+                   end: datetime | None = None) -> datetime | None:
+        """The start of the latest bucket (of `key`, starting in [start, end) if given); None: no bucket."""
+        rows = Rollup.objects.filter(scope=scope.value, grain=grain.value)
+        if start is not None:
+            rows = rows.filter(start__gte=start)
+        if end is not None:
+            rows = rows.filter(start__lt=end)
+        if key is not None:
+            rows = rows.filter(key=key)
+        last: datetime | None = rows.aggregate(last=Max("start"))["last"]
+        return last
+
+    def first_start(self, scope: Scope, grain: Grain) -> datetime | None:
+        """The start of the earliest bucket of a scope and grain; None: no bucket."""
+        first: datetime | None = Rollup.objects.filter(scope=scope.value, grain=grain.value).aggregate(
+            first=Min("start"))["first"]
+        return first
+
+    # --- readings --------------------------------------------------------------------------------
+
+    def first_readings(self, meter_ids: Iterable[int]) -> dict[int, datetime]:
+        """Each meter's first reading time (estimates included); meters without readings are left out."""
+        rows = Reading.objects.filter(meter_id__in=list(meter_ids)).values("meter").annotate(first=Min("ts"))
+        return dict(rows.values_list("meter", "first").order_by())
+
+    def active_meter_ends(self, until: datetime) -> dict[int, tuple[datetime | None, datetime | None]]:
+        """Per active meter: its first and newest reading at or before `until` (None: none), one query."""
+        rows = Reading.objects.filter(meter=OuterRef("pk"), ts__lte=until)
+        meters = Meter.objects.filter(active=True).annotate(
+            first=Subquery(rows.order_by("ts").values("ts")[:1]), last=Subquery(rows.order_by("-ts").values("ts")[:1]))
+        return {pk: (first, last) for pk, first, last in meters.values_list("pk", "first", "last")}
+
+    def latest_reading(self, meter_id: int) -> Reading | None:
+        """A meter's newest reading (an estimate too)."""
+        return Reading.objects.filter(meter_id=meter_id).order_by("-ts").first()
+
+    def last_reading_time(self, meter_id: int) -> datetime | None:
+        last: datetime | None = Reading.objects.filter(meter_id=meter_id).aggregate(last=Max("ts"))["last"]
+        return last
+
+    def readings_between(self, meter_id: int, after: datetime, until: datetime) -> list[Reading]:
+        """A meter's readings with after < ts ≤ until (interval ends), in time order, estimates included."""
+        return list(Reading.objects.filter(meter_id=meter_id, ts__gt=after, ts__lte=until).order_by("ts"))
+
+    def find_reading(self, meter_id: int, ts: datetime) -> Reading | None:
+        """The reading of a meter at an instant, or None."""
+        return Reading.objects.filter(meter_id=meter_id, ts=ts).first()
+
+    def get_reading(self, meter_id: int, ts: datetime) -> Reading:
+        """The reading of a meter at an instant (Reading.DoesNotExist if there is none)."""
+        return Reading.objects.get(meter_id=meter_id, ts=ts)
