@@ -20,7 +20,7 @@ import yaml
 
 from carbonpeak.common.issues import InputError, InputIssue
 from carbonpeak.common.measures import UNITS
-from carbonpeak.indicators.progress import thresholds_from_mapping
+from carbonpeak.plan.thresholds import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
     Cycle,
     DepartmentKind,
