@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -10,19 +12,29 @@ from django import template
 register = template.Library()
 
 
+def _dash_when_blank(fmt: Callable[..., str]) -> Callable[..., str]:
+    """A missing value (None, "") shows as "—" in every format, so each filter formats only numbers."""
+
+    @functools.wraps(fmt)  # Django reads the wrapped signature to check the filter's argument
+    def wrapper(value: Any, *args: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        return fmt(value, *args)
+
+    return wrapper
+
+
 @register.filter
+@_dash_when_blank
 def wan(value: Any, digits: int = 1) -> str:
     """tCO2 → 10⁴ t with thousands separators: 6123456.7 → "612.3"."""
-    if value is None or value == "":
-        return "—"
     return f"{float(value) / 10_000:,.{digits}f}"
 
 
 @register.filter
+@_dash_when_blank
 def num(value: Any) -> str:
     """A number without needless zeros: 300.0 → "300", 0.35 → "0.35", 1234567 → "1,234,567"."""
-    if value is None or value == "":
-        return "—"
     if isinstance(value, str):
         return value
     v = float(value)
@@ -34,16 +46,14 @@ def num(value: Any) -> str:
 
 
 @register.filter
+@_dash_when_blank
 def pct(value: Any, digits: int = 1) -> str:
     """A fraction as percent: 0.873 → "87.3%"."""
-    if value is None or value == "":
-        return "—"
     return f"{float(value) * 100:.{digits}f}%"
 
 
 @register.filter
+@_dash_when_blank
 def signed(value: Any, digits: int = 1) -> str:
     """A change in percent with its sign: -14.23 → "−14.2%"."""
-    if value is None or value == "":
-        return "—"
     return f"{float(value):+.{digits}f}%".replace("-", "−")
