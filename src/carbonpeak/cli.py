@@ -196,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.jobs.cli import register as register_jobs
 
     register_jobs(sub)
+    from carbonpeak.audit.cli import register as register_audit
+
+    register_audit(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -71,7 +71,8 @@ def cmd_meters_import(args: argparse.Namespace) -> int:
 def cmd_readings_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from carbonpeak.monitoring.readings.ingest import IngestReport, count_rows, import_file
+    from carbonpeak.audit.actors import of_command
+    from carbonpeak.monitoring.readings.ingest import IngestReport, Submitter, count_rows, import_file
     from carbonpeak.monitoring.readings.parsing import ReadingsInputError
 
     path = Path(args.file)
@@ -92,7 +93,8 @@ def cmd_readings_import(args: argparse.Namespace) -> int:
         ack.flush()
 
     try:
-        report = import_file(path, chunk=args.chunk, on_chunk=acknowledged)
+        report = import_file(path, chunk=args.chunk, on_chunk=acknowledged,
+                             submitter=Submitter(source=of_command("readings import")))  # who ran it
     except (ReadingsInputError, UnicodeDecodeError) as exc:
         bar.close()
         return _fail(f"文件无法读取，未导入任何数据 / file cannot be read, nothing imported:\n{exc}")
