@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -196,6 +196,22 @@ def _unique(code: str, seen: dict[str, int], check: _Row) -> None:
         seen[code] = check.row
 
 
+def _each_row(records: Iterable[Mapping[str, object]], columns: Iterable[str], first_row: int,
+              errors: list[RowError]) -> Iterator[tuple[int, _Row, str]]:
+    """Each row with its checker and its code (a code given twice is an error on the later row);
+    no row at all when a required column is missing, which is the one error added."""
+    records = list(records)
+    if header := _missing_columns(records, columns):
+        errors.append(header)
+        return
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(records, start=first_row):
+        check = _Row(raw, n, errors)
+        code = check.text("code")
+        _unique(code, seen, check)
+        yield n, check, code
+
+
 def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
     uscc = check.text("uscc").upper()
     if uscc and (problem := uscc_problem(uscc)):
@@ -225,16 +241,9 @@ def check_unit_rows(
     records: Iterable[Mapping[str, object]], towns: Collection[str], first_row: int = 2
 ) -> tuple[list[UnitRow], list[RowError]]:
     """Every unit row checked; a code given twice is an error on the later row."""
-    records = list(records)
-    if header := _missing_columns(records, UNIT_COLUMNS):
-        return [], [header]
     rows: list[UnitRow] = []
     errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    for n, raw in enumerate(records, start=first_row):
-        check = _Row(raw, n, errors)
-        code = check.text("code")
-        _unique(code, seen, check)
+    for n, check, code in _each_row(records, UNIT_COLUMNS, first_row, errors):
         name = check.text("name")
         uscc, industry, town = _unit_identity(check, towns)
         data_center = check.flag("data_center")
@@ -285,16 +294,9 @@ def check_meter_rows(
     data_centre_units: Collection[str] = (),
 ) -> tuple[list[MeterRow], list[RowError]]:
     """Every meter row checked; an it_load meter needs a data-centre unit and electricity."""
-    records = list(records)
-    if header := _missing_columns(records, METER_COLUMNS):
-        return [], [header]
     rows: list[MeterRow] = []
     errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    for n, raw in enumerate(records, start=first_row):
-        check = _Row(raw, n, errors)
-        code = check.text("code")
-        _unique(code, seen, check)
+    for n, check, code in _each_row(records, METER_COLUMNS, first_row, errors):
         unit_code = check.text("unit_code")
         if unit_code and unit_code not in unit_codes:
             check.add("unit_code", f"未登记的用能单位：「{unit_code}」", f"unknown unit: {unit_code!r}")
