@@ -12,20 +12,20 @@ from django.apps import apps
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.cli import main
+from carbonpeak.review.key_unit_links import KeyUnitRow, MatchedBy, match_key_units
 from carbonpeak.review.models import RegisterEntry
-from carbonpeak.review.unit_links import MatchedBy, UnitRow, match_units
 from tests.conftest import ClientFactory
 from tests.monitoring.support import make_unit
 from tests.review.register_support import CSV, HEADER, USCC_A, import_plants, make_units
 
 MIGRATION = importlib.import_module("carbonpeak.review.migrations.0002_register_links_key_unit")
-UNITS = [UnitRow(1, "KU-001", "金山石化热电"), UnitRow(2, "KU-002", "漕泾水泥"), UnitRow(3, "KU-003", "同名厂"),
-         UnitRow(4, "KU-004", "同名厂")]
+UNITS = [KeyUnitRow(1, "KU-001", "金山石化热电"), KeyUnitRow(2, "KU-002", "漕泾水泥"),
+         KeyUnitRow(3, "KU-003", "同名厂"), KeyUnitRow(4, "KU-004", "同名厂")]
 
 
 def test_free_texts_match_by_code_then_name_and_the_rest_stay_unmatched() -> None:
-    got = match_units([(10, "KU-001"), (11, " ku-002 "), (12, "漕泾水泥"), (13, "同名厂"), (14, "MU-404"), (15, "")],
-                      UNITS)
+    got = match_key_units(
+        [(10, "KU-001"), (11, " ku-002 "), (12, "漕泾水泥"), (13, "同名厂"), (14, "MU-404"), (15, "")], UNITS)
     assert got.linked == {10: (1, MatchedBy.CODE), 11: (2, MatchedBy.CODE), 12: (2, MatchedBy.NAME)}
     # Two units share the name: not told apart, so kept for the office, as is a code no unit has.
     assert got.unmatched == {13: "同名厂", 14: "MU-404"}

@@ -1,6 +1,6 @@
 """Which monitored key unit (重点用能单位) a register entry's old free-text `monitored_unit` names.
 
-Pure module (no Django): the data migration `0002_register_links_key_unit` calls `match_units`
+Pure module (no Django): the data migration `0002_register_links_key_unit` calls `match_key_units`
 with plain rows of the historical models, and the tests call it the same way.
 
 Rule: the text names a unit when, trimmed, it equals the unit's code (exactly, else ignoring
@@ -22,7 +22,7 @@ class MatchedBy(StrEnum):
 
 
 @dataclass(frozen=True)
-class UnitRow:
+class KeyUnitRow:
     id: int
     code: str
     name: str
@@ -36,10 +36,10 @@ class Matches:
     unmatched: dict[int, str] = field(default_factory=dict)
 
 
-class UnitIndex:
+class KeyUnitIndex:
     """Look-ups of units by code and by name, built once."""
 
-    def __init__(self, units: Iterable[UnitRow]):
+    def __init__(self, units: Iterable[KeyUnitRow]):
         self.by_code: dict[str, int] = {}
         folded: dict[str, list[int]] = {}
         names: dict[str, list[int]] = {}
@@ -64,9 +64,9 @@ class UnitIndex:
         return None
 
 
-def match_units(entries: Iterable[tuple[int, str]], units: Iterable[UnitRow]) -> Matches:
+def match_key_units(entries: Iterable[tuple[int, str]], units: Iterable[KeyUnitRow]) -> Matches:
     """For each (entry id, free text) with text, the unit it names, or the text kept unmatched."""
-    index = UnitIndex(units)
+    index = KeyUnitIndex(units)
     out = Matches()
     for entry_id, text in entries:
         if not text.strip():

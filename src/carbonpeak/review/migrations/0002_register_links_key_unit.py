@@ -2,22 +2,22 @@
 PUE and the day they started operating.
 
 The old free-text `monitored_unit` becomes `monitored_unit_legacy`; `link_units` then links every
-entry whose text names a unit by code or name (`review.unit_links.match_units`) and clears its text;
+entry whose text names a unit by code or name (`review.key_unit_links.match_key_units`) and clears its text;
 the rest stay listed for the office (docs/methodology/review.md, "The register and monitoring").
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-from carbonpeak.review.unit_links import UnitRow, match_units
+from carbonpeak.review.key_unit_links import KeyUnitRow, match_key_units
 
 
 def link_units(apps, schema_editor):  # type: ignore[no-untyped-def]
     entries = apps.get_model("review", "RegisterEntry")
     units = apps.get_model("monitoring", "KeyUnit")
-    matches = match_units(
+    matches = match_key_units(
         entries.objects.exclude(monitored_unit_legacy="").values_list("id", "monitored_unit_legacy"),
-        (UnitRow(u.id, u.code, u.name) for u in units.objects.all()),
+        (KeyUnitRow(u.id, u.code, u.name) for u in units.objects.all()),
     )
     for entry_id, (unit_id, _how) in matches.linked.items():
         entries.objects.filter(pk=entry_id).update(monitored_unit_id=unit_id, monitored_unit_legacy="")
