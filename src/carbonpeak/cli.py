@@ -199,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.audit.cli import register as register_audit
 
     register_audit(sub)
+    from carbonpeak.backup.cli import register as register_backup
+
+    register_backup(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)
