@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/", include("carbonpeak.jobs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="people/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("carbonpeak.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

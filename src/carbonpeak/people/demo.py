@@ -1,13 +1,16 @@
 """Demo users and demo data that `carbonpeak setup` creates, one per role.
 
 The demo password is public (README); a real installation removes these users or sets
-CARBONPEAK_DEMO_USERS=0 before `setup`.
+CARBONPEAK_DEMO_USERS=0 before `setup`. With CARBONPEAK_DEMO_USERS=0, a demo account that exists anyway
+(made by an earlier `setup`, or by this module) must change its password at its first login.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -55,12 +58,29 @@ def ensure_demo_users() -> list[DemoUser]:
             user.is_staff = demo.role is Role.OFFICE
             user.save()
             created.append(demo)
+        binding = {
+            "role": demo.role,
+            "department": Department.objects.get(code=demo.department_code) if demo.department_code else None,
+            "enterprise": Enterprise.objects.get(uscc=demo.enterprise_uscc) if demo.enterprise_uscc else None,
+        }
+        # On a real installation a new demo account opens with the forced change of its public password.
         Profile.objects.update_or_create(
-            user=user,
-            defaults={
-                "role": demo.role,
-                "department": Department.objects.get(code=demo.department_code) if demo.department_code else None,
-                "enterprise": Enterprise.objects.get(uscc=demo.enterprise_uscc) if demo.enterprise_uscc else None,
-            },
+            user=user, defaults=binding,
+            create_defaults={**binding, "must_change_password": not settings.CARBONPEAK_DEMO_USERS},
         )
     return created
+
+
+DEMO_USERNAMES = frozenset(d.username for d in DEMO_USERS)
+
+
+def require_change_of_demo_password(user: Any) -> bool:
+    """On a real installation: flag a demo account still on the public password; True if flagged now."""
+    if user.get_username() not in DEMO_USERNAMES:
+        return False
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or profile.must_change_password or not user.check_password(DEMO_PASSWORD):
+        return False
+    profile.must_change_password = True
+    profile.save(update_fields=["must_change_password"])
+    return True

@@ -43,6 +43,11 @@ class Profile(models.Model):
     enterprise = models.ForeignKey(
         Enterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    # Set when someone else chose the password (the office, or the demo set-up on a real installation):
+    # the user must choose their own before opening any page (people/middleware.py).
+    must_change_password = models.BooleanField(
+        default=False, verbose_name=_("Must change password at next login")
+    )
 
     class Meta:
         constraints = [

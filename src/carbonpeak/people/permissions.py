@@ -51,6 +51,7 @@ class Permission(StrEnum):
     EDIT_SCENARIOS = "edit_scenarios"  # create and change scenarios and measures
     VIEW_JOBS = "view_jobs"  # 运行状态: the periodic jobs and their runs
     RUN_JOBS = "run_jobs"  # run a job now
+    MANAGE_ACCOUNTS = "manage_accounts"  # see locked accounts and addresses, unlock them
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
