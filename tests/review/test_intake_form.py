@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.review.intake_form import read_form
 
 

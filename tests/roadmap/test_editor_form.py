@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.roadmap import forms
 from carbonpeak.roadmap.scenario import measure_kinds
 

@@ -22,7 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from carbonpeak.accounting.catalogue import EnergyType, UnitSpec, Use, energy_types, unit_spec
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue, row_label
 
 REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
 OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")

@@ -59,8 +59,9 @@ def _csv_records(text: str) -> Iterator[dict[str, Any]]:
 def cmd_account(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.activity import REQUIRED_COLUMNS, activity_from_records
-    from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+    from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.accounting.report import read_value_added
+    from carbonpeak.common.issues import InputIssue
 
     try:
         text = _read_text(args.file)

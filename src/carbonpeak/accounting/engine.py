@@ -28,7 +28,8 @@ import pint
 from carbonpeak.accounting.activity import ActivityTable
 from carbonpeak.accounting.catalogue import UNIT_SPELLINGS, UnitKind, energy_types
 from carbonpeak.accounting.factor_sets import DualControlBasis, Factor, FactorSet, Parameter
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.measures import registry
 
 # Molar masses of CO2 (44.01) and C (12.011) rounded as the guidelines print them.

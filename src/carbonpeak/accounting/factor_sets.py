@@ -27,7 +27,8 @@ import pint
 import yaml
 
 from carbonpeak.accounting.catalogue import FACTOR_DIR, UNIT_SPELLINGS, energy_types
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.measures import registry
 
 

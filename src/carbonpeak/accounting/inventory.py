@@ -23,7 +23,8 @@ import yaml
 
 from carbonpeak.accounting.engine import AccountingResult
 from carbonpeak.accounting.factor_sets import FactorSet, Parameter
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue
 
 
 class NotationKey(StrEnum):

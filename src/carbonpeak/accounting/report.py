@@ -13,7 +13,8 @@ from typing import Any
 from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.accounting.engine import AccountingResult, Totals
 from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, intensity
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.measures import registry
 
 

@@ -25,7 +25,7 @@ from carbonpeak.accounting.inventory import (
 from carbonpeak.accounting.inventory import (
     Inventory as InventoryResult,
 )
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import (
     ActivityRecord,
     DistrictGdp,
@@ -37,6 +37,7 @@ from carbonpeak.accounting.models import (
 )
 from carbonpeak.accounting.report import ValueAdded, result_as_dict
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.measures import registry
 from carbonpeak.people.permissions import AnyUser
 

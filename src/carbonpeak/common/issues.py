@@ -32,6 +32,11 @@ class InputError(ValueError):
         super().__init__("\n".join(str(i) for i in issues))
 
 
+def row_label(row: int) -> str:
+    """How a row of a file is named in an issue's `where`."""
+    return f"第{row}行 / row {row}"
+
+
 def reasons_by_field(issues: Iterable[InputIssue]) -> dict[str, list[str]]:
     """The reasons grouped by field, in the order found: what a form shows under each field."""
     out: dict[str, list[str]] = {}

@@ -9,14 +9,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from carbonpeak.audit import actors
+from carbonpeak.http.api_checks import IssueOut, need, refused
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
 from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.indicators.warnings import WarningError, respond
-from carbonpeak.people.permissions import Permission, can, department_of
+from carbonpeak.people.permissions import Permission, department_of
 from carbonpeak.plan.queries import current_plan
 
 router = Router(tags=["indicators"])
@@ -67,8 +67,7 @@ def _indicators() -> list[Indicator]:
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicators and targets / 指标与目标")
 def list_indicators(request: HttpRequest, action: int | None = None) -> list[IndicatorOut]:
-    if not can(request.user, Permission.VIEW_INDICATORS):
-        raise HttpError(403, "无权访问 / forbidden")
+    need(request, Permission.VIEW_INDICATORS)
     items = _indicators()
     if action is not None:
         items = [i for i in items if (i.action.number if i.action else 0) == action]
@@ -108,14 +107,9 @@ class StatusListOut(Schema):
     indicators: list[StatusOut]
 
 
-def _need(request: HttpRequest, permission: Permission, obj: Any = None) -> None:
-    if not can(request.user, permission, obj):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
 @router.get("/indicators/status", response=StatusListOut, summary="Status of every indicator / 指标进展状态")
 def indicator_status(request: HttpRequest, as_of: dt.date | None = None) -> dict[str, Any]:
-    _need(request, Permission.VIEW_PROGRESS)
+    need(request, Permission.VIEW_PROGRESS)
     day = as_of or dt.date.today()
     rows = [evaluation.status_as_dict(s) for s in evaluation.evaluate_plan(current_plan(), day)]
     return {"as_of": day, "indicators": rows}
@@ -147,12 +141,6 @@ class ObservationIn(Schema):
     note: str = ""
 
 
-class IssueOut(Schema):
-    where: str
-    field: str
-    reason: str
-
-
 class IssuesOut(Schema):
     errors: list[IssueOut]
 
@@ -164,7 +152,7 @@ def _observation_out(o: Observation) -> dict[str, Any]:
 
 @router.get("/indicators/warnings", response=list[dict[str, Any]], summary="Early warnings / 预警")
 def list_warnings(request: HttpRequest, open_only: bool = True) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_WARNINGS)
+    need(request, Permission.VIEW_WARNINGS)
     items = EarlyWarning.objects.filter(indicator__plan=current_plan()).select_related("indicator")
     own = department_of(request.user)
     if own is not None:
@@ -194,9 +182,9 @@ class ResponseIn(Schema):
 @router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any], 422: IssuesOut},
              summary="Acknowledge a warning / 预警反馈")
 def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> Status[Any]:
-    _need(request, Permission.VIEW_WARNINGS)
+    need(request, Permission.VIEW_WARNINGS)
     warning = get_object_or_404(EarlyWarning, pk=pk, indicator__plan=current_plan())
-    _need(request, Permission.RESPOND_WARNING, warning)
+    need(request, Permission.RESPOND_WARNING, warning)
     try:
         respond(warning, request.user, payload.text, actor_label=actors.of_api_request(request))
     except WarningError as exc:
@@ -207,7 +195,7 @@ def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> St
 @router.get("/indicators/{code}/observations", response=list[ObservationOut],
             summary="Observations of an indicator / 指标数据")
 def list_observations(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_PROGRESS)
+    need(request, Permission.VIEW_PROGRESS)
     indicator = get_object_or_404(current_plan().indicators, code=code)
     return [_observation_out(o) for o in indicator.observations.order_by("period_end", "period_start")]
 
@@ -216,12 +204,12 @@ def list_observations(request: HttpRequest, code: str) -> list[dict[str, Any]]:
              summary="Enter a value / 填报指标数据")
 def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -> Status[Any]:
     indicator = get_object_or_404(current_plan().indicators, code=code)
-    _need(request, Permission.ENTER_OBSERVATIONS, indicator)
+    need(request, Permission.ENTER_OBSERVATIONS, indicator)
     try:
         saved = services.enter_observation(indicator, payload.dict(), user=request.user,
                                            actor_label=actors.of_api_request(request))
     except ObservationInputError as exc:
-        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+        return refused(exc)
     return Status(201, _observation_out(saved))
 
 
@@ -237,20 +225,19 @@ class OfficialIn(Schema):
              summary="Record the official statistics value / 录入官方统计值")
 def record_official(request: HttpRequest, code: str, payload: OfficialIn) -> Status[Any]:
     """The office's official value of a period; it outranks a derived value, kept beside it."""
-    _need(request, Permission.MANAGE_INDICATORS)
+    need(request, Permission.MANAGE_INDICATORS)
     indicator = get_object_or_404(current_plan().indicators, code=code)
     try:
         saved = services.record_official(indicator, payload.dict(), user=request.user,
                                          actor_label=actors.of_api_request(request))
     except ObservationInputError as exc:
-        return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+        return refused(exc)
     return Status(201, _observation_out(saved))
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator / 指标详情")
 def get_indicator(request: HttpRequest, code: str) -> IndicatorOut:
-    if not can(request.user, Permission.VIEW_INDICATORS):
-        raise HttpError(403, "无权访问 / forbidden")
+    need(request, Permission.VIEW_INDICATORS)
     plan = current_plan()
     return indicator_out(get_object_or_404(
         plan.indicators.select_related("action").prefetch_related("targets", "tasks"), code=code))

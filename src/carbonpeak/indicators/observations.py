@@ -20,7 +20,7 @@ from typing import Any
 import pint
 
 from carbonpeak.accounting.activity import parse_number, parse_period
-from carbonpeak.accounting.issues import InputIssue, row_label
+from carbonpeak.common.issues import InputError, InputIssue, row_label
 from carbonpeak.common.measures import UNITS, registry
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.plan.vocabulary import TargetKind
@@ -45,12 +45,8 @@ UNIT_ALIASES: dict[str, str] = {
 UNITLESS = frozenset({"ratio", "year", "count"})
 
 
-class ObservationInputError(ValueError):
+class ObservationInputError(InputError):
     """Raised with every problem of a file at once; nothing is stored when it is raised."""
-
-    def __init__(self, issues: list[InputIssue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.uploads import EvidenceRejected, check_upload
 from carbonpeak.indicators.evaluation import DERIVED_NOT_ENTERED, catalogue, info_of
 from carbonpeak.indicators.models import (

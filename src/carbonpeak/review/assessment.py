@@ -28,7 +28,8 @@ from typing import Any
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.factor_sets import FactorSet
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue, row_label
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
 from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.review.district import (

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from carbonpeak.accounting.intensity import Intensity, change_rate
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.review.intake import ReviewInputError
 
 WHERE = "区情 / district context"

@@ -27,8 +27,9 @@ from typing import Any
 
 from carbonpeak.accounting.activity import MAX_YEAR, MIN_YEAR, activity_from_records, parse_number
 from carbonpeak.accounting.catalogue import Use
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.industries import industry_name, industry_problem
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.people.uscc import uscc_problem
 
 WHERE = "项目 / project"

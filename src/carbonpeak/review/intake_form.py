@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.review.intake import ENERGY_FIELDS, PROJECT_FIELDS
 
 PRODUCT_COLUMNS = (

@@ -24,9 +24,9 @@ import yaml
 
 from carbonpeak.accounting.intensity import IntensityError
 from carbonpeak.accounting.inventory import Category
-from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.accounting.models import DistrictGdp
 from carbonpeak.accounting.services import IntensitySeries, energy_intensity_series, latest_inventories
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.plan.models import Plan
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.review.district import WHERE, AverageIntensity, CommittedProject, DistrictContext, DistrictYear

@@ -18,9 +18,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
-from carbonpeak.accounting.issues import InputIssue, row_label
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.common.industries import industry_problem, industry_table
+from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db import transaction
 
-from carbonpeak.accounting.issues import InputIssue
 from carbonpeak.accounting.services import resolve_factor_set
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.people.permissions import AnyUser, Permission, can
 from carbonpeak.plan.queries import town_problem
 from carbonpeak.review.assessment import Assessment, assess

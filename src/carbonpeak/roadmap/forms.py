@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.roadmap.measures import MeasureKindInfo
 
 PLAIN = ("id", "name_zh", "name_en", "parent", "description", "comment")

@@ -6,7 +6,8 @@ engine's and the project review's errors, so a form can mark each bad field.
 
 from __future__ import annotations
 
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue
 
 
 class ScenarioError(AccountingInputError):

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.models import Scenario
 from carbonpeak.roadmap.services import (

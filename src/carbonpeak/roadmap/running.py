@@ -25,7 +25,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from carbonpeak.accounting.issues import InputIssue
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.roadmap import analysis, build, iamc, ontrack, progress, progress_data
 from carbonpeak.roadmap import scenario as engine
 from carbonpeak.roadmap.basedata import load_base_data

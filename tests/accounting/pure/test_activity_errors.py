@@ -14,7 +14,8 @@ from carbonpeak.accounting.activity import (
     parse_period,
     read_activity_csv,
 )
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue
 
 HEADER = "entity,period,energy_type,quantity,unit,use,green_power,renewable\n"
 GOOD = "plant,2023,diesel,1,t,,,\n"

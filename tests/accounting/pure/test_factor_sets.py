@@ -23,7 +23,8 @@ from carbonpeak.accounting.factor_sets import (
     resolve,
     rows_as_csv,
 )
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue
 from tests.accounting.pure._support import bundled, factor_set, record, run
 
 HEADER = "subject,parameter,value,unit,standard,table,year,valid_from,valid_to,doubt\n"

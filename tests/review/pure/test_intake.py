@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from carbonpeak.accounting.catalogue import Use
-from carbonpeak.accounting.issues import AccountingInputError, InputIssue
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.review.intake import ProjectKind, ReviewInputError, load_project_json, parse_project
 
 # A well-formed 统一社会信用代码 (GB 32100-2015). Check character by hand, weights 3^i mod 31,
