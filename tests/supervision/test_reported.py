@@ -1,5 +1,5 @@
 """Reports feed indicators: the office accepts a quantity stated in an approved consolidated
-report as the indicator's observation (indicators.reported)."""
+report as the indicator's observation (supervision.reported)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from tests.conftest import UserGetter
 from tests.supervision.quantity_support import RECOVERY, ROUND_CODE, ROUND_NAME, quantity_of, stated_report
 from tests.supervision.round_support import open_test_round, report_of, submit
 
+# As in the indicators room's tests: the 百一 saving typed by its lead department, not derived.
+pytestmark = pytest.mark.usefixtures("typed_saving")
 
 def accept(user: UserGetter, report: Any, who: str = "office", **kwargs: Any) -> Any:
     return accept_quantity(quantity_of(report), user(who), actor_label=who, **kwargs)
