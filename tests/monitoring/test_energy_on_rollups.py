@@ -9,7 +9,7 @@ import pytest
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.services import resolve_factor_set
-from carbonpeak.monitoring.figures.energy import current_factors, unit_problem
+from carbonpeak.monitoring.figures.energy import current_factors, unit_of_measure_problem
 from carbonpeak.monitoring.models import Rollup
 from tests.monitoring.support import LOCAL, make_meter, make_unit, records, send
 
@@ -46,7 +46,7 @@ def test_electricity_equal_value_differs_from_the_equivalent_value() -> None:
     assert row.tce_equal_value > 2 * row.tce
 
 
-def test_unit_problem_names_what_the_engine_cannot_count() -> None:
-    assert unit_problem("electricity", "kWh") is None
-    assert "cannot be measured" in (unit_problem("diesel", "kWh") or "")
-    assert "unknown energy type" in (unit_problem("moonlight", "kWh") or "")
+def test_unit_of_measure_problem_names_what_the_engine_cannot_count() -> None:
+    assert unit_of_measure_problem("electricity", "kWh") is None
+    assert "cannot be measured" in (unit_of_measure_problem("diesel", "kWh") or "")
+    assert "unknown energy type" in (unit_of_measure_problem("moonlight", "kWh") or "")

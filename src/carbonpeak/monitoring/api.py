@@ -21,6 +21,7 @@ from ninja.security import django_auth
 
 from carbonpeak.audit import actors
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.http.api_checks import need
 from carbonpeak.http.auth import BearerAuth
 from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter, UnitToken
@@ -34,7 +35,7 @@ from carbonpeak.monitoring.readings.sql import moment
 from carbonpeak.monitoring.readings.store import ReadingStore, flag_names
 from carbonpeak.monitoring.registry import tokens
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
-from carbonpeak.people.permissions import Permission, can
+from carbonpeak.people.permissions import Permission
 
 router = Router(tags=["monitoring"])
 MAX_READINGS_SPAN = dt.timedelta(days=92)
@@ -141,11 +142,6 @@ class AlertFilters(Schema):
     unit: str = ""
 
 
-def _need(request: HttpRequest, permission: Permission, obj: Any = None) -> None:
-    if not can(request.user, permission, obj):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
 def _issues(issues: list[Issue]) -> Status[Any]:
     return Status(422, {"errors": [i.as_dict() for i in issues]})
 
@@ -179,7 +175,7 @@ def post_readings(request: HttpRequest) -> Status[Any]:
         token: UnitToken = request.auth  # type: ignore[attr-defined]
         submitter = Submitter(unit=token.unit, source=f"token:{token.name}")
     else:
-        _need(request, Permission.SUBMIT_READINGS)
+        need(request, Permission.SUBMIT_READINGS)
         submitter = Submitter(user=request.user, source=f"user:{request.user.get_username()}")
     try:
         report = ingest_payload(request.body, request.content_type or "", channel=Channel.API, submitter=submitter)
@@ -195,13 +191,13 @@ def _unit_out(u: KeyUnit) -> dict[str, Any]:
 
 @router.get("/monitoring/units", response=list[UnitOut], summary="Key energy-using units / 重点用能单位")
 def list_units(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_UNIT_DATA)
+    need(request, Permission.VIEW_UNIT_DATA)
     return [_unit_out(u) for u in visible_units(request.user)]
 
 
 def _unit(request: HttpRequest, code: str) -> KeyUnit:
     unit = get_object_or_404(KeyUnit, code=code)
-    _need(request, Permission.VIEW_UNIT_DATA, unit)
+    need(request, Permission.VIEW_UNIT_DATA, unit)
     return unit
 
 
@@ -234,7 +230,7 @@ def _moment(raw: str, field: str, issues: list[Issue]) -> dt.datetime | None:
             summary="A meter's readings with their VEE flags / 读数及校验标记")
 def get_readings(request: HttpRequest, code: str, start: str, end: str) -> Status[Any]:
     meter = get_object_or_404(Meter.objects.select_related("unit"), code=code)
-    _need(request, Permission.VIEW_UNIT_DATA, meter.unit)
+    need(request, Permission.VIEW_UNIT_DATA, meter.unit)
     issues: list[Issue] = []
     lo, hi = _moment(start, "start", issues), _moment(end, "end", issues)
     if lo is not None and hi is not None and not lo < hi <= lo + MAX_READINGS_SPAN:
@@ -250,7 +246,7 @@ def get_readings(request: HttpRequest, code: str, start: str, end: str) -> Statu
 @router.patch("/monitoring/meters/{code}/readings", response={200: ReadingOut, 422: ErrorsOut},
               summary="Edit a reading by hand (audited) / 人工修正读数")
 def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any]:
-    _need(request, Permission.MANAGE_MONITORING)
+    need(request, Permission.MANAGE_MONITORING)
     meter = get_object_or_404(Meter, code=code)
     try:
         reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
@@ -266,7 +262,7 @@ def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any
             description="tce (当量值, 等价值) and tCO2 by industry division and town, the top units, year on year; "
                         "a month, or the year to date when `month` is absent.")
 def get_overview(request: HttpRequest, year: int, month: int | None = None) -> dict[str, Any]:
-    _need(request, Permission.VIEW_MONITORING)
+    need(request, Permission.VIEW_MONITORING)
     if month is not None and not 1 <= month <= 12:
         raise HttpError(422, "month: 应为 1–12 / must be 1–12")
     return district_overview(year, month).as_dict()
@@ -280,7 +276,7 @@ def _alert_out(a: Alert) -> dict[str, Any]:
 
 @router.get("/monitoring/alerts", response=list[AlertOut], summary="Monitoring alerts / 监测告警")
 def list_alerts(request: HttpRequest, filters: Query[AlertFilters]) -> list[dict[str, Any]]:
-    _need(request, Permission.VIEW_UNIT_DATA)
+    need(request, Permission.VIEW_UNIT_DATA)
     rows = Alert.objects.filter(unit__in=visible_units(request.user)).select_related("unit")
     if filters.state in AlertState.__members__.values():
         rows = rows.filter(state=filters.state)
@@ -294,7 +290,7 @@ def list_alerts(request: HttpRequest, filters: Query[AlertFilters]) -> list[dict
 
 
 def _alert(request: HttpRequest, pk: int) -> Alert:
-    _need(request, Permission.MANAGE_MONITORING)
+    need(request, Permission.MANAGE_MONITORING)
     return get_object_or_404(Alert.objects.select_related("unit"), pk=pk)
 
 

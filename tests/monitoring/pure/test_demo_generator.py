@@ -16,7 +16,7 @@ from carbonpeak.monitoring.demo.generator import (
     demo_anomalies,
     demo_readings,
     demo_registry,
-    tce_per_unit,
+    tce_per_unit_of_measure,
 )
 from carbonpeak.monitoring.demo.profiles import stable_rng
 from carbonpeak.monitoring.readings.rollup_math import month_bounds, year_bounds
@@ -190,7 +190,7 @@ def test_budgets_fit_a_years_use_and_some_units_run_ahead() -> None:
     ratios = {}
     for unit in units:
         used = sum(
-            float(np.nansum(checked_year()[m.code][2])) * tce_per_unit(m.energy_type, m.unit, YEAR)
+            float(np.nansum(checked_year()[m.code][2])) * tce_per_unit_of_measure(m.energy_type, m.unit, YEAR)
             for m in meters if m.unit_code == unit.code and m.role == MeterRole.TOTAL
         )
         ratios[unit.code] = used / unit.annual_budget_tce

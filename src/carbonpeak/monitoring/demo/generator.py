@@ -78,7 +78,7 @@ def _factor_set() -> Any:
     return resolve(FACTOR_SET, bundled_factor_sets())
 
 
-def tce_per_unit(energy_type: str, unit: str, year: int) -> float:
+def tce_per_unit_of_measure(energy_type: str, unit: str, year: int) -> float:
     """tce of one `unit` of the energy, by the bundled factor set's dual-control basis."""
     fs = _factor_set()
     on = date(year, 7, 1)
@@ -145,7 +145,7 @@ def _fleet(n_units: int, seed: int) -> tuple[tuple[DemoUnit, ...], tuple[DemoMet
         name = template["name"] if i < len(templates) else template["name"].replace(
             "（演示）", f"{i // len(templates) + 1}号（演示）")
         own = _meters_of(template, code, rng)
-        nominal = sum(m.annual * tce_per_unit(m.energy_type, m.unit, spec["reference_year"])
+        nominal = sum(m.annual * tce_per_unit_of_measure(m.energy_type, m.unit, spec["reference_year"])
                       for m in own if m.role == MeterRole.TOTAL)
         headroom = spec["over_budget_headroom"] if template.get("over_budget") else rng.uniform(*spec["headroom"])
         level = (KeyUnitLevel.NATIONAL if nominal >= NATIONAL_TCE

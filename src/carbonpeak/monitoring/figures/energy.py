@@ -82,7 +82,7 @@ class EnergyFactors:
         )
 
 
-def unit_problem(energy_type: str, unit: str) -> str | None:
+def unit_of_measure_problem(energy_type: str, unit: str) -> str | None:
     """None if the engine can count `unit` of `energy_type`, else the reason (zh / en)."""
     etype = energy_types().get(energy_type)
     if etype is None:

@@ -148,6 +148,12 @@ class StoreReads:
             first=Subquery(rows.order_by("ts").values("ts")[:1]), last=Subquery(rows.order_by("-ts").values("ts")[:1]))
         return {pk: (first, last) for pk, first, last in meters.values_list("pk", "first", "last")}
 
+    def has_readings(self, *, meter_id: int | None = None, unit_id: int | None = None) -> bool:
+        """Whether a meter (or any meter of a key unit) has a stored reading."""
+        rows = Reading.objects.filter(meter_id=meter_id) if meter_id is not None else Reading.objects.filter(
+            meter__unit_id=unit_id)
+        return rows.exists()
+
     def latest_reading(self, meter_id: int) -> Reading | None:
         """A meter's newest reading (an estimate too)."""
         return Reading.objects.filter(meter_id=meter_id).order_by("-ts").first()

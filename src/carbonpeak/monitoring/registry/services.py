@@ -23,10 +23,11 @@ from django.utils import timezone
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.monitoring.figures.energy import current_factors
-from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, UnitBudget
+from carbonpeak.monitoring.models import KeyUnit, Meter, UnitBudget
 from carbonpeak.monitoring.problems import Issue, MonitoringInputError
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.readings.rollups import rebuild
+from carbonpeak.monitoring.readings.store import ReadingStore
 from carbonpeak.monitoring.registry.parsing import (
     MeterRow,
     UnitRow,
@@ -133,7 +134,7 @@ def _apply_unit(row: UnitRow, unit: KeyUnit | None, enterprise_uscc: str, active
 
 
 def _has_readings(unit: KeyUnit) -> bool:
-    return Reading.objects.filter(meter__unit=unit).exists()
+    return ReadingStore().has_readings(unit_id=unit.pk)
 
 
 @transaction.atomic
@@ -190,7 +191,7 @@ def _meter_fields(row: MeterRow, unit: KeyUnit) -> dict[str, Any]:
 def _locked(meter: Meter, fields: Mapping[str, Any]) -> list[str]:
     """Fields a meter with readings may not change."""
     changed = [f for f in _LOCKED_WITH_READINGS if getattr(meter, f) != fields[f]]
-    return changed if changed and Reading.objects.filter(meter=meter).exists() else []
+    return changed if changed and ReadingStore().has_readings(meter_id=meter.pk) else []
 
 
 def _apply_meter(row: MeterRow, meter: Meter | None, unit: KeyUnit, active: bool | None, user: AnyUser | None,
@@ -209,7 +210,7 @@ def _apply_meter(row: MeterRow, meter: Meter | None, unit: KeyUnit, active: bool
     target.save()
     _record(user, label, METER_ENTITY, target.code, ChangeAction.CREATED if meter is None else ChangeAction.UPDATED,
             old, new, reason)
-    if old_role is not None and old_role != target.role and Reading.objects.filter(meter=target).exists():
+    if old_role is not None and old_role != target.role and ReadingStore().has_readings(meter_id=target.pk):
         rebuild([unit], current_factors(), meters=False)  # the unit now sums other meters
     return "created" if meter is None else "updated"
 
