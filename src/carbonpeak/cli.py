@@ -66,7 +66,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.people.demo import ensure_demo_users
 
             ensure_demo_users()
-            load_demo_accounting()
+            load_demo_accounting(actor_label=of_command("setup"))
             from carbonpeak.indicators.demo import load_demo_observations
             from carbonpeak.indicators.derive import derive_all
             from carbonpeak.indicators.warnings import raise_warnings
@@ -74,7 +74,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.monitoring.demo.load import SETUP_DAYS, load_demo
             from carbonpeak.roadmap.tracking import refresh_progress
 
-            load_demo_observations(result.plan)
+            load_demo_observations(result.plan, actor_label=of_command("setup"))
             load_demo(days=SETUP_DAYS)  # the last weeks of the demo fleet: a few seconds
             # The figures that flow from the demo data, as the jobs loop would make them.
             derive_all(result.plan, actor_label=of_command("setup"))

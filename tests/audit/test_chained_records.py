@@ -107,3 +107,14 @@ def test_records_added_after_the_head_was_read_wait_for_the_next_check() -> None
     late = add("b")
     sql("UPDATE audit_chainhead SET seq = %s, hash = %s", [head.seq, head.hash])  # as read before "b" came
     assert verify()[1] is None and verify()[0] == late.seq - 1  # type: ignore[operator]
+
+
+def test_deleting_a_user_keeps_the_chain() -> None:
+    from django.contrib.auth import get_user_model
+
+    gone = get_user_model().objects.create_user("leaving", password="x" * 12)
+    record = add("a", actor=gone, actor_label="leaving")
+    gone.delete()  # the user link empties (SET_NULL); the name at the time stays, hashed
+    kept = ChangeRecord.objects.get(pk=record.pk)
+    assert kept.actor is None and kept.actor_label == "leaving"
+    assert verify()[1] is None
