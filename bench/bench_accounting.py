@@ -21,10 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from carbonpeak.accounting.activity import ActivityTable, parse_period, read_activity_csv
+from carbonpeak.accounting.activity import ActivityTable, read_activity_csv
 from carbonpeak.accounting.catalogue import energy_types, unit_spec
 from carbonpeak.accounting.engine import account
 from carbonpeak.accounting.factor_sets import bundled_factor_sets, resolve
+from carbonpeak.common.periods import parse_period
 
 SEED = 42
 N_ENTITIES = 5_000

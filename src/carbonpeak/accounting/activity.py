@@ -12,10 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -24,6 +22,8 @@ import numpy.typing as npt
 from carbonpeak.accounting.catalogue import EnergyType, UnitSpec, Use, energy_types, unit_spec
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
+from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.periods import Period, parse_period
 
 REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
 OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")
@@ -32,76 +32,6 @@ MAX_REPORTED_ISSUES = 200  # a million bad rows should not make a million-line a
 
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"", "0", "false", "no", "n", "否", "f"}
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A reporting period as written (2023, 2023-05, 2023-Q2, 2023-05-01) and the day it starts.
-
-    Factors are chosen by the day a period starts.
-    """
-
-    start: date
-    label: str
-
-    @property
-    def year(self) -> int:
-        return self.start.year
-
-
-_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(\d{4})年?$"), "year"),
-    (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
-)
-
-
-MIN_YEAR, MAX_YEAR = 1900, 2200
-
-
-def parse_number(text: str) -> float:
-    """A number as people write it: 1234.5, 1,234.5 (thousands separators) or 1.2e4.
-
-    A comma anywhere else ("1,5") is refused rather than guessed at.
-    """
-    cleaned = text.strip()
-    if "," in cleaned:
-        if not _THOUSANDS.match(cleaned):
-            raise ValueError(cleaned)
-        cleaned = cleaned.replace(",", "")
-    return float(cleaned)
-
-
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-
-
-def parse_period(text: str) -> Period:
-    """Raise ValueError (with the reason in zh / en) if the text is not a period."""
-    cleaned = text.strip()
-    for pattern, kind in _PERIOD_PATTERNS:
-        match = pattern.match(cleaned)
-        if not match:
-            continue
-        year = int(match.group(1))
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            break
-        if kind == "year":
-            return Period(date(year, 1, 1), f"{year}")
-        if kind == "quarter":
-            quarter = int(match.group(2))
-            return Period(date(year, 3 * quarter - 2, 1), f"{year}-Q{quarter}")
-        month = int(match.group(2))
-        if not 1 <= month <= 12:
-            break
-        if kind == "month":
-            return Period(date(year, month, 1), f"{year}-{month:02d}")
-        try:
-            day = date(year, month, int(match.group(3)))
-        except ValueError:
-            break
-        return Period(day, day.isoformat())
-    raise ValueError(f"无法识别的期间 / not a period: '{text}' (2023, 2023-05, 2023-Q2, 2023-05-01)")
 
 
 def _parse_flag(text: str) -> bool:

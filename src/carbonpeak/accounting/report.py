@@ -10,12 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.accounting.engine import AccountingResult, Totals
 from carbonpeak.accounting.intensity import Intensity, IntensityError, change_rate, intensity
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.measures import registry
+from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.periods import parse_period
 
 
 @dataclass(frozen=True)

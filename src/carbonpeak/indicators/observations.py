@@ -19,9 +19,10 @@ from typing import Any
 
 import pint
 
-from carbonpeak.accounting.activity import parse_number, parse_period
 from carbonpeak.common.issues import InputError, InputIssue, row_label
 from carbonpeak.common.measures import UNITS, registry
+from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.periods import parse_period
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.plan.vocabulary import TargetKind
 

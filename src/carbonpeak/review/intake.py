@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from carbonpeak.accounting.activity import MAX_YEAR, MIN_YEAR, activity_from_records, parse_number
+from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.industries import industry_name, industry_problem
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.people.uscc import uscc_problem
 
 WHERE = "项目 / project"

@@ -7,15 +7,10 @@ from datetime import date
 
 import pytest
 
-from carbonpeak.accounting.activity import (
-    MAX_REPORTED_ISSUES,
-    Period,
-    activity_from_records,
-    parse_period,
-    read_activity_csv,
-)
+from carbonpeak.accounting.activity import MAX_REPORTED_ISSUES, activity_from_records, read_activity_csv
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.periods import Period, parse_period
 
 HEADER = "entity,period,energy_type,quantity,unit,use,green_power,renewable\n"
 GOOD = "plant,2023,diesel,1,t,,,\n"

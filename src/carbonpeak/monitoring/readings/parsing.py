@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from carbonpeak.accounting.activity import parse_number
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.common.numbers import parse_number
 from carbonpeak.monitoring.vocabulary import MeterKind
 
 REQUIRED_COLUMNS = ("meter", "timestamp", "value")

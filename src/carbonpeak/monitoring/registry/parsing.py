@@ -17,9 +17,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from carbonpeak.accounting.activity import parse_number
 from carbonpeak.accounting.catalogue import EnergyType, energy_types, unit_spec
 from carbonpeak.common.industries import industry_problem
+from carbonpeak.common.numbers import parse_number
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, DataCentreStage, KeyUnitLevel, MeterKind, MeterRole
 from carbonpeak.people.uscc import uscc_problem
