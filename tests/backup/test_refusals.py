@@ -95,3 +95,15 @@ def test_a_backup_folder_that_cannot_be_made(tmp_path: Path, migrated: Callable[
     (tmp_path / "file").write_text("not a folder")
     refused(run(tmp_path / "db.sqlite3", tmp_path / "media", "backup", "--to", str(tmp_path / "file" / "sub")),
             "无法创建备份目录", "cannot create the folder")
+
+
+def test_a_database_never_set_up_is_not_backed_up(tmp_path: Path) -> None:
+    refused(run(tmp_path / "db.sqlite3", tmp_path / "media", "backup", "--to", str(tmp_path / "b")),
+            "无可备份", "nothing to back up")
+    assert not list((tmp_path / "b").glob("*.tar.gz"))
+
+
+def test_a_restore_whose_folders_cannot_be_made(tmp_path: Path, backup: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    refused(run(tmp_path / "db.sqlite3", tmp_path / "file" / "media", "restore", str(backup)),
+            "无法读写文件", "cannot read or write a file")

@@ -34,6 +34,8 @@ def _phases(stack: ExitStack) -> Any:
 
 
 def _refuse(exc: Exception) -> int:
+    if isinstance(exc, OSError):  # a folder that cannot be made or written, a full disk
+        exc = Exception(f"无法读写文件 / cannot read or write a file: {exc}")
     print(f"未完成 / not done: {exc}", file=sys.stderr)
     return BAD_INPUT
 
@@ -48,7 +50,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         with ExitStack() as stack:
             outcome = take_backup(folder, phase=_phases(stack))
-    except (BackupProblem, DatabaseError) as exc:
+    except (BackupProblem, DatabaseError, OSError) as exc:
         return _refuse(exc)
     m = outcome.manifest
     media = len(m.files) - 1
@@ -68,7 +70,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         with ExitStack() as stack:
             manifest = restore_backup(Path(args.file), phase=_phases(stack))
-    except (BackupProblem, DatabaseError) as exc:
+    except (BackupProblem, DatabaseError, OSError) as exc:
         return _refuse(exc)
     print(f"已恢复 / restored: {args.file} ({manifest.created_at}, {manifest.engine}, "
           f"{len(manifest.files) - 1} 个媒体文件 media files)")

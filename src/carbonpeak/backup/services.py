@@ -70,6 +70,10 @@ def take_backup(folder: Path, *, phase: Callable[[str, int], Progress] | None = 
     if not os.access(folder, os.W_OK):
         raise BackupProblem(f"备份目录「{folder}」不可写", f"the folder {str(folder)!r} is not writable")
     kind = database.engine()
+    if not database.tables():
+        raise BackupProblem("数据库还没有表，无可备份（先运行 carbonpeak setup，或检查 DATABASE_URL）",
+                            "the database has no tables, nothing to back up (run carbonpeak setup first, or check "
+                            "DATABASE_URL)")
     with tempfile.TemporaryDirectory(prefix=".carbonpeak-backup-", dir=folder) as staging:
         copy = Path(staging) / database.MEMBER[kind]
         if phase:
