@@ -33,12 +33,13 @@ def _prepare(tmp: Path, db: Path, media: Path, migrated: Callable[[Path], None])
     for what, path in (("units", units), ("meters", meters)):
         subprocess.run(carbonpeak(what, "import", str(path)), env=env(db, media), check=True, capture_output=True,
                        timeout=300)
-    (media / "supervision" / "evidence").mkdir(parents=True)
-    for i in range(3):  # evidence files as the rooms store them: named by content
+    for i in range(3):  # evidence files where the rooms store them: supervision's named by content
         content = f"证明材料 evidence {i}".encode() * 1000
-        (media / "supervision" / "evidence" / f"{hashlib.sha256(content).hexdigest()}.pdf").write_bytes(content)
-    (media / "indicators").mkdir()
-    (media / "indicators" / "ind.xlsx").write_bytes(b"indicator evidence")
+        digest = hashlib.sha256(content).hexdigest()
+        (media / "evidence" / digest[:2]).mkdir(parents=True, exist_ok=True)
+        (media / "evidence" / digest[:2] / digest).write_bytes(content)
+    (media / "indicators" / "energy_intensity" / "2025").mkdir(parents=True)
+    (media / "indicators" / "energy_intensity" / "2025" / "统计公报.pdf").write_bytes(b"indicator evidence")
     big = tmp / "big.csv"
     with big.open("w", encoding="utf-8") as out:
         out.write("meter,timestamp,value\n")
