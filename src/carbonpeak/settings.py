@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API docs page from our own static files rather than a CDN (offline machines; the CSP).
+    "ninja",
     "axes",
     "carbonpeak.audit",
     "carbonpeak.people",
