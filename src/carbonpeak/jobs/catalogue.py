@@ -95,6 +95,19 @@ def _progress(ctx: JobContext) -> Mapping[str, int]:
     return refresh_progress(ctx.as_of, actor_label=ctx.actor_label)
 
 
+class AuditChainBroken(RuntimeError):
+    """The change records' hash chain does not hold: the run fails, naming the first broken link."""
+
+
+def _audit(ctx: JobContext) -> dict[str, int]:
+    from carbonpeak.audit.verify import verify
+
+    checked, broken = verify()
+    if broken is not None:
+        raise AuditChainBroken(broken.describe())
+    return {"records": checked}
+
+
 JOBS: tuple[Job, ...] = (
     Job("monitoring.alerts", _("Monitoring alerts"), _alerts, frozenset({"kept"})),
     Job("indicators.derive", _("Indicators derived from data"), _derive, frozenset({"unchanged", "not_derived"})),
@@ -103,5 +116,6 @@ JOBS: tuple[Job, ...] = (
     Job("indicators.warn", _("Early warnings"), _warn),
     Job("supervision.remind", _("Supervision reminders"), _remind),
     Job("roadmap.progress", _("Roadmap progress scenario"), _progress, frozenset({"cached", "skipped"})),
+    Job("audit.verify", _("Audit trail check"), _audit, frozenset({"records"})),
 )
 BY_NAME = {j.name: j for j in JOBS}

@@ -16,7 +16,7 @@ COUNT_LABELS = {
     "escalated": _("escalated"), "notices": _("notices sent"), "emailed": _("e-mails sent"),
     "reminders": _("reminders"), "overdue": _("overdue notices"), "deadline": _("deadline notices"),
     "entries": _("register entries"), "deleted": _("deleted"), "runs": _("model runs"), "cached": _("unchanged inputs"),
-    "skipped": _("skipped"),
+    "skipped": _("skipped"), "records": _("records checked"),
 }
 
 
