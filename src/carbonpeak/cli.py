@@ -75,7 +75,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
             from carbonpeak.roadmap.tracking import refresh_progress
 
             load_demo_observations(result.plan, actor_label=of_command("setup"))
-            load_demo(days=SETUP_DAYS)  # the last weeks of the demo fleet: a few seconds
+            # The last weeks of the demo fleet: a few seconds.
+            load_demo(days=SETUP_DAYS, actor_label=of_command("setup"))
             # The figures that flow from the demo data, as the jobs loop would make them.
             derive_all(result.plan, actor_label=of_command("setup"))
             raise_warnings(result.plan, actor_label=of_command("setup"))

@@ -143,12 +143,14 @@ def cmd_readings_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from carbonpeak.audit.actors import of_command
     from carbonpeak.monitoring.demo.load import load_demo
 
     if args.days < 1 or args.units < 1:
         return _fail("--days/--units: 须为正整数 / must be positive numbers")
 
-    summary = load_demo(days=args.days, units=args.units, progress=True)
+    summary = load_demo(days=args.days, units=args.units, progress=True,
+                        actor_label=of_command("monitoring demo"))
     print(f"演示数据 / demo: {summary.units} 家单位 units, {summary.meters} 个计量点 meters, "
           f"{summary.readings} 条读数 readings ({summary.seconds:.1f} s)")
     return OK

@@ -78,7 +78,7 @@ def register_demo(units: int = 50, years: range | None = None) -> dict[str, tupl
 
 
 def load_demo(days: int = 45, units: int = 50, *, end: datetime | None = None, progress: bool = False,
-              store: ReadingStore | None = None) -> DemoSummary:
+              store: ReadingStore | None = None, actor_label: str = "carbonpeak monitoring demo") -> DemoSummary:
     """Register the demo fleet and load `days` days of readings (see the module docstring)."""
     started = time.perf_counter()
     last = epoch(end or timezone.now())
@@ -95,13 +95,13 @@ def load_demo(days: int = 45, units: int = 50, *, end: datetime | None = None, p
             ts, values = demo_readings(demo_meter, u, max(first, year_bounds(2016)[0]), last, SEED)
             rows += zip([meter.pk] * ts.size, ts.tolist(), (values * meter.multiplier).tolist(), strict=True)
         with transaction.atomic():
-            batch = IngestBatch.objects.create(unit=unit, channel=Channel.DEMO, source="carbonpeak monitoring demo")
+            batch = IngestBatch.objects.create(unit=unit, channel=Channel.DEMO, source=actor_label[:200])
             result = store.upsert(rows, batch_id=batch.pk, meters={m.pk: StoreMeter.of(m) for _, m in meters})
             batch.accepted, batch.duplicates = result.inserted, len(result.duplicates)
             batch.report = {"flags": dict(result.flags), "estimated": result.estimated}
             batch.save(update_fields=["accepted", "duplicates", "report"])
         total += result.inserted
-    ChangeRecord.objects.create(actor=None, actor_label="carbonpeak monitoring demo", entity="monitoring.demo",
+    ChangeRecord.objects.create(actor=None, actor_label=actor_label, entity="monitoring.demo",
                                 entity_key=str(SEED), action=ChangeAction.UPDATED, before={},
                                 after={"units": len(fleet), "days": days, "readings": total},
                                 reason="demo data loaded")
