@@ -155,6 +155,8 @@ except secret_key.SecretKeyError as exc:
 # Accounts as 等保 三级 asks (docs/security.md): password rules, lockout, forced change, idle timeout.
 CARBONPEAK_PASSWORD_MIN_LENGTH = envint("CARBONPEAK_PASSWORD_MIN_LENGTH", 10)
 CARBONPEAK_PASSWORD_MIN_CLASSES = envint("CARBONPEAK_PASSWORD_MIN_CLASSES", 3)  # of lower, upper, digit, other
+# A password older than this must be changed at the next request (0 = never); 90 days in production.
+CARBONPEAK_PASSWORD_MAX_AGE_DAYS = envint("CARBONPEAK_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": CARBONPEAK_PASSWORD_MIN_LENGTH}},

@@ -158,3 +158,38 @@ def test_profile_the_office_adds_starts_with_the_forced_change(user: UserGetter)
     page = _admin(user).get("/admin/people/profile/add/").content.decode()
     [checkbox] = re.findall(r"<input[^>]*name=\"must_change_password\"[^>]*>", page)
     assert "checked" in checkbox
+
+
+def _age_password(username: str, days: int) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Profile.objects.filter(user__username=username).update(password_changed=timezone.now() - timedelta(days=days))
+
+
+@override_settings(CARBONPEAK_PASSWORD_MAX_AGE_DAYS=90)
+def test_password_older_than_the_maximum_age_must_be_changed(client_as: ClientFactory) -> None:
+    _age_password("eco", 91)
+    client = client_as("eco")
+    assert client.get("/plan/tasks/")["Location"].startswith(PAGE)
+    assert "90 天" in client.get(PAGE).content.decode()
+    _change(client)
+    assert client.get("/plan/tasks/").status_code == 200
+
+
+@override_settings(CARBONPEAK_PASSWORD_MAX_AGE_DAYS=90)
+def test_password_younger_than_the_maximum_age_is_left_alone(client_as: ClientFactory) -> None:
+    _age_password("eco", 89)
+    assert client_as("eco").get("/plan/tasks/").status_code == 200
+
+
+def test_no_maximum_age_by_default_outside_production(client_as: ClientFactory) -> None:
+    _age_password("eco", 3650)
+    assert client_as("eco").get("/plan/tasks/").status_code == 200
+
+
+def test_first_login_starts_counting_the_password_age(db: None) -> None:
+    Profile.objects.filter(user__username="eco").update(password_changed=None)
+    Client().post("/accounts/login/", {"username": "eco", "password": DEMO_PASSWORD})
+    assert Profile.objects.get(user__username="eco").password_changed is not None

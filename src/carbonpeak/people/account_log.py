@@ -19,10 +19,12 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 from carbonpeak.audit import actors
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.people.lockout import client_address, lockout_minutes
+from carbonpeak.people.models import Profile
 
 ENTITY = "account"
 _KEY_LENGTH = 200  # ChangeRecord.entity_key
@@ -69,6 +71,8 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
     if not _by_a_person(request):
         return
     record(AccountEvent.LOGIN, user.get_username(), request, actor=user)
+    # The password's age is counted from the first login that finds it uncounted.
+    Profile.objects.filter(user=user, password_changed__isnull=True).update(password_changed=timezone.now())
     if not settings.CARBONPEAK_DEMO_USERS:
         from carbonpeak.people.demo import require_change_of_demo_password
 

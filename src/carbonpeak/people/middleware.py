@@ -1,21 +1,43 @@
-"""A user whose password someone else chose opens no page before choosing their own (强制修改口令)."""
+"""A user whose password someone else chose, or whose password is too old, opens no page before choosing
+a new one (强制修改口令, 定期更换)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from enum import StrEnum
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carbonpeak.people.models import Profile
 
 
-def must_change_password(user: object) -> bool:
+class ChangeReason(StrEnum):
+    SET_BY_SOMEONE_ELSE = "set_by_someone_else"
+    EXPIRED = "expired"
+
+
+def password_change_reason(user: object, now: dt.datetime | None = None) -> ChangeReason | None:
+    """Why this user must change their password before anything else, or None."""
     profile: Profile | None = getattr(user, "profile", None)
-    return profile is not None and profile.must_change_password
+    if profile is None:
+        return None
+    if profile.must_change_password:
+        return ChangeReason.SET_BY_SOMEONE_ELSE
+    max_age = settings.CARBONPEAK_PASSWORD_MAX_AGE_DAYS
+    if max_age > 0 and profile.password_changed is not None \
+            and (now or timezone.now()) - profile.password_changed > dt.timedelta(days=max_age):
+        return ChangeReason.EXPIRED
+    return None
+
+
+def must_change_password(user: object) -> bool:
+    return password_change_reason(user) is not None
 
 
 class PasswordChangeRequiredMiddleware:

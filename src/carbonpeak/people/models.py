@@ -48,6 +48,9 @@ class Profile(models.Model):
     must_change_password = models.BooleanField(
         default=False, verbose_name=_("Must change password at next login")
     )
+    # When the user last chose their password (定期更换): past CARBONPEAK_PASSWORD_MAX_AGE_DAYS they must
+    # choose a new one. Empty until the first login after this field came, which starts the count.
+    password_changed = models.DateTimeField(null=True, blank=True, verbose_name=_("Password last changed"))
 
     class Meta:
         constraints = [

@@ -14,6 +14,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carbonpeak.audit import actors
 from carbonpeak.people import lockout
 from carbonpeak.people.account_log import AccountEvent, record
-from carbonpeak.people.middleware import must_change_password
+from carbonpeak.people.middleware import password_change_reason
 from carbonpeak.people.models import Profile
 from carbonpeak.people.passwords import same_as_old_message
 from carbonpeak.people.permissions import Permission, require
@@ -49,18 +50,19 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    forced = must_change_password(request.user)
+    reason = password_change_reason(request.user)
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            Profile.objects.filter(user=user).update(must_change_password=False)
+            Profile.objects.filter(user=user).update(must_change_password=False, password_changed=timezone.now())
             record(AccountEvent.PASSWORD_CHANGED, user.get_username(), request, actor=user)
         update_session_auth_hash(request, user)  # stay signed in with the new password
         messages.success(request, _("Your password has been changed."))
         return redirect(_next_url(request))
     return render(request, "people/password_change.html", {
-        "form": form, "forced": forced, "rules": password_validators_help_texts(),
+        "form": form, "reason": reason, "rules": password_validators_help_texts(),
+        "max_age_days": settings.CARBONPEAK_PASSWORD_MAX_AGE_DAYS,
         "next": _next_url(request) if (request.POST.get("next") or request.GET.get("next")) else "",
     }, status=400 if request.method == "POST" else 200)
 
