@@ -5,8 +5,10 @@ name that was typed), with the event and the client address in ``after``. The pa
 kept: Django hands the failure signal credentials with the password already masked, and only the user
 name is read from them.
 
-Logins made by code rather than by a person (the test client's ``force_login``, which builds a bare
-request with no path) are not records of anyone signing in and are left out.
+Tries refused while a lock is on are counted on the lock (the office sees the count on 账号锁定, and the
+unlock record keeps it), not recorded one by one. Logins made by code rather than by a person (the test
+client's ``force_login``, which builds a bare request with no path) are not records of anyone signing in
+and are left out.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
 @receiver(user_login_failed, dispatch_uid="carbonpeak.people.account_log.login_failed")
 def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
                   **kwargs: Any) -> None:
-    if not _by_a_person(request):
+    if not _by_a_person(request) or _already_locked(request):
         return
     username = str(credentials.get("username") or "")  # only the name: never the password field
     record(AccountEvent.LOGIN_FAILED, username, request, actor_label=actors.SYSTEM)
@@ -101,6 +103,13 @@ def _locked_out(sender: Any, request: HttpRequest | None, username: str | None =
         return
     record(AccountEvent.LOCKED_OUT, username or "", request, actor_label=actors.SYSTEM,
            failures=failures, minutes=lockout_minutes())
+
+
+def _already_locked(request: HttpRequest | None) -> bool:
+    """A try refused because the lock was already on: counted on the lock (账号锁定), not recorded one by one,
+    so that hammering a locked login cannot flood the audit trail."""
+    failures = getattr(request, "axes_failures_since_start", None)
+    return failures is not None and failures > settings.AXES_FAILURE_LIMIT
 
 
 @receiver(user_logged_out, dispatch_uid="carbonpeak.people.account_log.logged_out")
