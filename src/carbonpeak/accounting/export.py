@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import Inventory
+from carbonpeak.common.spreadsheet import append_row
 
 LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("code", "代码 Code", 30),
@@ -49,20 +50,22 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = f"清单 {inventory.year}"
-    ws.append([f"{inventory.year}年 温室气体排放清单 / GHG inventory {inventory.year}"])
+    append_row(ws, [f"{inventory.year}年 温室气体排放清单 / GHG inventory {inventory.year}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(
+    append_row(
+        ws,
         [
             f"因子集 Factor set: {inventory.factor_set}    "
             f"GWP: CH4 {inventory.gwp.get('ch4')}, N2O {inventory.gwp.get('n2o')}"
-        ]
+        ],
     )
-    ws.append([label for _key, label, _w in LINE_COLUMNS])
+    append_row(ws, [label for _key, label, _w in LINE_COLUMNS])
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for line in inventory.lines:
-        ws.append([_cell(line, key) for key, _label, _w in LINE_COLUMNS])
-    ws.append(
+        append_row(ws, [_cell(line, key) for key, _label, _w in LINE_COLUMNS])
+    append_row(
+        ws,
         [
             "total",
             "合计（含碳汇）",
@@ -74,9 +77,9 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
             "",
             inventory.total_co2e_t,
             inventory.energy_tce,
-        ]
+        ],
     )
-    ws.append(["gross", "合计（不含碳汇）", "Total (before removals)", "", "", "", "", "", inventory.gross_co2e_t])
+    append_row(ws, ["gross", "合计（不含碳汇）", "Total (before removals)", "", "", "", "", "", inventory.gross_co2e_t])
     for row in ws.iter_rows(min_row=ws.max_row - 1):
         for cell in row:
             cell.font = Font(bold=True)
@@ -84,14 +87,16 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
         ws.column_dimensions[ws.cell(row=3, column=index).column_letter].width = width
 
     ts = wb.create_sheet("趋势 Trend")
-    ts.append(["年份 Year", *CATEGORY_NAMES.values(), "合计 Total (t CO2e)", "能耗 Energy (tce)", "因子集 Factor set"])
+    append_row(
+        ts, ["年份 Year", *CATEGORY_NAMES.values(), "合计 Total (t CO2e)", "能耗 Energy (tce)", "因子集 Factor set"]
+    )
     for cell in ts[1]:
         cell.font = Font(bold=True)
     for inv in trend:
         by_cat = {c: 0.0 for c in CATEGORY_NAMES}
         for line in inv.lines:
             by_cat[Category(line["category"])] += line["co2e_t"]
-        ts.append([inv.year, *by_cat.values(), inv.total_co2e_t, inv.energy_tce, inv.factor_set])
+        append_row(ts, [inv.year, *by_cat.values(), inv.total_co2e_t, inv.energy_tce, inv.factor_set])
     for col in "BCDEFGH":
         ts.column_dimensions[col].width = 20
 
@@ -108,7 +113,7 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
         ),
         ("数据质量 Data quality", "H 高 high; M 中 medium; L 低 low (GPC)"),
     ):
-        about.append(list(row))
+        append_row(about, list(row))
     about.column_dimensions["A"].width = 28
     about.column_dimensions["B"].width = 90
     out = io.BytesIO()

@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from carbonpeak.common.spreadsheet import append_row
 from carbonpeak.plan.models import Department, Plan, ResponsibilityRole, Task, TimeNode
 
 # The table prints time nodes in the plan's own words whatever the interface language.
@@ -87,11 +88,11 @@ def breakdown_table_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
-    ws.append([f"《{plan.title}》任务分解表{title_suffix}"])
+    append_row(ws, [f"《{plan.title}》任务分解表{title_suffix}"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(BREAKDOWN_COLUMNS) + len(extra_columns))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([*BREAKDOWN_COLUMNS, *extra_columns])
+    append_row(ws, [*BREAKDOWN_COLUMNS, *extra_columns])
     thin = Side(style="thin")
     for cell in ws[2]:
         cell.font = Font(bold=True)
@@ -99,7 +100,7 @@ def breakdown_table_xlsx(
     for t in _tasks(plan):
         extra = list(extra_values(t)) if extra_values is not None else []
         time_node = TIME_NODE_TEXT[TimeNode(t.time_node)]
-        ws.append([t.number, t.action.name, t.content, time_node, responsible_cell(t), *extra])
+        append_row(ws, [t.number, t.action.name, t.content, time_node, responsible_cell(t), *extra])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)

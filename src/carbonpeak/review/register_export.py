@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from carbonpeak.common.spreadsheet import append_row
 from carbonpeak.review.deviation import deviation
 from carbonpeak.review.models import ActualEnergy, RegisterEntry
 
@@ -98,11 +99,11 @@ def export_xlsx(rows: list[dict[str, Any]]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "两高一低清单"
-    ws.append([label for _key, label in COLUMNS])
+    append_row(ws, [label for _key, label in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([", ".join(v) if isinstance(v := row.get(key), list) else v for key, _label in COLUMNS])
+        append_row(ws, [", ".join(v) if isinstance(v := row.get(key), list) else v for key, _label in COLUMNS])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -21,6 +21,7 @@ import numpy as np
 from openpyxl import Workbook
 
 from carbonpeak.common.measures import registry
+from carbonpeak.common.spreadsheet import append_row
 from carbonpeak.roadmap.analysis import ScenarioResult
 from carbonpeak.roadmap.model import FloatArray
 
@@ -122,17 +123,17 @@ def write_iamc_xlsx(rows: list[Row], path_or_stream: str | Path | IO[bytes],
     book = Workbook()
     sheet = book.active
     sheet.title = "data"
-    sheet.append([*(k.capitalize() for k in KEYS), *years])
+    append_row(sheet, [*(k.capitalize() for k in KEYS), *years])
     for row in rows:
-        sheet.append([row[k] for k in KEYS] + [float(row[y]) if y in row else None for y in years])
+        append_row(sheet, [row[k] for k in KEYS] + [float(row[y]) if y in row else None for y in years])
     if meta:
         columns = sorted({k for m in meta.values() for k in m})
         ms = book.create_sheet("meta")
-        ms.append(["model", "scenario", *columns])
+        append_row(ms, ["model", "scenario", *columns])
         models = sorted({row["model"] for row in rows})
         for model in models:
             for sid, values in meta.items():
-                ms.append([model, sid, *(values.get(c) for c in columns)])
+                append_row(ms, [model, sid, *(values.get(c) for c in columns)])
     book.save(path_or_stream)
 
 

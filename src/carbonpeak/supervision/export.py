@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
+from carbonpeak.common.spreadsheet import xml_text
 from carbonpeak.plan.export import breakdown_table_xlsx
 from carbonpeak.plan.models import Task
 from carbonpeak.supervision.models import Report, Round
@@ -157,7 +158,7 @@ def _progress_zh(key: str) -> str:
 
 def _substitute(paragraph: Any, placeholder: str, value: str) -> None:
     # Word splits text into runs unpredictably; keep the first run's formatting.
-    full = paragraph.text.replace(placeholder, value)
+    full = xml_text(paragraph.text.replace(placeholder, value))
     runs = paragraph.runs
     if runs:
         runs[0].text = full
@@ -190,6 +191,6 @@ def _table_after(paragraph: Any, header: tuple[str, ...], rows: list[tuple[str, 
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = text
+            cell.text = xml_text(text)  # a narrative is a department's text: no control character may break the file
     paragraph._p.addnext(table._tbl)
     paragraph.clear()

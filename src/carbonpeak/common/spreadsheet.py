@@ -1,0 +1,69 @@
+"""Cells of the spreadsheets CarbonPeak writes, made harmless to the person who opens them.
+
+Pure module (no Django). A spreadsheet program evaluates text that starts with `=` as a formula,
+and Excel, LibreOffice and many importers also read `+`, `-`, `@`, a tab or a carriage return at
+the start as the beginning of one (OWASP "CSV injection", which applies to xlsx as much: openpyxl
+stores any string beginning with `=` as a live formula). Text in our exports often comes from
+people outside the office (a department's report narrative, a register entry's name), so such a
+string is prefixed with a single quote: the cell is then plain text that shows what was typed.
+Only strings are touched; numbers, dates and booleans pass as they are (a negative number stays a
+number, a text "-1+2" is neutralised).
+
+Characters that XML 1.0 cannot hold (control characters other than tab, newline and carriage
+return) are replaced by U+FFFD, so a stray control character in user text never makes an export
+fail; `xml_text` does only that, for the Word documents (python-docx writes plain runs, never field
+codes, so text there needs no quote).
+
+Every xlsx writer appends its rows through `append_row`, so no writer can forget the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Protocol, TypeVar, overload
+
+# Leading characters a spreadsheet may read as the start of a formula (OWASP).
+FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+# What openpyxl refuses to write (its ILLEGAL_CHARACTERS_RE): C0 controls except \t \n \r.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+REPLACEMENT = "\ufffd"
+
+V = TypeVar("V")
+
+
+@overload
+def safe_cell(value: str) -> str: ...
+
+
+@overload
+def safe_cell(value: V) -> V: ...
+
+
+def safe_cell(value: Any) -> Any:
+    """The value to store in a cell: text that could start a formula gets a leading `'`."""
+    if not isinstance(value, str):
+        return value
+    text = xml_text(value)
+    return QUOTE + text if text.startswith(FORMULA_START) else text
+
+
+def xml_text(text: str) -> str:
+    """`text` with the characters XML cannot hold replaced (openpyxl and python-docx refuse them)."""
+    return _NOT_XML.sub(REPLACEMENT, text)
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    return [safe_cell(v) for v in values]
+
+
+class Sheet(Protocol):
+    """What `append_row` needs of a worksheet (openpyxl's Worksheet has it)."""
+
+    def append(self, iterable: Iterable[Any], /) -> Any: ...
+
+
+def append_row(sheet: Sheet, values: Iterable[Any]) -> None:
+    """Append one row to `sheet`, every cell through `safe_cell`."""
+    sheet.append(safe_row(values))
