@@ -111,7 +111,17 @@ def test_a_sub_meter_made_total_is_summed_into_its_unit(tmp_path: Path, capsys: 
 
 def test_an_unreadable_file_exits_2(tmp_path: Path, capsys: Capsys) -> None:
     assert main(["units", "import", str(tmp_path / "missing.csv")]) == 2
+    assert main(["units", "import", str(tmp_path)]) == 2  # a folder
     path = tmp_path / "units.csv"
-    path.write_bytes("code,name\n".encode("gbk") + "单位".encode("gbk"))
-    assert main(["units", "import", str(path)]) == 1
-    assert "UTF-8" in capsys.readouterr().err
+    path.write_bytes(b"\x00\x01binary\xff")
+    assert main(["units", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "is a folder" in err and "不是文本文件" in err and "not a text file" in err
+    assert "Traceback" not in err
+
+
+def test_a_gbk_csv_from_excel_is_read(tmp_path: Path, capsys: Capsys) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes(UNITS.encode("gbk"))
+    assert main(["units", "import", str(path)]) == 0
+    assert KeyUnit.objects.get(code="U1").name == "金山示范新材料"

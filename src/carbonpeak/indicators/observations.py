@@ -8,8 +8,6 @@ reported at once, naming the row, the field and the reason in Chinese and Englis
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,9 +18,11 @@ from typing import Any
 import pint
 
 from carbonpeak.common.issues import InputError, InputIssue, row_label
+from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.measures import UNITS, registry
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import parse_period
+from carbonpeak.common.tables import read_table as read_any_table
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.plan.vocabulary import TargetKind
 
@@ -244,32 +244,15 @@ def check_rows(records: Iterable[Mapping[str, Any]], catalogue: Mapping[str, Ind
 
 
 def read_table(name: str, content: bytes) -> list[dict[str, Any]]:
-    """The rows of a CSV or xlsx file as dictionaries keyed by the header (lower-cased)."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
+    """The rows of a CSV (UTF-8 or GBK) or xlsx file as dictionaries keyed by the header (lower-cased),
+    within the limits of `common/limits.py` (rows, columns, cells, size)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ObservationInputError([InputIssue(name, "file", "须为 UTF-8 编码的 CSV / CSV must be UTF-8")]) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    _check_header(name, reader.fieldnames or [])
-    return [{(k or "").strip().lower(): v for k, v in r.items()} for r in reader]
-
-
-def _read_xlsx(content: bytes) -> list[dict[str, Any]]:
-    from openpyxl import load_workbook  # only xlsx files need it
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ObservationInputError([InputIssue("xlsx", "file", f"无法读取 / cannot read: {exc}")]) from exc
-    sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows:
-        raise ObservationInputError([InputIssue("xlsx", "file", "文件为空 / empty file")])
-    header = [str(c or "").strip().lower() for c in rows[0]]
-    _check_header("xlsx", header)
-    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(c is not None for c in r)]
+        table = read_any_table(name, content)
+    except InputTooLarge as exc:
+        where = row_label(exc.row) if exc.row else name
+        raise ObservationInputError([InputIssue(where, exc.field, exc.reason)]) from exc
+    _check_header(name, table.header)
+    return table.records
 
 
 def _check_header(name: str, header: Iterable[str]) -> None:

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carbonpeak.common.limits import InputTooLarge, capped, check_readable, more_line, read_file
+
 OK = 0
 BAD_INPUT = 1  # read, but (some of) its content refused: every issue is printed
 UNREADABLE = 2  # the file could not be read at all, or an argument is wrong
@@ -37,19 +39,24 @@ def _registry_import(args: argparse.Namespace, what: str) -> int:
 
     path = Path(args.file)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _fail(f"无法读取 / cannot read {path}: {exc}")
+        data = read_file(path)
+    except InputTooLarge as exc:
+        return _fail(f"无法读取 / cannot read: {exc}")
     importer = registry.import_units if what == "units" else registry.import_meters
     try:
         summary = importer(path.name, data, actor_label=of_command(f"{what} import"))
     except MonitoringInputError as exc:
+        shown, rest = capped(exc.issues)
         print(f"文件有误，未作任何修改 / file rejected, nothing stored ({len(exc.issues)}):", file=sys.stderr)
-        for issue in exc.issues:
+        for issue in shown:
             print(f"  - {issue}", file=sys.stderr)
+        if rest:
+            print(f"  {more_line(rest)}", file=sys.stderr)
         if args.json:
-            _dump({"imported": False, "errors": [i.as_dict() for i in exc.issues]})
-        return BAD_INPUT if any(i.row for i in exc.issues) or exc.issues else UNREADABLE
+            _dump({"imported": False, "errors": [i.as_dict() for i in shown], **({"errors_not_shown": rest}
+                                                                                  if rest else {})})
+        # Row 0 is the file itself (not text, not an xlsx, beyond the limits): it could not be read.
+        return BAD_INPUT if any(i.row for i in exc.issues) else UNREADABLE
     if args.json:
         _dump({"imported": True, **summary.as_dict()})
     else:
@@ -78,8 +85,10 @@ def cmd_readings_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if args.chunk < 1:
         return _fail("--chunk: 须为正整数 / must be a positive number")
-    if not path.is_file():
-        return _fail(f"无法读取 / cannot read {path}: 文件不存在 / no such file")
+    try:
+        check_readable(path)
+    except InputTooLarge as exc:
+        return _fail(f"无法读取 / cannot read: {exc}")
     ack = sys.stderr if args.json else sys.stdout
     bar = tqdm(total=count_rows(path), desc="readings import", unit=" rows", disable=None, file=sys.stderr)
 
@@ -97,7 +106,9 @@ def cmd_readings_import(args: argparse.Namespace) -> int:
                              submitter=Submitter(source=of_command("readings import")))  # who ran it
     except (ReadingsInputError, UnicodeDecodeError) as exc:
         bar.close()
-        return _fail(f"文件无法读取，未导入任何数据 / file cannot be read, nothing imported:\n{exc}")
+        # A file refused whole on its first bytes stores nothing; one refused later (an encoding error, a
+        # giant field deep in the file) keeps the chunks already acknowledged above.
+        return _fail(f"文件无法读取，未导入其余数据 / file cannot be read, the rest not imported:\n{exc}")
     bar.close()
     if args.json:
         _dump(report.as_dict())

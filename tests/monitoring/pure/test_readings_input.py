@@ -48,10 +48,15 @@ def test_json_list_or_object_with_readings() -> None:
     assert read_json([item]) == read_json({"readings": [item]}) == [item]
 
 
-@pytest.mark.parametrize("payload", [{"rows": []}, "text", [1, {"meter": "M1"}]])
+@pytest.mark.parametrize("payload", [{"rows": []}, "text", 5])
 def test_json_of_another_shape_is_refused(payload: object) -> None:
     with pytest.raises(ReadingsInputError):
         read_json(payload)
+
+
+def test_an_item_that_is_no_object_is_a_bad_row_and_the_others_are_kept() -> None:
+    good = {"meter": "M1", "timestamp": "2024-05-02T00:00:00+08:00", "value": 1}
+    assert check(*read_json([1, good, ["M1"]])) == ([2], [(1, "readings"), (3, "readings")])
 
 
 @pytest.mark.parametrize(

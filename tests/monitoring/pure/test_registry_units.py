@@ -93,6 +93,12 @@ def test_csv_and_xlsx_tables() -> None:
 
 def test_unreadable_files_are_refused_whole() -> None:
     with pytest.raises(RegistryInputError):
-        read_table("units.csv", "名称".encode("gbk"))
+        read_table("units.csv", b"code,name\n\x00\x01\x02")  # not text
+    with pytest.raises(RegistryInputError):
+        read_table("units.csv", b"")
     with pytest.raises(RegistryInputError):
         read_table("units.xlsx", b"not a workbook")
+
+
+def test_a_gbk_csv_as_excel_saves_it_is_read() -> None:
+    assert read_table("units.csv", "code,name\nU1,名称\n".encode("gbk")) == [{"code": "U1", "name": "名称"}]

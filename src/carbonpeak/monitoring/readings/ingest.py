@@ -15,9 +15,6 @@ importing the same file again finishes the job, the rest counted as duplicates.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -27,12 +24,22 @@ from typing import Any
 
 from django.db import transaction
 
+from carbonpeak.common.limits import (
+    MAX_BODY_BYTES,
+    MAX_FILE_BYTES,
+    InputTooLarge,
+    check_size,
+    decode_text,
+    load_json,
+    sniff_encoding,
+)
 from carbonpeak.monitoring.models import IngestBatch, KeyUnit, Meter
 from carbonpeak.monitoring.readings.parsing import (
     MeterRef,
     ReadingsInputError,
     RowError,
     check_rows,
+    csv_records,
     read_csv,
     read_json,
 )
@@ -190,22 +197,30 @@ def _stored_user(user: AnyUser | None) -> Any:
 def ingest_payload(body: bytes, content_type: str, *, channel: str, submitter: Submitter | None = None,
                    now: int | None = None) -> IngestReport:
     """A request body as JSON (a list, or {"readings": [...]}) or CSV (text/csv); ReadingsInputError if
-    the body cannot be read at all."""
-    text = _text(body)
+    the body cannot be read at all (its size, encoding, JSON depth and rows are checked first)."""
+    text = _text(body, MAX_BODY_BYTES, "body")
     if "csv" in content_type.lower():
         return ingest_records(read_csv(text), channel=channel, submitter=submitter, now=now, first_row=2)
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadingsInputError([RowError(0, "body", f"JSON 语法错误：{exc}", f"invalid JSON: {exc}")]) from exc
-    return ingest_records(read_json(payload), channel=channel, submitter=submitter, now=now)
+    return ingest_records(read_json(_json(text, "body")), channel=channel, submitter=submitter, now=now)
 
 
-def _text(body: bytes) -> str:
+def _refused(exc: InputTooLarge) -> ReadingsInputError:
+    return ReadingsInputError([RowError(exc.row, exc.field, exc.reason_zh, exc.reason_en)])
+
+
+def _text(body: bytes, limit: int, field_name: str) -> str:
     try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadingsInputError([RowError(0, "body", "须为 UTF-8 编码", "must be UTF-8 text")]) from exc
+        check_size(len(body), limit, field_name)
+        return decode_text(body, field_name)
+    except InputTooLarge as exc:
+        raise _refused(exc) from exc
+
+
+def _json(text: str, field_name: str) -> object:
+    try:
+        return load_json(text, field_name)
+    except InputTooLarge as exc:
+        raise _refused(exc) from exc
 
 
 # --- files, in chunks ---------------------------------------------------------------------------------
@@ -218,21 +233,17 @@ class Chunk:
 
 
 def _csv_chunks(path: Path, size: int) -> Iterator[Chunk]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            read_csv("")  # refuses it: empty file
-            return
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow(header)
-        read_csv(buffer.getvalue())  # refuses a missing column, naming it
-        names = [(h or "").strip().lower() for h in header]
-        wanted = [(names.index(c), c) for c in ("meter", "timestamp", "value")]
+    with path.open("rb") as raw:
+        head = raw.read(1 << 16)
+    try:
+        encoding = sniff_encoding(head)
+    except InputTooLarge as exc:
+        raise _refused(exc) from exc
+    with path.open(encoding=encoding, newline="") as handle:
         chunk: list[dict[str, object]] = []
         first = 2
-        for cells in reader:
-            chunk.append({c: (cells[i] if i < len(cells) else "") for i, c in wanted})
+        for _, record in csv_records(handle, max_rows=None, keep_blank=True):  # rows numbered as lines
+            chunk.append(record)
             if len(chunk) >= size:
                 yield Chunk(chunk, first)
                 first += len(chunk)
@@ -242,11 +253,10 @@ def _csv_chunks(path: Path, size: int) -> Iterator[Chunk]:
 
 
 def _json_chunks(path: Path, size: int) -> Iterator[Chunk]:
-    try:
-        payload = json.loads(_text(path.read_bytes()))
-    except json.JSONDecodeError as exc:
-        raise ReadingsInputError([RowError(0, "file", f"JSON 语法错误：{exc}", f"invalid JSON: {exc}")]) from exc
-    records = read_json(payload)
+    # Read whole, so bounded (MAX_FILE_BYTES, MAX_BATCH_ROWS): a bigger delivery goes as CSV, read in chunks.
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    records = read_json(_json(_text(data, MAX_FILE_BYTES, "file"), "file"))
     for start in range(0, len(records), size):
         yield Chunk(list(records[start:start + size]), start + 1)
 

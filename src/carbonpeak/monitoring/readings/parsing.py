@@ -12,21 +12,29 @@ a JSON integer is epoch seconds. The timestamp is the END of the interval the va
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from carbonpeak.common.limits import MAX_BATCH_ROWS, InputTooLarge  # a request or JSON file; CSV files: chunks
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.tables import CSV_FIELD_LIMIT, csv_rows
 from carbonpeak.monitoring.vocabulary import MeterKind
 
 REQUIRED_COLUMNS = ("meter", "timestamp", "value")
 # Epoch seconds accepted as a JSON number: 2000-01-01 … 2100-01-01 (milliseconds fall outside and are refused).
 EPOCH_MIN, EPOCH_MAX = 946_684_800, 4_102_444_800
+# The same years for a written time: year 1 or 9999 is a slip, and overflows the conversion to UTC.
+YEAR_MIN, YEAR_MAX = 2000, 2099
+# A reading's value as sent: no register or interval of the district's meters comes near it; 10^400 is
+# infinite once read and is refused as not finite.
+MAX_ABS_VALUE = 1e15
+MAX_METER_CODE = 60  # the length of Meter.code
+_NOT_AN_OBJECT = "\x00item"  # the key under which read_json keeps an item that is no object
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -79,34 +87,54 @@ class ParsedBatch:
     conflicts: list[tuple[int, int]] = field(default_factory=list)  # (row, earlier row) with another value
 
 
-def read_csv(text: str) -> list[dict[str, str]]:
-    """The rows of a CSV text keyed by lower-cased column name; only meter, timestamp, value are kept."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if not header:
+def csv_columns(header: Sequence[str]) -> list[tuple[int, str]]:
+    """Where meter, timestamp and value are in a CSV header; ReadingsInputError naming a missing one."""
+    names = [(h or "").strip().lower() for h in header]
+    if not any(names):
         raise ReadingsInputError([RowError(0, "file", "文件为空或没有表头", "empty file or no header row")])
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         cols = ", ".join(missing)
         raise ReadingsInputError([RowError(0, cols, f"缺少必需的列：{cols}", f"missing required columns: {cols}")])
-    rows = []
-    for raw in reader:
-        cells = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw.items()}
-        rows.append({c: cells.get(c, "") for c in REQUIRED_COLUMNS})
-    return rows
+    return [(names.index(c), c) for c in REQUIRED_COLUMNS]
+
+
+def csv_records(lines: Iterable[str], max_rows: int | None, keep_blank: bool = False
+                ) -> Iterator[tuple[int, dict[str, object]]]:
+    """Each data row of a CSV (blank ones only if `keep_blank`) with its line number, keyed meter, timestamp,
+    value.
+
+    A cell may be long (it is then a bad row, named by the checks); a file past `max_rows` data rows,
+    or with a field past the CSV reader's limit, is refused whole (ReadingsInputError)."""
+    try:
+        rows = csv_rows(lines, max_rows=max_rows, max_cell=CSV_FIELD_LIMIT)
+        first = next(rows, None)
+        wanted = csv_columns(first[1] if first is not None else [])
+        for line, cells in rows:
+            if cells or keep_blank:
+                yield line, {c: (cells[i] if i < len(cells) else "") for i, c in wanted}
+    except InputTooLarge as exc:
+        raise ReadingsInputError([RowError(exc.row, exc.field, exc.reason_zh, exc.reason_en)]) from exc
+
+
+def read_csv(text: str) -> list[dict[str, object]]:
+    """The rows of a CSV text keyed by lower-cased column name; only meter, timestamp, value are kept;
+    at most MAX_BATCH_ROWS."""
+    return [r for _, r in csv_records(io.StringIO(text.lstrip("\ufeff"), newline=""), MAX_BATCH_ROWS)]
 
 
 def read_json(payload: object) -> list[dict[str, object]]:
-    """The rows of a JSON payload: a list of objects, or {"readings": [...]}."""
+    """The rows of a JSON payload: a list of objects, or {"readings": [...]}; at most MAX_BATCH_ROWS."""
     items = payload.get("readings") if isinstance(payload, Mapping) else payload
     if not isinstance(items, list):
         raise ReadingsInputError([RowError(0, "readings", "应为读数列表，或含 readings 列表的对象",
                                            'must be a list of readings, or an object with a "readings" list')])
-    bad = [RowError(i, "readings", "应为对象 {meter, timestamp, value}", "must be an object {meter, timestamp, value}")
-           for i, item in enumerate(items, start=1) if not isinstance(item, Mapping)]
-    if bad:
-        raise ReadingsInputError(bad)
-    return [{str(k): v for k, v in item.items()} for item in items]
+    if len(items) > MAX_BATCH_ROWS:
+        raise ReadingsInputError([RowError(0, "readings", f"一批最多 {MAX_BATCH_ROWS:,} 条读数（本批 {len(items):,}）",
+                                           f"at most {MAX_BATCH_ROWS:,} readings a batch ({len(items):,} sent)")])
+    # An item that is no object is a bad row of its own (`check_rows` names it); the good rows are kept.
+    return [{str(k): v for k, v in item.items()} if isinstance(item, Mapping) else {_NOT_AN_OBJECT: item}
+            for item in items]
 
 
 def parse_timestamp(raw: object) -> int:
@@ -119,11 +147,14 @@ def parse_timestamp(raw: object) -> int:
         return raw
     text = raw.strip() if isinstance(raw, str) else ""
     if not _ISO.match(text):
-        raise ValueError(f"无法识别的时间「{raw}」，应为 ISO 8601 / not an ISO 8601 time: {raw!r}")
+        raise ValueError(f"无法识别的时间 {_shown(raw)}，应为 ISO 8601 / not an ISO 8601 time: {_shown(raw)}")
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"无效的日期或时间「{text}」/ invalid date or time: {text!r}") from exc
+    if not YEAR_MIN <= moment.year <= YEAR_MAX:
+        raise ValueError(f"年份须在 {YEAR_MIN}–{YEAR_MAX} 之间：{moment.year} / "
+                         f"the year must be within {YEAR_MIN}–{YEAR_MAX}: {moment.year}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
     return round(moment.astimezone(UTC).timestamp())
@@ -133,18 +164,29 @@ def parse_value(raw: object) -> float:
     """A finite number; ValueError (zh / en) otherwise."""
     if isinstance(raw, bool) or raw is None:
         raise ValueError(f"须为数字 / must be a number: {raw!r}")
-    if isinstance(raw, int | float):
-        value = float(raw)
+    if isinstance(raw, float):
+        value = raw
+    elif isinstance(raw, int):
+        value = float(raw) if abs(raw) <= 10**300 else math.inf  # float() of a longer one overflows
     elif isinstance(raw, str):
         try:
             value = parse_number(raw)
         except ValueError as exc:
-            raise ValueError(f"须为数字 / must be a number: {raw!r}") from exc
+            raise ValueError(f"须为数字 / must be a number: {_shown(raw)}") from exc
     else:
-        raise ValueError(f"须为数字 / must be a number: {raw!r}")
+        raise ValueError(f"须为数字 / must be a number: {_shown(raw)}")
     if not math.isfinite(value):
-        raise ValueError(f"须为有限数 / must be finite: {raw!r}")
+        raise ValueError(f"须为有限数 / must be finite: {_shown(raw)}")
+    if abs(value) > MAX_ABS_VALUE:
+        raise ValueError(f"超出范围（绝对值不超过 {MAX_ABS_VALUE:g}）/ "
+                         f"out of range (at most {MAX_ABS_VALUE:g} in size): {value:g}")
     return value
+
+
+def _shown(raw: object) -> str:
+    """A sent value as an error message quotes it: never more than 40 characters."""
+    text = repr(raw) if isinstance(raw, str | float) else type(raw).__name__
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _error(row: int, field_name: str, message: str) -> RowError:
@@ -159,7 +201,14 @@ def _present(raw: object) -> bool:
 def _check_meter(
     raw: object, row: int, meters: Mapping[str, MeterRef], allowed_unit: str | None, errors: list[RowError]
 ) -> MeterRef | None:
-    code = str(raw).strip()
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        errors.append(RowError(row, "meter", "须为文本（计量器具代码）", "must be text (a meter code)"))
+        return None
+    code = raw.strip() if isinstance(raw, str) else str(raw) if abs(raw) < 10**MAX_METER_CODE else ""
+    if not code or len(code) > MAX_METER_CODE:
+        errors.append(RowError(row, "meter", f"代码须为 1–{MAX_METER_CODE} 个字符",
+                               f"a code of 1 to {MAX_METER_CODE} characters"))
+        return None
     meter = meters.get(code)
     if meter is None:
         errors.append(RowError(row, "meter", f"未登记的计量器具「{code}」", f"unknown meter {code!r}"))
@@ -176,6 +225,10 @@ def _check_row(
     future_skew_s: int, errors: list[RowError],
 ) -> ReadingRow | None:
     before = len(errors)
+    if _NOT_AN_OBJECT in raw:
+        errors.append(RowError(row, "readings", "应为对象 {meter, timestamp, value}",
+                               "must be an object {meter, timestamp, value}"))
+        return None
     for name in REQUIRED_COLUMNS:
         if not _present(raw.get(name)):
             errors.append(RowError(row, name, "必填", "required"))

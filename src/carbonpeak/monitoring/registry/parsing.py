@@ -10,8 +10,6 @@ docs/methodology/monitoring.md ("Registry import") lists every column.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,7 +17,9 @@ from typing import TypeVar
 
 from carbonpeak.accounting.catalogue import EnergyType, energy_types, unit_spec
 from carbonpeak.common.industries import industry_problem
+from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.tables import read_table as read_any_table
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, DataCentreStage, KeyUnitLevel, MeterKind, MeterRole
 from carbonpeak.people.uscc import uscc_problem
@@ -45,7 +45,7 @@ E = TypeVar("E")
 
 
 class RegistryInputError(ReadingsInputError):
-    """The file cannot be read at all (not UTF-8, not an xlsx, empty); carries its issues."""
+    """The file cannot be read at all (not text, not an xlsx, empty, beyond the limits); carries its issues."""
 
 
 @dataclass(frozen=True)
@@ -80,31 +80,12 @@ class MeterRow:
 
 
 def read_table(name: str, content: bytes) -> list[dict[str, object]]:
-    """The rows of a CSV (UTF-8, BOM allowed) or xlsx file, keyed by the lower-cased header."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(name, content)
+    """The rows of a CSV (UTF-8 or GBK, BOM allowed) or xlsx file, keyed by the lower-cased header,
+    within the limits of `common/limits.py` (rows, columns, cells, size)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RegistryInputError([RowError(0, "file", "CSV 须为 UTF-8 编码", "CSV must be UTF-8")]) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise RegistryInputError([RowError(0, "file", "文件为空或没有表头", "empty file or no header row")])
-    return [{(k or "").strip().lower(): v for k, v in r.items()} for r in reader]
-
-
-def _read_xlsx(name: str, content: bytes) -> list[dict[str, object]]:
-    from openpyxl import load_workbook  # only xlsx files need it
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise RegistryInputError([RowError(0, "file", f"无法读取 {name}", f"cannot read {name}: {exc}")]) from exc
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    if not rows:
-        raise RegistryInputError([RowError(0, "file", "文件为空", "empty file")])
-    header = [str(c or "").strip().lower() for c in rows[0]]
-    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(c not in (None, "") for c in r)]
+        return read_any_table(name, content).records
+    except InputTooLarge as exc:
+        raise RegistryInputError([RowError(exc.row, exc.field, exc.reason_zh, exc.reason_en)]) from exc
 
 
 class _Row:
