@@ -114,3 +114,20 @@ def test_api_token_still_works_while_the_account_is_locked(client_as: ClientFact
     _, clear = ApiToken.issue(user("eco"), "script")  # type: ignore[operator]
     response = Client().get("/api/v1/plan", HTTP_AUTHORIZATION=f"Bearer {clear}")
     assert response.status_code == 200
+
+
+def test_admin_login_counts_towards_the_same_lockout(client_as: ClientFactory) -> None:
+    client = client_as(None)
+    for _ in range(LIMIT):
+        client.post("/admin/login/", {"username": "office", "password": "not-the-password"})
+    response = client.post(LOGIN, {"username": "office", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+
+
+def test_lockout_can_be_switched_off(client_as: ClientFactory) -> None:
+    from django.test import override_settings
+
+    with override_settings(AXES_ENABLED=False):
+        client = client_as(None)
+        _fail(client, "eco", LIMIT + 2)
+        assert client.post(LOGIN, {"username": "eco", "password": DEMO_PASSWORD}).status_code == 302

@@ -193,3 +193,9 @@ def test_first_login_starts_counting_the_password_age(db: None) -> None:
     Profile.objects.filter(user__username="eco").update(password_changed=None)
     Client().post("/accounts/login/", {"username": "eco", "password": DEMO_PASSWORD})
     assert Profile.objects.get(user__username="eco").password_changed is not None
+
+
+def test_password_page_in_english_has_no_chinese(client_as: ClientFactory) -> None:
+    content = client_as("eco", language="en").get(PAGE).content.decode()
+    assert "Change password" in content
+    assert not re.search(r"[\u4e00-\u9fff]", content.replace("简体中文", ""))
