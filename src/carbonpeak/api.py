@@ -14,6 +14,7 @@ from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.jobs.api import router as jobs_router
 from carbonpeak.monitoring.api import router as monitoring_router
 from carbonpeak.plan.api import router as plan_router
+from carbonpeak.public.api import router as public_router
 from carbonpeak.review.api import router as review_router
 from carbonpeak.roadmap.api import router as roadmap_router
 from carbonpeak.supervision.api import router as supervision_router
@@ -39,3 +40,4 @@ api.add_router("/", review_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", roadmap_router)
 api.add_router("/", jobs_router)
+api.add_router("/", public_router)

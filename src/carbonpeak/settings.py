@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "carbonpeak.roadmap",
     "carbonpeak.jobs",
     "carbonpeak.web",
+    "carbonpeak.public",
 ]
 
 MIDDLEWARE = [

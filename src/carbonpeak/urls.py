@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitoring/", include("carbonpeak.monitoring.urls")),
     path("roadmap/", include("carbonpeak.roadmap.urls")),
     path("jobs/", include("carbonpeak.jobs.urls")),
+    path("public/", include("carbonpeak.public.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="people/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("carbonpeak.people.urls")),

@@ -52,6 +52,7 @@ class Permission(StrEnum):
     VIEW_JOBS = "view_jobs"  # 运行状态: the periodic jobs and their runs
     RUN_JOBS = "run_jobs"  # run a job now
     MANAGE_ACCOUNTS = "manage_accounts"  # see locked accounts and addresses, unlock them
+    PUBLISH = "publish"  # the public site: publish or withdraw items, answer citizens' feedback
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
