@@ -87,6 +87,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator, "s": status, "chart": evaluation.series_for_chart(status), "tasks": tasks,
         "rows": rows, "may_enter": may_enter, "values": values, "errors": errors,
+        # A file is linked only for those who may open it (people.permissions: VIEW_EVIDENCE).
+        "evidence_visible": {o.pk for o in status.observations
+                             if o.evidence and can(request.user, Permission.VIEW_EVIDENCE, o)},
         "provenance": provenance_of(latest, request.user),
         "may_record_official": bool(indicator.derived) and can(request.user, Permission.MANAGE_INDICATORS),
         "official": official or {"period": "", "value": "", "source": ""}, "official_errors": official_errors,
@@ -112,8 +115,13 @@ def evidence_download(request: HttpRequest, code: str, period: str) -> FileRespo
     observation = get_object_or_404(Observation, indicator__plan=current_plan(), indicator__code=code, period=period)
     if not observation.evidence:
         raise Http404
+    ensure(request.user, Permission.VIEW_EVIDENCE, observation)
     name = observation.evidence.name.rsplit("/", 1)[-1]
-    return FileResponse(observation.evidence.open("rb"), as_attachment=True, filename=name)
+    try:
+        handle = observation.evidence.open("rb")
+    except FileNotFoundError as exc:  # e.g. a database restored without its media files
+        raise Http404(_("The file is missing from storage")) from exc
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 def _visible_warnings(request: HttpRequest) -> Any:

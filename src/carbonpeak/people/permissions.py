@@ -16,9 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from carbonpeak.indicators.models import EarlyWarning, Indicator
+from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation
 from carbonpeak.people.models import Enterprise, Role
 from carbonpeak.plan.models import Department, DepartmentKind, Responsibility, Task
+from carbonpeak.supervision.models import Evidence
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -36,6 +37,9 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTING = "manage_accounting"  # load factor sets, import activity data, compile inventories
     VIEW_ROUNDS = "view_rounds"  # dispatch rounds and reports (a department: of the tasks it is on)
     SUPERVISE = "supervise"  # open rounds; review any report (the workflow refines who may do what)
+    # object: a report's attachment (supervision Evidence) or an indicator value's file (Observation);
+    # one rule for both, `_may_see_evidence`
+    VIEW_EVIDENCE = "view_evidence"
     VIEW_PROGRESS = "view_progress"  # indicator values, status, dashboard: district figures
     ENTER_OBSERVATIONS = "enter_observations"  # object: an Indicator (a department: of its own tasks)
     MANAGE_INDICATORS = "manage_indicators"  # import observation files, derive, raise warnings
@@ -60,13 +64,13 @@ class Permission(StrEnum):
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OFFICE: frozenset(Permission),
     Role.VIEWER: frozenset(
-        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
+        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK, Permission.VIEW_EVIDENCE,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
          Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS,
          Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP, Permission.VIEW_JOBS}
     ),
     Role.DEPARTMENT: frozenset(
-        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK,
+        {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK, Permission.VIEW_EVIDENCE,
          Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
          Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING,
          Permission.VIEW_PROGRESS, Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP}
@@ -113,6 +117,27 @@ def _scope_ids(department: Department) -> list[int]:
     return [department.pk, *ids]
 
 
+def _may_see_evidence(own: Department, obj: Any) -> bool:
+    """Evidence is seen by the department that uploaded it and by the departments of the tasks it
+    is evidence for (☆ leads and co-responsible, a town through 各镇), besides the office and leaders.
+
+    A report's file was uploaded by the reporting department (only it may attach files) and is
+    evidence for the report's task; an indicator value's file by the department of the user who
+    entered the value, and is evidence for the indicator's linked tasks.
+    """
+    if isinstance(obj, Evidence):
+        uploader: Department | None = obj.report.department
+        linked = Responsibility.objects.filter(task_id=obj.report.task_id)
+    elif isinstance(obj, Observation):
+        uploader = department_of(obj.entered_by) if obj.entered_by is not None else None
+        linked = Responsibility.objects.filter(task__indicators=obj.indicator_id)
+    else:
+        return False
+    if uploader == own:
+        return True
+    return linked.filter(department_id__in=_scope_ids(own)).exists()
+
+
 def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
     role = role_of(user)
     if role is None or permission not in _GRANTS[role]:
@@ -129,6 +154,8 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
     own = department_of(user)
     if own is None:
         return False
+    if permission is Permission.VIEW_EVIDENCE:
+        return _may_see_evidence(own, obj)
     if isinstance(obj, Task):
         return obj.responsibilities.filter(department_id__in=_scope_ids(own)).exists()
     if isinstance(obj, Department):

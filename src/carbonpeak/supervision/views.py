@@ -123,7 +123,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         contributions = list(report.round.reports.filter(task=report.task, kind=ReportKind.CONTRIBUTION)
                              .select_related("department"))
     return render(request, "supervision/report_detail.html", {
-        "report": report, "events": report.events.all(), "evidence": report.evidence.all(),
+        "report": report, "events": report.events.all(),
+        "evidence": [e for e in report.evidence.all() if can(request.user, Permission.VIEW_EVIDENCE, e)],
         "contributions": contributions, "progress_choices": PROGRESS_CHOICES,
         "quantities": reported.quantity_states(report), "indicators": report.task.indicators.all(),
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
@@ -207,8 +208,8 @@ def quantity_accept(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
 @login_required
 @require(Permission.VIEW_ROUNDS)
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("report__task"), pk=pk)
-    ensure(request.user, Permission.VIEW_TASK, evidence.report.task)
+    evidence = get_object_or_404(Evidence.objects.select_related("report__department"), pk=pk)
+    ensure(request.user, Permission.VIEW_EVIDENCE, evidence)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
