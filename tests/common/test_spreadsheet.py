@@ -126,7 +126,7 @@ def _writes_around_the_helper(path: Path) -> list[str]:
 
 
 def _xlsx_writers() -> list[Path]:
-    return [p for p in SRC.rglob("*.py") if "Workbook()" in p.read_text(encoding="utf-8")]
+    return [p for p in SRC.rglob("*.py") if "Workbook(" in p.read_text(encoding="utf-8")]
 
 
 def test_every_xlsx_writer_appends_through_the_helper() -> None:
