@@ -131,3 +131,15 @@ def test_lockout_can_be_switched_off(client_as: ClientFactory) -> None:
         client = client_as(None)
         _fail(client, "eco", LIMIT + 2)
         assert client.post(LOGIN, {"username": "eco", "password": DEMO_PASSWORD}).status_code == 302
+
+
+def test_lockout_without_a_time_lasts_until_the_office_unlocks(client_as: ClientFactory) -> None:
+    from django.test import override_settings
+
+    with override_settings(AXES_COOLOFF_TIME=None):
+        client = client_as(None)
+        _fail(client, "eco", LIMIT)
+        content = client.post(LOGIN, {"username": "eco", "password": DEMO_PASSWORD}).content.decode()
+        assert "须由领导小组办公室解锁" in content
+        page = client_as("office").get("/accounts/locks/").content.decode()
+        assert "直至解锁" in page
