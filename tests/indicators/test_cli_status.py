@@ -83,9 +83,20 @@ def test_without_observations_every_indicator_has_no_data(plan: Plan, capsys: Ca
 def test_a_bad_as_of_is_a_clear_error(db: None, capsys: Capsys, text: str) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["indicators", "status", "--as-of", text])
-    message = str(exc.value.code)
+    assert exc.value.code == 2
+    captured = capsys.readouterr()
+    message = captured.err
     assert message.startswith("--as-of:") and "YYYY-MM-DD" in message and text in message
-    assert capsys.readouterr().out == ""
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("command", ["status", "warn"])
+def test_an_as_of_in_year_one_is_refused_naming_the_field(db: None, capsys: Capsys, command: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["indicators", command, "--as-of", "0001-01-01"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--as-of:") and "1900–2100" in err and "年份" in err and "Traceback" not in err
 
 
 def test_the_table_has_one_line_per_indicator(demo: Plan, capsys: Capsys) -> None:

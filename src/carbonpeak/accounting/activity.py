@@ -9,8 +9,6 @@ reported at once, each naming the row, the field and the reason.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,13 +20,15 @@ import numpy.typing as npt
 from carbonpeak.accounting.catalogue import EnergyType, UnitSpec, Use, energy_types, unit_spec
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
+from carbonpeak.common.limits import MAX_LARGE_TABLE_ROWS, MAX_REPORTED_ISSUES, InputTooLarge
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import Period, parse_period
+from carbonpeak.common.tables import csv_dicts, csv_header
 
 REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
 OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")
 UNSPECIFIED_SECTOR = "unspecified"
-MAX_REPORTED_ISSUES = 200  # a million bad rows should not make a million-line answer
+# a million bad rows should not make a million-line answer: the one cap of common/limits
 
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"", "0", "false", "no", "n", "否", "f"}
@@ -235,12 +235,14 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
 
 def read_activity_csv(text: str) -> ActivityTable:
     """Activity records from CSV text with a header row (`entity,period,energy_type,quantity,unit[,use…]`)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise AccountingInputError(
-            [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
-        )
-    reader.fieldnames = header
-    return activity_from_records(reader, first_row=2)
+    try:
+        header = csv_header(text)
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise AccountingInputError(
+                [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
+            )
+        return activity_from_records(csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS), first_row=2)
+    except InputTooLarge as exc:  # a cell, a row count past the limits: the file is refused, naming where
+        where = row_label(exc.row) if exc.row else "file"
+        raise AccountingInputError([InputIssue(where, exc.field, exc.reason)]) from exc

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -17,9 +15,20 @@ T = TypeVar("T")
 
 
 def _read_text(path: str) -> str:
+    """A file's text (UTF-8 or GBK), its size checked first; InputTooLarge (exit 2) if it cannot be read."""
+    from carbonpeak.common.limits import MAX_LARGE_FILE_BYTES, check_size, decode_text, read_file
+
     if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8-sig")
+        data = sys.stdin.buffer.read(MAX_LARGE_FILE_BYTES + 1)
+        check_size(len(data), MAX_LARGE_FILE_BYTES, "-")
+    else:
+        data = read_file(Path(path), MAX_LARGE_FILE_BYTES)
+    return decode_text(data)
+
+
+def _unreadable(exc: Exception) -> int:
+    print(f"无法读取，未作任何计算或修改 / cannot read, nothing computed or changed: {exc}", file=sys.stderr)
+    return 2
 
 
 def _progress(rows: Iterable[T], desc: str) -> Iterator[T]:
@@ -50,10 +59,11 @@ def _fail(exc: Any, as_json: bool, what: str) -> int:
     return 2
 
 
-def _csv_records(text: str) -> Iterator[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    reader.fieldnames = [h.strip() for h in (reader.fieldnames or [])]
-    yield from reader
+def _csv_records(text: str) -> Iterator[dict[Any, Any]]:
+    from carbonpeak.common.limits import MAX_LARGE_TABLE_ROWS
+    from carbonpeak.common.tables import csv_dicts
+
+    yield from csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS)
 
 
 def cmd_account(args: argparse.Namespace) -> int:
@@ -62,11 +72,13 @@ def cmd_account(args: argparse.Namespace) -> int:
     from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.accounting.report import read_value_added
     from carbonpeak.common.issues import InputIssue
+    from carbonpeak.common.limits import InputTooLarge
+    from carbonpeak.common.tables import csv_header
 
     try:
         text = _read_text(args.file)
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
-        missing = [c for c in REQUIRED_COLUMNS if c not in [h.strip() for h in header]]
+        header = csv_header(text)
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             raise AccountingInputError(
                 [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
@@ -76,9 +88,8 @@ def cmd_account(args: argparse.Namespace) -> int:
         data = services.account_report(table, args.factors, added, args.base_period)
     except AccountingInputError as exc:
         return _fail(exc, args.json, "活动数据")
-    except OSError as exc:
-        print(f"无法读取 / cannot read: {exc}", file=sys.stderr)
-        return 2
+    except InputTooLarge as exc:
+        return _unreadable(exc)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -132,12 +143,16 @@ def cmd_factors_load(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.audit.actors import of_command
+    from carbonpeak.common.limits import InputTooLarge, check_readable
 
     try:
+        check_readable(Path(args.file))
         spec = fs.read_factor_set(Path(args.file))
         changed = services.store_factor_set(spec, actor_label=of_command("factors load"))
     except AccountingInputError as exc:
         return _fail(exc, False, "因子集文件")
+    except InputTooLarge as exc:
+        return _unreadable(exc)
     print(
         f"{'已载入 / loaded' if changed else '无变化 / unchanged'}: {spec.id} ({len(spec.rows)} rows"
         f"{', extends ' + spec.extends if spec.extends else ''})"
@@ -150,6 +165,7 @@ def cmd_activity_import(args: argparse.Namespace) -> int:
     from carbonpeak.accounting.activity import activity_from_records
     from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.audit.actors import of_command
+    from carbonpeak.common.limits import InputTooLarge
 
     try:
         text = _read_text(args.file)
@@ -159,6 +175,8 @@ def cmd_activity_import(args: argparse.Namespace) -> int:
         )
     except AccountingInputError as exc:
         return _fail(exc, False, "活动数据")
+    except InputTooLarge as exc:
+        return _unreadable(exc)
     years = ", ".join(f"{y}: {n}" for y, n in sorted(summary.years.items()))
     print(f"已导入 / imported ({years}); 替换 / replaced {summary.replaced}")
     return 0

@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import pint
-import yaml
 
 from carbonpeak.accounting.catalogue import FACTOR_DIR, UNIT_SPELLINGS, energy_types
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
+from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml, read_file
 from carbonpeak.common.measures import registry
+from carbonpeak.common.tables import csv_dicts, csv_header
 
 
 class Parameter(StrEnum):
@@ -256,13 +257,18 @@ def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None
 
 def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
     """Read a factor table (CSV text); raise AccountingInputError listing every bad cell."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in ("subject", "parameter", "value", "unit", "standard") if c not in (reader.fieldnames or [])]
+    try:
+        header = csv_header(text)
+        records = list(csv_dicts(text))
+    except InputTooLarge as exc:  # a cell or a row count past the limits (common/limits)
+        raise AccountingInputError([InputIssue(f"{where} {row_label(exc.row)}" if exc.row else where, exc.field,
+                                               exc.reason)]) from exc
+    missing = [c for c in ("subject", "parameter", "value", "unit", "standard") if c not in header]
     if missing:
         raise AccountingInputError([InputIssue(where, c, "缺少该列 / column missing") for c in missing])
     rows: list[FactorRow] = []
     issues: list[InputIssue] = []
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in enumerate(records, start=2):
         here = f"{where} {row_label(number)}"
         cells = {k: (v or "").strip() for k, v in raw.items() if k is not None}
         if None in raw:
@@ -372,24 +378,24 @@ def read_factor_set(path: Path) -> FactorSetSpec:
     """A factor set from a manifest file (`table:` names a CSV beside it) or from a lone CSV."""
     where = path.name
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AccountingInputError([InputIssue(where, "file", f"无法读取 / cannot read: {exc}")]) from exc
+        text = decode_text(read_file(path))
+    except InputTooLarge as exc:
+        raise AccountingInputError([InputIssue(where, "file", f"无法读取 / cannot read: {exc.reason}")]) from exc
     if path.suffix.lower() == ".csv":
         raise AccountingInputError(
             [InputIssue(where, "file", "请提供 YAML 清单（id、name、table）/ give a YAML manifest (id, name, table)")]
         )
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise AccountingInputError([InputIssue(where, "yaml", f"YAML 语法错误 / syntax error: {exc}")]) from exc
+        data = load_yaml(text, "yaml")
+    except InputTooLarge as exc:
+        raise AccountingInputError([InputIssue(where, "yaml", exc.reason)]) from exc
     table_text = None
     if isinstance(data, dict) and data.get("table"):
         table_path = path.parent / str(data["table"])
         try:
-            table_text = table_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise AccountingInputError([InputIssue(where, "table", f"无法读取 / cannot read: {exc}")]) from exc
+            table_text = decode_text(read_file(table_path, field="table"), "table")
+        except InputTooLarge as exc:
+            raise AccountingInputError([InputIssue(where, "table", f"无法读取 / cannot read: {exc.reason}")]) from exc
     return parse_manifest(data, where, table_text)
 
 

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +36,8 @@ MAX_TABLE_COLUMNS = 200
 MAX_CELL_CHARS = 10_000  # one CSV field or xlsx cell; model text fields are far shorter
 MAX_JSON_DEPTH = 32  # nesting of arrays and objects; readings need 3
 MAX_INT_DIGITS = 18  # a JSON integer longer than this is read as a float (1e400 → inf, refused by the checks)
+MAX_LARGE_FILE_BYTES = 512 * 1024 * 1024  # activity data: the accounting engine is built for a million records
+MAX_LARGE_TABLE_ROWS = 5_000_000
 MAX_REPORTED_ISSUES = 200  # problems listed one by one; the rest are counted
 YEAR_MIN, YEAR_MAX = 1900, 2100  # dates and periods people and devices may send
 
@@ -168,6 +171,20 @@ def load_json(text: str, field: str = "body", max_depth: int = MAX_JSON_DEPTH) -
         raise InputTooLarge(field, f"JSON 语法错误：{exc}", f"invalid JSON: {exc}") from exc
 
 
+def load_yaml(text: str, field: str = "file") -> object:
+    """A YAML document read with the safe loader (no objects built from tags), its size checked first;
+    InputTooLarge naming `field` if it cannot be read. libyaml refuses nesting past 1,000 levels itself
+    (the pure-Python loader runs out of stack, which is caught), so no depth is counted here."""
+    import yaml  # only the commands that read YAML need it
+
+    check_size(len(text.encode("utf-8", "surrogatepass")), MAX_FILE_BYTES, field)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader: no objects built from tags
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise InputTooLarge(field, f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}") from exc
+
+
 def capped(issues: Iterable[T], limit: int = MAX_REPORTED_ISSUES) -> tuple[list[T], int]:
     """The first `limit` issues and how many more there are: what an answer lists and counts."""
     shown: list[T] = []
@@ -191,3 +208,14 @@ def check_year(year: int, field: str, row: int = 0) -> None:
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise InputTooLarge(field, f"年份须在 {YEAR_MIN}–{YEAR_MAX} 之间：{year}",
                             f"the year must be within {YEAR_MIN}–{YEAR_MAX}: {year}", row)
+
+
+def parse_date(text: str, field: str) -> date:
+    """A date typed on the command line (YYYY-MM-DD) within YEAR_MIN … YEAR_MAX; InputTooLarge naming `field`."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputTooLarge(field, f"日期格式应为 YYYY-MM-DD：{text[:40]}",
+                            f"must be a date (YYYY-MM-DD): {text[:40]}") from exc
+    check_year(day.year, field)
+    return day

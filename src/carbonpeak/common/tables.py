@@ -83,6 +83,31 @@ def csv_rows(lines: Iterable[str], *, max_rows: int | None = MAX_TABLE_ROWS, max
         yield reader.line_num, cells
 
 
+def csv_dicts(text: str, *, max_rows: int | None = MAX_TABLE_ROWS, lower: bool = False
+              ) -> Iterator[dict[Any, Any]]:
+    """The data rows of a CSV text as csv.DictReader gives them (keyed by the stripped header, lower-cased
+    if `lower`; a missing cell None, extra cells as a list under None; blank rows skipped), within the
+    limits; nothing for an empty text."""
+    rows = csv_rows(io.StringIO(text.lstrip("\ufeff"), newline=""), max_rows=max_rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    header = [c.strip().lower() if lower else c.strip() for c in first[1]]
+    for _, cells in rows:
+        if not cells:
+            continue
+        record: dict[Any, Any] = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header)}
+        if len(cells) > len(header):
+            record[None] = cells[len(header):]
+        yield record
+
+
+def csv_header(text: str) -> list[str]:
+    """The stripped cells of a CSV text's first row (checked like every row)."""
+    first = next(csv_rows(io.StringIO(text.lstrip("\ufeff"), newline=""), max_rows=None), None)
+    return [c.strip() for c in first[1]] if first is not None else []
+
+
 def read_csv(data: bytes, *, max_rows: int = MAX_TABLE_ROWS, max_bytes: int = MAX_FILE_BYTES) -> Table:
     """A CSV file (UTF-8 or GBK) as records; blank rows skipped, a missing cell is None (as csv.DictReader)."""
     check_size(len(data), max_bytes)

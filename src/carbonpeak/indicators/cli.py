@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carbonpeak.common.limits import InputTooLarge, capped, more_line, parse_date, read_file
+
 
 def _plan() -> Any:
     from carbonpeak.plan.queries import current_plan
@@ -17,12 +19,14 @@ def _plan() -> Any:
 
 
 def _as_of(text: str | None) -> dt.date | None:
+    """The --as-of date; a wrong one is said on stderr and ends the command with exit status 2."""
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise SystemExit(f"--as-of: 日期格式应为 YYYY-MM-DD / must be a date (YYYY-MM-DD): {text}") from None
+        return parse_date(text, "--as-of")
+    except InputTooLarge as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -34,9 +38,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     try:
-        records = read_table(path.name, path.read_bytes())
-    except OSError as exc:
-        print(f"无法读取 / cannot read {path}: {exc}", file=sys.stderr)
+        records = read_table(path.name, read_file(path))
+    except InputTooLarge as exc:
+        print(f"无法读取 / cannot read: {exc}", file=sys.stderr)
         return 2
     except ObservationInputError as exc:
         print(exc, file=sys.stderr)
@@ -46,10 +50,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         summary = services.import_records(_plan(), list(rows), user=None, actor_label=of_command("indicators import"),
                                           source=args.source or path.name, valid_only=args.valid_only)
     except ObservationInputError as exc:
+        shown, rest = capped(exc.issues)
         if args.json:
-            print(json.dumps({"imported": False, "errors": [i.as_dict() for i in exc.issues]}, ensure_ascii=False,
-                             indent=2))
-        print(f"文件有错误，未导入任何数据（可用 --valid-only 只导入正确的行）/ nothing imported:\n{exc}",
+            print(json.dumps({"imported": False, "errors": [i.as_dict() for i in shown],
+                              **({"errors_not_shown": rest} if rest else {})}, ensure_ascii=False, indent=2))
+        listed = "\n".join([*(str(i) for i in shown), *([more_line(rest)] if rest else [])])
+        print(f"文件有错误，未导入任何数据（可用 --valid-only 只导入正确的行）/ nothing imported:\n{listed}",
               file=sys.stderr)
         return 1
     if args.json:
@@ -57,8 +63,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(f"新增 created {summary.created} · 更新 updated {summary.updated} · 未变 unchanged {summary.unchanged}"
               f" · 跳过 skipped {len(summary.skipped)}")
-        for issue in summary.skipped:
+        shown, rest = capped(summary.skipped)
+        for issue in shown:
             print(f"  跳过 skipped: {issue}", file=sys.stderr)
+        if rest:
+            print(f"  {more_line(rest)}", file=sys.stderr)
     return 0
 
 
