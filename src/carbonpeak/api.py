@@ -1,15 +1,18 @@
-"""The REST API root (/api/v1/): mounts each room's router; OpenAPI at /api/v1/openapi.json."""
+"""The REST API root (/api/v1/): mounts each room's router; OpenAPI at /api/v1/openapi.json.
+
+Every refusal is answered in one shape, `{"errors": [{"field", "reason", "row"?}]}` (`http.problems`,
+docs/api-errors.md).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from carbonpeak.accounting.api import router as accounting_router
 from carbonpeak.http.auth import BearerAuth
-from carbonpeak.http.errors import answer_no_plan
+from carbonpeak.http.problems import ContractAPI
 from carbonpeak.indicators.api import router as indicators_router
 from carbonpeak.jobs.api import router as jobs_router
 from carbonpeak.monitoring.api import router as monitoring_router
@@ -24,14 +27,13 @@ def _auth() -> list[Any]:
     return [BearerAuth(), django_auth]
 
 
-api = NinjaAPI(
+api = ContractAPI(
     title="CarbonPeak API",
     version="1",
     description="碳达峰实施管理平台 / CarbonPeak: plan, tasks, departments, indicators, energy and carbon accounting.",
     urls_namespace="api",
     auth=_auth(),
 )
-answer_no_plan(api)
 api.add_router("/", plan_router)
 api.add_router("/", indicators_router)
 api.add_router("/", accounting_router)

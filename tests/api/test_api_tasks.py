@@ -113,7 +113,8 @@ def test_unknown_task_is_404(client_as: ClientFactory) -> None:
 def test_role_filter_without_department_is_refused_with_reason(client_as: ClientFactory) -> None:
     response = client_as("office").get("/api/v1/tasks?role=co")
     assert response.status_code == 422
-    assert "department" in response.json()["detail"]
+    [error] = response.json()["errors"]
+    assert error["field"] == "role" and "department" in error["reason"]
 
 
 def test_action_zero_matches_no_task(client_as: ClientFactory) -> None:

@@ -19,8 +19,9 @@ def url(code: str) -> str:
     return f"/api/v1/indicators/{code}/observations"
 
 
-def post(client_as: ClientFactory, username: str | None, code: str, **payload: Any) -> Any:
-    return client_as(username).post(url(code), payload, content_type="application/json")
+def post(client_as: ClientFactory, username: str | None, code: str, language: str = "zh-hans", **payload: Any) -> Any:
+    return client_as(username).post(url(code), payload, content_type="application/json",
+                                    HTTP_ACCEPT_LANGUAGE=language)
 
 
 def stored() -> list[tuple[str, str, float]]:
@@ -118,7 +119,9 @@ def test_the_office_may_enter_any_indicator_but_a_derived_one(db: None, client_a
     assert response.status_code == 422
     [error] = response.json()["errors"]
     assert error["field"] == "indicator"
-    assert "derived" in error["reason"] and "系统计算" in error["reason"]
+    assert "系统计算" in error["reason"]
+    english = post(client_as, "office", INTENSITY, language="en", period="2024", value=-10, unit="%")
+    assert "derived" in english.json()["errors"][0]["reason"]
     assert not stored()
 
 
@@ -126,25 +129,25 @@ def test_the_office_may_enter_any_indicator_but_a_derived_one(db: None, client_a
 
 
 @pytest.mark.parametrize(("payload", "field", "reason"), [
-    ({"period": "2025", "value": 130, "unit": "%"}, "value", "130 大于上限 100 / above the maximum 100"),
+    ({"period": "2025", "value": 130, "unit": "%"}, "value", "above the maximum 100"),
     ({"period": "2025", "value": -1, "unit": "%"}, "value", "below the minimum 0"),
-    ({"period": "2025", "value": "abc", "unit": "%"}, "value", "不是数值"),
-    ({"period": "2025", "value": "", "unit": "%"}, "value", "必填 / required"),
+    ({"period": "2025", "value": "abc", "unit": "%"}, "value", "not a number"),
+    ({"period": "2025", "value": "", "unit": "%"}, "value", "required"),
     ({"period": "2025", "value": 1, "unit": "MW"}, "unit", "does not convert"),
     ({"period": "2025", "value": 1, "unit": "斤斤"}, "unit", "unknown unit"),
-    ({"period": "2025", "value": 1, "unit": ""}, "unit", "必填 / required"),
+    ({"period": "2025", "value": 1, "unit": ""}, "unit", "required"),
     ({"period": "2025-13", "value": 1, "unit": "%"}, "period", "not a period"),
     ({"period": "", "value": 1, "unit": "%"}, "period", "not a period"),
 ], ids=["over-100", "negative", "not-a-number", "empty", "wrong-unit", "unknown-unit", "no-unit", "bad-month",
         "no-period"])
 def test_a_bad_value_is_refused_naming_the_field(db: None, client_as: ClientFactory, payload: dict[str, Any],
                                                  field: str, reason: str) -> None:
-    response = post(client_as, "eco", SAVING, **payload)
+    response = post(client_as, "eco", SAVING, language="en", **payload)
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert [e["field"] for e in errors] == [field]
     assert reason in errors[0]["reason"]
-    assert errors[0]["where"] == "第1行 / row 1"
+    assert errors[0]["row"] == 1
     assert not stored()
 
 

@@ -31,7 +31,8 @@ def test_a_page_answers_not_found(no_plan: None, client_as: ClientFactory) -> No
 def test_the_api_answers_not_found(no_plan: None, client_as: ClientFactory) -> None:
     response = client_as("office").get("/api/v1/plan")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not Found"}
+    [error] = response.json()["errors"]
+    assert error["field"] == "plan" and "carbonpeak setup" in error["reason"]
 
 
 def test_with_a_plan_the_same_page_and_call_answer(client_as: ClientFactory) -> None:

@@ -96,7 +96,8 @@ def test_api_refuses_a_link_to_an_unknown_unit(client_as: ClientFactory) -> None
     entry = import_plants()["演示水泥熟料线"]
     url = f"/api/v1/review/register/{entry.pk}"
     office = client_as("office")
-    bad = office.patch(url, json.dumps({"monitored_unit": "MU-404"}), content_type="application/json")
+    bad = office.patch(url, json.dumps({"monitored_unit": "MU-404"}), content_type="application/json",
+                       HTTP_ACCEPT_LANGUAGE="en")
     assert bad.status_code == 422
     assert [(e["field"], "MU-404" in e["reason"]) for e in bad.json()["errors"]] == [("monitored_unit", True)]
     assert client_as("leader").patch(url, json.dumps({"monitored_unit": "MU-002"}),

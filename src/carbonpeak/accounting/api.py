@@ -6,15 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Path, Router, Schema, Status
 
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.accounting.report import read_value_added
-from carbonpeak.http.api_checks import ErrorsOut, need, refused
+from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
+from carbonpeak.common.problems import NotFound
+from carbonpeak.http.api_checks import need
 from carbonpeak.people.permissions import Permission
 
 router = Router(tags=["accounting"])
@@ -77,7 +79,7 @@ class InventoryOut(InventorySummaryOut):
 
 @router.post(
     "/accounting/calculate",
-    response={200: dict[str, Any], 422: ErrorsOut},
+    response={200: dict[str, Any]},
     summary="Account energy and CO2 of activity records / 能耗与碳排放核算",
     description="Nothing is stored. Records: entity, period, energy_type, quantity, unit, and optionally use "
     "(fuel|feedstock), sector, green_power, renewable. Every problem is reported with its row and field.",
@@ -86,13 +88,10 @@ def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
     need(request, Permission.CALCULATE)
     if len(payload.records) > MAX_RECORDS:
         reason = f"一次最多 {MAX_RECORDS} 条 / at most {MAX_RECORDS} records per request"
-        return Status(422, {"errors": [{"where": "records", "field": "records", "reason": reason}]})
-    try:
-        table = activity_from_records(payload.records)
-        added = read_value_added(payload.value_added)
-        body = services.account_report(table, payload.factor_set, added, payload.base_period)
-    except AccountingInputError as exc:
-        return refused(exc)
+        raise AccountingInputError([InputIssue("records", "records", reason)])
+    table = activity_from_records(payload.records)
+    added = read_value_added(payload.value_added)
+    body = services.account_report(table, payload.factor_set, added, payload.base_period)
     return Status(200, body)
 
 
@@ -151,9 +150,9 @@ def list_inventories(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/accounting/inventories/{year}", response=InventoryOut, summary="A year's inventory / 年度清单")
-def get_inventory(request: HttpRequest, year: int) -> dict[str, Any]:
+def get_inventory(request: HttpRequest, year: int = Path(..., ge=MIN_YEAR, le=MAX_YEAR)) -> dict[str, Any]:
     need(request, Permission.VIEW_ACCOUNTING)
     inv = services.latest_inventories().get(year)
     if inv is None:
-        raise HttpError(404, f"{year} 年尚无清单 / no inventory for {year}")
+        raise NotFound.one("year", f"{year} 年尚无清单 / no inventory for {year}")
     return {**_inventory_summary(inv), "gwp": inv.gwp, "lines": inv.lines}

@@ -3,12 +3,16 @@
 One shape for every room that refuses input field by field (accounting, review, roadmap, the plan file):
 the API lists them as `{where, field, reason}`, the CLI prints `where · field: reason`, a form marks the
 field. Each room raises its own subclass of `InputError`, so a caller catches only the room it called.
+`InputError` is a `common.problems.InputRefused`: the API answers it in the one error contract, the row
+taken from a `where` that names a row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from carbonpeak.common.problems import InputRefused, Problem, row_of
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,19 @@ class InputIssue:
     def as_dict(self) -> dict[str, str]:
         return {"where": self.where, "field": self.field, "reason": self.reason}
 
+    def problem(self) -> Problem:
+        return Problem(self.field, self.reason, row_of(self.where))
 
-class InputError(ValueError):
+
+class InputError(InputRefused, ValueError):
     """Every problem of one input at once; nothing is computed or stored when it is raised."""
 
     def __init__(self, issues: list[InputIssue]):
         self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
+        ValueError.__init__(self, "\n".join(str(i) for i in issues))
+
+    def problems(self) -> list[Problem]:
+        return [i.problem() for i in self.issues]
 
 
 def row_label(row: int) -> str:

@@ -1,37 +1,26 @@
-"""What the rooms' API endpoints share: the permission check and the answer to input refused field by field.
+"""What the rooms' API endpoints share: the permission check, and the refusal body's schema.
 
-The refusal body `{"errors": [{where, field, reason}]}` is the one of the rooms whose input errors are
-`common.issues.InputError` (accounting, review, roadmap); rooms with another error shape keep their own.
+A refusal is raised, never returned: `common.problems.Refused` (and every room's error built on it)
+reaches the one exception handler (`http.problems`), which answers `{"errors": [{field, reason, row?}]}`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
-from ninja import Schema, Status
-from ninja.errors import HttpError
 
-from carbonpeak.common.issues import InputError
+from carbonpeak.common.problems import NotAllowed, Problem
+from carbonpeak.http.problems import ErrorsOut, ProblemOut
 from carbonpeak.people.permissions import Permission, can
 
-
-class IssueOut(Schema):
-    where: str
-    field: str
-    reason: str
+__all__ = ["ErrorsOut", "ProblemOut", "forbidden", "need"]
 
 
-class ErrorsOut(Schema):
-    errors: list[IssueOut]
+def forbidden(reason: str = "无权访问 / not allowed", field: str = "permission") -> NotAllowed:
+    """The 403 refusal (raise it)."""
+    return NotAllowed([Problem(field, reason)])
 
 
 def need(request: HttpRequest, permission: Permission, obj: object = None) -> None:
     """403 unless the caller holds `permission` (on `obj`, where the permission depends on it)."""
     if not can(request.user, permission, obj):
-        raise HttpError(403, "无权访问 / forbidden")
-
-
-def refused(exc: InputError) -> Status[Any]:
-    """422 listing every issue of the refused input."""
-    return Status(422, {"errors": [i.as_dict() for i in exc.issues]})
+        raise forbidden()

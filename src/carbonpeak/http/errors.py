@@ -1,7 +1,8 @@
 """How the pages and the API answer what a room's code raises without knowing HTTP.
 
-`plan.queries.NoPlanLoaded` (no plan loaded yet) is a 404 to a page and to the API; the rooms' services
-raise it and never an HTTP error, so commands and jobs can say it in their own words.
+`plan.queries.NoPlanLoaded` (no plan loaded yet) is a 404 to a page and to the API (the API's answer is
+in `http.problems`); the rooms' services raise it and never an HTTP error, so commands and jobs can say
+it in their own words.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from collections.abc import Callable
 
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 
 from carbonpeak.plan.queries import NoPlanLoaded
 
@@ -29,11 +29,3 @@ class NoPlanLoadedMiddleware:
             return response_for_exception(request, Http404(str(exception)))
         return None
 
-
-def answer_no_plan(api: NinjaAPI) -> None:
-    """The API answers NoPlanLoaded as it answers any 404."""
-
-    def handler(request: HttpRequest, exc: NoPlanLoaded | type[NoPlanLoaded]) -> HttpResponse:
-        return api.on_exception(request, Http404(str(exc)))
-
-    api.add_exception_handler(NoPlanLoaded, handler)

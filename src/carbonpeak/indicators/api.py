@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from carbonpeak.audit import actors
-from carbonpeak.http.api_checks import IssueOut, need, refused
+from carbonpeak.http.api_checks import need
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
-from carbonpeak.indicators.observations import ObservationInputError
-from carbonpeak.indicators.warnings import WarningError, respond
+from carbonpeak.indicators.warnings import respond
 from carbonpeak.people.permissions import Permission, department_of
 from carbonpeak.plan.queries import current_plan
 
@@ -141,10 +140,6 @@ class ObservationIn(Schema):
     note: str = ""
 
 
-class IssuesOut(Schema):
-    errors: list[IssueOut]
-
-
 def _observation_out(o: Observation) -> dict[str, Any]:
     return {**{f: getattr(o, f) for f in Observation.public_fields}, "entered_by": o.entered_by_label,
             "updated_at": o.updated_at, "derived_value": o.derived_value, "provenance": o.provenance or None}
@@ -179,16 +174,13 @@ class ResponseIn(Schema):
     text: str
 
 
-@router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any], 422: IssuesOut},
+@router.post("/indicators/warnings/{pk}/response", response={200: dict[str, Any]},
              summary="Acknowledge a warning / 预警反馈")
 def respond_to_warning(request: HttpRequest, pk: int, payload: ResponseIn) -> Status[Any]:
     need(request, Permission.VIEW_WARNINGS)
     warning = get_object_or_404(EarlyWarning, pk=pk, indicator__plan=current_plan())
     need(request, Permission.RESPOND_WARNING, warning)
-    try:
-        respond(warning, request.user, payload.text, actor_label=actors.of_api_request(request))
-    except WarningError as exc:
-        return Status(422, {"errors": [{"where": f"warning {pk}", "field": exc.field, "reason": exc.reason}]})
+    respond(warning, request.user, payload.text, actor_label=actors.of_api_request(request))
     return Status(200, warning_out(warning))
 
 
@@ -200,16 +192,13 @@ def list_observations(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     return [_observation_out(o) for o in indicator.observations.order_by("period_end", "period_start")]
 
 
-@router.post("/indicators/{code}/observations", response={201: ObservationOut, 422: IssuesOut},
+@router.post("/indicators/{code}/observations", response={201: ObservationOut},
              summary="Enter a value / 填报指标数据")
 def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -> Status[Any]:
     indicator = get_object_or_404(current_plan().indicators, code=code)
     need(request, Permission.ENTER_OBSERVATIONS, indicator)
-    try:
-        saved = services.enter_observation(indicator, payload.dict(), user=request.user,
-                                           actor_label=actors.of_api_request(request))
-    except ObservationInputError as exc:
-        return refused(exc)
+    saved = services.enter_observation(indicator, payload.dict(), user=request.user,
+                                       actor_label=actors.of_api_request(request))
     return Status(201, _observation_out(saved))
 
 
@@ -221,17 +210,14 @@ class OfficialIn(Schema):
     note: str = ""
 
 
-@router.post("/indicators/{code}/official", response={201: ObservationOut, 422: IssuesOut},
+@router.post("/indicators/{code}/official", response={201: ObservationOut},
              summary="Record the official statistics value / 录入官方统计值")
 def record_official(request: HttpRequest, code: str, payload: OfficialIn) -> Status[Any]:
     """The office's official value of a period; it outranks a derived value, kept beside it."""
     need(request, Permission.MANAGE_INDICATORS)
     indicator = get_object_or_404(current_plan().indicators, code=code)
-    try:
-        saved = services.record_official(indicator, payload.dict(), user=request.user,
-                                         actor_label=actors.of_api_request(request))
-    except ObservationInputError as exc:
-        return refused(exc)
+    saved = services.record_official(indicator, payload.dict(), user=request.user,
+                                     actor_label=actors.of_api_request(request))
     return Status(201, _observation_out(saved))
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.common.measures import UNITS
+from carbonpeak.common.problems import InputRefused, Problem
 from carbonpeak.indicators import progress as pg
 from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan
 from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningResponse
@@ -28,10 +29,15 @@ from carbonpeak.plan.models import Department, DepartmentKind, Plan, Responsibil
 from carbonpeak.supervision.models import Notice, NoticeKind
 
 
-class WarningError(ValueError):
+class WarningError(InputRefused, ValueError):
+    """A response to a warning refused (a common.problems refusal: the API answers it in the one contract)."""
+
     def __init__(self, field: str, reason: str):
         self.field, self.reason = field, reason
-        super().__init__(f"{field}: {reason}")
+        ValueError.__init__(self, f"{field}: {reason}")
+
+    def problems(self) -> list[Problem]:
+        return [Problem(self.field, self.reason)]
 
 
 def lead_departments(indicator: Indicator) -> list[Department]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from carbonpeak.audit import actors
+from carbonpeak.common.problems import InputRefused, NotAllowed, WrongState
 from carbonpeak.jobs import runner
 from carbonpeak.jobs.models import JobRun, Trigger
 from carbonpeak.jobs.status import job_states
@@ -43,15 +43,6 @@ class JobOut(Schema):
     last_run: RunOut | None
 
 
-class ErrorOut(Schema):
-    field: str
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[ErrorOut]
-
-
 class RunsFilter(Schema):
     job: str | None = None
     limit: int = 100
@@ -64,7 +55,7 @@ def run_out(r: JobRun) -> RunOut:
 
 def _need(request: HttpRequest, permission: Permission) -> None:
     if not can(request.user, permission):
-        raise HttpError(403, "无权访问 / not allowed")
+        raise NotAllowed.one("permission", "无权访问 / not allowed")
 
 
 @router.get("/jobs", response=list[JobOut])
@@ -74,29 +65,29 @@ def list_jobs(request: HttpRequest) -> list[JobOut]:
                    last_run=run_out(s.last) if s.last else None) for s in job_states()]
 
 
-@router.get("/jobs/runs", response={200: list[RunOut], 422: ErrorsOut})
+@router.get("/jobs/runs", response={200: list[RunOut]})
 def list_runs(request: HttpRequest, filters: Query[RunsFilter]) -> Any:
     _need(request, Permission.VIEW_JOBS)
     if not 1 <= filters.limit <= MAX_RUNS:
-        return Status(422, {"errors": [{"field": "limit", "reason": f"应为 1–{MAX_RUNS} / must be 1–{MAX_RUNS}"}]})
+        raise InputRefused.one("limit", f"应为 1–{MAX_RUNS} / must be 1–{MAX_RUNS}")
     runs = JobRun.objects.all()
     if filters.job:
         try:
             runner.check_names([filters.job])
         except runner.UnknownJob as exc:
-            return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
+            raise InputRefused.one(exc.field, exc.reason) from exc
         runs = runs.filter(job=filters.job)
     return Status(200, [run_out(r) for r in runs[: filters.limit]])
 
 
-@router.post("/jobs/{name}/run", response={200: RunOut, 409: ErrorsOut, 422: ErrorsOut})
+@router.post("/jobs/{name}/run", response={200: RunOut})
 def run_now(request: HttpRequest, name: str) -> Any:
     _need(request, Permission.RUN_JOBS)
     try:
         [job] = runner.check_names([name])
     except runner.UnknownJob as exc:
-        return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
+        raise InputRefused.one(exc.field, exc.reason) from exc
     result = runner.run_job(job, trigger=Trigger.ONCE, actor_label=actors.of_request(request))
     if result.run_id is None:
-        return Status(409, {"errors": [{"field": "job", "reason": "该任务正在运行 / the job is already running"}]})
+        raise WrongState.one("job", "该任务正在运行 / the job is already running")
     return Status(200, run_out(JobRun.objects.get(pk=result.run_id)))

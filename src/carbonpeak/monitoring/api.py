@@ -4,8 +4,8 @@ Readings come in at POST /monitoring/readings as JSON or CSV, from a unit's devi
 (`Authorization: Bearer cpu_…`: its own meters only) or from a user who may submit for the meters'
 units. The answer is the ingest report (accepted, rejected, duplicates, flags, errors by row and
 field). Everything else is read with the user's rights: the office, leaders and departments see
-every unit, an enterprise its own. Bad input answers 422 with `errors`, each naming the field,
-the reason in Chinese (`reason`) and English (`reason_en`).
+every unit, an enterprise its own. Bad input is refused in the API's one error contract
+(`http.problems`: 422 with `errors`, each naming the field, and the row of a file).
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from carbonpeak.audit import actors
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
+from carbonpeak.common.problems import InputRefused, Problem
 from carbonpeak.http.api_checks import need
 from carbonpeak.http.auth import BearerAuth
 from carbonpeak.monitoring.alerts import services as alerts
@@ -41,15 +42,13 @@ router = Router(tags=["monitoring"])
 MAX_READINGS_SPAN = dt.timedelta(days=92)
 
 
-class ErrorOut(Schema):
+class RowErrorOut(Schema):
+    """A row of a batch refused, in the ingest report (the batch's other rows were stored)."""
+
     row: int = 0
     field: str
     reason: str
     reason_en: str
-
-
-class ErrorsOut(Schema):
-    errors: list[ErrorOut]
 
 
 class IngestOut(Schema):
@@ -58,7 +57,7 @@ class IngestOut(Schema):
     duplicates: int
     flags: dict[str, int] = Field(description="VEE flags raised on the accepted readings, by name")
     estimated: int = Field(description="estimate rows VEE added in short gaps")
-    errors: list[ErrorOut]
+    errors: list[RowErrorOut]
     batch: int | None
     errors_not_shown: int = 0
 
@@ -142,10 +141,6 @@ class AlertFilters(Schema):
     unit: str = ""
 
 
-def _issues(issues: list[Issue]) -> Status[Any]:
-    return Status(422, {"errors": [i.as_dict() for i in issues]})
-
-
 def reading_rows(series: Any) -> list[dict[str, Any]]:
     """A ReadingSeries as the API, the CLI export and the pages show it."""
     out = []
@@ -161,7 +156,7 @@ def reading_rows(series: Any) -> list[dict[str, Any]]:
 @router.post(
     "/monitoring/readings",
     auth=[BearerAuth(also={tokens.PREFIX: tokens.authenticate}), django_auth],
-    response={200: IngestOut, 403: ErrorsOut, 422: ErrorsOut},
+    response={200: IngestOut},
     summary="Send meter readings / 报送计量读数",
     description="JSON `{\"readings\": [{\"meter\", \"timestamp\", \"value\"}]}` (or the list alone), or a CSV body "
     "(`Content-Type: text/csv`) with columns meter,timestamp,value. Idempotent on (meter, timestamp): a resend is "
@@ -180,7 +175,7 @@ def post_readings(request: HttpRequest) -> Status[Any]:
     try:
         report = ingest_payload(request.body, request.content_type or "", channel=Channel.API, submitter=submitter)
     except ReadingsInputError as exc:
-        return Status(422, {"errors": [e.as_dict() for e in exc.issues]})
+        raise InputRefused([Problem(e.field, e.reason_zh, e.row or None, e.reason_en) for e in exc.issues]) from exc
     return Status(200, report.as_dict())
 
 
@@ -226,7 +221,7 @@ def _moment(raw: str, field: str, issues: list[Issue]) -> dt.datetime | None:
         return None
 
 
-@router.get("/monitoring/meters/{code}/readings", response={200: ReadingsOut, 422: ErrorsOut},
+@router.get("/monitoring/meters/{code}/readings", response={200: ReadingsOut},
             summary="A meter's readings with their VEE flags / 读数及校验标记")
 def get_readings(request: HttpRequest, code: str, start: str, end: str) -> Status[Any]:
     meter = get_object_or_404(Meter.objects.select_related("unit"), code=code)
@@ -237,22 +232,19 @@ def get_readings(request: HttpRequest, code: str, start: str, end: str) -> Statu
         issues.append(Issue("end", f"须晚于 start 且不超过 {MAX_READINGS_SPAN.days} 天 / "
                                    f"must be after start, at most {MAX_READINGS_SPAN.days} days"))
     if issues or lo is None or hi is None:
-        return _issues(issues)
+        raise MonitoringInputError(issues)
     series = ReadingStore().range(meter.pk, lo, hi)
     return Status(200, {"meter": meter.code, "unit_of_measure": meter.unit_of_measure,
                         "readings": reading_rows(series)})
 
 
-@router.patch("/monitoring/meters/{code}/readings", response={200: ReadingOut, 422: ErrorsOut},
+@router.patch("/monitoring/meters/{code}/readings", response={200: ReadingOut},
               summary="Edit a reading by hand (audited) / 人工修正读数")
 def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any]:
     need(request, Permission.MANAGE_MONITORING)
     meter = get_object_or_404(Meter, code=code)
-    try:
-        reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
-                                     user=request.user, actor_label=actors.of_request(request))
-    except MonitoringInputError as exc:
-        return _issues(exc.issues)
+    reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
+                                 user=request.user, actor_label=actors.of_request(request))
     series = ReadingStore().range(meter.pk, reading.ts, reading.ts)
     return Status(200, reading_rows(series)[0])
 
@@ -261,10 +253,11 @@ def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any
             summary="The district overview / 全区能耗总览",
             description="tce (当量值, 等价值) and tCO2 by industry division and town, the top units, year on year; "
                         "a month, or the year to date when `month` is absent.")
-def get_overview(request: HttpRequest, year: int, month: int | None = None) -> dict[str, Any]:
+def get_overview(request: HttpRequest, year: int = Query(..., ge=MIN_YEAR, le=MAX_YEAR),
+                 month: int | None = Query(None, ge=1, le=12)) -> dict[str, Any]:
     need(request, Permission.VIEW_MONITORING)
     if month is not None and not 1 <= month <= 12:
-        raise HttpError(422, "month: 应为 1–12 / must be 1–12")
+        raise InputRefused.one("month", "应为 1–12 / must be 1–12")
     return district_overview(year, month).as_dict()
 
 
@@ -294,23 +287,23 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
     return get_object_or_404(Alert.objects.select_related("unit"), pk=pk)
 
 
-@router.post("/monitoring/alerts/{pk}/acknowledge", response={200: AlertOut, 422: ErrorsOut},
+@router.post("/monitoring/alerts/{pk}/acknowledge", response={200: AlertOut},
              summary="Acknowledge an alert / 确认告警")
 def acknowledge_alert(request: HttpRequest, pk: int) -> Status[Any]:
     alert = _alert(request, pk)
     try:
         alert = alerts.acknowledge(alert, user=request.user, actor_label=actors.of_request(request))
     except alerts.AlertError as exc:
-        return _issues([Issue("state", str(exc))])
+        raise InputRefused.one("state", str(exc)) from exc
     return Status(200, _alert_out(alert))
 
 
-@router.post("/monitoring/alerts/{pk}/close", response={200: AlertOut, 422: ErrorsOut},
+@router.post("/monitoring/alerts/{pk}/close", response={200: AlertOut},
              summary="Close an alert with a note / 关闭告警（须填写说明）")
 def close_alert(request: HttpRequest, pk: int, payload: NoteIn) -> Status[Any]:
     alert = _alert(request, pk)
     try:
         alert = alerts.close(alert, payload.note, user=request.user, actor_label=actors.of_request(request))
     except alerts.AlertError as exc:
-        return _issues([Issue(exc.field, str(exc))])
+        raise InputRefused.one(exc.field, str(exc)) from exc
     return Status(200, _alert_out(alert))

@@ -1,8 +1,13 @@
-"""A monitoring input refused: every problem at once, each naming its field (and row, for files)."""
+"""A monitoring input refused: every problem at once, each naming its field (and row, for files).
+
+`MonitoringInputError` is a `common.problems.InputRefused`: the API answers it in the one error contract.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from carbonpeak.common.problems import InputRefused, Problem
 
 
 class Issue(NamedTuple):
@@ -19,9 +24,12 @@ class Issue(NamedTuple):
         return {"row": self.row, "field": self.field, "reason": zh.strip(), "reason_en": (en or zh).strip()}
 
 
-class MonitoringInputError(ValueError):
+class MonitoringInputError(InputRefused, ValueError):
     """Nothing was stored; `issues` says why, field by field."""
 
     def __init__(self, issues: list[Issue]):
         self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
+        ValueError.__init__(self, "\n".join(str(i) for i in issues))
+
+    def problems(self) -> list[Problem]:
+        return [Problem(i.field, i.reason, i.row or None) for i in self.issues]

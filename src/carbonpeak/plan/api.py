@@ -7,8 +7,8 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
+from carbonpeak.common.problems import InputRefused, NotAllowed
 from carbonpeak.people.permissions import Permission, can, visible_tasks
 from carbonpeak.plan.models import Department, ResponsibilityRole, Task, TimeNode
 from carbonpeak.plan.queries import actions_with_counts, current_plan, filter_tasks, tasks_with_departments
@@ -64,7 +64,7 @@ class DepartmentOut(Schema):
 
 def _ensure(request: HttpRequest, permission: Permission, obj: object = None) -> None:
     if not can(request.user, permission, obj):
-        raise HttpError(403, "无权访问 / forbidden")
+        raise NotAllowed.one("permission", "无权访问 / not allowed")
 
 
 def task_out(task: Task) -> TaskOut:
@@ -105,7 +105,7 @@ def list_tasks(
 ) -> list[TaskOut]:
     _ensure(request, Permission.VIEW_TASK)
     if role is not None and department is None:
-        raise HttpError(422, "role 需与 department 一起使用 / the role filter needs a department")
+        raise InputRefused.one("role", "需与 department 一起使用 / the role filter needs a department")
     tasks = visible_tasks(request.user, tasks_with_departments(current_plan()))
     tasks = filter_tasks(tasks, action=action, department=department,
                          time_node=time_node.value if time_node else None, role=role.value if role else None)

@@ -14,10 +14,9 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
 from carbonpeak.audit import actors
-from carbonpeak.http.api_checks import ErrorsOut, need, refused
+from carbonpeak.http.api_checks import need
 from carbonpeak.people.permissions import Permission
 from carbonpeak.review import register, services
-from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Decision, Project, RegisterEntry
 from carbonpeak.review.register_export import actual_fields, entry_fields
 
@@ -197,29 +196,23 @@ def _project_detail(p: Project) -> dict[str, Any]:
 
 @router.post(
     "/review/assess",
-    response={200: dict[str, Any], 422: ErrorsOut},
+    response={200: dict[str, Any]},
     summary="Assess a project, nothing stored / 项目节能评估（不保存）",
     description="The answer of `carbonpeak review assess --json`. Without the review permission (department and "
     "enterprise users) the district figures are withheld: `impact` is null and `comparison.district` absent.",
 )
 def assess_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
     need(request, Permission.CALCULATE)
-    try:
-        answer = services.assess_data(payload.model_dump(exclude_unset=True)).as_dict()
-    except ReviewInputError as exc:
-        return refused(exc)
+    answer = services.assess_data(payload.model_dump(exclude_unset=True)).as_dict()
     return Status(200, services.answer_for(request.user, answer))
 
 
-@router.post("/review/projects", response={201: ProjectDetailOut, 422: ErrorsOut},
+@router.post("/review/projects", response={201: ProjectDetailOut},
              summary="Take in a project and assess it / 项目登记并评估")
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
     need(request, Permission.REVIEW_PROJECTS)
-    try:
-        project = services.store_project(payload.model_dump(exclude_unset=True), user=request.user,
-                                         actor_label=actors.of_request(request))
-    except ReviewInputError as exc:
-        return refused(exc)
+    project = services.store_project(payload.model_dump(exclude_unset=True), user=request.user,
+                                     actor_label=actors.of_request(request))
     return Status(201, _project_detail(project))
 
 
@@ -235,17 +228,14 @@ def get_project(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _project_detail(get_object_or_404(Project, pk=pk))
 
 
-@router.post("/review/projects/{pk}/decision", response={201: DecisionOut, 422: ErrorsOut},
+@router.post("/review/projects/{pk}/decision", response={201: DecisionOut},
              summary="Record the reviewer's opinion / 审查意见")
 def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[Any]:
     need(request, Permission.REVIEW_PROJECTS)
     project = get_object_or_404(Project, pk=pk)
-    try:
-        decision = services.record_decision(project, opinion=payload.opinion, reasons=payload.reasons,
-                                            conditions=payload.conditions, user=request.user,
-                                            actor_label=actors.of_request(request))
-    except ReviewInputError as exc:
-        return refused(exc)
+    decision = services.record_decision(project, opinion=payload.opinion, reasons=payload.reasons,
+                                        conditions=payload.conditions, user=request.user,
+                                        actor_label=actors.of_request(request))
     return Status(201, _decision_out(decision))
 
 
@@ -273,7 +263,7 @@ def get_register(request: HttpRequest, filters: Query[RegisterFilters]) -> list[
     return [_entry_out(e) for e in register.entries(filters.model_dump())]
 
 
-@router.patch("/review/register/{pk}", response={200: RegisterEntryOut, 422: ErrorsOut},
+@router.patch("/review/register/{pk}", response={200: RegisterEntryOut},
               summary="Edit a register entry, link its monitored unit / 编辑清单条目、关联监测单位")
 def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) -> Status[Any]:
     need(request, Permission.REVIEW_PROJECTS)
@@ -284,21 +274,15 @@ def edit_register_entry(request: HttpRequest, pk: int, payload: RegisterEditIn) 
     data = {k: ("" if v is None else str(v)) for k, v in {**current, **changes}.items()}
     if "monitored_unit" not in changes:
         del data["monitored_unit"]  # not touched
-    try:
-        register.update_entry(entry, data, user=request.user, actor_label=actors.of_request(request))
-    except ReviewInputError as exc:
-        return refused(exc)
+    register.update_entry(entry, data, user=request.user, actor_label=actors.of_request(request))
     return Status(200, _entry_out(register.entries().get(pk=pk)))
 
 
-@router.post("/review/projects/{pk}/operating", response={200: ProjectDetailOut, 422: ErrorsOut},
+@router.post("/review/projects/{pk}/operating", response={200: ProjectDetailOut},
              summary="Mark an approved project as operating / 标记项目投产")
 def project_operating(request: HttpRequest, pk: int, payload: OperatingIn) -> Status[Any]:
     need(request, Permission.REVIEW_PROJECTS)
     project = get_object_or_404(Project, pk=pk)
-    try:
-        project = services.set_operating(project, payload.operating_since, user=request.user,
-                                         actor_label=actors.of_request(request))
-    except ReviewInputError as exc:
-        return refused(exc)
+    project = services.set_operating(project, payload.operating_since, user=request.user,
+                                     actor_label=actors.of_request(request))
     return Status(200, _project_detail(project))

@@ -13,11 +13,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict
 
 from carbonpeak.audit import actors
-from carbonpeak.http.api_checks import ErrorsOut, need, refused
+from carbonpeak.common.problems import NotFound, WrongState
+from carbonpeak.http.api_checks import need
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission
 from carbonpeak.roadmap import running, services
@@ -154,20 +154,17 @@ def get_scenario(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _detail(get_object_or_404(Scenario, slug=slug))
 
 
-@router.post("/roadmap/scenarios", response={201: ScenarioDetailOut, 422: ErrorsOut},
+@router.post("/roadmap/scenarios", response={201: ScenarioDetailOut},
              summary="Create a scenario (usually a child of another) / 新建情景")
 def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status[Any]:
     need(request, Permission.EDIT_SCENARIOS)
     data, comment = _data(payload)
-    try:
-        scenario = services.create_scenario(data, user=request.user, actor_label=actors.of_request(request),
-                                            comment=comment)
-    except RoadmapInputError as exc:
-        return refused(exc)
+    scenario = services.create_scenario(data, user=request.user, actor_label=actors.of_request(request),
+                                        comment=comment)
     return Status(201, _detail(scenario))
 
 
-@router.put("/roadmap/scenarios/{slug}", response={200: ScenarioDetailOut, 422: ErrorsOut},
+@router.put("/roadmap/scenarios/{slug}", response={200: ScenarioDetailOut},
             summary="Save a scenario as its next version / 保存情景（新版本）",
             description="The whole scenario (fields left out are emptied, as in the file format); an unchanged "
             "scenario makes no new version. Bundled scenarios are read-only: create a child instead.")
@@ -176,15 +173,12 @@ def update_scenario(request: HttpRequest, slug: str, payload: ScenarioIn) -> Sta
     scenario = get_object_or_404(Scenario, slug=slug)
     data, comment = _data(payload)
     data.pop("id", None)
-    try:
-        saved = services.update_scenario(scenario, data, user=request.user,
-                                         actor_label=actors.of_request(request), comment=comment)
-    except RoadmapInputError as exc:
-        return refused(exc)
+    saved = services.update_scenario(scenario, data, user=request.user,
+                                     actor_label=actors.of_request(request), comment=comment)
     return Status(200, _detail(saved))
 
 
-@router.delete("/roadmap/scenarios/{slug}", response={204: None, 409: ErrorsOut},
+@router.delete("/roadmap/scenarios/{slug}", response={204: None},
                summary="Delete a scenario without children / 删除情景")
 def delete_scenario(request: HttpRequest, slug: str) -> Status[Any]:
     need(request, Permission.EDIT_SCENARIOS)
@@ -192,26 +186,23 @@ def delete_scenario(request: HttpRequest, slug: str) -> Status[Any]:
     try:
         services.delete_scenario(scenario, user=request.user, actor_label=actors.of_request(request))
     except RoadmapInputError as exc:
-        return Status(409, {"errors": [i.as_dict() for i in exc.issues]})
+        raise WrongState(exc.problems()) from exc
     return Status(204, None)
 
 
-@router.post("/roadmap/run", response={200: dict[str, Any], 422: ErrorsOut},
+@router.post("/roadmap/run", response={200: dict[str, Any]},
              summary="Run scenarios / 运行情景",
              description="The answer of `carbonpeak roadmap run --json`: `scenarios` by id (peak_year, peak_co2_t, "
              "series by year), `attribution` of the plan against the baseline by measure and year (tCO2), and "
              "`monte_carlo` (runs, p_peak_by_2030, peak-year quantiles). Results are cached by scenario version.")
 def run(request: HttpRequest, payload: RunIn) -> Status[Any]:
     need(request, Permission.VIEW_ROADMAP)
-    try:
-        answer = running.run(payload.scenarios or None, runs=payload.runs, seed=payload.seed,
-                             horizon=payload.horizon, as_of=payload.as_of)
-    except RoadmapInputError as exc:
-        return refused(exc)
+    answer = running.run(payload.scenarios or None, runs=payload.runs, seed=payload.seed,
+                         horizon=payload.horizon, as_of=payload.as_of)
     return Status(200, answer)
 
 
-@router.get("/roadmap/progress", response={200: dict[str, Any], 404: ErrorsOut, 422: ErrorsOut},
+@router.get("/roadmap/progress", response={200: dict[str, Any]},
             summary="Is the district on track? The progress scenario / 进展情景：是否按计划推进",
             description="The answer of `carbonpeak roadmap run --scenario progress --json`: `base_year` (the latest "
             "compiled inventory), `on_track` by goal (peak_by_<year>, intensity_<year>, intensity_further_decline: "
@@ -221,23 +212,16 @@ def run(request: HttpRequest, payload: RunIn) -> Status[Any]:
 def progress(request: HttpRequest, query: Query[ProgressQuery]) -> Status[Any]:
     need(request, Permission.VIEW_ROADMAP)
     if not Scenario.objects.filter(slug=running.PROGRESS).exists():
-        return Status(404, {"errors": [services.input_issue(
-            "scenario", "尚无进展情景，请先运行 carbonpeak setup / no progress scenario: run carbonpeak setup first",
-            running.WHERE).as_dict()]})
-    try:
-        answer = running.run([running.PROGRESS], runs=query.runs, seed=query.seed, horizon=query.horizon,
-                             focus=running.PROGRESS, as_of=query.as_of)
-    except RoadmapInputError as exc:
-        return refused(exc)
+        raise NotFound.one(
+            "scenario", "尚无进展情景，请先运行 carbonpeak setup / no progress scenario: run carbonpeak setup first")
+    answer = running.run([running.PROGRESS], runs=query.runs, seed=query.seed, horizon=query.horizon,
+                         focus=running.PROGRESS, as_of=query.as_of)
     return Status(200, answer)
 
 
 def _export(request: HttpRequest, query: ExportQuery, fmt: str) -> HttpResponse:
     need(request, Permission.VIEW_ROADMAP)
-    try:
-        data = running.export_iamc(query.scenario or None, fmt, horizon=query.horizon)
-    except RoadmapInputError as exc:
-        raise HttpError(422, "; ".join(str(i) for i in exc.issues)) from None
+    data = running.export_iamc(query.scenario or None, fmt, horizon=query.horizon)
     if fmt == "csv":
         return attachment(data, "carbonpeak-roadmap-iamc.csv", "text/csv; charset=utf-8")
     return attachment(data, "carbonpeak-roadmap-iamc.xlsx", XLSX)

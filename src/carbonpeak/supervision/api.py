@@ -1,4 +1,7 @@
-"""REST API of the supervision room (/api/v1/supervision/…): the same rules as the pages."""
+"""REST API of the supervision room (/api/v1/supervision/…): the same rules as the pages.
+
+A refusal (`SupervisionError`, `NotAllowed`) is raised and answered in the API's one error contract.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +10,21 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Path, Router, Schema, Status
 
 from carbonpeak.audit import actors
+from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.http.api_checks import need
 from carbonpeak.indicators.models import Observation
 from carbonpeak.people.permissions import Permission
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.supervision import reported, services
 from carbonpeak.supervision.models import Report, ReportQuantity, Round
-from carbonpeak.supervision.problems import NotAllowed, SupervisionError
+from carbonpeak.supervision.problems import SupervisionError
 from carbonpeak.supervision.queries import assess
 from carbonpeak.supervision.workflow import Step
 
 router = Router(tags=["supervision"])
-
-
-class ErrorOut(Schema):
-    field: str
-    reason: str
 
 
 class RoundIn(Schema):
@@ -84,13 +82,6 @@ def _report_out(r: Report) -> dict[str, Any]:
             "approved_at": r.approved_at}
 
 
-def _refusal(exc: SupervisionError) -> Status[Any]:
-    """Not allowed is 403; a wrong state or a bad field is 422."""
-    if isinstance(exc, NotAllowed):
-        raise HttpError(403, exc.reason)
-    return Status(422, {"field": exc.field, "reason": exc.reason})
-
-
 def _visible_report(request: HttpRequest, pk: int) -> Report:
     need(request, Permission.VIEW_ROUNDS)
     reports = services.visible_reports(request.user, Report.objects.select_related("round", "task", "department"))
@@ -103,14 +94,11 @@ def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
     return [_round_out(r, request) for r in Round.objects.filter(plan=current_plan())]
 
 
-@router.post("/supervision/rounds", response={201: RoundOut, 422: ErrorOut}, summary="Open a round / 发起调度")
+@router.post("/supervision/rounds", response={201: RoundOut}, summary="Open a round / 发起调度")
 def open_round(request: HttpRequest, payload: RoundIn) -> Status[Any]:
     need(request, Permission.SUPERVISE)
-    try:
-        r = services.open_round(current_plan(), code=payload.code, name=payload.name, due_on=payload.due_on,
-                                user=request.user, task_numbers=payload.tasks or None, note=payload.note)
-    except SupervisionError as exc:
-        return Status(422, {"field": exc.field, "reason": exc.reason})
+    r = services.open_round(current_plan(), code=payload.code, name=payload.name, due_on=payload.due_on,
+                            user=request.user, task_numbers=payload.tasks or None, note=payload.note)
     return Status(201, _round_out(r, request))
 
 
@@ -127,14 +115,11 @@ def get_report(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _report_out(_visible_report(request, pk))
 
 
-@router.put("/supervision/reports/{pk}", response={200: ReportOut, 422: ErrorOut}, summary="Edit a report / 填写报告")
+@router.put("/supervision/reports/{pk}", response={200: ReportOut}, summary="Edit a report / 填写报告")
 def save_report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]:
     report = _visible_report(request, pk)
-    try:
-        saved = services.save_report(report, request.user, progress=payload.progress, narrative=payload.narrative,
-                                     milestones=payload.milestones)
-    except SupervisionError as exc:
-        return _refusal(exc)
+    saved = services.save_report(report, request.user, progress=payload.progress, narrative=payload.narrative,
+                                 milestones=payload.milestones)
     return Status(200, _report_out(saved))
 
 
@@ -193,30 +178,24 @@ def report_quantities(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     return [_quantity_out(st) for st in reported.quantity_states(_visible_report(request, pk))]
 
 
-@router.post("/supervision/reports/{pk}/quantities/{qid}/accept", response={200: AcceptOut, 422: ErrorOut},
+@router.post("/supervision/reports/{pk}/quantities/{qid}/accept", response={200: AcceptOut},
              summary="Accept a stated quantity as the indicator's value / 采纳报告数据为指标数值")
 def accept_quantity(request: HttpRequest, pk: int, qid: int, payload: AcceptIn) -> Status[Any]:
     """The office, on an approved consolidated report; again changes nothing (outcome `unchanged`)."""
     report = _visible_report(request, pk)
     quantity = get_object_or_404(ReportQuantity, report=report, pk=qid)
-    try:
-        done = reported.accept_quantity(quantity, request.user, actor_label=actors.of_request(request),
-                                        period=payload.period, replace=payload.replace)
-    except SupervisionError as exc:
-        return _refusal(exc)
+    done = reported.accept_quantity(quantity, request.user, actor_label=actors.of_request(request),
+                                    period=payload.period, replace=payload.replace)
     return Status(200, {"outcome": done.outcome, "observation": _observation_out(done.observation)})
 
 
-@router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut, 422: ErrorOut},
+@router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut},
              summary="Submit, return or approve a report / 提交、退回、审核")
 def step_report(request: HttpRequest, pk: int, step: str, payload: StepIn) -> Status[Any]:
     report = _visible_report(request, pk)
     if step not in ("submit", "return", "approve"):
-        return Status(422, {"field": "step", "reason": f"应为 submit、return 或 approve / unknown step '{step}'"})
-    try:
-        moved = services.take_step(report, Step(step), request.user, payload.comment)
-    except SupervisionError as exc:
-        return _refusal(exc)
+        raise SupervisionError("step", f"应为 submit、return 或 approve / unknown step '{step}'")
+    moved = services.take_step(report, Step(step), request.user, payload.comment)
     return Status(200, _report_out(moved))
 
 
@@ -241,7 +220,7 @@ class AssessmentOut(Schema):
 
 
 @router.get("/supervision/assessment/{year}", response=AssessmentOut, summary="Yearly assessment / 年度考核")
-def get_assessment(request: HttpRequest, year: int) -> dict[str, Any]:
+def get_assessment(request: HttpRequest, year: int = Path(..., ge=MIN_YEAR, le=MAX_YEAR)) -> dict[str, Any]:
     need(request, Permission.EXPORT_PLAN)
     result = assess(current_plan(), year)
     return {

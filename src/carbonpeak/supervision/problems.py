@@ -1,22 +1,30 @@
 """What can go wrong in the supervision room, as one family of errors.
 
 Pure module (no Django). Every error names the field and the reason (zh / en); `NotAllowed`
-marks a refusal because of who is acting (HTTP 403), the rest are bad input or a wrong state.
+marks a refusal because of who is acting (HTTP 403), the rest are bad input or a wrong state (422).
+They are `common.problems` refusals, so the API answers them in the one error contract.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from carbonpeak.common import problems
+
 
 @dataclass(frozen=True)
-class SupervisionError(Exception):
+class SupervisionError(problems.InputRefused):
     field: str
     reason: str  # zh / en
 
     def __str__(self) -> str:
         return f"{self.field}: {self.reason}"
 
+    def problems(self) -> list[problems.Problem]:
+        return [problems.Problem(self.field, self.reason)]
 
-class NotAllowed(SupervisionError):
+
+class NotAllowed(SupervisionError, problems.NotAllowed):
     """The acting user may not do this, whatever the input."""
+
+    status = 403
