@@ -8,14 +8,24 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carbonpeak.common.limits import capped, more_line
+
 BAD_INPUT = 1  # the file was read but its content is refused: every issue is printed
 UNREADABLE = 2  # the file could not be read at all
 
 
 def _read(path: str) -> str | None:
+    """A file's text (UTF-8 or GBK), its size checked first; None, said on stderr, if it cannot be read."""
+    from carbonpeak.common.limits import MAX_FILE_BYTES, InputTooLarge, check_size, decode_text, read_file
+
     try:
-        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            check_size(len(data), MAX_FILE_BYTES, "-")
+        else:
+            data = read_file(Path(path))
+        return decode_text(data)
+    except InputTooLarge as exc:
         print(f"无法读取 / cannot read: {exc}", file=sys.stderr)
         return None
 
@@ -23,10 +33,14 @@ def _read(path: str) -> str | None:
 def _refuse(exc: Any, what_zh: str, what_en: str, as_json: bool = False) -> int:
     print(f"{what_zh}有误，未作任何计算或修改 / {what_en} rejected, nothing computed or stored ({len(exc.issues)}):",
           file=sys.stderr)
-    for issue in exc.issues:
+    shown, rest = capped(exc.issues)
+    for issue in shown:
         print(f"  - {issue}", file=sys.stderr)  # where · field: reason
+    if rest:
+        print(f"  {more_line(rest)}", file=sys.stderr)
     if as_json:
-        print(json.dumps({"errors": [i.as_dict() for i in exc.issues]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"errors": [i.as_dict() for i in shown], **({"errors_not_shown": rest} if rest else {})},
+                         ensure_ascii=False, indent=2))
     return BAD_INPUT
 
 

@@ -30,6 +30,7 @@ from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.industries import industry_name, industry_problem
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.limits import InputTooLarge, load_json
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.people.uscc import uscc_problem
@@ -381,11 +382,14 @@ def parse_project(data: Mapping[str, Any], where: str = WHERE) -> ProjectInput:
 def load_project_json(text: str, where: str = WHERE) -> ProjectInput:
     """A checked project from JSON text (the file of `carbonpeak review assess`)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReviewInputError(
-            [InputIssue(where, "json", f"JSON 语法错误 / syntax error: {exc.msg} (line {exc.lineno}, col {exc.colno})")]
-        ) from exc
+        data = load_json(text, "json")  # depth and size of numbers checked first (common/limits)
+    except InputTooLarge as exc:
+        cause = exc.__cause__
+        if isinstance(cause, json.JSONDecodeError):
+            reason = f"JSON 语法错误 / syntax error: {cause.msg} (line {cause.lineno}, col {cause.colno})"
+        else:
+            reason = exc.reason
+        raise ReviewInputError([InputIssue(where, "json", reason)]) from exc
     if not isinstance(data, dict):
         raise ReviewInputError([InputIssue(where, "json", "应为 JSON 对象 / must be a JSON object")])
     return parse_project(data, where)

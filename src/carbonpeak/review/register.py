@@ -7,9 +7,7 @@ monitoring (`register_actuals.refresh_register_actuals`, the periodic job).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +19,8 @@ from django.db.models import Prefetch, QuerySet
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.common.industries import industry_problem, industry_table
 from carbonpeak.common.issues import InputIssue, row_label
+from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.tables import csv_dicts, csv_header
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
@@ -249,10 +249,11 @@ class ImportSummary:
 
 
 def _csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    return header, [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    """The header and rows of the register file, within the limits of common/limits (rows, cells)."""
+    try:
+        return csv_header(text), [{k: (v or "") for k, v in row.items() if k is not None} for row in csv_dicts(text)]
+    except InputTooLarge as exc:
+        raise ReviewInputError([InputIssue(row_label(exc.row) if exc.row else "file", exc.field, exc.reason)]) from exc
 
 
 @transaction.atomic

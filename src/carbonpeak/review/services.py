@@ -6,7 +6,6 @@ leaves a change record; bad input raises ReviewInputError listing every issue, s
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +15,7 @@ from django.db import transaction
 from carbonpeak.accounting.services import resolve_factor_set
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.limits import InputTooLarge, load_json
 from carbonpeak.people.permissions import AnyUser, Permission, can
 from carbonpeak.plan.queries import town_problem
 from carbonpeak.review.assessment import Assessment, assess
@@ -69,8 +69,8 @@ def check_project(data: Mapping[str, Any]) -> ProjectInput:
 def check_project_json(text: str) -> ProjectInput:
     """`check_project` of JSON text (the file of `carbonpeak review assess`)."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = load_json(text, "json")
+    except InputTooLarge:
         data = None
     if not isinstance(data, dict):
         return load_project_json(text)  # refuses it with the JSON syntax or shape issue
