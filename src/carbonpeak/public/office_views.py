@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from carbonpeak.public import services
 from carbonpeak.public.models import Feedback
 from carbonpeak.public.problems import PublicInputError
 from carbonpeak.public.queries import office_items
+from carbonpeak.public.vocabulary import MAX_ID
 
 
 @require_GET
@@ -56,6 +57,8 @@ def feedback_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require(Permission.PUBLISH)
 def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    if pk > MAX_ID:
+        raise Http404
     feedback = get_object_or_404(Feedback, pk=pk)
     publish = request.POST.get("publish") == "1"
     try:

@@ -30,7 +30,7 @@ from carbonpeak.public import fields
 from carbonpeak.public.fields import pick
 from carbonpeak.public.models import KIND_LABELS, Feedback, Publication, SubjectKind
 from carbonpeak.public.redact import masked
-from carbonpeak.public.vocabulary import EVERY_ITEM, ROADMAP_HEADLINE, PublicKind, decide
+from carbonpeak.public.vocabulary import EVERY_ITEM, MAX_ID, MAX_KEY_LENGTH, ROADMAP_HEADLINE, PublicKind, decide
 from carbonpeak.roadmap.running import dashboard_peak
 from carbonpeak.roadmap.tracking import dashboard_progress
 from carbonpeak.supervision.models import Report
@@ -124,7 +124,7 @@ def published_feedback(kind: SubjectKind, key: str) -> list[dict[str, Any]]:
 
 def task_page(number: int) -> dict[str, Any] | None:
     """One public task: its text, ☆ lead and co departments, latest public progress; None if not public."""
-    if not is_public(PublicKind.TASK, str(number)):
+    if number > MAX_ID or not is_public(PublicKind.TASK, str(number)):
         return None
     task = tasks_with_departments(current_plan()).filter(number=number).first()
     if task is None:
@@ -141,7 +141,7 @@ def task_page(number: int) -> dict[str, Any] | None:
 
 
 def _public_indicator(code: str) -> Indicator | None:
-    if not is_public(PublicKind.INDICATOR, code):
+    if "\x00" in code or len(code) > MAX_KEY_LENGTH or not is_public(PublicKind.INDICATOR, code):
         return None
     return (current_plan().indicators.select_related("action").prefetch_related("targets", "tasks", "observations")
             .filter(code=code).first())

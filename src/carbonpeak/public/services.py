@@ -17,7 +17,7 @@ from carbonpeak.indicators.models import Indicator
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.public.models import FEEDBACK_MAX_CHARS, Feedback, Publication, SubjectKind
 from carbonpeak.public.problems import PublicInputError
-from carbonpeak.public.vocabulary import EVERY_ITEM, ROADMAP_HEADLINE, PublicKind
+from carbonpeak.public.vocabulary import EVERY_ITEM, MAX_KEY_LENGTH, ROADMAP_HEADLINE, PublicKind, small_int
 from carbonpeak.supervision.models import Report
 from carbonpeak.supervision.workflow import ReportStatus
 
@@ -37,21 +37,23 @@ def _check_key(kind: PublicKind, key: str) -> None:
     """The item must exist; a report must be approved (a draft or returned report is never public)."""
     if key == EVERY_ITEM:
         return
-    plan = current_plan()
+    if len(key) > MAX_KEY_LENGTH:
+        raise PublicInputError("key", f"最多 {MAX_KEY_LENGTH} 个字符 / at most {MAX_KEY_LENGTH} characters")
+    plan, number = current_plan(), small_int(key)
     exists: bool
     if kind is PublicKind.TASK:
-        exists = key.isdigit() and plan.tasks.filter(number=int(key)).exists()
+        exists = number is not None and plan.tasks.filter(number=number).exists()
     elif kind in (PublicKind.INDICATOR, PublicKind.INDICATOR_VALUES):
         exists = Indicator.objects.filter(plan=plan, code=key).exists()
     elif kind is PublicKind.REPORT:
-        report = Report.objects.filter(pk=int(key)).first() if key.isdigit() else None
+        report = Report.objects.filter(pk=number).first() if number is not None else None
         if report is not None and report.status != ReportStatus.APPROVED.value:
             raise PublicInputError("key", "只有已审核通过的报告可以公开 / only an approved report can be published")
         exists = report is not None
     elif kind is PublicKind.ROADMAP:
         exists = key == ROADMAP_HEADLINE
     else:
-        exists = key.isdigit() and Inventory.objects.filter(year=int(key)).exists()
+        exists = number is not None and number < 10_000 and Inventory.objects.filter(year=number).exists()
     if not exists:
         raise PublicInputError("key", f"没有这一项：{key} / no such item: {key}")
 
@@ -80,7 +82,8 @@ def set_publication(kind: str, key: str, published: bool, *, user: Any, actor_la
 
 def check_feedback(values: dict[str, str]) -> list[PublicInputError]:
     """What is wrong with a citizen's message, each naming its field."""
-    problems = []
+    problems = [PublicInputError(field, "含有不允许的控制字符 / contains a control character that is not allowed")
+                for field, value in values.items() if "\x00" in value]
     text = values.get("text", "").strip()
     if not text:
         problems.append(PublicInputError("text", "请填写留言内容 / write your message"))

@@ -40,3 +40,17 @@ def decide(kind: PublicKind, item_decision: bool | None, kind_decision: bool | N
     if kind_decision is not None:
         return kind_decision
     return DEFAULT_PUBLIC[kind]
+
+
+# The largest number a stored id or task number can be: bigger input is "no such item", never a database
+# overflow (a 500).
+MAX_ID = 2**63 - 1
+MAX_KEY_LENGTH = 100
+
+
+def small_int(text: str) -> int | None:
+    """`text` as a whole number that a table can hold, or None."""
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
