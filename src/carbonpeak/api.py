@@ -11,6 +11,7 @@ from typing import Any
 from ninja.security import django_auth
 
 from carbonpeak.accounting.api import router as accounting_router
+from carbonpeak.enterprise.api import router as enterprise_router
 from carbonpeak.http.auth import BearerAuth
 from carbonpeak.http.problems import ContractAPI
 from carbonpeak.indicators.api import router as indicators_router
@@ -40,6 +41,7 @@ api.add_router("/", accounting_router)
 api.add_router("/", supervision_router)
 api.add_router("/", review_router)
 api.add_router("/", monitoring_router)
+api.add_router("/", enterprise_router)
 api.add_router("/", roadmap_router)
 api.add_router("/", jobs_router)
 api.add_router("/", public_router)

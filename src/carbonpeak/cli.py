@@ -191,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.monitoring.cli import register as register_monitoring
 
     register_monitoring(sub)
+    from carbonpeak.enterprise.cli import register as register_enterprise
+
+    register_enterprise(sub)
     from carbonpeak.roadmap.cli import register as register_roadmap
 
     register_roadmap(sub)

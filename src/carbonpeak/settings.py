@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "carbonpeak.supervision",
     "carbonpeak.review",
     "carbonpeak.monitoring",
+    "carbonpeak.enterprise",
     "carbonpeak.roadmap",
     "carbonpeak.jobs",
     "carbonpeak.web",
@@ -256,6 +257,10 @@ WHITENOISE_USE_FINDERS = True
 # Uploaded evidence. No URL serves this folder: files go out only through views that check
 # who may see the report they belong to.
 MEDIA_ROOT = Path(envstr("CARBONPEAK_MEDIA_ROOT", str(REPO_DIR / "var" / "media")))
+# The largest request body read into memory (an API batch of readings, a form): larger ones are refused
+# before they are read, with 413 in the API's error contract (http.problems). Kept equal to
+# common.limits.MAX_BODY_BYTES, what the readings parser accepts in one request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # The Word template of the round report; empty = the bundled one (scripts/make_round_report_template.py).
 CARBONPEAK_ROUND_REPORT_TEMPLATE = envstr("CARBONPEAK_ROUND_REPORT_TEMPLATE", "")
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("supervision/", include("carbonpeak.supervision.urls")),
     path("review/", include("carbonpeak.review.urls")),
     path("monitoring/", include("carbonpeak.monitoring.urls")),
+    path("enterprise/", include("carbonpeak.enterprise.urls")),
     path("roadmap/", include("carbonpeak.roadmap.urls")),
     path("jobs/", include("carbonpeak.jobs.urls")),
     path("public/", include("carbonpeak.public.urls")),

@@ -57,6 +57,9 @@ class Permission(StrEnum):
     RUN_JOBS = "run_jobs"  # run a job now
     MANAGE_ACCOUNTS = "manage_accounts"  # see locked accounts and addresses, unlock them
     PUBLISH = "publish"  # the public site: publish or withdraw items, answer citizens' feedback
+    VIEW_FILINGS = "view_filings"  # object: a key unit; its output and 能源利用状况报告 (an enterprise: its own)
+    FILE_REPORTS = "file_reports"  # object: a key unit; enter output, write and submit its filings (own units)
+    REVIEW_FILINGS = "review_filings"  # return or accept any unit's filing
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -67,18 +70,21 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK, Permission.VIEW_EVIDENCE,
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
          Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS,
-         Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP, Permission.VIEW_JOBS}
+         Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP, Permission.VIEW_JOBS,
+         Permission.VIEW_FILINGS}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK, Permission.VIEW_EVIDENCE,
          Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
          Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING,
-         Permission.VIEW_PROGRESS, Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP}
+         Permission.VIEW_PROGRESS, Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP,
+         Permission.VIEW_FILINGS}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
     # It sees and feeds the monitoring data of its own units (object rule in `can`).
     Role.ENTERPRISE: frozenset({Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.CALCULATE,
-                                Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS}),
+                                Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS, Permission.VIEW_FILINGS,
+                                Permission.FILE_REPORTS}),
 }
 
 
@@ -103,7 +109,8 @@ def enterprise_of(user: AnyUser) -> Enterprise | None:
 
 
 # Permissions whose object is something an enterprise owns (it carries `enterprise_id`).
-_OWNED_BY_ENTERPRISE = frozenset({Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS})
+_OWNED_BY_ENTERPRISE = frozenset({Permission.VIEW_UNIT_DATA, Permission.SUBMIT_READINGS, Permission.VIEW_FILINGS,
+                                  Permission.FILE_REPORTS})
 
 
 def _scope_ids(department: Department) -> list[int]:

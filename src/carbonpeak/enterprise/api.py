@@ -1,0 +1,185 @@
+"""REST API of the enterprise room (/api/v1/enterprise/…): the same rules as the pages.
+
+An enterprise lists, opens and writes its own units' filings; departments and leaders read all; the office
+returns or accepts. Refusals are raised and answered in the API's one error contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from carbonpeak.audit import actors
+from carbonpeak.enterprise import queries, services
+from carbonpeak.enterprise.models import Filing
+from carbonpeak.enterprise.vocabulary import FilingStep
+from carbonpeak.http.api_checks import need
+from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.people.permissions import Permission
+
+router = Router(tags=["enterprise"])
+
+
+class EnergyOut(Schema):
+    energy_type: str
+    unit_of_measure: str
+    quantity: float
+    monitored_quantity: float | None
+    tce: float
+    tce_equal_value: float
+    deviation: float | None
+    flagged: bool
+    explanation: str
+
+
+class ProductOut(Schema):
+    product: str
+    unit_of_measure: str
+    quantity: float
+    energy_tce: float | None
+    unit_consumption_kgce: float | None
+    limit_kgce: float | None
+    within_limit: bool | None
+
+
+class FilingOut(Schema):
+    id: int
+    unit: str
+    year: int
+    status: str
+    prefilled: bool
+    basic: dict[str, Any]
+    energy: list[EnergyOut]
+    products: list[ProductOut]
+    value_added_10k_cny: float | None
+    total_tce: float
+    total_tce_equal_value: float
+    budget_tce: float | None
+    budget_share: float | None
+    measures: str
+    target_note: str
+    office_comment: str
+    times_returned: int
+    unexplained: list[str]
+    deviation_tolerance: float
+    factor_set: str
+    submitted_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+
+
+class FilingIn(Schema):
+    unit: str
+    year: int
+
+
+class EnergyIn(Schema):
+    energy_type: str
+    unit_of_measure: str
+    quantity: float | str
+    explanation: str = ""
+
+
+class ProductIn(Schema):
+    product: str
+    quantity: float | str
+    energy_tce: float | str | None = None
+
+
+class FilingChangeIn(Schema):
+    basic: dict[str, str] | None = None
+    energy: list[EnergyIn] | None = None
+    products: list[ProductIn] | None = None
+    value_added_10k_cny: float | str | None = None
+    measures: str | None = None
+    target_note: str | None = None
+
+
+class StepIn(Schema):
+    comment: str = ""
+
+
+def filing_out(f: Filing) -> dict[str, Any]:
+    r = queries.report(f)
+    return {
+        "id": f.pk, "unit": f.unit.code, "year": f.year, "status": f.status, "prefilled": f.prefilled,
+        "basic": f.basic, "value_added_10k_cny": f.value_added_10k_cny,
+        "energy": [{"energy_type": e.energy_type, "unit_of_measure": e.unit_of_measure, "quantity": e.quantity,
+                    "monitored_quantity": e.monitored_quantity, "tce": e.tce, "tce_equal_value": e.tce_equal_value,
+                    "deviation": e.deviation.relative if e.deviation.relative != float("inf") else None,
+                    "flagged": e.deviation.flagged, "explanation": e.explanation} for e in r.energy],
+        "products": [{"product": p.product, "unit_of_measure": p.unit_of_measure, "quantity": p.quantity,
+                      "energy_tce": p.energy_tce, "unit_consumption_kgce": p.unit_consumption.value_kgce,
+                      "limit_kgce": p.unit_consumption.limit_kgce, "within_limit": p.unit_consumption.within}
+                     for p in r.products],
+        "total_tce": r.total_tce, "total_tce_equal_value": r.total_tce_equal_value,
+        "budget_tce": r.budget.budget_tce, "budget_share": r.budget.share, "measures": f.measures,
+        "target_note": f.target_note, "office_comment": f.office_comment, "times_returned": f.times_returned,
+        "unexplained": r.unexplained, "deviation_tolerance": r.tolerance, "factor_set": r.factor_set,
+        "submitted_at": f.submitted_at, "accepted_at": f.accepted_at,
+    }
+
+
+def _visible(request: HttpRequest, pk: int) -> Filing:
+    need(request, Permission.VIEW_FILINGS)
+    filings = services.visible_filings(request.user, Filing.objects.select_related("unit"))
+    return get_object_or_404(filings, pk=pk)
+
+
+@router.get("/enterprise/filings", response=list[FilingOut], summary="Energy-use filings / 能源利用状况报告")
+def list_filings(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    need(request, Permission.VIEW_FILINGS)
+    filings = services.visible_filings(request.user, Filing.objects.select_related("unit"))
+    if year is not None:
+        filings = filings.filter(year=year)
+    return [filing_out(f) for f in filings]
+
+
+@router.post("/enterprise/filings", response={201: FilingOut, 200: FilingOut},
+             summary="Open a unit's filing, prefilled from its meters / 打开（预填）年度报告")
+def open_filing(request: HttpRequest, payload: FilingIn) -> Status[Any]:
+    need(request, Permission.FILE_REPORTS)
+    unit = get_object_or_404(KeyUnit, code=payload.unit)
+    need(request, Permission.FILE_REPORTS, unit)
+    existed = Filing.objects.filter(unit=unit, year=payload.year).exists()
+    filing = services.open_filing(unit, payload.year, request.user, actors.of_api_request(request))
+    return Status(200 if existed else 201, filing_out(filing))
+
+
+@router.get("/enterprise/filings/{pk}", response=FilingOut, summary="A filing / 年度报告")
+def get_filing(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return filing_out(_visible(request, pk))
+
+
+@router.put("/enterprise/filings/{pk}", response=FilingOut, summary="Correct and explain / 修改与说明")
+def save_filing(request: HttpRequest, pk: int, payload: FilingChangeIn) -> dict[str, Any]:
+    filing = _visible(request, pk)
+    need(request, Permission.FILE_REPORTS, filing.unit)
+    changes = payload.dict(exclude_unset=True)
+    saved = services.save_filing(filing, request.user, actors.of_api_request(request), changes)
+    return filing_out(saved)
+
+
+def _step(request: HttpRequest, pk: int, step: FilingStep, comment: str) -> dict[str, Any]:
+    filing = _visible(request, pk)
+    return filing_out(services.take_step(filing, step, request.user, actors.of_api_request(request), comment))
+
+
+@router.post("/enterprise/filings/{pk}/submit", response=FilingOut, summary="Submit / 报送")
+def submit_filing(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _step(request, pk, FilingStep.SUBMIT, "")
+
+
+@router.post("/enterprise/filings/{pk}/return", response=FilingOut, summary="Return with a comment / 退回")
+def return_filing(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+    need(request, Permission.REVIEW_FILINGS)
+    return _step(request, pk, FilingStep.RETURN, payload.comment)
+
+
+@router.post("/enterprise/filings/{pk}/accept", response=FilingOut, summary="Accept / 受理")
+def accept_filing(request: HttpRequest, pk: int, payload: StepIn | None = None) -> dict[str, Any]:
+    need(request, Permission.REVIEW_FILINGS)
+    return _step(request, pk, FilingStep.ACCEPT, payload.comment if payload else "")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnterpriseConfig(AppConfig):
+    name = "carbonpeak.enterprise"
+    verbose_name = "企业 / Enterprises"

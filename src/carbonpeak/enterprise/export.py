@@ -1,0 +1,90 @@
+"""Files of a filing: the report in the national form's layout (xlsx) and its cover letter (docx)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from carbonpeak.common.spreadsheet import append_row, xml_text
+from carbonpeak.enterprise.queries import Report
+from carbonpeak.enterprise.vocabulary import STATUS_LABELS
+
+
+def _part(ws: Any, title: str) -> None:
+    append_row(ws, [])
+    append_row(ws, [title])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+
+
+def filing_xlsx(report: Report) -> bytes:
+    """One sheet, the form's five parts in order; numbers stay numbers (tce, kgce, 万元)."""
+    f = report.filing
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = f"能源利用状况报告 {f.year}"
+    append_row(ws, [f"{f.year}年度 能源利用状况报告 / Annual energy-use report {f.year}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    zh, en = STATUS_LABELS[f.status_enum]
+    append_row(ws, ["状态 / Status", f"{zh} / {en}", "因子集 / Factor set", report.factor_set])
+    _part(ws, "一、基本情况 / Basic information")
+    for key, label in (("name", "单位名称 / Unit"), ("uscc", "统一社会信用代码 / USCC"),
+                       ("industry_code", "行业代码 / Industry (GB/T 4754)"), ("town", "所在镇 / Town"),
+                       ("contact_person", "联系人 / Contact person"), ("contact_phone", "联系电话 / Phone"),
+                       ("energy_manager", "能源管理负责人 / Energy manager"), ("employees", "从业人数 / Employees")):
+        append_row(ws, [label, str(f.basic.get(key, ""))])
+    _part(ws, "二、分品种能源消费 / Energy consumption by energy type")
+    append_row(ws, ["能源品种 / Energy type", "计量单位 / Unit", "填报量 / Filed", "监测量 / Monitored",
+                    "偏差 / Deviation", "当量值 tce", "等价值 tce", "偏差说明 / Explanation"])
+    for e in report.energy:
+        relative = e.deviation.relative if e.deviation.relative not in (None, float("inf")) else None
+        append_row(ws, [f"{e.name_zh} / {e.name_en}", e.unit_of_measure, e.quantity, e.monitored_quantity, relative,
+                        e.tce, e.tce_equal_value, e.explanation])
+    append_row(ws, ["合计 / Total", "", "", "", "", report.total_tce, report.total_tce_equal_value, ""])
+    _part(ws, "三、单位产品综合能耗 / Unit consumption per product")
+    append_row(ws, ["产品 / Product", "计量单位 / Unit", "产量 / Output", "分摊能耗 tce / Energy attributed",
+                    "单位产品综合能耗 kgce / Unit consumption", "限额 kgce / Limit", "限额标准 / Standard"])
+    for p in report.products:
+        append_row(ws, [f"{p.name_zh} / {p.name_en}", p.unit_of_measure, p.quantity, p.energy_tce,
+                        p.unit_consumption.value_kgce, p.unit_consumption.limit_kgce, p.standard])
+    append_row(ws, ["增加值（万元）/ Value added (10k CNY)", f.value_added_10k_cny])
+    _part(ws, "四、节能目标及完成情况 / Energy-saving target and completion")
+    append_row(ws, ["用能预算 tce / Energy budget", report.budget.budget_tce, "已用 tce / Used", report.budget.used_tce,
+                    "完成比例 / Share", report.budget.share])
+    append_row(ws, ["说明 / Note", f.target_note])
+    _part(ws, "五、节能项目与措施 / Energy-saving projects and measures")
+    append_row(ws, [f.measures])
+    for column, width in zip("ABCDEFGH", (34, 14, 14, 14, 12, 14, 14, 40), strict=True):
+        ws.column_dimensions[column].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def cover_letter_docx(report: Report) -> bytes:
+    """The cover letter (报送函) the enterprise sends with its report: who, which year, the totals."""
+    from docx import Document
+
+    f = report.filing
+    document: Any = Document()  # python-docx is only partly typed
+    document.add_heading(xml_text(f"关于报送{f.year}年度能源利用状况报告的函"), level=1)
+    document.add_paragraph("区节能主管部门：")
+    document.add_paragraph(xml_text(
+        f"根据《中华人民共和国节约能源法》第五十三条，现报送{f.basic.get('name', f.unit.name)}"
+        f"（统一社会信用代码 {f.basic.get('uscc', f.unit.uscc)}）{f.year}年度能源利用状况报告。"
+        f"本年度综合能源消费量 {report.total_tce:,.2f} 吨标准煤（当量值），"
+        f"{report.total_tce_equal_value:,.2f} 吨标准煤（等价值）。"))
+    explained = [e for e in report.energy if e.deviation.flagged]
+    if explained:
+        document.add_paragraph("填报量与在线监测量的偏差说明：")
+        for e in explained:
+            document.add_paragraph(xml_text(f"{e.name_zh}：{e.explanation or '（未说明）'}"), style="List Bullet")
+    document.add_paragraph(xml_text(f"联系人：{f.basic.get('contact_person', '')}    "
+                                    f"联系电话：{f.basic.get('contact_phone', '')}"))
+    document.add_paragraph(xml_text(f.basic.get("name", f.unit.name)))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,137 @@
+"""The enterprise room's records: what a key unit produces, and its yearly energy-use filing.
+
+`ProductOutput` and `EconomicOutput` hold a unit's output per period (a month or a year); `Filing` is its
+能源利用状况报告 for a year, prefilled from the monitored data; `FilingEvent` is every step taken on it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep
+from carbonpeak.monitoring.models import KeyUnit
+
+
+class ProductOutput(models.Model):
+    """产品产量: a unit's output of one product (enterprise/products.yaml) in a month or a year."""
+
+    unit = models.ForeignKey(KeyUnit, on_delete=models.CASCADE, related_name="product_outputs")
+    period = models.CharField(max_length=7)  # "2026" or "2026-03" (common.periods)
+    period_start = models.DateField()
+    product = models.CharField(max_length=40)  # a catalogue code
+    quantity = models.FloatField()  # in the product's unit of measure
+    unit_of_measure = models.CharField(max_length=20)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["unit__code", "period_start", "product"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "product"], name="productoutput_one_per_period"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="productoutput_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period} {self.product} {self.quantity} {self.unit_of_measure}"
+
+
+class EconomicOutput(models.Model):
+    """工业总产值与增加值 of a unit in a month or a year, in 万元 (current prices; value added also at
+    comparable prices where given)."""
+
+    unit = models.ForeignKey(KeyUnit, on_delete=models.CASCADE, related_name="economic_outputs")
+    period = models.CharField(max_length=7)
+    period_start = models.DateField()
+    industrial_output_10k_cny = models.FloatField(null=True, blank=True)
+    value_added_10k_cny = models.FloatField(null=True, blank=True)
+    value_added_comparable_10k_cny = models.FloatField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["unit__code", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="economicoutput_one_per_period"),
+            models.CheckConstraint(
+                condition=(Q(industrial_output_10k_cny__isnull=True) | Q(industrial_output_10k_cny__gte=0))
+                & (Q(value_added_10k_cny__isnull=True) | Q(value_added_10k_cny__gte=0))
+                & (Q(value_added_comparable_10k_cny__isnull=True) | Q(value_added_comparable_10k_cny__gte=0)),
+                name="economicoutput_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period} {self.value_added_10k_cny} 万元"
+
+
+# Labels through gettext (English msgids, Chinese in the catalogue), so a page shows one language.
+STATUS_CHOICES = [(FilingStatus.DRAFT.value, _("Draft")), (FilingStatus.SUBMITTED.value, _("Submitted")),
+                  (FilingStatus.RETURNED.value, _("Returned")), (FilingStatus.ACCEPTED.value, _("Accepted"))]
+STEP_CHOICES = [(FilingStep.OPEN.value, _("Report opened")), (FilingStep.SAVE.value, _("Saved")),
+                (FilingStep.SUBMIT.value, _("Submitted")), (FilingStep.RETURN.value, _("Returned")),
+                (FilingStep.ACCEPT.value, _("Accepted"))]
+
+
+class Filing(models.Model):
+    """A unit's 能源利用状况报告 for a year, in the national form's parts.
+
+    `energy` rows are [{energy_type, unit_of_measure, quantity, monitored_quantity, explanation}] in the
+    energy type's basis unit (as the rollups keep it); `monitored_quantity` is what the meters gave when the
+    filing was opened (None: not monitored). `products` rows are [{product, quantity, energy_tce}].
+    tce figures are not stored: they follow from the quantities through the accounting engine.
+    """
+
+    unit = models.ForeignKey(KeyUnit, on_delete=models.PROTECT, related_name="filings")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=FilingStatus.DRAFT.value)
+    basic = models.JSONField(default=dict, blank=True)  # contact person, phone, employees … (基本情况)
+    energy = models.JSONField(default=list, blank=True)
+    products = models.JSONField(default=list, blank=True)
+    value_added_10k_cny = models.FloatField(null=True, blank=True)
+    measures = models.TextField(blank=True)  # 节能项目与措施
+    target_note = models.TextField(blank=True)  # on the energy-saving target and its completion
+    prefilled = models.BooleanField(default=False)  # monitored data existed for the year when opened
+    factor_set = models.CharField(max_length=80, blank=True)  # of the monitored rollups that prefilled it
+    office_comment = models.TextField(blank=True)  # the last return's comment
+    times_returned = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="filing_one_per_unit_year"),
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in FilingStatus]), name="filing_status_valid"),
+            models.CheckConstraint(condition=Q(value_added_10k_cny__isnull=True) | Q(value_added_10k_cny__gte=0),
+                                   name="filing_value_added_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.year} ({self.status})"
+
+    @property
+    def status_enum(self) -> FilingStatus:
+        return FilingStatus(self.status)
+
+
+class FilingEvent(models.Model):
+    """Every step of a filing: who, when, from which status to which, the comment and what changed."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=200)
+    step = models.CharField(max_length=10, choices=STEP_CHOICES)
+    from_status = models.CharField(max_length=10, choices=STATUS_CHOICES, blank=True)
+    to_status = models.CharField(max_length=10, choices=STATUS_CHOICES)
+    comment = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["filing", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.step}"

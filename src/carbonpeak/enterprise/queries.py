@@ -1,0 +1,104 @@
+"""The energy-use report as pages, the API and the command read it (read-model; never writes).
+
+tce figures follow from the filed quantities through the accounting engine (`monitoring.figures.energy`:
+the plan's default factor set, the same the rollups are valued with), so a corrected quantity is valued
+the way the meters' quantity was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from carbonpeak.accounting.catalogue import energy_types
+from carbonpeak.enterprise.catalogue import catalogue, products
+from carbonpeak.enterprise.figures import (
+    AgainstLimit,
+    BudgetCompletion,
+    Deviation,
+    against_limit,
+    budget_completion,
+    deviation,
+    unit_consumption_kgce,
+)
+from carbonpeak.enterprise.models import Filing
+from carbonpeak.monitoring.figures.energy import current_factors
+from carbonpeak.monitoring.models import UnitBudget
+
+
+@dataclass(frozen=True)
+class EnergyLine:
+    energy_type: str
+    name_zh: str
+    name_en: str
+    unit_of_measure: str
+    quantity: float
+    monitored_quantity: float | None
+    tce: float  # 当量值
+    tce_equal_value: float  # 等价值
+    deviation: Deviation
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    product: str
+    name_zh: str
+    name_en: str
+    unit_of_measure: str
+    quantity: float
+    energy_tce: float | None
+    unit_consumption: AgainstLimit  # kgce per unit of output against the sourced limit
+    standard: str
+
+
+@dataclass(frozen=True)
+class Report:
+    filing: Filing
+    energy: list[EnergyLine]
+    products: list[ProductLine]
+    total_tce: float
+    total_tce_equal_value: float
+    budget: BudgetCompletion
+    tolerance: float
+    factor_set: str
+    unexplained: list[str]
+
+
+def report(filing: Filing) -> Report:
+    factors = current_factors()
+    tolerance = catalogue().deviation_tolerance
+    lines = []
+    for row in filing.energy:
+        etype = energy_types().get(row["energy_type"])
+        c = factors.of(row["energy_type"], row["unit_of_measure"], filing.year)
+        quantity = float(row["quantity"])
+        basis = quantity * c.to_basis
+        dev = deviation(quantity, row.get("monitored_quantity"), tolerance)
+        lines.append(EnergyLine(
+            energy_type=row["energy_type"], name_zh=etype.zh if etype else row["energy_type"],
+            name_en=etype.en if etype else row["energy_type"], unit_of_measure=row["unit_of_measure"],
+            quantity=quantity, monitored_quantity=row.get("monitored_quantity"), tce=basis * c.tce,
+            tce_equal_value=basis * c.tce_equal_value, deviation=dev, explanation=row.get("explanation") or ""))
+    total = sum(line.tce for line in lines)
+    only_product = len(filing.products) == 1
+    plines = []
+    for row in filing.products:
+        product = products().get(row["product"])
+        if product is None:
+            continue
+        # One product carries the unit's whole energy unless the enterprise attributed energy itself.
+        energy = row.get("energy_tce")
+        if energy is None and only_product and lines:
+            energy = total
+        value = unit_consumption_kgce(energy, float(row["quantity"])) if energy is not None else None
+        plines.append(ProductLine(
+            product=product.code, name_zh=product.zh, name_en=product.en, unit_of_measure=product.unit_of_measure,
+            quantity=float(row["quantity"]), energy_tce=energy,
+            unit_consumption=against_limit(value, product.limit_kgce), standard=product.standard))
+    budget = UnitBudget.objects.filter(unit=filing.unit, year=filing.year).first()
+    return Report(
+        filing=filing, energy=lines, products=plines, total_tce=total,
+        total_tce_equal_value=sum(line.tce_equal_value for line in lines),
+        budget=budget_completion(total, budget.budget_tce if budget else None), tolerance=tolerance,
+        factor_set=factors.label,
+        unexplained=[line.energy_type for line in lines if line.deviation.flagged and not line.explanation.strip()])

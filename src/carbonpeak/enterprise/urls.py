@@ -1,0 +1,14 @@
+from django.urls import path
+
+from carbonpeak.enterprise import views
+
+app_name = "enterprise"
+urlpatterns = [
+    path("", views.filing_list, name="filing_list"),
+    path("units/<str:code>/filings/<int:year>/open", views.filing_open, name="filing_open"),
+    path("filings/<int:pk>/", views.filing_detail, name="filing_detail"),
+    path("filings/<int:pk>/action", views.filing_action, name="filing_action"),
+    path("filings/<int:pk>/xlsx", views.filing_xlsx, name="filing_xlsx"),
+    path("filings/<int:pk>/docx", views.filing_docx, name="filing_docx"),
+    path("output/", views.output, name="output"),
+]

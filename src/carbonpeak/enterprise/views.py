@@ -1,0 +1,175 @@
+"""Pages of the enterprise room: the filings list, one filing (fill in, submit, review), output entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from carbonpeak.audit import actors
+from carbonpeak.common.problems import Refused, is_english
+from carbonpeak.enterprise import export, queries, services, workflow
+from carbonpeak.enterprise.catalogue import products
+from carbonpeak.enterprise.models import EconomicOutput, Filing, ProductOutput
+from carbonpeak.enterprise.vocabulary import FilingStep, Party
+from carbonpeak.http.downloads import DOCX, XLSX, attachment
+from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.people.permissions import Permission, can, ensure, enterprise_of, require
+
+
+def _say(request: HttpRequest, exc: Refused) -> None:
+    english = is_english(get_language())
+    for p in exc.problems():
+        messages.error(request, f"{p.field}: {p.reason_in('en' if english else 'zh')}")
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_FILINGS)
+def filing_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
+    filed = {f.unit_id for f in filings}
+    openable = [u for u in services.filing_units(request.user) if u.pk not in filed] if year <= today.year else []
+    return render(request, "enterprise/filing_list.html", {
+        "filings": filings, "year": year, "years": range(today.year, today.year - 5, -1), "openable": openable,
+        "can_file": can(request.user, Permission.FILE_REPORTS), "can_review": can(request.user,
+                                                                                   Permission.REVIEW_FILINGS),
+    })
+
+
+@require_POST
+@login_required
+def filing_open(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    unit = get_object_or_404(KeyUnit, code=code)
+    ensure(request.user, Permission.FILE_REPORTS, unit)
+    try:
+        filing = services.open_filing(unit, year, request.user, actors.of_request(request))
+    except Refused as exc:
+        _say(request, exc)
+        return redirect("enterprise:filing_list")
+    return redirect("enterprise:filing_detail", filing.pk)
+
+
+def _visible(request: HttpRequest, pk: int) -> Filing:
+    ensure(request.user, Permission.VIEW_FILINGS)
+    return get_object_or_404(services.visible_filings(request.user, Filing.objects.select_related("unit")), pk=pk)
+
+
+@require_GET
+@login_required
+def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = _visible(request, pk)
+    party = services.party_of(request.user, filing)
+    english = is_english(get_language())
+    return render(request, "enterprise/filing_detail.html", {
+        "filing": filing, "report": queries.report(filing), "english": english,
+        "can_edit": workflow.may(FilingStep.SAVE, party) and workflow.editable(filing.status_enum),
+        "can_review": party is Party.OFFICE and filing.status == "submitted",
+        "events": filing.events.all(),
+    })
+
+
+def _changes(request: HttpRequest, filing: Filing) -> dict[str, Any]:
+    post = request.POST
+    energy = [{"energy_type": row["energy_type"], "unit_of_measure": row["unit_of_measure"],
+               "quantity": post.get(f"q_{row['energy_type']}", row["quantity"]),
+               "explanation": post.get(f"x_{row['energy_type']}", row.get("explanation", ""))}
+              for row in filing.energy]
+    product_rows = [{"product": row["product"], "quantity": post.get(f"pq_{row['product']}", row["quantity"]),
+                     "energy_tce": post.get(f"pe_{row['product']}", row.get("energy_tce"))}
+                    for row in filing.products]
+    return {"basic": {k: post.get(f"basic_{k}", filing.basic.get(k, "")) for k in services.BASIC_FIELDS},
+            "energy": energy, "products": product_rows,
+            "value_added_10k_cny": post.get("value_added_10k_cny", filing.value_added_10k_cny),
+            "measures": post.get("measures", filing.measures), "target_note": post.get("target_note",
+                                                                                         filing.target_note)}
+
+
+@require_POST
+@login_required
+def filing_action(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = _visible(request, pk)
+    action = request.POST.get("action", "")
+    label = actors.of_request(request)
+    try:
+        if action in ("save", "submit"):
+            ensure(request.user, Permission.FILE_REPORTS, filing.unit)
+            filing = services.save_filing(filing, request.user, label, _changes(request, filing))
+            if action == "submit":
+                services.take_step(filing, FilingStep.SUBMIT, request.user, label)
+                messages.success(request, _("The report was submitted."))
+            else:
+                messages.success(request, _("Saved."))
+        elif action in ("return", "accept"):
+            ensure(request.user, Permission.REVIEW_FILINGS)
+            step = FilingStep.RETURN if action == "return" else FilingStep.ACCEPT
+            services.take_step(filing, step, request.user, label, request.POST.get("comment", ""))
+            messages.success(request, _("The report was returned.") if action == "return"
+                             else _("The report was accepted."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except Refused as exc:
+        _say(request, exc)
+    return redirect("enterprise:filing_detail", pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@require(Permission.VIEW_FILINGS)
+def output(request: HttpRequest) -> HttpResponse:
+    units = services.filing_units(request.user)
+    if request.method == "POST":
+        ensure(request.user, Permission.FILE_REPORTS)
+        record = {k: request.POST.get(k, "").strip() for k in
+                  ("unit_code", "period", "product", "quantity", "value_added_10k_cny",
+                   "industrial_output_10k_cny", "value_added_comparable_10k_cny")}
+        if record["product"]:
+            record["unit"] = products()[record["product"]].unit_of_measure if record["product"] in products() else ""
+        try:
+            services.enter_output(record, request.user, actors.of_request(request))
+            messages.success(request, _("Saved."))
+            return redirect("enterprise:output")
+        except Refused as exc:
+            _say(request, exc)
+    product_rows = ProductOutput.objects.select_related("unit")
+    money_rows = EconomicOutput.objects.select_related("unit")
+    own = enterprise_of(request.user)
+    if own is not None:  # an enterprise sees its own units' output only; the district sees all
+        product_rows = product_rows.filter(unit__enterprise=own)
+        money_rows = money_rows.filter(unit__enterprise=own)
+    english = is_english(get_language())
+    return render(request, "enterprise/output.html", {
+        "units": units, "products": [(p.code, p.name(english), p.unit_of_measure) for p in products().values()],
+        "product_rows": product_rows[:500], "money_rows": money_rows[:500],
+        "can_file": units.exists(), "names": {p.code: p.name(english) for p in products().values()},
+        "this_month": dt.date.today().strftime("%Y-%m"),
+    })
+
+
+@require_GET
+@login_required
+def filing_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = _visible(request, pk)
+    data = export.filing_xlsx(queries.report(filing))
+    return attachment(data, f"energy-use-report-{filing.unit.code}-{filing.year}.xlsx", XLSX)
+
+
+@require_GET
+@login_required
+def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = _visible(request, pk)
+    data = export.cover_letter_docx(queries.report(filing))
+    return attachment(data, f"cover-letter-{filing.unit.code}-{filing.year}.docx", DOCX)

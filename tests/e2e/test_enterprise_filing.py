@@ -1,0 +1,55 @@
+"""The annual energy-use report in a browser: the enterprise opens this year's report prefilled from its
+meters, raises electricity by 10 %, is asked to explain, submits; the office returns it with a comment; the
+enterprise submits again; the office accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import OpenAs
+
+pytestmark = pytest.mark.e2e
+
+UNIT = "U004"  # the demo enterprise's unit (monitoring/demo/load.py)
+
+
+def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server_url: str) -> None:
+    year = dt.date.today().year
+    firm = as_user("enterprise")
+    firm.goto(f"{server_url}/enterprise/?year={year}")
+    firm.locator(f"tr[data-unit='{UNIT}'] button").click()
+    expect(firm.get_by_test_id("prefill")).to_contain_text("已根据本单位本年度的月度监测数据预填")
+    report_url = firm.url
+    electricity = firm.locator("input[name='q_electricity']")
+    monitored = float(electricity.input_value())
+    assert monitored > 0
+    electricity.fill(f"{monitored * 1.1:.3f}")
+    firm.locator("button[value='submit']").click()
+    expect(firm.get_by_test_id("flag-electricity")).to_contain_text("+10.0 %")
+    expect(firm.get_by_test_id("unexplained")).to_be_visible()
+    expect(firm.get_by_test_id("status")).to_have_text("草稿")
+    firm.locator("input[name='x_electricity']").fill("十一月新增一条生产线，分表尚未接入")
+    firm.locator("button[value='submit']").click()
+    expect(firm.get_by_test_id("status")).to_have_text("已提交")
+
+    office = as_user("office")
+    office.goto(report_url)
+    office.locator("#review textarea[name='comment']").fill("请附十一月电费单")
+    office.locator("#review button[value='return']").click()
+    expect(office.get_by_test_id("status")).to_have_text("已退回")
+
+    firm.goto(report_url)
+    expect(firm.locator("#office-comment")).to_contain_text("请附十一月电费单")
+    firm.locator("textarea[name='measures']").fill("电费单已附；新增生产线的分表十二月接入")
+    firm.locator("button[value='submit']").click()
+    expect(firm.get_by_test_id("status")).to_have_text("已提交")
+
+    office.goto(report_url)
+    office.locator("#review button[value='accept']").click()
+    expect(office.get_by_test_id("status")).to_have_text("已受理")
+    expect(office.locator("#events")).to_contain_text("office")
+    assert re.search(r"/enterprise/filings/\d+/$", report_url)
