@@ -70,3 +70,19 @@ def test_a_bad_correction_is_refused_whole_and_nothing_changes() -> None:
     assert {i.field for i in refused.value.issues} == {"energy[0].quantity"}
     filing.refresh_from_db()
     assert filing.measures == "" and filing.energy[0]["quantity"] == MONITORED_KWH
+
+
+def test_a_monitored_energy_type_keeps_its_unit_and_is_not_lost_by_leaving_it_out() -> None:
+    own, _ = two_units()
+    user = _enterprise()
+    filing = services.open_filing(own, 2026, user, "enterprise", today=TODAY)  # type: ignore[arg-type]
+    in_mwh = {"energy": [{"energy_type": "electricity", "unit_of_measure": "MWh", "quantity": 0.96}]}
+    with pytest.raises(EnterpriseInputError) as refused:
+        services.save_filing(filing, user, "enterprise", in_mwh)  # type: ignore[arg-type]
+    assert refused.value.issues[0].field == "energy[0].unit_of_measure"
+    gas_only = {"energy": [{"energy_type": "natural_gas", "unit_of_measure": "m3", "quantity": 100}]}
+    saved = services.save_filing(filing, user, "enterprise", gas_only)  # type: ignore[arg-type]
+    rows = {r["energy_type"]: r for r in saved.energy}
+    assert rows["natural_gas"]["monitored_quantity"] is None
+    assert rows["electricity"]["quantity"] == 0.0 and rows["electricity"]["monitored_quantity"] == MONITORED_KWH
+    assert services.unexplained(saved) == ["electricity"]

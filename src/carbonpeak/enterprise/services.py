@@ -219,7 +219,9 @@ BASIC_FIELDS = ("contact_person", "contact_phone", "employees", "energy_manager"
 
 
 def _check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    monitored = {r["energy_type"]: r.get("monitored_quantity") for r in old}
+    """The filed energy rows, checked. A monitored energy type keeps its monitored quantity and its unit (the
+    deviation compares like with like); one left out is kept as filed 0, so the gap is flagged, not lost."""
+    monitored = {r["energy_type"]: r for r in old if r.get("monitored_quantity") is not None}
     issues: list[InputIssue] = []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -232,6 +234,11 @@ def _check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> l
             bad = "energy_type" if etype not in energy_types() else "unit_of_measure"
             issues.append(InputIssue("", f"{where}.{bad}", problem))
             continue
+        if etype in monitored and uom != monitored[etype]["unit_of_measure"]:
+            want = monitored[etype]["unit_of_measure"]
+            issues.append(InputIssue("", f"{where}.unit_of_measure",
+                                     f"须与监测量的单位一致（{want}）/ must be the monitored quantity's unit ({want})"))
+            continue
         if etype in seen:
             issues.append(InputIssue("", f"{where}.energy_type", f"能源品种重复 / energy type given twice: {etype}"))
             continue
@@ -240,11 +247,15 @@ def _check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> l
         if why or quantity is None:
             issues.append(InputIssue("", f"{where}.quantity", why or "必填 / required"))
             continue
+        kept = monitored.get(etype)
         out.append({"energy_type": etype, "unit_of_measure": uom, "quantity": quantity,
-                    "monitored_quantity": monitored.get(etype),
+                    "monitored_quantity": kept["monitored_quantity"] if kept else None,
                     "explanation": str(row.get("explanation") or "").strip()})
     if issues:
         raise EnterpriseInputError(issues)
+    for etype, row in monitored.items():
+        if etype not in seen:
+            out.append({**row, "quantity": 0.0, "explanation": ""})
     return out
 
 
