@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "carbonpeak.supervision",
     "carbonpeak.review",
     "carbonpeak.monitoring",
-    "carbonpeak.enterprise",
     "carbonpeak.roadmap",
     "carbonpeak.jobs",
     "carbonpeak.web",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema, Status
+from ninja import Router, Schema, Status
 
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import activity_from_records
@@ -14,14 +14,15 @@ from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.accounting.report import read_value_added
 from carbonpeak.common.issues import InputIssue
-from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.common.problems import NotFound
-from carbonpeak.http.api_checks import need
+from carbonpeak.http.api_checks import Year, need
+from carbonpeak.http.problems import all_finite
 from carbonpeak.people.permissions import Permission
 
 router = Router(tags=["accounting"])
 
 MAX_RECORDS = 200_000  # larger batches go through the CLI or the import
+TOO_LARGE_TO_ADD = "数量过大，合计超出可表示的范围 / quantities so large that the totals cannot be represented"
 
 
 class CalculateIn(Schema):
@@ -92,6 +93,8 @@ def calculate(request: HttpRequest, payload: CalculateIn) -> Status[Any]:
     table = activity_from_records(payload.records)
     added = read_value_added(payload.value_added)
     body = services.account_report(table, payload.factor_set, added, payload.base_period)
+    if not all_finite(body):  # quantities so large that a total overflows: refused, not answered as null
+        raise AccountingInputError([InputIssue("records", "quantity", TOO_LARGE_TO_ADD)])
     return Status(200, body)
 
 
@@ -150,7 +153,7 @@ def list_inventories(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/accounting/inventories/{year}", response=InventoryOut, summary="A year's inventory / 年度清单")
-def get_inventory(request: HttpRequest, year: int = Path(..., ge=MIN_YEAR, le=MAX_YEAR)) -> dict[str, Any]:
+def get_inventory(request: HttpRequest, year: Year) -> dict[str, Any]:
     need(request, Permission.VIEW_ACCOUNTING)
     inv = services.latest_inventories().get(year)
     if inv is None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import NinjaAPI, Schema
@@ -163,7 +163,8 @@ def _upload_limit_mb() -> str:
     return f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
 
 
-REFUSALS: tuple[type[Exception], ...] = (Refused, ValidationError, HttpError, Http404, NoPlanLoaded, RequestDataTooBig)
+REFUSALS: tuple[type[Exception], ...] = (
+    Refused, ValidationError, HttpError, Http404, NoPlanLoaded, SuspiciousOperation)
 
 
 def refusal(request: HttpRequest, exc: Exception) -> tuple[int, list[Problem]]:
@@ -179,6 +180,8 @@ def refusal(request: HttpRequest, exc: Exception) -> tuple[int, list[Problem]]:
     if isinstance(exc, RequestDataTooBig):
         mb = _upload_limit_mb()
         return 413, [Problem("body", f"请求体超过 {mb} MB / the request body is larger than {mb} MB")]
+    if isinstance(exc, SuspiciousOperation):  # too many fields, a malformed header: Django would answer HTML
+        return 400, [Problem("request", DOCUMENTED[400])]
     return 404, [Problem(_path_field(request), DOCUMENTED[404])]  # Http404: get_object_or_404 and the like
 
 
@@ -205,6 +208,17 @@ def finite(data: Any) -> Any:
     if isinstance(data, list | tuple):
         return [finite(v) for v in data]
     return data
+
+
+def all_finite(data: Any) -> bool:
+    """Whether every float in `data` is finite (what a computation checks before answering with it)."""
+    if isinstance(data, float):
+        return math.isfinite(data)
+    if isinstance(data, dict):
+        return all(all_finite(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return all(all_finite(v) for v in data)
+    return True
 
 
 class FiniteJSONRenderer(JSONRenderer):

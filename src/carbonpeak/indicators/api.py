@@ -8,10 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from carbonpeak.audit import actors
-from carbonpeak.http.api_checks import need
+from carbonpeak.http.api_checks import longest, need
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
 from carbonpeak.indicators.warnings import respond
@@ -132,11 +132,11 @@ class ObservationOut(Schema):
 
 
 class ObservationIn(Schema):
-    period: str
+    period: str = Field(..., max_length=longest(Observation, "period"))
     value: float | str
-    unit: str = ""
+    unit: str = Field("", max_length=longest(Observation, "entered_unit"))
     reference_value: float | str | None = None
-    source: str = ""
+    source: str = Field("", max_length=longest(Observation, "source"))
     note: str = ""
 
 
@@ -203,10 +203,10 @@ def enter_observation(request: HttpRequest, code: str, payload: ObservationIn) -
 
 
 class OfficialIn(Schema):
-    period: str
+    period: str = Field(..., max_length=longest(Observation, "period"))
     value: float | str
-    unit: str = ""
-    source: str = ""
+    unit: str = Field("", max_length=longest(Observation, "entered_unit"))
+    source: str = Field("", max_length=longest(Observation, "source"))
     note: str = ""
 
 

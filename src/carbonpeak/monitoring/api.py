@@ -20,9 +20,8 @@ from ninja.security import django_auth
 
 from carbonpeak.audit import actors
 from carbonpeak.common.localtime import LOCAL
-from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.common.problems import InputRefused, Problem
-from carbonpeak.http.api_checks import need
+from carbonpeak.http.api_checks import Month, Year, need
 from carbonpeak.http.auth import BearerAuth
 from carbonpeak.monitoring.alerts import services as alerts
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter, UnitToken
@@ -243,8 +242,12 @@ def get_readings(request: HttpRequest, code: str, start: str, end: str) -> Statu
 def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any]:
     need(request, Permission.MANAGE_MONITORING)
     meter = get_object_or_404(Meter, code=code)
-    reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
-                                 user=request.user, actor_label=actors.of_request(request))
+    try:
+        reading = edits.edit_reading(meter, payload.timestamp, payload.edited_value, reason=payload.reason,
+                                     user=request.user, actor_label=actors.of_request(request))
+    except MonitoringInputError as exc:  # the service names the instant `ts`, the API's body `timestamp`
+        raise MonitoringInputError([i._replace(field="timestamp") if i.field == "ts" else i
+                                    for i in exc.issues]) from exc
     series = ReadingStore().range(meter.pk, reading.ts, reading.ts)
     return Status(200, reading_rows(series)[0])
 
@@ -253,11 +256,8 @@ def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any
             summary="The district overview / 全区能耗总览",
             description="tce (当量值, 等价值) and tCO2 by industry division and town, the top units, year on year; "
                         "a month, or the year to date when `month` is absent.")
-def get_overview(request: HttpRequest, year: int = Query(..., ge=MIN_YEAR, le=MAX_YEAR),
-                 month: int | None = Query(None, ge=1, le=12)) -> dict[str, Any]:
+def get_overview(request: HttpRequest, year: Year, month: Month | None = None) -> dict[str, Any]:
     need(request, Permission.VIEW_MONITORING)
-    if month is not None and not 1 <= month <= 12:
-        raise InputRefused.one("month", "应为 1–12 / must be 1–12")
     return district_overview(year, month).as_dict()
 
 

@@ -10,11 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from carbonpeak.audit import actors
-from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
-from carbonpeak.http.api_checks import need
+from carbonpeak.http.api_checks import Year, longest, need
 from carbonpeak.indicators.models import Observation
 from carbonpeak.people.permissions import Permission
 from carbonpeak.plan.queries import current_plan
@@ -28,8 +27,8 @@ router = Router(tags=["supervision"])
 
 
 class RoundIn(Schema):
-    code: str
-    name: str
+    code: str = Field(..., max_length=longest(Round, "code"))
+    name: str = Field(..., max_length=longest(Round, "name"))
     due_on: dt.date
     tasks: list[int] = []
     note: str = ""
@@ -220,7 +219,7 @@ class AssessmentOut(Schema):
 
 
 @router.get("/supervision/assessment/{year}", response=AssessmentOut, summary="Yearly assessment / 年度考核")
-def get_assessment(request: HttpRequest, year: int = Path(..., ge=MIN_YEAR, le=MAX_YEAR)) -> dict[str, Any]:
+def get_assessment(request: HttpRequest, year: Year) -> dict[str, Any]:
     need(request, Permission.EXPORT_PLAN)
     result = assess(current_plan(), year)
     return {
