@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "carbonpeak.supervision",
     "carbonpeak.review",
     "carbonpeak.monitoring",
+    "carbonpeak.enterprise",
     "carbonpeak.roadmap",
     "carbonpeak.jobs",
     "carbonpeak.web",
