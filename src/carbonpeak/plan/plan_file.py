@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import yaml
 
 from carbonpeak.common.issues import InputError, InputIssue
+from carbonpeak.common.limits import InputTooLarge, decode_text, read_file
 from carbonpeak.common.measures import UNITS
 from carbonpeak.plan.thresholds import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
@@ -239,10 +240,10 @@ class _Reader:
 
 def load_plan_file(path: Path) -> PlanSpec:
     """Parse and validate a plan file; raise PlanFileError listing every problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError([PlanFileIssue(str(path), "file", f"无法读取 / cannot read: {exc}")]) from exc
+    try:  # its size checked before it is read, UTF-8 or GBK (common/limits)
+        text = decode_text(read_file(path))
+    except InputTooLarge as exc:
+        raise PlanFileError([PlanFileIssue(str(path), "file", f"无法读取 / cannot read: {exc.reason}")]) from exc
     return parse_plan_text(text, source_name=str(path))
 
 
@@ -250,6 +251,8 @@ def parse_plan_text(text: str, source_name: str = "<plan>") -> PlanSpec:
     try:
         # libyaml's loader when PyYAML has it (about 10x faster), same safe semantics.
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except RecursionError as exc:  # the pure-Python loader, nested past the stack (libyaml stops at 1,000)
+        raise PlanFileError([PlanFileIssue(source_name, "yaml", "YAML 嵌套过深 / YAML nested too deep")]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行 / line {mark.line + 1}" if mark else source_name

@@ -4,13 +4,13 @@ scenarios. Errors (an unknown scenario, a bad file) are printed in Chinese and E
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from carbonpeak.common.cli_output import write_output, xlsx_to_terminal
+from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml, parse_date, read_file
 
 BAD_INPUT = 1  # refused: every issue is printed
 UNREADABLE = 2  # the file could not be read
@@ -85,10 +85,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     ids = args.scenario or None
     try:
-        as_of = None if args.as_of is None else dt.date.fromisoformat(args.as_of)
-    except ValueError:
-        print(f"输入有误 / rejected: --as-of 须为日期 YYYY-MM-DD / must be a date YYYY-MM-DD: {args.as_of!r}",
-              file=sys.stderr)
+        as_of = None if args.as_of is None else parse_date(args.as_of, "--as-of")
+    except InputTooLarge as exc:
+        print(f"输入有误 / rejected: {exc}", file=sys.stderr)
         return BAD_INPUT
     try:
         running.check_params(args.runs, args.seed, args.horizon)
@@ -161,15 +160,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    import yaml
-
     from carbonpeak.audit.actors import of_command
     from carbonpeak.roadmap.loading import load_mapping
     from carbonpeak.roadmap.services import RoadmapInputError
 
-    try:
-        raw = yaml.safe_load(Path(args.file).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    try:  # bounded: size, encoding (UTF-8 or GBK), YAML nesting (common/limits)
+        raw = load_yaml(decode_text(read_file(Path(args.file))))
+    except InputTooLarge as exc:
         print(f"无法读取 / cannot read: {exc}", file=sys.stderr)
         return UNREADABLE
     try:
