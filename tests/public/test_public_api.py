@@ -43,3 +43,11 @@ def test_the_public_pages_in_chinese_and_in_english(client_as: Any) -> None:
 
 def test_the_roadmap_headline_is_not_public_by_default(client_as: Any) -> None:
     assert client_as(None).get("/api/v1/public/roadmap").status_code == 404
+
+
+def test_an_item_not_public_is_a_404_in_the_one_error_shape(client_as: Any) -> None:
+    zh = client_as(None).get("/api/v1/public/indicators/no_such")
+    assert zh.status_code == 404
+    assert zh.json() == {"errors": [{"field": "code", "reason": "公众网站上没有这一项"}]}
+    en = client_as(None, "en").get("/api/v1/public/tasks/9999").json()
+    assert en == {"errors": [{"field": "number", "reason": "not found on the public site"}]}

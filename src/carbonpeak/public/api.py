@@ -9,20 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router
 
 from carbonpeak.public import queries
+from carbonpeak.public.problems import not_public
 
 # auth=None: these answers need no token (the root API's auth does not apply).
 router = Router(tags=["public"], auth=None)
 
 Answer = dict[str, Any]
-NOT_FOUND = {404: dict[str, list[dict[str, str]]]}
-
-
-def _not_found(field: str) -> Status[Any]:
-    return Status(404, {"errors": [{"field": field, "reason": _("Not found on the public site.")}]})
 
 
 @router.get("/public/plan", response=Answer, auth=None, summary="The plan and its ten actions with their public tasks")
@@ -30,11 +25,13 @@ def public_plan(request: HttpRequest) -> Answer:
     return queries.plan_overview()
 
 
-@router.get("/public/tasks/{number}", response={200: Answer, **NOT_FOUND}, auth=None,
+@router.get("/public/tasks/{number}", response=Answer, auth=None,
             summary="A public task: departments and latest published progress")
-def public_task(request: HttpRequest, number: int) -> Any:
+def public_task(request: HttpRequest, number: int) -> Answer:
     page = queries.task_page(number)
-    return page if page is not None else _not_found("number")
+    if page is None:
+        raise not_public("number")
+    return page
 
 
 @router.get("/public/indicators", response=list[Answer], auth=None, summary="The public indicators")
@@ -42,15 +39,19 @@ def public_indicators(request: HttpRequest) -> list[Answer]:
     return queries.indicator_list()
 
 
-@router.get("/public/indicators/{code}", response={200: Answer, **NOT_FOUND}, auth=None,
+@router.get("/public/indicators/{code}", response=Answer, auth=None,
             summary="A public indicator: targets; values, status and 晴雨表 level when published")
-def public_indicator(request: HttpRequest, code: str) -> Any:
+def public_indicator(request: HttpRequest, code: str) -> Answer:
     page = queries.indicator_page(code)
-    return page if page is not None else _not_found("code")
+    if page is None:
+        raise not_public("code")
+    return page
 
 
-@router.get("/public/roadmap", response={200: Answer, **NOT_FOUND}, auth=None,
+@router.get("/public/roadmap", response=Answer, auth=None,
             summary="The roadmap headline (peak year, level, probability) when published")
-def public_roadmap(request: HttpRequest) -> Any:
+def public_roadmap(request: HttpRequest) -> Answer:
     headline = queries.roadmap_headline()
-    return headline if headline is not None else _not_found("roadmap")
+    if headline is None:
+        raise not_public("roadmap")
+    return headline
