@@ -34,6 +34,10 @@ class EnergyOut(Schema):
     deviation: float | None
     flagged: bool
     explanation: str
+    feedstock: float
+    green_power: float
+    co2_scope: str
+    co2_t: float
 
 
 class ProductOut(Schema):
@@ -44,6 +48,12 @@ class ProductOut(Schema):
     unit_consumption_kgce: float | None
     limit_kgce: float | None
     within_limit: bool | None
+
+
+class ProcessOut(Schema):
+    source: str
+    method: str
+    co2_t: float
 
 
 class FilingOut(Schema):
@@ -60,6 +70,11 @@ class FilingOut(Schema):
     total_tce_equal_value: float
     budget_tce: float | None
     budget_share: float | None
+    process_emissions: list[ProcessOut]
+    direct_co2_t: float
+    indirect_co2_t: float
+    process_co2_t: float
+    total_co2_t: float
     measures: str
     target_note: str
     office_comment: str
@@ -81,6 +96,8 @@ class EnergyIn(Schema):
     unit_of_measure: str
     quantity: float | str
     explanation: str = ""
+    feedstock: float | str | None = None
+    green_power: float | str | None = None
 
 
 class ProductIn(Schema):
@@ -89,10 +106,17 @@ class ProductIn(Schema):
     energy_tce: float | str | None = None
 
 
+class ProcessIn(Schema):
+    source: str
+    method: str
+    co2_t: float | str
+
+
 class FilingChangeIn(Schema):
     basic: dict[str, str] | None = None
     energy: list[EnergyIn] | None = None
     products: list[ProductIn] | None = None
+    process_emissions: list[ProcessIn] | None = None
     value_added_10k_cny: float | str | None = None
     measures: str | None = None
     target_note: str | None = None
@@ -110,7 +134,12 @@ def filing_out(f: Filing) -> dict[str, Any]:
         "energy": [{"energy_type": e.energy_type, "unit_of_measure": e.unit_of_measure, "quantity": e.quantity,
                     "monitored_quantity": e.monitored_quantity, "tce": e.tce, "tce_equal_value": e.tce_equal_value,
                     "deviation": e.deviation.relative if e.deviation.relative != float("inf") else None,
-                    "flagged": e.deviation.flagged, "explanation": e.explanation} for e in r.energy],
+                    "flagged": e.deviation.flagged, "explanation": e.explanation, "feedstock": e.feedstock,
+                    "green_power": e.green_power, "co2_scope": e.co2.scope.value, "co2_t": e.co2.co2_t}
+                   for e in r.energy],
+        "process_emissions": f.process_emissions, "direct_co2_t": r.emissions.direct_t,
+        "indirect_co2_t": r.emissions.indirect_t, "process_co2_t": r.emissions.process_t,
+        "total_co2_t": r.emissions.total_t,
         "products": [{"product": p.product, "unit_of_measure": p.unit_of_measure, "quantity": p.quantity,
                       "energy_tce": p.energy_tce, "unit_consumption_kgce": p.unit_consumption.value_kgce,
                       "limit_kgce": p.unit_consumption.limit_kgce, "within_limit": p.unit_consumption.within}

@@ -75,7 +75,8 @@ STEP_CHOICES = [(FilingStep.OPEN.value, _("Report opened")), (FilingStep.SAVE.va
 class Filing(models.Model):
     """A unit's 能源利用状况报告 for a year, in the national form's parts.
 
-    `energy` rows are [{energy_type, unit_of_measure, quantity, monitored_quantity, explanation}] in the
+    `energy` rows are [{energy_type, unit_of_measure, quantity, monitored_quantity, explanation, feedstock,
+    green_power}] in the
     energy type's basis unit (as the rollups keep it); `monitored_quantity` is what the meters gave when the
     filing was opened (None: not monitored). `products` rows are [{product, quantity, energy_tce}].
     tce figures are not stored: they follow from the quantities through the accounting engine.
@@ -88,6 +89,8 @@ class Filing(models.Model):
     energy = models.JSONField(default=list, blank=True)
     products = models.JSONField(default=list, blank=True)
     value_added_10k_cny = models.FloatField(null=True, blank=True)
+    # 工业过程排放 typed by the enterprise: [{source, method, co2_t}] (enterprise/emissions.py).
+    process_emissions = models.JSONField(default=list, blank=True)
     measures = models.TextField(blank=True)  # 节能项目与措施
     target_note = models.TextField(blank=True)  # on the energy-saving target and its completion
     prefilled = models.BooleanField(default=False)  # monitored data existed for the year when opened

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.enterprise.catalogue import catalogue, products
+from carbonpeak.enterprise.emissions import Emissions, EnergyCO2, EnergyUse, ProcessLine, emissions
 from carbonpeak.enterprise.figures import (
     AgainstLimit,
     BudgetCompletion,
@@ -37,6 +38,9 @@ class EnergyLine:
     tce_equal_value: float  # 等价值
     deviation: Deviation
     explanation: str
+    feedstock: float
+    green_power: float
+    co2: EnergyCO2  # its CO2: scope, quantity that emits, tCO2
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Report:
     tolerance: float
     factor_set: str
     unexplained: list[str]
+    emissions: Emissions
 
 
 def report(filing: Filing) -> Report:
@@ -74,11 +79,17 @@ def report(filing: Filing) -> Report:
         quantity = float(row["quantity"])
         basis = quantity * c.to_basis
         dev = deviation(quantity, row.get("monitored_quantity"), tolerance)
+        use = EnergyUse(row["energy_type"], combustion=bool(etype and etype.combustion),
+                        purchased=bool(etype and etype.purchased), quantity=quantity,
+                        co2_t_per_unit=c.to_basis * c.co2_t, feedstock=float(row.get("feedstock") or 0.0),
+                        green_power=float(row.get("green_power") or 0.0))
+        co2 = emissions([use], []).lines[0]
         lines.append(EnergyLine(
             energy_type=row["energy_type"], name_zh=etype.zh if etype else row["energy_type"],
             name_en=etype.en if etype else row["energy_type"], unit_of_measure=row["unit_of_measure"],
             quantity=quantity, monitored_quantity=row.get("monitored_quantity"), tce=basis * c.tce,
-            tce_equal_value=basis * c.tce_equal_value, deviation=dev, explanation=row.get("explanation") or ""))
+            tce_equal_value=basis * c.tce_equal_value, deviation=dev, explanation=row.get("explanation") or "",
+            feedstock=use.feedstock, green_power=use.green_power, co2=co2))
     total = sum(line.tce for line in lines)
     only_product = len(filing.products) == 1
     plines = []
@@ -101,4 +112,6 @@ def report(filing: Filing) -> Report:
         total_tce_equal_value=sum(line.tce_equal_value for line in lines),
         budget=budget_completion(total, budget.budget_tce if budget else None), tolerance=tolerance,
         factor_set=factors.label,
-        unexplained=[line.energy_type for line in lines if line.deviation.flagged and not line.explanation.strip()])
+        unexplained=[line.energy_type for line in lines if line.deviation.flagged and not line.explanation.strip()],
+        emissions=Emissions(tuple(line.co2 for line in lines), tuple(
+            ProcessLine(p["source"], p["method"], float(p["co2_t"])) for p in filing.process_emissions)))

@@ -186,7 +186,8 @@ def _event(filing: Filing, user: AnyUser, label: str, step: FilingStep, from_sta
 
 def _snapshot(f: Filing) -> dict[str, Any]:
     return {"status": f.status, "basic": f.basic, "energy": f.energy, "products": f.products,
-            "value_added_10k_cny": f.value_added_10k_cny, "measures": f.measures, "target_note": f.target_note}
+            "value_added_10k_cny": f.value_added_10k_cny, "measures": f.measures, "target_note": f.target_note,
+            "process_emissions": f.process_emissions}
 
 
 @transaction.atomic
@@ -247,15 +248,63 @@ def _check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> l
         if why or quantity is None:
             issues.append(InputIssue("", f"{where}.quantity", why or "必填 / required"))
             continue
+        parts, part_issues = _check_parts(row, etype, quantity, where)
+        if part_issues:
+            issues.extend(part_issues)
+            continue
         kept = monitored.get(etype)
         out.append({"energy_type": etype, "unit_of_measure": uom, "quantity": quantity,
                     "monitored_quantity": kept["monitored_quantity"] if kept else None,
-                    "explanation": str(row.get("explanation") or "").strip()})
+                    "explanation": str(row.get("explanation") or "").strip(), **parts})
     if issues:
         raise EnterpriseInputError(issues)
     for etype, row in monitored.items():
         if etype not in seen:
             out.append({**row, "quantity": 0.0, "explanation": ""})
+    return out
+
+
+def _check_parts(row: Mapping[str, Any], etype: str, quantity: float,
+                 where: str) -> tuple[dict[str, float], list[InputIssue]]:
+    """Feedstock (原料用能) of a fuel and green power (绿电) of electricity: parts of the quantity that emit
+    nothing (enterprise/emissions.py), each ≥ 0 and at most the quantity."""
+    kind = energy_types()[etype]
+    out: dict[str, float] = {}
+    issues: list[InputIssue] = []
+    for name, allowed, what in (("feedstock", kind.combustion, "燃料 / a fuel"),
+                                ("green_power", etype == "electricity", "电力 / electricity")):
+        value, why = check_amount(row.get(name), required=False)
+        if why:
+            issues.append(InputIssue("", f"{where}.{name}", why))
+        elif value:
+            if not allowed:
+                issues.append(InputIssue("", f"{where}.{name}", f"仅适用于{what.split(' / ')[0]} / only for "
+                                                                f"{what.split(' / ')[1]}"))
+            elif value > quantity:
+                issues.append(InputIssue("", f"{where}.{name}", f"不能超过填报量 {quantity:g} / must not exceed "
+                                                                f"the filed quantity {quantity:g}"))
+            else:
+                out[name] = value
+    return out, issues
+
+
+def _check_process(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Process emission lines: what emits, by which method, tCO2 ≥ 0."""
+    issues: list[InputIssue] = []
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        source = str(row.get("source") or "").strip()[:200]
+        method = str(row.get("method") or "").strip()[:200]
+        co2, why = check_amount(row.get("co2_t"), required=True)
+        for name, text in (("source", source), ("method", method)):
+            if not text:
+                issues.append(InputIssue("", f"process_emissions[{i}].{name}", "必填 / required"))
+        if why:
+            issues.append(InputIssue("", f"process_emissions[{i}].co2_t", why))
+        if source and method and co2 is not None and not why:
+            out.append({"source": source, "method": method, "co2_t": co2})
+    if issues:
+        raise EnterpriseInputError(issues)
     return out
 
 
@@ -283,8 +332,8 @@ def _check_products(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def save_filing(filing: Filing, user: AnyUser, label: str, changes: Mapping[str, Any]) -> Filing:
-    """The enterprise's corrections: any of basic, energy, products, value_added_10k_cny, measures,
-    target_note. Refused whole (every reason at once) or stored whole, with what changed."""
+    """The enterprise's corrections: any of basic, energy, products, process_emissions, value_added_10k_cny,
+    measures, target_note. Refused whole (every reason at once) or stored whole, with what changed."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     status = workflow.next_status(FilingStep.SAVE, filing.status_enum, party_of(user, filing))
     before = _snapshot(filing)
@@ -298,6 +347,8 @@ def save_filing(filing: Filing, user: AnyUser, label: str, changes: Mapping[str,
         filing.energy = _check_energy(list(changes["energy"] or []), filing.energy)
     if "products" in changes:
         filing.products = _check_products(list(changes["products"] or []))
+    if "process_emissions" in changes:
+        filing.process_emissions = _check_process(list(changes["process_emissions"] or []))
     if "value_added_10k_cny" in changes:
         added, why = check_amount(changes["value_added_10k_cny"], required=False)
         if why:

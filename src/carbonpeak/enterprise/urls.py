@@ -10,5 +10,6 @@ urlpatterns = [
     path("filings/<int:pk>/action", views.filing_action, name="filing_action"),
     path("filings/<int:pk>/xlsx", views.filing_xlsx, name="filing_xlsx"),
     path("filings/<int:pk>/docx", views.filing_docx, name="filing_docx"),
+    path("emissions/", views.emissions_table, name="emissions"),
     path("output/", views.output, name="output"),
 ]

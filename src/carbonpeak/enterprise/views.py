@@ -86,13 +86,19 @@ def _changes(request: HttpRequest, filing: Filing) -> dict[str, Any]:
     post = request.POST
     energy = [{"energy_type": row["energy_type"], "unit_of_measure": row["unit_of_measure"],
                "quantity": post.get(f"q_{row['energy_type']}", row["quantity"]),
-               "explanation": post.get(f"x_{row['energy_type']}", row.get("explanation", ""))}
+               "explanation": post.get(f"x_{row['energy_type']}", row.get("explanation", "")),
+               "feedstock": post.get(f"f_{row['energy_type']}", row.get("feedstock")),
+               "green_power": post.get(f"g_{row['energy_type']}", row.get("green_power"))}
               for row in filing.energy]
+    process = list(filing.process_emissions)
+    added = [post.get(f"process_{k}", "").strip() for k in ("source", "method", "co2_t")]
+    if any(added):
+        process.append(dict(zip(("source", "method", "co2_t"), added, strict=True)))
     product_rows = [{"product": row["product"], "quantity": post.get(f"pq_{row['product']}", row["quantity"]),
                      "energy_tce": post.get(f"pe_{row['product']}", row.get("energy_tce"))}
                     for row in filing.products]
     return {"basic": {k: post.get(f"basic_{k}", filing.basic.get(k, "")) for k in services.BASIC_FIELDS},
-            "energy": energy, "products": product_rows,
+            "energy": energy, "products": product_rows, "process_emissions": process,
             "value_added_10k_cny": post.get("value_added_10k_cny", filing.value_added_10k_cny),
             "measures": post.get("measures", filing.measures), "target_note": post.get("target_note",
                                                                                          filing.target_note)}
@@ -173,3 +179,21 @@ def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
     filing = _visible(request, pk)
     data = export.cover_letter_docx(queries.report(filing))
     return attachment(data, f"cover-letter-{filing.unit.code}-{filing.year}.docx", DOCX)
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_FILINGS)
+def emissions_table(request: HttpRequest) -> HttpResponse:
+    """All units' CO2 of a year in one table (an enterprise: its own units)."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
+    rows = [(f, queries.report(f).emissions) for f in filings]
+    return render(request, "enterprise/emissions.html", {
+        "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1),
+        "total": sum(e.total_t for _, e in rows),
+    })
