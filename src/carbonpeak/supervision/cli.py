@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
 from carbonpeak.common.cli_output import write_file
+from carbonpeak.common.limits import InputTooLarge, check_year, parse_date
 
 
 def _plan() -> Any:
@@ -20,7 +20,11 @@ def _plan() -> Any:
 def cmd_remind(args: argparse.Namespace) -> int:
     from carbonpeak.supervision.notify import run
 
-    today = dt.date.fromisoformat(args.today) if args.today else None
+    try:
+        today = parse_date(args.today, "--today") if args.today else None
+    except InputTooLarge as exc:
+        print(exc, file=sys.stderr)
+        return 2
     summary = run(_plan(), today)
     print(f"提醒 reminders {summary.reminders} · 逾期 overdue {summary.overdue} · "
           f"2025节点 deadline {summary.deadline} · 邮件 e-mailed {summary.emailed}")
@@ -30,6 +34,11 @@ def cmd_remind(args: argparse.Namespace) -> int:
 def cmd_assess(args: argparse.Namespace) -> int:
     from carbonpeak.supervision.queries import assess
 
+    try:
+        check_year(args.year, "YEAR")
+    except InputTooLarge as exc:
+        print(exc, file=sys.stderr)
+        return 2
     result = assess(_plan(), args.year)
     if args.json:
         print(json.dumps({
