@@ -60,7 +60,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         load_defaults(actor_label=of_command("setup"))  # idempotent; users' scenarios are never touched
         dashboard_peak()  # computed once here, so the dashboard's first visit finds it stored
         bar.update()
-        demo = os.environ.get("CARBONPEAK_DEMO_USERS", "1") != "0"
+        demo = settings.CARBONPEAK_DEMO_USERS
         if demo:
             from carbonpeak.accounting.demo import load_demo_accounting
             from carbonpeak.people.demo import ensure_demo_users
@@ -103,7 +103,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     print(f"CarbonPeak 碳达峰实施管理平台: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)",
           flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads)
+    from django.conf import settings
+
+    # Behind a reverse proxy the client's address is the last X-Forwarded-For entry; waitress drops those
+    # headers unless the proxy is trusted, and the login lockout counts per address.
+    proxy = ({"trusted_proxy": "*", "trusted_proxy_count": 1,
+              "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
+             if settings.CARBONPEAK_BEHIND_PROXY else {})
+    serve(application, host=args.host, port=args.port, threads=args.threads, **proxy)
     return 0
 
 

@@ -112,3 +112,12 @@ def test_every_main_page_works_under_the_content_security_policy(browser: Browse
             expect(page.locator(drawn).first).to_be_attached(timeout=15_000)
     context.close()
     assert refused == []
+
+
+def test_a_filter_applies_itself_from_our_own_script(as_user: OpenAs, server_url: str) -> None:
+    # The review queue's status filter submits on change through web/forms.js, no inline handler.
+    page = as_user("office")
+    page.goto(f"{server_url}/review/")
+    page.select_option("select[name=status]", index=1)
+    page.wait_for_url("**/review/?status=*")
+    assert "status=" in page.url
