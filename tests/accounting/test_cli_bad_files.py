@@ -58,3 +58,10 @@ def test_a_factor_set_nested_thousands_deep_is_refused(db: None, tmp_path: Path,
     assert main(["factors", "load", str(path)]) == 2
     err = capsys.readouterr().err
     assert "yaml" in err and "YAML" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("year", ["0", "99999"])
+def test_an_inventory_year_out_of_range_exits_2(db: None, capsys: Capsys, year: str) -> None:
+    assert main(["inventory", "compile", year]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("YEAR:") and "1900–2100" in err and "年份" in err

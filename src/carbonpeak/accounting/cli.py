@@ -192,7 +192,13 @@ def cmd_inventory_compile(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
     from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.audit.actors import of_command
+    from carbonpeak.common.limits import InputTooLarge, check_year
 
+    try:
+        check_year(args.year, "YEAR")
+    except InputTooLarge as exc:
+        print(exc, file=sys.stderr)
+        return 2
     try:
         saved = services.save_inventory(args.year, args.factors, actor_label=of_command("inventory compile"))
     except AccountingInputError as exc:
