@@ -51,3 +51,12 @@ def test_an_item_not_public_is_a_404_in_the_one_error_shape(client_as: Any) -> N
     assert zh.json() == {"errors": [{"field": "code", "reason": "公众网站上没有这一项"}]}
     en = client_as(None, "en").get("/api/v1/public/tasks/9999").json()
     assert en == {"errors": [{"field": "number", "reason": "not found on the public site"}]}
+
+
+def test_unpublished_values_leave_no_trace_in_the_chart(client_as: Any, user: Any) -> None:
+    from tests.public.conftest import PRIVATE_VALUES
+
+    data = client_as(None).get(f"/api/v1/public/indicators/{PRIVATE_VALUES}").json()
+    assert data["chart"]["actual"] == [] and data["chart"]["path"] == []
+    assert data["chart"]["years"][0] == "2020"
+    assert "values" not in data and "status" not in data and "updated_at" not in data

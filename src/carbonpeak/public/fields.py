@@ -32,7 +32,7 @@ PUBLIC_FIELDS: dict[type | str, tuple[str, ...]] = {
     Department: ("code", "name", "name_en"),
     Indicator: ("code", "name", "name_en", "unit", "direction", "source_clause"),
     Target: ("year", "kind", "value"),
-    Observation: ("period", "value"),
+    Observation: ("period", "value", "illustrative"),
     Report: ("progress", "approved_at", "narrative"),
     Inventory: ("year", "total_co2e_t", "gross_co2e_t", "energy_tce"),
     Feedback: ("text", "received_at", "answer", "answered_at"),

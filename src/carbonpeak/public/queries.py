@@ -36,6 +36,8 @@ from carbonpeak.roadmap.tracking import dashboard_progress
 from carbonpeak.supervision.models import Report
 from carbonpeak.supervision.workflow import ReportKind, ReportStatus
 
+FIRST_CHART_YEAR = 2020  # as indicators.evaluation.series_for_chart starts
+
 
 class Decisions:
     """The office's publication decisions of one kind, read once: `public(key)` and `since(key)`."""
@@ -168,7 +170,10 @@ def indicator_page(code: str, as_of: dt.date | None = None) -> dict[str, Any] | 
         last_change = indicator.observations.aggregate(at=Max("updated_at"))["at"]
         page["updated_at"] = max(filter(None, [last_change, values.since(code)]), default=None)
     else:
-        chart = {**chart, "actual": [], "path": []}  # the targets alone
+        # The targets alone, on years from the targets (the observations' years are not told either).
+        last = max([t.year for t in indicator.targets.all()], default=FIRST_CHART_YEAR)
+        chart = {**chart, "actual": [], "path": [],
+                 "years": [str(y) for y in range(FIRST_CHART_YEAR, max(last, FIRST_CHART_YEAR) + 1)]}
     page["chart"] = pick(fields.CHART, chart)
     return page
 
