@@ -11,11 +11,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from carbonpeak.audit import actors
+from carbonpeak.common.problems import is_english
 from carbonpeak.enterprise import queries, services
 from carbonpeak.enterprise.models import Filing
+from carbonpeak.enterprise.problems import EnterpriseInputError
 from carbonpeak.enterprise.vocabulary import FilingStep
 from carbonpeak.http.api_checks import need
 from carbonpeak.monitoring.models import KeyUnit
@@ -212,3 +215,25 @@ def return_filing(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, A
 def accept_filing(request: HttpRequest, pk: int, payload: StepIn | None = None) -> dict[str, Any]:
     need(request, Permission.REVIEW_FILINGS)
     return _step(request, pk, FilingStep.ACCEPT, payload.comment if payload else "")
+
+
+class GradeOut(Schema):
+    unit: str
+    grade: str | None
+    intensity_t_per_10k_cny: float | None
+    benchmark_t_per_10k_cny: float | None
+    reasons: list[str]
+
+
+@router.get("/enterprise/grades/{year}", response=list[GradeOut], summary="Carbon-efficiency code / 碳效码")
+def list_grades(request: HttpRequest, year: int) -> list[dict[str, Any]]:
+    """Every unit's grade of the year (an enterprise: its own units'); the reasons in the caller's language."""
+    need(request, Permission.VIEW_FILINGS)
+    if not 2000 <= year <= 2100:
+        raise EnterpriseInputError.of("year", f"年度不在范围内 / year out of range: {year}")
+    english = is_english(get_language())
+    own = set(services.visible_filings(request.user, Filing.objects.filter(year=year)).values_list(
+        "unit__code", flat=True))
+    return [{"unit": g.unit, "grade": g.grade, "intensity_t_per_10k_cny": g.intensity_t_per_10k_cny,
+             "benchmark_t_per_10k_cny": g.benchmark, "reasons": g.reasons_en if english else g.reasons_zh}
+            for g in queries.grades(year) if g.unit in own]

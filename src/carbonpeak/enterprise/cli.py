@@ -64,6 +64,24 @@ def cmd_filings_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from carbonpeak.enterprise.queries import grades
+
+    rows = grades(args.year)
+    if args.json:
+        print(json.dumps([{"unit": g.unit, "grade": g.grade, "intensity_t_per_10k_cny": g.intensity_t_per_10k_cny,
+                           "benchmark_t_per_10k_cny": g.benchmark, "reasons_zh": g.reasons_zh,
+                           "reasons_en": g.reasons_en} for g in rows], ensure_ascii=False, indent=2))
+        return 0
+    for g in rows:
+        intensity = "—" if g.intensity_t_per_10k_cny is None else f"{g.intensity_t_per_10k_cny:.3f}"
+        reasons = f"{'；'.join(g.reasons_zh)} / {'; '.join(g.reasons_en)}"
+        print(f"{g.unit:<12} {g.grade or '—':<12} {intensity:>8}  {reasons}")
+    if not rows:
+        print("没有已受理的年度报告 / no accepted filings of that year")
+    return 0
+
+
 def register(sub: Any) -> None:
     output = sub.add_parser("output", help="产品产量与增加值 / product output and value added").add_subparsers(
         dest="output_command", required=True)
@@ -76,3 +94,9 @@ def register(sub: Any) -> None:
     p.add_argument("--year", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_filings_list)
+    grade = sub.add_parser("carbon-efficiency", help="碳效码 / carbon-efficiency code").add_subparsers(
+        dest="carbon_efficiency_command", required=True)
+    p = grade.add_parser("grade", help="按已受理的年度报告评定碳效码 / grade the units of a year")
+    p.add_argument("year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_grade)

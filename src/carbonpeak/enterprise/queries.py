@@ -21,7 +21,9 @@ from carbonpeak.enterprise.figures import (
     deviation,
     unit_consumption_kgce,
 )
+from carbonpeak.enterprise.grading import Grade, UnitFigures, grade_all
 from carbonpeak.enterprise.models import Filing
+from carbonpeak.enterprise.vocabulary import FilingStatus
 from carbonpeak.monitoring.figures.energy import current_factors
 from carbonpeak.monitoring.models import UnitBudget
 
@@ -115,3 +117,19 @@ def report(filing: Filing) -> Report:
         unexplained=[line.energy_type for line in lines if line.deviation.flagged and not line.explanation.strip()],
         emissions=Emissions(tuple(line.co2 for line in lines), tuple(
             ProcessLine(p["source"], p["method"], float(p["co2_t"])) for p in filing.process_emissions)))
+
+
+def grades(year: int) -> list[Grade]:
+    """The 碳效码 of every unit with an accepted filing of `year` (its CO2 and value added as accepted)."""
+    def figures(y: int) -> dict[str, tuple[Filing, float]]:
+        accepted = Filing.objects.filter(year=y, status=FilingStatus.ACCEPTED.value).select_related("unit")
+        return {f.unit.code: (f, report(f).emissions.total_t) for f in accepted}
+
+    now, before = figures(year), figures(year - 1)
+    units = []
+    for code, (f, co2) in sorted(now.items()):
+        previous = before.get(code)
+        prev_va = previous[0].value_added_10k_cny if previous else None
+        units.append(UnitFigures(code, f.unit.industry_division, co2, f.value_added_10k_cny,
+                                 previous[1] / prev_va if previous and prev_va else None))
+    return grade_all(units)

@@ -1,0 +1,50 @@
+"""`carbonpeak carbon-efficiency grade YEAR` and /api/v1/enterprise/grades/{year}, from accepted filings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from carbonpeak.cli import main
+from carbonpeak.enterprise import services
+from carbonpeak.enterprise.models import Filing
+from tests.conftest import ClientFactory
+from tests.enterprise.support import two_units
+from tests.monitoring.support import make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def accepted() -> None:
+    """OWN and OTHER with accepted 2026 filings: the same electricity, value added 1 and 4 万元."""
+    own, other = two_units()
+    office = get_user_model().objects.get(username="office")
+    for unit, added in ((own, 1.0), (other, 4.0)):
+        filing = services.open_filing(unit, 2026, office, "office")
+        Filing.objects.filter(pk=filing.pk).update(value_added_10k_cny=added, status="accepted")
+    services.open_filing(make_unit("DRAFTY"), 2026, office, "office")  # not accepted: not graded
+
+
+def test_the_command_grades_each_accepted_unit_with_its_reasons(accepted: None,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["carbon-efficiency", "grade", "2026", "--json"]) == 0
+    rows = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"OWN", "OTHER"}
+    # Same CO2, value added 1 and 4: intensities c and c/4, district median 5c/8; ratios 1.6 (red), 0.4.
+    assert rows["OWN"]["intensity_t_per_10k_cny"] == pytest.approx(4 * rows["OTHER"]["intensity_t_per_10k_cny"])
+    assert rows["OWN"]["grade"] == "red" and rows["OWN"]["reasons_zh"][:2] == ["红", "全区基准的 1.60 倍"]
+    assert rows["OTHER"]["grade"] == "dark_green"
+
+
+def test_an_enterprise_sees_its_own_grade_only(accepted: None, client_as: ClientFactory) -> None:
+    mine = client_as("enterprise").get("/api/v1/enterprise/grades/2026").json()
+    assert [g["unit"] for g in mine] == ["OWN"] and mine[0]["reasons"][0] == "红"
+    office = client_as("office", language="en").get("/api/v1/enterprise/grades/2026").json()
+    assert {g["unit"] for g in office} == {"OWN", "OTHER"}
+    assert next(g for g in office if g["unit"] == "OWN")["reasons"][0] == "Red"
+    assert client_as(None).get("/api/v1/enterprise/grades/2026").status_code == 401
+    bad = client_as("office").get("/api/v1/enterprise/grades/1066")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "year"
