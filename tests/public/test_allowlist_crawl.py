@@ -63,3 +63,13 @@ def test_a_model_instance_handed_to_a_public_template_fails_the_crawl(seeded: Se
     client.raise_request_exception = False  # the API cannot serialise a model: a 500, also a problem
     problems, _ = crawl(client, PRIVATE)
     assert any("Task is not plain data" in p for p in problems)
+
+
+def test_a_signed_in_reader_sees_no_name_either(seeded: Seeded, client_as: Any) -> None:
+    """The public layout has no user box: the office's own name does not appear when it reads the site."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(seeded.author)  # type: ignore[arg-type]
+    problems, _ = crawl(client, PRIVATE)
+    assert problems == []
