@@ -1,6 +1,6 @@
 """The annual energy-use report in a browser: the enterprise opens this year's report prefilled from its
 meters, raises electricity by 10 %, is asked to explain, submits; the office returns it with a comment; the
-enterprise submits again; the office accepts."""
+enterprise submits again; the office accepts; the unit's CO2 and its carbon-efficiency grade follow."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server
     expect(firm.get_by_test_id("unexplained")).to_be_visible()
     expect(firm.get_by_test_id("status")).to_have_text("草稿")
     firm.locator("input[name='x_electricity']").fill("十一月新增一条生产线，分表尚未接入")
+    firm.locator("input[name='value_added_10k_cny']").fill("1200")
     firm.locator("button[value='submit']").click()
     expect(firm.get_by_test_id("status")).to_have_text("已提交")
 
@@ -53,3 +54,10 @@ def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server
     expect(office.get_by_test_id("status")).to_have_text("已受理")
     expect(office.locator("#events")).to_contain_text("office")
     assert re.search(r"/enterprise/filings/\d+/$", report_url)
+
+    # The CO2 follows from the accepted report, and the unit gets its carbon-efficiency grade with reasons.
+    office.goto(f"{server_url}/enterprise/emissions/?year={year}")
+    expect(office.locator(f"#emissions tr[data-unit='{UNIT}']")).to_contain_text("已受理")
+    firm.goto(f"{server_url}/enterprise/grades/?year={year}")
+    expect(firm.get_by_test_id(f"grade-{UNIT}")).to_have_text("浅绿")  # the only graded unit is its own benchmark
+    expect(firm.locator(f"#grades tr[data-unit='{UNIT}']")).to_contain_text("全区基准的 1.00 倍")

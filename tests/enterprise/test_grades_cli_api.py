@@ -48,3 +48,12 @@ def test_an_enterprise_sees_its_own_grade_only(accepted: None, client_as: Client
     assert client_as(None).get("/api/v1/enterprise/grades/2026").status_code == 401
     bad = client_as("office").get("/api/v1/enterprise/grades/1066")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "year"
+
+
+@pytest.mark.parametrize(("who", "units"), [
+    ("office", {"OWN", "OTHER"}), ("leader", {"OWN", "OTHER"}), ("eco", {"OWN", "OTHER"}), ("enterprise", {"OWN"}),
+])
+def test_the_grades_page(accepted: None, client_as: ClientFactory, who: str, units: set[str]) -> None:
+    page = client_as(who).get("/enterprise/grades/?year=2026").content.decode()
+    assert {u for u in ("OWN", "OTHER", "DRAFTY") if f'data-unit="{u}"' in page} == units
+    assert 'data-testid="grade-OWN"><span class="grade red">红</span>' in page

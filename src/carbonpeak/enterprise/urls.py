@@ -11,5 +11,6 @@ urlpatterns = [
     path("filings/<int:pk>/xlsx", views.filing_xlsx, name="filing_xlsx"),
     path("filings/<int:pk>/docx", views.filing_docx, name="filing_docx"),
     path("emissions/", views.emissions_table, name="emissions"),
+    path("grades/", views.grades_page, name="grades"),
     path("output/", views.output, name="output"),
 ]

@@ -18,6 +18,7 @@ from carbonpeak.audit import actors
 from carbonpeak.common.problems import Refused, is_english
 from carbonpeak.enterprise import export, queries, services, workflow
 from carbonpeak.enterprise.catalogue import products
+from carbonpeak.enterprise.grading import method
 from carbonpeak.enterprise.models import EconomicOutput, Filing, ProductOutput
 from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.downloads import DOCX, XLSX, attachment
@@ -196,4 +197,35 @@ def emissions_table(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprise/emissions.html", {
         "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1),
         "total": sum(e.total_t for _, e in rows),
+    })
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_FILINGS)
+def grades_page(request: HttpRequest) -> HttpResponse:
+    """碳效码 of a year: each unit's colour and reasons (an enterprise: its own), the count per colour."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    own = set(services.visible_filings(request.user, Filing.objects.filter(year=year)).values_list(
+        "unit__code", flat=True))
+    english = is_english(get_language())
+    names = dict(KeyUnit.objects.filter(code__in=own).values_list("code", "name"))
+    sep = "; " if english else "；"
+    rows = []
+    for g in queries.grades(year):
+        if g.unit not in own:
+            continue
+        reasons = g.reasons_en if english else g.reasons_zh
+        # A graded unit's first reason is its colour's name, shown in its own column.
+        rows.append({"unit": g.unit, "name": names.get(g.unit, ""), "grade": g.grade or "",
+                     "colour": reasons[0] if g.grade else "", "intensity": g.intensity_t_per_10k_cny,
+                     "benchmark": g.benchmark, "reasons": sep.join(reasons[1:] if g.grade else reasons)})
+    colours = {c.code: (c.en if english else c.zh) for c in method().colours}
+    counts = [(label, sum(1 for r in rows if r["grade"] == code)) for code, label in colours.items()]
+    return render(request, "enterprise/grades.html", {
+        "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1), "counts": counts,
     })
