@@ -267,3 +267,7 @@ CARBONPEAK_ROUND_REPORT_TEMPLATE = envstr("CARBONPEAK_ROUND_REPORT_TEMPLATE", ""
 EMAIL_BACKEND = envstr("CARBONPEAK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Citizens' messages on the public site: at most this many per client address in the window (public/ratelimit.py).
+CARBONPEAK_FEEDBACK_LIMIT = envint("CARBONPEAK_FEEDBACK_LIMIT", 5)
+CARBONPEAK_FEEDBACK_WINDOW_SECONDS = envint("CARBONPEAK_FEEDBACK_WINDOW_SECONDS", 3600)

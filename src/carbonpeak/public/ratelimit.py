@@ -15,8 +15,8 @@ from django.http import HttpRequest
 
 from carbonpeak.people.lockout import client_address
 
-FEEDBACK_LIMIT = int(getattr(settings, "CARBONPEAK_FEEDBACK_LIMIT", 5))
-FEEDBACK_WINDOW_SECONDS = int(getattr(settings, "CARBONPEAK_FEEDBACK_WINDOW_SECONDS", 3600))
+FEEDBACK_LIMIT = settings.CARBONPEAK_FEEDBACK_LIMIT
+FEEDBACK_WINDOW_SECONDS = settings.CARBONPEAK_FEEDBACK_WINDOW_SECONDS
 
 
 def _key(request: HttpRequest) -> str:

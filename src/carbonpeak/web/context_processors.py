@@ -35,6 +35,7 @@ NAVIGATION = (
     NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
     NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
     NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),
+    NavItem(_("Public site"), "public:office", Permission.PUBLISH),
     NavItem(_("Locked logins"), "people:locks", Permission.MANAGE_ACCOUNTS),
 )
 
