@@ -29,7 +29,8 @@ T = TypeVar("T")
 # --- the declared limits --------------------------------------------------------------------------
 MAX_BODY_BYTES = 20 * 1024 * 1024  # one API request body (a batch of readings)
 MAX_FILE_BYTES = 50 * 1024 * 1024  # one file read whole (xlsx, JSON, YAML, a registry or indicator CSV)
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024  # an xlsx's parts once unzipped (a zip bomb stays small on disk)
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024  # an xlsx unzipped: a zip bomb is small on disk, and openpyxl
+# scans the whole of a sheet that declares no dimension before its first row is read (seconds per 20 MB)
 MAX_BATCH_ROWS = 100_000  # readings in one API request
 MAX_TABLE_ROWS = 100_000  # data rows of a table file read whole (register, indicators, activity, factors)
 MAX_TABLE_COLUMNS = 200

@@ -171,17 +171,20 @@ def _xlsx_table(sheet: Any, max_rows: int, max_columns: int, max_cell: int) -> T
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for n, cells in parser.parse():
-            row: list[object] = [None] * max_columns
+            found: dict[int, object] = {}
             for cell in cells:
                 value, column = cell["value"], cell["column"]
-                if value in (None, ""):
+                if value is None or value == "":
                     continue
                 if n > max_rows + 1:
                     raise _too_many_rows(max_rows)
                 if column > max_columns:
                     raise InputTooLarge("file", f"第{column}列有内容，超过 {max_columns} 列",
                                         f"a cell in column {column}, beyond the first {max_columns}", n)
-                row[column - 1] = value
+                found[column - 1] = value
+            row: list[object] = [None] * (max(found) + 1 if found else 0)
+            for i, value in found.items():
+                row[i] = value
             _check_cells(row, n, header, max_cell)
             if header is None:
                 header = [str(c or "").strip().lower() for c in row]

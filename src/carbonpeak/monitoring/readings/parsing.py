@@ -65,7 +65,8 @@ class RowError:
     reason_en: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行 / row {self.row} · {self.field}: {self.reason_zh} / {self.reason_en}"
+        where = f"第{self.row}行 / row {self.row} · " if self.row else ""  # row 0: the file as a whole
+        return f"{where}{self.field}: {self.reason_zh} / {self.reason_en}"
 
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "field": self.field, "reason": self.reason_zh, "reason_en": self.reason_en}
