@@ -1,6 +1,7 @@
 """The annual energy-use report in a browser: the enterprise opens this year's report prefilled from its
 meters, raises electricity by 10 %, is asked to explain, submits; the office returns it with a comment; the
-enterprise submits again; the office accepts; the unit's CO2 and its carbon-efficiency grade follow."""
+enterprise submits again; the office accepts; the unit's CO2 and its carbon-efficiency grade follow; the
+enterprise publishes its figures and a visitor who is not logged in reads them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenAs
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.e2e
 UNIT = "U004"  # the demo enterprise's unit (monitoring/demo/load.py)
 
 
-def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server_url: str) -> None:
+def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server_url: str, page: Page) -> None:
     year = dt.date.today().year
     firm = as_user("enterprise")
     firm.goto(f"{server_url}/enterprise/?year={year}")
@@ -61,3 +62,10 @@ def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server
     firm.goto(f"{server_url}/enterprise/grades/?year={year}")
     expect(firm.get_by_test_id(f"grade-{UNIT}")).to_have_text("浅绿")  # the only graded unit is its own benchmark
     expect(firm.locator(f"#grades tr[data-unit='{UNIT}']")).to_contain_text("全区基准的 1.00 倍")
+
+    # The enterprise publishes its accepted figures; a visitor who is not logged in reads them.
+    firm.goto(report_url)
+    firm.locator("#publish button").click()
+    expect(firm.get_by_test_id("published")).to_be_visible()
+    page.goto(f"{server_url}/enterprise/disclosures/?year={year}")
+    expect(page.locator("#disclosures")).to_contain_text("浅绿")

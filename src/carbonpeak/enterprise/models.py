@@ -138,3 +138,24 @@ class FilingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.step}"
+
+
+class Disclosure(models.Model):
+    """An enterprise's published annual figures (信息披露, task 79) of an accepted filing: energy, CO2,
+    intensity, grade, as they stood when published; shown on a page that needs no login."""
+
+    filing = models.OneToOneField(Filing, on_delete=models.PROTECT, related_name="disclosure")
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    published_by_label = models.CharField(max_length=200)
+    # What the public sees, and nothing else (the allowlist): unit name, year, tce, tCO2, intensity, grade.
+    figures = models.JSONField(default=dict)
+
+    public_fields = ("unit_name", "year", "energy_tce", "co2_t", "intensity_t_per_10k_cny", "grade")
+
+    class Meta:
+        ordering = ["-filing__year", "filing__unit__code"]
+
+    def __str__(self) -> str:
+        return f"{self.filing} disclosed"

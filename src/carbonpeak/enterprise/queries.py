@@ -133,3 +133,12 @@ def grades(year: int) -> list[Grade]:
         units.append(UnitFigures(code, f.unit.industry_division, co2, f.value_added_10k_cny,
                                  previous[1] / prev_va if previous and prev_va else None))
     return grade_all(units)
+
+
+def disclosure_figures(filing: Filing) -> dict[str, object]:
+    """What a disclosure publishes of an accepted filing: energy, CO2, intensity and grade of its year."""
+    r = report(filing)
+    grade = next((g for g in grades(filing.year) if g.unit == filing.unit.code), None)
+    return {"unit_name": filing.unit.name, "year": filing.year, "energy_tce": r.total_tce,
+            "co2_t": r.emissions.total_t, "intensity_t_per_10k_cny": grade.intensity_t_per_10k_cny if grade else None,
+            "grade": grade.grade if grade else None}

@@ -20,10 +20,10 @@ from carbonpeak.common.issues import InputIssue
 from carbonpeak.enterprise import workflow
 from carbonpeak.enterprise.catalogue import catalogue, product_problem, products
 from carbonpeak.enterprise.figures import deviation
-from carbonpeak.enterprise.models import EconomicOutput, Filing, FilingEvent, ProductOutput
+from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, FilingEvent, ProductOutput
 from carbonpeak.enterprise.output_rows import Checked, MoneyRow, ProductRow, check_amount, check_rows
-from carbonpeak.enterprise.problems import EnterpriseInputError, FilingStateError
-from carbonpeak.enterprise.vocabulary import FilingStep, Party
+from carbonpeak.enterprise.problems import EnterpriseInputError, FilingNotAllowed, FilingStateError
+from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, Party
 from carbonpeak.monitoring.figures.energy import unit_of_measure_problem
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
@@ -401,3 +401,21 @@ def take_step(filing: Filing, step: FilingStep, user: AnyUser, label: str, comme
     _event(filing, user, label, step, before, comment=comment.strip())
     return filing
 
+
+
+@transaction.atomic
+def publish(filing: Filing, user: AnyUser, label: str, figures: Mapping[str, Any]) -> Disclosure:
+    """The enterprise publishes its accepted figures (信息披露); once published they stay as published."""
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if party_of(user, filing) is not Party.FILER:
+        raise FilingNotAllowed.one("step", "仅填报企业可以公开 / only the filing enterprise may publish")
+    if filing.status != FilingStatus.ACCEPTED.value:
+        raise FilingStateError.one("status", "仅已受理的报告可以公开 / only an accepted report can be published")
+    if Disclosure.objects.filter(filing=filing).exists():
+        raise FilingStateError.one("status", "已公开 / already published")
+    shown = {k: figures.get(k) for k in Disclosure.public_fields}
+    disclosure = Disclosure.objects.create(filing=filing, published_by=stored_actor(user), published_by_label=label,
+                                           figures=shown)
+    _record(user, label, "disclosure", f"{filing.unit.code}/{filing.year}", ChangeAction.CREATED, {}, shown,
+            "published")
+    return disclosure

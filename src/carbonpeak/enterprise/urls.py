@@ -11,6 +11,9 @@ urlpatterns = [
     path("filings/<int:pk>/xlsx", views.filing_xlsx, name="filing_xlsx"),
     path("filings/<int:pk>/docx", views.filing_docx, name="filing_docx"),
     path("emissions/", views.emissions_table, name="emissions"),
+    path("filings/<int:pk>/publish", views.filing_publish, name="filing_publish"),
+    path("disclosures/", views.disclosures, name="disclosures"),
+    path("disclosures/status/", views.disclosure_status, name="disclosure_status"),
     path("grades/", views.grades_page, name="grades"),
     path("output/", views.output, name="output"),
 ]

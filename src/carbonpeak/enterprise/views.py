@@ -19,7 +19,7 @@ from carbonpeak.common.problems import Refused, is_english
 from carbonpeak.enterprise import export, queries, services, workflow
 from carbonpeak.enterprise.catalogue import products
 from carbonpeak.enterprise.grading import method
-from carbonpeak.enterprise.models import EconomicOutput, Filing, ProductOutput
+from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, ProductOutput
 from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.downloads import DOCX, XLSX, attachment
 from carbonpeak.monitoring.models import KeyUnit
@@ -80,6 +80,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": workflow.may(FilingStep.SAVE, party) and workflow.editable(filing.status_enum),
         "can_review": party is Party.OFFICE and filing.status == "submitted",
         "events": filing.events.all(),
+        "can_publish": party is Party.FILER and filing.status == "accepted" and not hasattr(filing, "disclosure"),
+        "disclosure": getattr(filing, "disclosure", None),
     })
 
 
@@ -229,3 +231,52 @@ def grades_page(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprise/grades.html", {
         "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1), "counts": counts,
     })
+
+
+@require_POST
+@login_required
+def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = _visible(request, pk)
+    ensure(request.user, Permission.FILE_REPORTS, filing.unit)
+    try:
+        services.publish(filing, request.user, actors.of_request(request), queries.disclosure_figures(filing))
+        messages.success(request, _("The figures were published."))
+    except Refused as exc:
+        _say(request, exc)
+    return redirect("enterprise:filing_detail", pk)
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year else today.year
+
+
+@require_GET
+def disclosures(request: HttpRequest) -> HttpResponse:
+    """The published disclosures of a year: a page for everyone, no login; only the published figures."""
+    year = _year(request)
+    english = is_english(get_language())
+    colours = {c.code: (c.en if english else c.zh) for c in method().colours}
+    rows = []
+    for d in Disclosure.objects.filter(filing__year=year):
+        shown: dict[str, object] = {k: d.figures.get(k) for k in Disclosure.public_fields}  # the allowlist only
+        shown["colour"] = colours.get(str(d.figures.get("grade") or ""), "—")
+        rows.append(shown)
+    today = timezone.localdate()
+    return render(request, "enterprise/disclosures.html", {"rows": rows, "year": year,
+                                                            "years": range(today.year, today.year - 5, -1)})
+
+
+@require_GET
+@login_required
+@require(Permission.REVIEW_FILINGS)
+def disclosure_status(request: HttpRequest) -> HttpResponse:
+    """Who has and has not disclosed the year's accepted figures (the office)."""
+    year = _year(request)
+    accepted = Filing.objects.filter(year=year, status="accepted").select_related("unit", "disclosure")
+    rows = [(f, getattr(f, "disclosure", None)) for f in accepted]
+    return render(request, "enterprise/disclosure_status.html", {"rows": rows, "year": year})
