@@ -30,3 +30,9 @@ def test_issues_go_back_to_their_field_and_line() -> None:
         "products": ["[0] · name: 不能为空 / must not be empty"],
         "town": ["不能为空 / must not be empty"],
     }
+
+
+def test_a_cell_of_128_kib_is_read_for_the_checks_to_name() -> None:
+    form = read_form({"energy": f"electricity,{'9' * 131_073},kWh\ndiesel,1,t"})
+    assert [len(item["quantity"]) for item in form.data["energy"]] == [131_073, 1]
+    assert form.lines["energy"] == [1, 2]

@@ -84,3 +84,10 @@ def test_renovation_counts_the_increase(client_as: ClientFactory) -> None:
     assert answer["counted_as"] == "increase"
     assert answer["energy_tce"] == pytest.approx(2_000_000 * 0.1229 / 1000)  # 245.8 tce: the coal cancels
     assert answer["review_tier"] == "exempt"
+
+
+def test_a_cell_of_128_kib_is_named_not_a_500(client_as: ClientFactory) -> None:
+    typed = {**FORM, "energy": f"electricity,{'9' * 131_073},kWh", "action": "assess"}
+    response = client_as("office", "en").post(URL, typed)
+    assert response.status_code == 200
+    assert response.context["answer"] is None and "energy" in response.context["errors"]

@@ -29,8 +29,9 @@ from carbonpeak.common.limits import (
 )
 
 # The csv module refuses a field past 128 KiB with a bare csv.Error that names neither row nor column:
-# it may read up to this many characters, so that a long cell is measured and named by `_check_cells`.
-CSV_FIELD_LIMIT = 1024 * 1024
+# it may read up to this many characters, so that a long cell is measured and named by `_check_cells`
+# (or, in a form's text, by the field's own checks); more than a request body may hold (2.5 MB).
+CSV_FIELD_LIMIT = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)

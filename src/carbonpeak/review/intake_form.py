@@ -14,7 +14,6 @@ read as commas. An issue about `energy[2].unit` is shown under the energy field 
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.tables import CSV_FIELD_LIMIT, csv_rows
 from carbonpeak.review.intake import ENERGY_FIELDS, PROJECT_FIELDS
 
 PRODUCT_COLUMNS = (
@@ -60,7 +60,9 @@ class FormData:
 
 def _items(text: str, columns: tuple[str, ...]) -> tuple[list[dict[str, str]], list[int]]:
     items, lines = [], []
-    rows = csv.reader(io.StringIO(text.replace("，", ",")))
+    # A cell may be long (the checks then name it); the request's size bounds the text, under CSV_FIELD_LIMIT.
+    rows = (cells for _, cells in csv_rows(io.StringIO(text.replace("，", ",")), max_rows=None,
+                                          max_columns=len(text) + 1, max_cell=CSV_FIELD_LIMIT))
     for number, cells in enumerate(rows, start=1):
         cells = [c.strip() for c in cells]
         if not any(cells) or tuple(cells[: len(columns)]) == columns[: len(cells)]:

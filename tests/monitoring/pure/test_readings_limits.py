@@ -106,7 +106,7 @@ def test_a_csv_cell_of_128_kib_is_a_bad_row_and_the_good_rows_kept() -> None:
 
 
 def test_a_csv_field_past_the_reader_limit_is_refused_naming_the_line() -> None:
-    text = f'meter,timestamp,value\nM1,2024-05-02 00:00,1\nM1,2024-05-02 00:15,"{"9" * (2 << 20)}"\n'
+    text = f'meter,timestamp,value\nM1,2024-05-02 00:00,1\nM1,2024-05-02 00:15,"{"9" * (5 << 20)}"\n'
     with pytest.raises(ReadingsInputError) as caught:
         read_csv(text)
     assert caught.value.issues[0].row == 3
