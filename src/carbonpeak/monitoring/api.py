@@ -162,7 +162,8 @@ def reading_rows(series: Any) -> list[dict[str, Any]]:
     "counted in `duplicates`; a different value at a stored time is rejected (correct it by an edit). Each row is "
     "accepted or rejected on its own.",
     openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}}},
+        "application/json": {"schema": {"oneOf": [{"type": "object"}, {"type": "array"}]}},
+        "text/csv": {"schema": {"type": "string"}}}}},
 )
 def post_readings(request: HttpRequest) -> Status[Any]:
     if isinstance(request.auth, UnitToken):  # type: ignore[attr-defined]
