@@ -7,6 +7,7 @@ energy-consumption-limit standard and its limit (kgce per unit of output, 当量
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ class Product:
 class Catalogue:
     products: dict[str, Product]
     deviation_tolerance: float
+    due_month: int  # a year's report is due on this month and day of the following year
+    due_day: int
+
+    def due_on(self, year: int) -> date:
+        return date(year + 1, self.due_month, self.due_day)
 
 
 def _product(raw: dict[str, Any]) -> Product:
@@ -49,7 +55,9 @@ def _product(raw: dict[str, Any]) -> Product:
 def catalogue() -> Catalogue:
     raw = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
     products = {p.code: p for p in (_product(r) for r in raw["products"])}
-    return Catalogue(products=products, deviation_tolerance=float(raw["deviation_tolerance"]))
+    due = raw.get("filing_due") or {"month": 3, "day": 31}
+    return Catalogue(products=products, deviation_tolerance=float(raw["deviation_tolerance"]),
+                     due_month=int(due["month"]), due_day=int(due["day"]))
 
 
 def products() -> dict[str, Product]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("filings/<int:pk>/publish", views.filing_publish, name="filing_publish"),
     path("disclosures/", views.disclosures, name="disclosures"),
     path("disclosures/status/", views.disclosure_status, name="disclosure_status"),
+    path("home/", views.home, name="home"),
     path("grades/", views.grades_page, name="grades"),
     path("output/", views.output, name="output"),
 ]

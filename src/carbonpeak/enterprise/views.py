@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carbonpeak.audit import actors
 from carbonpeak.common.problems import Refused, is_english
 from carbonpeak.enterprise import export, queries, services, workflow
-from carbonpeak.enterprise.catalogue import products
+from carbonpeak.enterprise.catalogue import catalogue, products
 from carbonpeak.enterprise.grading import method
 from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, ProductOutput
 from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.downloads import DOCX, XLSX, attachment
-from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.monitoring.models import Alert, KeyUnit
+from carbonpeak.monitoring.vocabulary import AlertState
 from carbonpeak.people.permissions import Permission, can, ensure, enterprise_of, require
 
 
@@ -280,3 +281,32 @@ def disclosure_status(request: HttpRequest) -> HttpResponse:
     accepted = Filing.objects.filter(year=year, status="accepted").select_related("unit", "disclosure")
     rows = [(f, getattr(f, "disclosure", None)) for f in accepted]
     return render(request, "enterprise/disclosure_status.html", {"rows": rows, "year": year})
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_FILINGS)
+def home(request: HttpRequest) -> HttpResponse:
+    """An enterprise's page: its units, the report due this year (for last year) and its state and deadline,
+    last year's grade, its units' open monitoring alerts. Other users go to the list of reports."""
+    own = enterprise_of(request.user)
+    if own is None:
+        return redirect("enterprise:filing_list")
+    today = timezone.localdate()
+    year = today.year - 1  # the report filed this year is last year's
+    units = list(KeyUnit.objects.filter(enterprise=own, active=True))
+    filings = {f.unit_id: f for f in Filing.objects.filter(unit__in=units, year=year)}
+    graded = {g.unit: g for g in queries.grades(year)}
+    english = is_english(get_language())
+    rows = []
+    for u in units:
+        g = graded.get(u.code)
+        reasons = (g.reasons_en if english else g.reasons_zh) if g else []
+        rows.append({"unit": u, "filing": filings.get(u.pk), "colour": reasons[0] if g and g.grade else "",
+                     "reasons": ("; " if english else "；").join(reasons[1:] if g and g.grade else reasons)})
+    due = catalogue().due_on(year)
+    alerts = Alert.objects.filter(unit__in=units).exclude(state=AlertState.CLOSED.value).select_related("unit")
+    return render(request, "enterprise/home.html", {
+        "enterprise": own, "rows": rows, "year": year, "due": due, "days_left": (due - today).days,
+        "alerts": alerts[:50],
+    })
