@@ -14,17 +14,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.common.issues import InputIssue
-from carbonpeak.enterprise import workflow
-from carbonpeak.enterprise.catalogue import catalogue, product_problem, products
+from carbonpeak.enterprise import filing_checks, workflow
+from carbonpeak.enterprise.catalogue import catalogue, products
 from carbonpeak.enterprise.figures import deviation
 from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, FilingEvent, ProductOutput
 from carbonpeak.enterprise.output_rows import Checked, MoneyRow, ProductRow, check_amount, check_rows
 from carbonpeak.enterprise.problems import EnterpriseInputError, FilingNotAllowed, FilingStateError
 from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, Party
-from carbonpeak.monitoring.figures.energy import unit_of_measure_problem
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.readings.sql import moment
@@ -219,117 +217,6 @@ def open_filing(unit: KeyUnit, year: int, user: AnyUser, label: str, today: dt.d
 BASIC_FIELDS = ("contact_person", "contact_phone", "employees", "energy_manager")
 
 
-def _check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The filed energy rows, checked. A monitored energy type keeps its monitored quantity and its unit (the
-    deviation compares like with like); one left out is kept as filed 0, so the gap is flagged, not lost."""
-    monitored = {r["energy_type"]: r for r in old if r.get("monitored_quantity") is not None}
-    issues: list[InputIssue] = []
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for i, row in enumerate(rows):
-        etype = str(row.get("energy_type") or "").strip()
-        uom = str(row.get("unit_of_measure") or "").strip()
-        where = f"energy[{i}]"
-        problem = unit_of_measure_problem(etype, uom)
-        if problem:
-            bad = "energy_type" if etype not in energy_types() else "unit_of_measure"
-            issues.append(InputIssue("", f"{where}.{bad}", problem))
-            continue
-        if etype in monitored and uom != monitored[etype]["unit_of_measure"]:
-            want = monitored[etype]["unit_of_measure"]
-            issues.append(InputIssue("", f"{where}.unit_of_measure",
-                                     f"须与监测量的单位一致（{want}）/ must be the monitored quantity's unit ({want})"))
-            continue
-        if etype in seen:
-            issues.append(InputIssue("", f"{where}.energy_type", f"能源品种重复 / energy type given twice: {etype}"))
-            continue
-        seen.add(etype)
-        quantity, why = check_amount(row.get("quantity"), required=True)
-        if why or quantity is None:
-            issues.append(InputIssue("", f"{where}.quantity", why or "必填 / required"))
-            continue
-        parts, part_issues = _check_parts(row, etype, quantity, where)
-        if part_issues:
-            issues.extend(part_issues)
-            continue
-        kept = monitored.get(etype)
-        out.append({"energy_type": etype, "unit_of_measure": uom, "quantity": quantity,
-                    "monitored_quantity": kept["monitored_quantity"] if kept else None,
-                    "explanation": str(row.get("explanation") or "").strip(), **parts})
-    if issues:
-        raise EnterpriseInputError(issues)
-    for etype, row in monitored.items():
-        if etype not in seen:
-            out.append({**row, "quantity": 0.0, "explanation": ""})
-    return out
-
-
-def _check_parts(row: Mapping[str, Any], etype: str, quantity: float,
-                 where: str) -> tuple[dict[str, float], list[InputIssue]]:
-    """Feedstock (原料用能) of a fuel and green power (绿电) of electricity: parts of the quantity that emit
-    nothing (enterprise/emissions.py), each ≥ 0 and at most the quantity."""
-    kind = energy_types()[etype]
-    out: dict[str, float] = {}
-    issues: list[InputIssue] = []
-    for name, allowed, what in (("feedstock", kind.combustion, "燃料 / a fuel"),
-                                ("green_power", etype == "electricity", "电力 / electricity")):
-        value, why = check_amount(row.get(name), required=False)
-        if why:
-            issues.append(InputIssue("", f"{where}.{name}", why))
-        elif value:
-            if not allowed:
-                issues.append(InputIssue("", f"{where}.{name}", f"仅适用于{what.split(' / ')[0]} / only for "
-                                                                f"{what.split(' / ')[1]}"))
-            elif value > quantity:
-                issues.append(InputIssue("", f"{where}.{name}", f"不能超过填报量 {quantity:g} / must not exceed "
-                                                                f"the filed quantity {quantity:g}"))
-            else:
-                out[name] = value
-    return out, issues
-
-
-def _check_process(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Process emission lines: what emits, by which method, tCO2 ≥ 0."""
-    issues: list[InputIssue] = []
-    out: list[dict[str, Any]] = []
-    for i, row in enumerate(rows):
-        source = str(row.get("source") or "").strip()[:200]
-        method = str(row.get("method") or "").strip()[:200]
-        co2, why = check_amount(row.get("co2_t"), required=True)
-        for name, text in (("source", source), ("method", method)):
-            if not text:
-                issues.append(InputIssue("", f"process_emissions[{i}].{name}", "必填 / required"))
-        if why:
-            issues.append(InputIssue("", f"process_emissions[{i}].co2_t", why))
-        if source and method and co2 is not None and not why:
-            out.append({"source": source, "method": method, "co2_t": co2})
-    if issues:
-        raise EnterpriseInputError(issues)
-    return out
-
-
-def _check_products(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    issues: list[InputIssue] = []
-    out: list[dict[str, Any]] = []
-    for i, row in enumerate(rows):
-        code = str(row.get("product") or "").strip()
-        problem = product_problem(code)
-        if problem:
-            issues.append(InputIssue("", f"products[{i}].product", problem))
-            continue
-        quantity, why = check_amount(row.get("quantity"), required=True)
-        if why:
-            issues.append(InputIssue("", f"products[{i}].quantity", why))
-        energy, why_e = check_amount(row.get("energy_tce"), required=False)
-        if why_e:
-            issues.append(InputIssue("", f"products[{i}].energy_tce", why_e))
-        if not why and not why_e:
-            out.append({"product": code, "quantity": quantity, "energy_tce": energy})
-    if issues:
-        raise EnterpriseInputError(issues)
-    return out
-
-
 @transaction.atomic
 def save_filing(filing: Filing, user: AnyUser, label: str, changes: Mapping[str, Any]) -> Filing:
     """The enterprise's corrections: any of basic, energy, products, process_emissions, value_added_10k_cny,
@@ -344,11 +231,11 @@ def save_filing(filing: Filing, user: AnyUser, label: str, changes: Mapping[str,
                 basic[key] = str(changes["basic"][key] or "").strip()[:200]
         filing.basic = basic
     if "energy" in changes:
-        filing.energy = _check_energy(list(changes["energy"] or []), filing.energy)
+        filing.energy = filing_checks.check_energy(list(changes["energy"] or []), filing.energy)
     if "products" in changes:
-        filing.products = _check_products(list(changes["products"] or []))
+        filing.products = filing_checks.check_products(list(changes["products"] or []))
     if "process_emissions" in changes:
-        filing.process_emissions = _check_process(list(changes["process_emissions"] or []))
+        filing.process_emissions = filing_checks.check_process(list(changes["process_emissions"] or []))
     if "value_added_10k_cny" in changes:
         added, why = check_amount(changes["value_added_10k_cny"], required=False)
         if why:
