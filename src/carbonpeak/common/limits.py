@@ -31,14 +31,14 @@ MAX_BODY_BYTES = 20 * 1024 * 1024  # one API request body (a batch of readings)
 MAX_FILE_BYTES = 50 * 1024 * 1024  # one file read whole (xlsx, JSON, YAML, a registry or indicator CSV)
 MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024  # an xlsx unzipped: a zip bomb is small on disk, and openpyxl
 # scans the whole of a sheet that declares no dimension before its first row is read (seconds per 20 MB)
-MAX_BATCH_ROWS = 100_000  # readings in one API request
-MAX_TABLE_ROWS = 100_000  # data rows of a table file read whole (register, indicators, activity, factors)
+MAX_BATCH_ROWS = 100_000  # readings in one API request or JSON file (a readings CSV file is streamed, unbounded)
+MAX_TABLE_ROWS = 100_000  # data rows of a table read whole (register, indicators, factors, review register)
 MAX_TABLE_COLUMNS = 200
 MAX_CELL_CHARS = 10_000  # one CSV field or xlsx cell; model text fields are far shorter
 MAX_JSON_DEPTH = 32  # nesting of arrays and objects; readings need 3
 MAX_INT_DIGITS = 18  # a JSON integer longer than this is read as a float (1e400 → inf, refused by the checks)
 MAX_LARGE_FILE_BYTES = 512 * 1024 * 1024  # activity data: the accounting engine is built for a million records
-MAX_LARGE_TABLE_ROWS = 5_000_000
+MAX_LARGE_TABLE_ROWS = 5_000_000  # rows of an activity-data CSV
 MAX_REPORTED_ISSUES = 200  # problems listed one by one; the rest are counted
 YEAR_MIN, YEAR_MAX = 1900, 2100  # dates and periods people and devices may send
 
