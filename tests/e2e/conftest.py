@@ -86,8 +86,8 @@ def log_in(page: Page, server_url: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", "carbonpeak-demo")
     page.click("button[type=submit].primary")
-    # Leaders are sent on to the dashboard; everyone else stays on the overview.
-    page.wait_for_url(re.compile(re.escape(server_url) + r"/(dashboard/)?$"))
+    # Leaders are sent on to the dashboard, enterprises to their own page; everyone else stays on the overview.
+    page.wait_for_url(re.compile(re.escape(server_url) + r"/(dashboard/|enterprise/home/)?$"))
 
 
 OpenAs = Callable[[str], Page]

@@ -32,6 +32,7 @@ NAVIGATION = (
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
     NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),
     NavItem(_("Monitoring"), "monitoring:home", Permission.VIEW_UNIT_DATA),
+    NavItem(_("Enterprise reports"), "enterprise:filing_list", Permission.VIEW_FILINGS),
     NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
     NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
     NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),

@@ -27,6 +27,8 @@ from carbonpeak.roadmap.tracking import dashboard_progress
 def home(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) is Role.VIEWER and "overview" not in request.GET:
         return redirect("web:dashboard")  # leaders read the dashboard first
+    if role_of(request.user) is Role.ENTERPRISE and "overview" not in request.GET:
+        return redirect("enterprise:home")  # an enterprise starts from its own units and reports
     plan = current_plan()
     actions = list(actions_with_counts(plan))
     by_2025 = {
