@@ -149,10 +149,12 @@ def visible_unit(request: HttpRequest, code: str) -> KeyUnit:
 
 
 def _day(value: str | None) -> dt.date | None:
+    """The day picked (?day=), or None for no day or one no reading can have (year 1 overflows the epoch)."""
     try:
-        return dt.date.fromisoformat(value or "")
+        day = dt.date.fromisoformat(value or "")
     except ValueError:
         return None
+    return day if 2000 <= day.year <= 2100 else None  # the years `_period` accepts
 
 
 def _saving_chart(unit: KeyUnit, year: int) -> dict[str, Any]:
