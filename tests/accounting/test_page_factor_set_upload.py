@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from carbonpeak.accounting.models import FactorSet
@@ -64,3 +65,18 @@ def test_only_the_office_may_load(client_as: ClientFactory) -> None:
         assert client_as(username).post(URL, {"file": _file(GOOD)}).status_code == 403
     assert not FactorSet.objects.filter(code="stats-2023").exists()
     assert client_as("office").get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ("[" * 5000 + "]" * 5000, "YAML"),  # nested past any parser's depth
+    ("rows: [\x00\x01]", "不是文本文件"),  # a binary file renamed .yaml
+    ("id: x\nrows: [a, b", "YAML"),  # unreadable
+])
+def test_a_file_that_is_not_readable_yaml_is_refused_in_words(client_as: ClientFactory, content: str,
+                                                               says: str) -> None:
+    response = client_as("office").post(URL, {"file": SimpleUploadedFile("bad.yaml", content.encode("utf-8"))},
+                                        follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "file:" in text or "文件" in text
+    assert says in text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit import actors
+from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
 
@@ -154,11 +154,12 @@ def factor_set_upload(request: HttpRequest) -> HttpResponse:
         problems.append(_("file: larger than 20 MB; use the command line for big files"))
     else:
         try:
-            data = yaml.safe_load(upload.read().decode("utf-8-sig"))
+            data = load_yaml(decode_text(upload.read()))
             spec = fs.parse_manifest(data, upload.name or "upload", None)
             changed = services.store_factor_set(spec, user=request.user, actor_label=actors.of_request(request))
-        except (UnicodeDecodeError, yaml.YAMLError) as exc:
-            problems.append(_("file: not a readable YAML file (%(reason)s)") % {"reason": exc})
+        except InputTooLarge as exc:
+            reason = exc.reason_zh if _zh() else exc.reason_en
+            problems.append(_("file: not a readable YAML file (%(reason)s)") % {"reason": reason})
         except AccountingInputError as exc:
             problems.extend(str(i) for i in exc.issues)
         else:
