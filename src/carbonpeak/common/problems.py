@@ -121,3 +121,18 @@ class TooLarge(Refused):
     """The request is larger than the declared limit: 413."""
 
     status = 413
+
+
+@dataclass(frozen=True)
+class FieldRefused(InputRefused):
+    """One field refused, with its reason written "zh / en": the shape of a room whose checks stop at the
+    first problem (supervision, the public site). A room subclasses it to keep its own name."""
+
+    field: str
+    reason: str  # zh / en
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"
+
+    def problems(self) -> list[Problem]:
+        return [Problem(self.field, self.reason)]

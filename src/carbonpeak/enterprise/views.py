@@ -33,15 +33,22 @@ def _say(request: HttpRequest, exc: Refused) -> None:
         messages.error(request, f"{p.field}: {p.reason_in('en' if english else 'zh')}")
 
 
+def _year(request: HttpRequest) -> int:
+    """The year asked for (?year=), within 2000 and this year; this year when none or another is asked."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year else today.year
+
+
 @require_GET
 @login_required
 @require(Permission.VIEW_FILINGS)
 def filing_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = _year(request)
     filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
     filed = {f.unit_id for f in filings}
     openable = [u for u in services.filing_units(request.user) if u.pk not in filed] if year <= today.year else []
@@ -191,10 +198,7 @@ def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def emissions_table(request: HttpRequest) -> HttpResponse:
     """All units' CO2 of a year in one table (an enterprise: its own units)."""
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = _year(request)
     filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
     rows = [(f, queries.report(f).emissions) for f in filings]
     return render(request, "enterprise/emissions.html", {
@@ -209,10 +213,7 @@ def emissions_table(request: HttpRequest) -> HttpResponse:
 def grades_page(request: HttpRequest) -> HttpResponse:
     """碳效码 of a year: each unit's colour and reasons (an enterprise: its own), the count per colour."""
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = _year(request)
     own = set(services.visible_filings(request.user, Filing.objects.filter(year=year)).values_list(
         "unit__code", flat=True))
     english = is_english(get_language())
@@ -245,15 +246,6 @@ def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as exc:
         _say(request, exc)
     return redirect("enterprise:filing_detail", pk)
-
-
-def _year(request: HttpRequest) -> int:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year else today.year
 
 
 @require_GET

@@ -6,21 +6,11 @@ Pure module (no Django). Every error names the field and says why in Chinese and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from carbonpeak.common import problems
 
 
-@dataclass(frozen=True)
-class PublicInputError(problems.InputRefused):
-    field: str
-    reason: str  # zh / en
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
-
-    def problems(self) -> list[problems.Problem]:
-        return [problems.Problem(self.field, self.reason)]
+class PublicInputError(problems.FieldRefused):
+    """Bad input on the public site or its office pages (422)."""
 
 
 class NotPublic(PublicInputError, problems.NotFound):

@@ -7,21 +7,11 @@ They are `common.problems` refusals, so the API answers them in the one error co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from carbonpeak.common import problems
 
 
-@dataclass(frozen=True)
-class SupervisionError(problems.InputRefused):
-    field: str
-    reason: str  # zh / en
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
-
-    def problems(self) -> list[problems.Problem]:
-        return [problems.Problem(self.field, self.reason)]
+class SupervisionError(problems.FieldRefused):
+    """Bad input or a wrong state in the supervision room (422)."""
 
 
 class NotAllowed(SupervisionError, problems.NotAllowed):
