@@ -12,11 +12,14 @@ operations and requests it made, and lists every finding before failing.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
@@ -76,7 +79,21 @@ def _exercise(operation: Any, mode: GenerationMode, headers: dict[str, str], exa
         tally.findings.setdefault((label, f"{type(error).__name__}: {str(error)[:300]}"), "")
 
 
+@pytest.fixture
+def connection_kept() -> Iterator[None]:
+    """Requests go to the WSGI app, not through Django's test client, so do what the client does: a request's end
+    must not close the test's database connection in the middle of its transaction (PostgreSQL would lose it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("connection_kept")
 def test_no_request_makes_a_5xx_or_breaks_the_schema(user: UserGetter, capsys: pytest.CaptureFixture[str]) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     tokens = {who: ApiToken.issue(user(who), "schemathesis")[1] for who in ("office", "eco")}
