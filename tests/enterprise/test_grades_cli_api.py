@@ -33,9 +33,11 @@ def test_the_command_grades_each_accepted_unit_with_its_reasons(accepted: None,
     assert main(["carbon-efficiency", "grade", "2026", "--json"]) == 0
     rows = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
     assert set(rows) == {"OWN", "OTHER"}
-    # Same CO2, value added 1 and 4: intensities c and c/4, district median 5c/8; ratios 1.6 (red), 0.4.
+    # Same CO2 c, value added 1 and 4: intensities c and c/4, the district's pooled 2c/5; K 2.5 (red), 0.625.
     assert rows["OWN"]["intensity_t_per_10k_cny"] == pytest.approx(4 * rows["OTHER"]["intensity_t_per_10k_cny"])
-    assert rows["OWN"]["grade"] == "red" and rows["OWN"]["reasons_zh"][:2] == ["红", "全区基准的 1.60 倍"]
+    assert rows["OWN"]["grade"] == "red" and rows["OWN"]["reasons_zh"][0] == "红"
+    assert rows["OWN"]["reasons_zh"][1].startswith("全区基准") and rows["OWN"]["reasons_zh"][1].endswith("的 2.50 倍")
+    assert rows["OWN"]["level"] == 5 and rows["OTHER"]["level"] == 2
     assert rows["OTHER"]["grade"] == "dark_green"
 
 
@@ -57,3 +59,28 @@ def test_the_grades_page(accepted: None, client_as: ClientFactory, who: str, uni
     page = client_as(who).get("/enterprise/grades/?year=2026").content.decode()
     assert {u for u in ("OWN", "OTHER", "DRAFTY") if f'data-unit="{u}"' in page} == units
     assert 'data-testid="grade-OWN"><span class="grade red">红</span>' in page
+
+
+def test_the_district_sees_the_red_units_and_the_distribution(accepted: None, client_as: ClientFactory) -> None:
+    page = client_as("office").get("/enterprise/grades/?year=2026").content.decode()
+    red = page[page.index('id="red-units"'):page.index('id="not-graded"')]
+    assert 'data-unit="OWN"' in red and 'data-unit="OTHER"' not in red
+    assert 'id="grades-chart-data"' in page and 'id="grades-xlsx"' in page
+    firm = client_as("enterprise").get("/enterprise/grades/?year=2026").content.decode()
+    assert 'id="red-units"' not in firm and 'id="grades-chart-data"' not in firm and 'id="grades-xlsx"' not in firm
+
+
+def test_the_list_for_banks_puts_red_first(accepted: None, client_as: ClientFactory) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_as("office").get("/enterprise/grades/xlsx?year=2026")
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws is not None
+    rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+    assert [(r[0], r[5], r[6]) for r in rows] == [("OWN", "红", 5), ("OTHER", "深绿", 2)]
+    assert rows[0][2] == "91310116MA1JKD0G1K"  # the USCC banks know the firm by
+    for who in ("enterprise", "leader", "eco"):
+        assert client_as(who).get("/enterprise/grades/xlsx?year=2026").status_code == 403

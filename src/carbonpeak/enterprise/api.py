@@ -222,6 +222,11 @@ class GradeOut(Schema):
     grade: str | None
     intensity_t_per_10k_cny: float | None
     benchmark_t_per_10k_cny: float | None
+    level: int | None  # 碳效等级 1–5 (the published bands on K)
+    ratio: float | None  # K: its intensity over the benchmark
+    carbon_level: str | None  # 碳效水平: low / medium / high
+    division: str
+    town: str
     reasons: list[str]
 
 
@@ -235,5 +240,7 @@ def list_grades(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     own = set(services.visible_filings(request.user, Filing.objects.filter(year=year)).values_list(
         "unit__code", flat=True))
     return [{"unit": g.unit, "grade": g.grade, "intensity_t_per_10k_cny": g.intensity_t_per_10k_cny,
-             "benchmark_t_per_10k_cny": g.benchmark, "reasons": g.reasons_en if english else g.reasons_zh}
+             "benchmark_t_per_10k_cny": g.benchmark, "level": g.level, "ratio": g.ratio,
+             "carbon_level": g.carbon_level, "division": g.division, "town": g.town,
+             "reasons": g.reasons_en if english else g.reasons_zh}
             for g in queries.grades(year) if g.unit in own]

@@ -70,7 +70,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     rows = grades(args.year)
     if args.json:
         print(json.dumps([{"unit": g.unit, "grade": g.grade, "intensity_t_per_10k_cny": g.intensity_t_per_10k_cny,
-                           "benchmark_t_per_10k_cny": g.benchmark, "reasons_zh": g.reasons_zh,
+                           "benchmark_t_per_10k_cny": g.benchmark, "level": g.level, "ratio": g.ratio,
+                           "carbon_level": g.carbon_level, "division": g.division, "town": g.town,
+                           "reasons_zh": g.reasons_zh,
                            "reasons_en": g.reasons_en} for g in rows], ensure_ascii=False, indent=2))
         return 0
     for g in rows:

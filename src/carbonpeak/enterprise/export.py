@@ -88,3 +88,27 @@ def cover_letter_docx(report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def grades_xlsx(year: int, rows: list[dict[str, Any]], source: str) -> bytes:
+    """The year's 碳效码 for banks: one row per unit (USCC, colour, level, intensity, benchmark, reasons)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = f"碳效码 {year}"
+    append_row(ws, [f"{year}年度 重点用能单位碳效码 / Carbon-efficiency code of key units {year}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    append_row(ws, ["方法 / Method", source])
+    append_row(ws, [])
+    append_row(ws, ["单位代码 / Unit", "单位名称 / Name", "统一社会信用代码 / USCC", "所在镇 / Town",
+                    "行业大类 / Division", "碳效码 / Grade", "碳效等级 / Level", "碳效值 K",
+                    "吨CO2/万元 / t per 10k CNY",
+                    "基准 / Benchmark", "依据 / Reasons"])
+    for r in rows:
+        append_row(ws, [r["unit"], r["name"], r["uscc"], r["town"], r["division"], r["colour"] or "—", r["level"],
+                        r["ratio"], r["intensity"], r["benchmark"], r["reasons"]])
+    for column, width in zip("ABCDEFGHIJK", (12, 28, 22, 12, 10, 10, 8, 8, 12, 10, 60), strict=True):
+        ws.column_dimensions[column].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -21,7 +21,7 @@ from carbonpeak.enterprise.figures import (
     deviation,
     unit_consumption_kgce,
 )
-from carbonpeak.enterprise.grading import Grade, UnitFigures, grade_all
+from carbonpeak.enterprise.grading import Grade, UnitFigures, grade_all, method
 from carbonpeak.enterprise.models import Filing
 from carbonpeak.enterprise.vocabulary import FilingStatus
 from carbonpeak.monitoring.figures.energy import current_factors
@@ -119,11 +119,17 @@ def report(filing: Filing) -> Report:
             ProcessLine(p["source"], p["method"], float(p["co2_t"])) for p in filing.process_emissions)))
 
 
+def counted_co2(e: Emissions) -> float:
+    """The CO2 the 碳效码 counts: the energy CO2 (green power deducted), plus process lines only where the method
+    says so (`include_process`; the published method counts the CO2 of energy use)."""
+    return e.total_t if method().include_process else e.direct_t + e.indirect_t
+
+
 def grades(year: int) -> list[Grade]:
     """The 碳效码 of every unit with an accepted filing of `year` (its CO2 and value added as accepted)."""
     def figures(y: int) -> dict[str, tuple[Filing, float]]:
         accepted = Filing.objects.filter(year=y, status=FilingStatus.ACCEPTED.value).select_related("unit")
-        return {f.unit.code: (f, report(f).emissions.total_t) for f in accepted}
+        return {f.unit.code: (f, counted_co2(report(f).emissions)) for f in accepted}
 
     now, before = figures(year), figures(year - 1)
     units = []
@@ -131,7 +137,8 @@ def grades(year: int) -> list[Grade]:
         previous = before.get(code)
         prev_va = previous[0].value_added_10k_cny if previous else None
         units.append(UnitFigures(code, f.unit.industry_division, co2, f.value_added_10k_cny,
-                                 previous[1] / prev_va if previous and prev_va else None))
+                                 previous[1] / prev_va if previous and prev_va else None, town=f.unit.town,
+                                 previous_year=year - 1))
     return grade_all(units)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carbonpeak.enterprise import views
+from carbonpeak.enterprise import grade_views, views
 
 app_name = "enterprise"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("disclosures/", views.disclosures, name="disclosures"),
     path("disclosures/status/", views.disclosure_status, name="disclosure_status"),
     path("home/", views.home, name="home"),
-    path("grades/", views.grades_page, name="grades"),
+    path("grades/", grade_views.grades_page, name="grades"),
+    path("grades/xlsx", grade_views.grades_xlsx, name="grades_xlsx"),
     path("output/", views.output, name="output"),
 ]

@@ -33,7 +33,7 @@ def _say(request: HttpRequest, exc: Refused) -> None:
         messages.error(request, f"{p.field}: {p.reason_in('en' if english else 'zh')}")
 
 
-def _year(request: HttpRequest) -> int:
+def asked_year(request: HttpRequest) -> int:
     """The year asked for (?year=), within 2000 and this year; this year when none or another is asked."""
     today = timezone.localdate()
     try:
@@ -48,7 +48,7 @@ def _year(request: HttpRequest) -> int:
 @require(Permission.VIEW_FILINGS)
 def filing_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    year = _year(request)
+    year = asked_year(request)
     filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
     filed = {f.unit_id for f in filings}
     openable = [u for u in services.filing_units(request.user) if u.pk not in filed] if year <= today.year else []
@@ -198,40 +198,12 @@ def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def emissions_table(request: HttpRequest) -> HttpResponse:
     """All units' CO2 of a year in one table (an enterprise: its own units)."""
     today = timezone.localdate()
-    year = _year(request)
+    year = asked_year(request)
     filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
     rows = [(f, queries.report(f).emissions) for f in filings]
     return render(request, "enterprise/emissions.html", {
         "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1),
         "total": sum(e.total_t for _, e in rows),
-    })
-
-
-@require_GET
-@login_required
-@require(Permission.VIEW_FILINGS)
-def grades_page(request: HttpRequest) -> HttpResponse:
-    """碳效码 of a year: each unit's colour and reasons (an enterprise: its own), the count per colour."""
-    today = timezone.localdate()
-    year = _year(request)
-    own = set(services.visible_filings(request.user, Filing.objects.filter(year=year)).values_list(
-        "unit__code", flat=True))
-    english = is_english(get_language())
-    names = dict(KeyUnit.objects.filter(code__in=own).values_list("code", "name"))
-    sep = "; " if english else "；"
-    rows = []
-    for g in queries.grades(year):
-        if g.unit not in own:
-            continue
-        reasons = g.reasons_en if english else g.reasons_zh
-        # A graded unit's first reason is its colour's name, shown in its own column.
-        rows.append({"unit": g.unit, "name": names.get(g.unit, ""), "grade": g.grade or "",
-                     "colour": reasons[0] if g.grade else "", "intensity": g.intensity_t_per_10k_cny,
-                     "benchmark": g.benchmark, "reasons": sep.join(reasons[1:] if g.grade else reasons)})
-    colours = {c.code: (c.en if english else c.zh) for c in method().colours}
-    counts = [(label, sum(1 for r in rows if r["grade"] == code)) for code, label in colours.items()]
-    return render(request, "enterprise/grades.html", {
-        "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1), "counts": counts,
     })
 
 
@@ -251,7 +223,7 @@ def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def disclosures(request: HttpRequest) -> HttpResponse:
     """The published disclosures of a year: a page for everyone, no login; only the published figures."""
-    year = _year(request)
+    year = asked_year(request)
     english = is_english(get_language())
     colours = {c.code: (c.en if english else c.zh) for c in method().colours}
     rows = []
@@ -269,7 +241,7 @@ def disclosures(request: HttpRequest) -> HttpResponse:
 @require(Permission.REVIEW_FILINGS)
 def disclosure_status(request: HttpRequest) -> HttpResponse:
     """Who has and has not disclosed the year's accepted figures (the office)."""
-    year = _year(request)
+    year = asked_year(request)
     accepted = Filing.objects.filter(year=year, status="accepted").select_related("unit", "disclosure")
     rows = [(f, getattr(f, "disclosure", None)) for f in accepted]
     return render(request, "enterprise/disclosure_status.html", {"rows": rows, "year": year})
