@@ -213,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     from carbonpeak.backup.cli import register as register_backup
 
     register_backup(sub)
+    from carbonpeak.people.cli import register as register_people
+
+    register_people(sub)
 
     p = sub.add_parser("manage", help="Django 管理命令 / Django management commands")
     p.add_argument("rest", nargs=argparse.REMAINDER)

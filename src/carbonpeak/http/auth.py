@@ -10,17 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import HttpBearer
 
 from carbonpeak.people.models import ApiToken
 
 
 def user_of_token(request: HttpRequest, token: str) -> Any | None:
-    """The active user whose API token this is, set as the request's user; None otherwise."""
-    found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+    """The active user whose live API token this is, set as the request's user; None otherwise.
+
+    A revoked token, or one past its expiry (people/tokens.py), is refused like an unknown one: the
+    caller gets the contract's 401. When the token was last used is noted at most once a minute.
+    """
+    now = timezone.now()
+    found = (ApiToken.objects.select_related("user")
+             .filter(digest=ApiToken.digest_of(token), revoked__isnull=True)
+             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).first())
     if found is None or not found.user.is_active:
         return None
+    if found.last_used is None or (now - found.last_used).total_seconds() > 60:
+        ApiToken.objects.filter(pk=found.pk).update(last_used=now)
     request.user = found.user
     return found.user
 

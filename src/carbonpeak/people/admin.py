@@ -27,8 +27,22 @@ class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ("user", "name", "created")
-    readonly_fields = ("digest",)
+    """A read-only list: tokens are issued and revoked on the office's 接口令牌 page or with `carbonpeak tokens`
+    (people/tokens.py), where the clear text is shown once and each step is an audit record. The admin's
+    add form could only store a token nobody knows, and a change or delete here would go unrecorded."""
+
+    list_display = ("user", "name", "created", "expires_at", "last_used", "revoked")
+    list_filter = ("revoked",)
+    fields = ("user", "name", "created", "created_by", "expires_at", "last_used", "revoked")  # never the digest
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
 
 
 User = get_user_model()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -72,12 +73,26 @@ class Profile(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for machines calling the API; only its SHA-256 is stored."""
+    """A bearer token for machines calling the API as its user (接口令牌); only its SHA-256 is stored.
+
+    The office issues and revokes tokens on its 接口令牌 page or with `carbonpeak tokens` (people/tokens.py);
+    the clear text is shown once, when issued. A revoked or expired token is refused (http/auth.py) but kept,
+    with its audit records, for the record.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    # Refused from this moment on (the start of the expiry day, Beijing time); None: until revoked.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+    last_used = models.DateTimeField(null=True, blank=True)  # noted at most once a minute
+
+    class Meta:
+        ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.name}"
@@ -86,9 +101,19 @@ class ApiToken(models.Model):
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
+    def is_live(self, now: dt.datetime) -> bool:
+        """Neither revoked nor expired at `now`."""
+        return self.revoked is None and (self.expires_at is None or now < self.expires_at)
+
     @classmethod
-    def issue(cls, user: models.Model, name: str) -> tuple[ApiToken, str]:
-        """Create a token; the clear text is returned once and never stored."""
+    def issue(cls, user: models.Model, name: str, *, expires_at: dt.datetime | None = None,
+              created_by: models.Model | None = None) -> tuple[ApiToken, str]:
+        """Create a token; the clear text is returned once and never stored.
+
+        The bare step, without checks or audit record: people/tokens.py `issue` is what the page and
+        the command call.
+        """
         clear = "cp_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(clear))
+        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(clear), expires_at=expires_at,
+                                   created_by=created_by)
         return token, clear

@@ -55,7 +55,7 @@ class Permission(StrEnum):
     EDIT_SCENARIOS = "edit_scenarios"  # create and change scenarios and measures
     VIEW_JOBS = "view_jobs"  # 运行状态: the periodic jobs and their runs
     RUN_JOBS = "run_jobs"  # run a job now
-    MANAGE_ACCOUNTS = "manage_accounts"  # see locked accounts and addresses, unlock them
+    MANAGE_ACCOUNTS = "manage_accounts"  # locked accounts and addresses (unlock them); users' API tokens
     PUBLISH = "publish"  # the public site: publish or withdraw items, answer citizens' feedback
     VIEW_FILINGS = "view_filings"  # object: a key unit; its output and 能源利用状况报告 (an enterprise: its own)
     FILE_REPORTS = "file_reports"  # object: a key unit; enter output, write and submit its filings (own units)

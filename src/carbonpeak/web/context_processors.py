@@ -38,6 +38,7 @@ NAVIGATION = (
     NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),
     NavItem(_("Public site"), "public:office", Permission.PUBLISH),
     NavItem(_("Locked logins"), "people:locks", Permission.MANAGE_ACCOUNTS),
+    NavItem(_("API tokens"), "people:tokens", Permission.MANAGE_ACCOUNTS),
 )
 
 _NAMESPACES = [item.url_name.split(":")[0] for item in NAVIGATION if item.url_name]
