@@ -82,12 +82,15 @@ def test_the_workflow_through_the_api(filings: tuple[int, int], client_as: Clien
     assert accepted["status"] == "accepted" and accepted["accepted_at"] is not None
     again = firm.put(f"{URL}/{own}", {"measures": "late"}, content_type="application/json")
     assert again.status_code == 409
-    steps = list(FilingEvent.objects.filter(filing_id=own).values_list("step", "actor_label"))
+    steps = list(FilingEvent.objects.filter(filing_id=own, part="energy").values_list("step", "actor_label"))
     assert [s for s, _ in steps] == ["open", "save", "save", "submit", "return", "submit", "accept"]
     assert steps[4][1] == "api:office"
     change = ChangeRecord.objects.filter(entity="filing", entity_key="OWN/2026", reason="saved").order_by("seq").first()
     assert change is not None and change.after["energy"][0]["quantity"] == pytest.approx(MONITORED_KWH * 1.1)
     assert Filing.objects.get(pk=own).status == "accepted"
+    # The GHG report follows from the accepted energy: opened as a draft, its opening recorded.
+    assert Filing.objects.get(pk=own).ghg.status == "draft"
+    assert list(FilingEvent.objects.filter(filing_id=own, part="ghg").values_list("step", flat=True)) == ["open"]
 
 
 def test_bad_input_names_the_field(filings: tuple[int, int], client_as: ClientFactory) -> None:

@@ -110,6 +110,16 @@ class LineEntry:
 
 
 @dataclass(frozen=True)
+class PointSourcePart:
+    """What point sources (key units' accepted GHG reports, handed over by the enterprise room) put on a line: their
+    CO2 and which reports made it. On an energy line it is the part of the line the units report ("of which"); an
+    entered line (industrial processes) left empty by the compiler takes it as its amount."""
+
+    co2_t: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class InventoryLine:
     spec: LineSpec
     co2_t: float
@@ -120,6 +130,8 @@ class InventoryLine:
     notation: NotationKey | None
     quality: DataQuality | None
     note: str
+    point_source_co2_t: float = 0.0
+    point_sources: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +149,8 @@ class InventoryLine:
             "notation": str(self.notation) if self.notation else None,
             "quality": str(self.quality) if self.quality else None,
             "note": self.note,
+            "point_source_co2_t": self.point_source_co2_t,
+            "point_sources": list(self.point_sources),
         }
 
 
@@ -215,14 +229,17 @@ def compile_inventory(
     result: AccountingResult | None,
     entries: Mapping[str, LineEntry],
     land_ha: Mapping[str, float],
+    point_sources: Mapping[str, PointSourcePart] | None = None,
 ) -> Inventory:
     """Assemble the year's inventory. Raises AccountingInputError for an unknown line code,
-    a negative area, or a line that has both a notation key (other than C) and amounts."""
+    a negative area, or a line that has both a notation key (other than C) and amounts.
+    `point_sources`: the key units' part of lines (PointSourcePart), by line code."""
     specs = line_specs()
     known = {s.code for s in specs}
+    parts = point_sources or {}
     issues = [
         InputIssue(code, "line", f"未知清单行 / unknown inventory line '{code}'")
-        for code in entries
+        for code in [*entries, *parts]
         if code not in known
     ]
     lands = {s.land for s in specs if s.land}
@@ -280,6 +297,13 @@ def compile_inventory(
             co2, ch4, n2o = entry.co2_t, entry.ch4_t, entry.n2o_t
             if not any((co2, ch4, n2o)) and notation is None:
                 notation = NotationKey.NE
+        part = parts.get(spec.code)
+        if part is not None and spec.source == LineSource.ENTRY and not any((co2, ch4, n2o)) and not entry.notation:
+            # An entered line the compiler left empty (industrial processes) takes the units' reported amount; an
+            # energy line keeps the sector's statistics, the units' part is shown beside it ("of which").
+            co2, notation = part.co2_t, None
+            quality = quality or DataQuality.MEDIUM  # reported by the units, accepted by the office
         co2e = co2 + ch4 * gwp["ch4"] + n2o * gwp["n2o"]
-        lines.append(InventoryLine(spec, co2, ch4, n2o, co2e, energy, notation, quality, entry.note))
+        lines.append(InventoryLine(spec, co2, ch4, n2o, co2e, energy, notation, quality, entry.note,
+                                   part.co2_t if part else 0.0, part.sources if part else ()))
     return Inventory(year=year, factor_set=factor_set.label(), gwp=gwp, lines=tuple(lines))

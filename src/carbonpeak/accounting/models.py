@@ -251,3 +251,27 @@ class DistrictGdp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value_10k_cny:g} 万元"
+
+
+class PointSource(models.Model):
+    """A point source's CO2 on an inventory line of a year (重点排放源): a key unit's accepted GHG report, handed
+    over by the enterprise room (`accounting.point_sources.hand_over`). `source` says which report made it."""
+
+    year = models.PositiveSmallIntegerField()
+    line = models.CharField(max_length=60)  # an inventory line code (inventory_lines.yaml)
+    key = models.CharField(max_length=60)  # the unit's code
+    name = models.CharField(max_length=200)
+    co2_t = models.FloatField()
+    source = models.CharField(max_length=300)  # e.g. "enterprise GHG report 12 (U004 2026), accepted 2027-03-02"
+    handed_over_at = models.DateTimeField(auto_now=True)
+    handed_over_by_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["year", "line", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "line", "key"], name="pointsource_one_per_line_and_unit"),
+            models.CheckConstraint(condition=Q(co2_t__gte=0), name="pointsource_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.line} {self.key} {self.co2_t} t"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 
 from carbonpeak.accounting import factor_sets as fs
+from carbonpeak.accounting import point_sources
 from carbonpeak.accounting.activity import ActivityTable, activity_from_records
 from carbonpeak.accounting.catalogue import Use
 from carbonpeak.accounting.engine import account
@@ -277,7 +278,7 @@ def build_inventory(year: int, factor_set_code: str | None = None) -> InventoryR
     records = [r.as_record() for r in ActivityRecord.objects.filter(year=year).iterator()]
     result = account(activity_from_records(records), factor_set) if records else None
     land = {a.land: a.area_ha for a in LandArea.objects.filter(year=year)}
-    return compile_inventory(year, factor_set, result, _entries(year), land)
+    return compile_inventory(year, factor_set, result, _entries(year), land, point_sources.parts(year))
 
 
 @transaction.atomic

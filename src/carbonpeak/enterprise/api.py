@@ -16,10 +16,10 @@ from ninja import Router, Schema, Status
 
 from carbonpeak.audit import actors
 from carbonpeak.common.problems import is_english
-from carbonpeak.enterprise import queries, services
-from carbonpeak.enterprise.models import Filing
+from carbonpeak.enterprise import ghg_services, queries, services
+from carbonpeak.enterprise.models import Filing, GhgReport
 from carbonpeak.enterprise.problems import EnterpriseInputError
-from carbonpeak.enterprise.vocabulary import FilingStep
+from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.api_checks import need
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import Permission
@@ -244,3 +244,132 @@ def list_grades(request: HttpRequest, year: int) -> list[dict[str, Any]]:
              "carbon_level": g.carbon_level, "division": g.division, "town": g.town,
              "reasons": g.reasons_en if english else g.reasons_zh}
             for g in queries.grades(year) if g.unit in own]
+
+
+# --- the annual GHG report (温室气体排放报告) ----------------------------------------------------------
+
+class GhgOut(Schema):
+    id: int
+    filing: int
+    unit: str
+    year: int
+    status: str
+    energy: list[EnergyOut]
+    process_emissions: list[ProcessOut]
+    note: str
+    direct_co2_t: float
+    indirect_co2_t: float
+    process_co2_t: float
+    total_co2_t: float
+    factor_set: str
+    office_comment: str
+    times_returned: int
+    submitted_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    accepted_figures: dict[str, Any]
+
+
+class GhgOpenIn(Schema):
+    filing: int
+
+
+class GhgChangeIn(Schema):
+    process_emissions: list[ProcessIn] | None = None
+    note: str | None = None
+
+
+class HandOverIn(Schema):
+    year: int
+
+
+class HandOverOut(Schema):
+    year: int
+    created: int
+    updated: int
+    removed: int
+    unchanged: int
+
+
+def ghg_out(g: GhgReport) -> dict[str, Any]:
+    f = queries.ghg_figures(g)
+    energy = filing_out(g.filing)["energy"]
+    return {"id": g.pk, "filing": g.filing.pk, "unit": g.filing.unit.code, "year": g.filing.year, "status": g.status,
+            "energy": energy, "process_emissions": g.process_emissions, "note": g.note,
+            "direct_co2_t": f.emissions.direct_t, "indirect_co2_t": f.emissions.indirect_t,
+            "process_co2_t": f.emissions.process_t, "total_co2_t": f.emissions.total_t, "factor_set": f.factor_set,
+            "office_comment": g.office_comment, "times_returned": g.times_returned, "submitted_at": g.submitted_at,
+            "accepted_at": g.accepted_at, "accepted_figures": g.accepted_figures}
+
+
+def _visible_ghg(request: HttpRequest, pk: int) -> GhgReport:
+    need(request, Permission.VIEW_FILINGS)
+    filings = services.visible_filings(request.user, Filing.objects.all())
+    return get_object_or_404(GhgReport.objects.select_related("filing__unit").filter(filing__in=filings), pk=pk)
+
+
+@router.get("/enterprise/ghg-reports", response=list[GhgOut], summary="GHG reports / 温室气体排放报告")
+def list_ghg(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    need(request, Permission.VIEW_FILINGS)
+    filings = services.visible_filings(request.user, Filing.objects.all())
+    reports = GhgReport.objects.select_related("filing__unit").filter(filing__in=filings)
+    if year is not None:
+        reports = reports.filter(filing__year=year)
+    return [ghg_out(g) for g in reports]
+
+
+@router.post("/enterprise/ghg-reports", response={201: GhgOut, 200: GhgOut},
+             summary="Open the GHG report of an accepted filing / 编制温室气体排放报告")
+def open_ghg(request: HttpRequest, payload: GhgOpenIn) -> Status[Any]:
+    filing = _visible(request, payload.filing)
+    if services.party_of(request.user, filing) not in (Party.FILER, Party.OFFICE):
+        need(request, Permission.FILE_REPORTS, filing.unit)
+    existed = GhgReport.objects.filter(filing=filing).exists()
+    report = services.open_ghg_report(filing, request.user, actors.of_api_request(request))
+    return Status(200 if existed else 201, ghg_out(report))
+
+
+@router.get("/enterprise/ghg-reports/{pk}", response=GhgOut, summary="A GHG report / 温室气体排放报告")
+def get_ghg(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return ghg_out(_visible_ghg(request, pk))
+
+
+@router.put("/enterprise/ghg-reports/{pk}", response=GhgOut, summary="Process lines and note / 工业过程排放与说明")
+def save_ghg(request: HttpRequest, pk: int, payload: GhgChangeIn) -> dict[str, Any]:
+    report = _visible_ghg(request, pk)
+    need(request, Permission.FILE_REPORTS, report.filing.unit)
+    changes = payload.dict(exclude_unset=True)
+    return ghg_out(ghg_services.save_ghg(report, request.user, actors.of_api_request(request), changes))
+
+
+def _ghg_step(request: HttpRequest, pk: int, step: FilingStep, comment: str) -> dict[str, Any]:
+    report = _visible_ghg(request, pk)
+    return ghg_out(ghg_services.ghg_step(report, step, request.user, actors.of_api_request(request), comment))
+
+
+@router.post("/enterprise/ghg-reports/{pk}/submit", response=GhgOut, summary="Submit / 报送")
+def submit_ghg(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _ghg_step(request, pk, FilingStep.SUBMIT, "")
+
+
+@router.post("/enterprise/ghg-reports/{pk}/return", response=GhgOut, summary="Return with a comment / 退回")
+def return_ghg(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+    need(request, Permission.REVIEW_FILINGS)
+    return _ghg_step(request, pk, FilingStep.RETURN, payload.comment)
+
+
+@router.post("/enterprise/ghg-reports/{pk}/accept", response=GhgOut, summary="Accept / 受理")
+def accept_ghg(request: HttpRequest, pk: int, payload: StepIn | None = None) -> dict[str, Any]:
+    need(request, Permission.REVIEW_FILINGS)
+    return _ghg_step(request, pk, FilingStep.ACCEPT, payload.comment if payload else "")
+
+
+@router.post("/enterprise/point-sources", response=HandOverOut,
+             summary="Hand the accepted reports to the inventory / 移交清单（重点排放源）")
+def hand_over_ghg(request: HttpRequest, payload: HandOverIn) -> dict[str, Any]:
+    """The year's accepted GHG reports become the point-source part of the industrial sector in the inventory."""
+    need(request, Permission.REVIEW_FILINGS)
+    if not 2000 <= payload.year <= 2100:
+        raise EnterpriseInputError.of("year", f"年度不在范围内 / year out of range: {payload.year}")
+    done = ghg_services.hand_over_year(payload.year, request.user, actors.of_api_request(request))
+    return {"year": payload.year, "created": done.created, "updated": done.updated, "removed": done.removed,
+            "unchanged": done.unchanged}

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep
+from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, ReportPart
 from carbonpeak.monitoring.models import KeyUnit
 
 
@@ -119,10 +119,15 @@ class Filing(models.Model):
         return FilingStatus(self.status)
 
 
+PART_CHOICES = [(ReportPart.ENERGY.value, _("Energy-use report")), (ReportPart.GHG.value, _("GHG report"))]
+
+
 class FilingEvent(models.Model):
-    """Every step of a filing: who, when, from which status to which, the comment and what changed."""
+    """Every step of a filing or of its GHG report (`part`): who, when, from which status to which, the comment and
+    what changed."""
 
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+    part = models.CharField(max_length=6, choices=PART_CHOICES, default=ReportPart.ENERGY.value)
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     actor_label = models.CharField(max_length=200)
@@ -159,3 +164,36 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filing} disclosed"
+
+
+class GhgReport(models.Model):
+    """A unit's annual GHG report (温室气体排放报告) of a year: opened from its accepted energy-use report, whose energy
+    gives the direct and indirect CO2 (enterprise/emissions.py); the enterprise adds process-emission lines with
+    their method, submits, the office returns or accepts (the filing's workflow; steps are `FilingEvent`s with part
+    "ghg"). `accepted_figures` keeps the CO2 as accepted, with the factor set, for the inventory hand-over."""
+
+    filing = models.OneToOneField(Filing, on_delete=models.PROTECT, related_name="ghg")
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=FilingStatus.DRAFT.value)
+    # 工业过程排放: [{source, method, co2_t}], started from the energy-use report's lines.
+    process_emissions = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True)  # the enterprise's note on boundaries and methods
+    office_comment = models.TextField(blank=True)
+    times_returned = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_figures = models.JSONField(default=dict, blank=True)  # direct_t, indirect_t, process_t, total_t, …
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-filing__year", "filing__unit__code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in FilingStatus]), name="ghg_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"GHG {self.filing.unit.code} {self.filing.year} ({self.status})"
+
+    @property
+    def status_enum(self) -> FilingStatus:
+        return FilingStatus(self.status)

@@ -22,7 +22,7 @@ from carbonpeak.enterprise.figures import (
     unit_consumption_kgce,
 )
 from carbonpeak.enterprise.grading import Grade, UnitFigures, grade_all, method
-from carbonpeak.enterprise.models import Filing
+from carbonpeak.enterprise.models import Filing, GhgReport
 from carbonpeak.enterprise.vocabulary import FilingStatus
 from carbonpeak.monitoring.figures.energy import current_factors
 from carbonpeak.monitoring.models import UnitBudget
@@ -146,6 +146,25 @@ def disclosure_figures(filing: Filing) -> dict[str, object]:
     """What a disclosure publishes of an accepted filing: energy, CO2, intensity and grade of its year."""
     r = report(filing)
     grade = next((g for g in grades(filing.year) if g.unit == filing.unit.code), None)
+    # CO2 as the accepted GHG report has it (with its process lines), where there is one.
+    ghg = GhgReport.objects.filter(filing=filing, status=FilingStatus.ACCEPTED.value).first()
+    co2 = float(ghg.accepted_figures.get("total_t", r.emissions.total_t)) if ghg else r.emissions.total_t
     return {"unit_name": filing.unit.name, "year": filing.year, "energy_tce": r.total_tce,
-            "co2_t": r.emissions.total_t, "intensity_t_per_10k_cny": grade.intensity_t_per_10k_cny if grade else None,
+            "co2_t": co2, "intensity_t_per_10k_cny": grade.intensity_t_per_10k_cny if grade else None,
             "grade": grade.grade if grade else None}
+
+
+@dataclass(frozen=True)
+class GhgFigures:
+    report: GhgReport
+    energy: Report  # the accepted energy-use report the CO2 of energy comes from
+    emissions: Emissions  # its energy lines with the GHG report's process lines
+    factor_set: str
+
+
+def ghg_figures(ghg: GhgReport) -> GhgFigures:
+    """The GHG report's CO2: direct and indirect from the accepted filing's energy (the factor set in force in its
+    year; feedstock and green power excluded), process lines as the GHG report holds them."""
+    energy = report(ghg.filing)
+    process = tuple(ProcessLine(p["source"], p["method"], float(p["co2_t"])) for p in ghg.process_emissions)
+    return GhgFigures(ghg, energy, Emissions(energy.emissions.lines, process), energy.factor_set)

@@ -19,10 +19,17 @@ from carbonpeak.common.issues import InputIssue
 from carbonpeak.enterprise import filing_checks, workflow
 from carbonpeak.enterprise.catalogue import catalogue, products
 from carbonpeak.enterprise.figures import deviation
-from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, FilingEvent, ProductOutput
+from carbonpeak.enterprise.models import (
+    Disclosure,
+    EconomicOutput,
+    Filing,
+    FilingEvent,
+    GhgReport,
+    ProductOutput,
+)
 from carbonpeak.enterprise.output_rows import Checked, MoneyRow, ProductRow, check_amount, check_rows
 from carbonpeak.enterprise.problems import EnterpriseInputError, FilingNotAllowed, FilingStateError
-from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, Party
+from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, Party, ReportPart
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
 from carbonpeak.monitoring.readings.sql import moment
@@ -60,8 +67,8 @@ def party_of(user: AnyUser, filing: Filing) -> Party:
     return Party.OTHER
 
 
-def _record(user: AnyUser | None, label: str, entity: str, key: str, action: str, before: dict[str, Any],
-            after: dict[str, Any], reason: str) -> None:
+def record_change(user: AnyUser | None, label: str, entity: str, key: str, action: str, before: dict[str, Any],
+                  after: dict[str, Any], reason: str) -> None:
     ChangeRecord.objects.create(actor=stored_actor(user), actor_label=label, entity=entity, entity_key=key,
                                 action=action, before=before, after=after, reason=reason)
 
@@ -83,7 +90,7 @@ def _write_product(row: ProductRow, unit: KeyUnit, user: AnyUser | None, label: 
                   "unit_of_measure": products()[row.product].unit_of_measure})
     b, a = diff(before, {"quantity": obj.quantity})
     if created or b or a:
-        _record(user, label, "product_output", f"{unit.code}/{row.period.label}/{row.product}",
+        record_change(user, label, "product_output", f"{unit.code}/{row.period.label}/{row.product}",
                 ChangeAction.CREATED if created else ChangeAction.UPDATED, b, a, reason)
 
 
@@ -95,7 +102,7 @@ def _write_money(row: MoneyRow, unit: KeyUnit, user: AnyUser | None, label: str,
         unit=unit, period=row.period.label, defaults={"period_start": row.period.start, **given})
     b, a = diff(before, {k: getattr(obj, k) for k in given})
     if created or b or a:
-        _record(user, label, "economic_output", f"{unit.code}/{row.period.label}",
+        record_change(user, label, "economic_output", f"{unit.code}/{row.period.label}",
                 ChangeAction.CREATED if created else ChangeAction.UPDATED, b, a, reason)
 
 
@@ -175,11 +182,12 @@ def _year_outputs(unit: KeyUnit, year: int) -> tuple[list[dict[str, Any]], float
 
 # --- filings -----------------------------------------------------------------------------------
 
-def _event(filing: Filing, user: AnyUser, label: str, step: FilingStep, from_status: str, comment: str = "",
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
-    FilingEvent.objects.create(filing=filing, actor=stored_actor(user), actor_label=label, step=step.value,
-                               from_status=from_status, to_status=filing.status, comment=comment,
-                               before=before or {}, after=after or {})
+def record_event(filing: Filing, user: AnyUser, label: str, step: FilingStep, from_status: str, comment: str = "",
+                 before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, *,
+                 part: ReportPart = ReportPart.ENERGY, to_status: str | None = None) -> None:
+    FilingEvent.objects.create(filing=filing, part=part.value, actor=stored_actor(user), actor_label=label,
+                               step=step.value, from_status=from_status, to_status=to_status or filing.status,
+                               comment=comment, before=before or {}, after=after or {})
 
 
 def _snapshot(f: Filing) -> dict[str, Any]:
@@ -208,9 +216,9 @@ def open_filing(unit: KeyUnit, year: int, user: AnyUser, label: str, today: dt.d
                  "monitored_quantity": m.quantity, "explanation": ""} for m in monitored],
         products=product_rows, value_added_10k_cny=added,
         basic={"name": unit.name, "uscc": unit.uscc, "industry_code": unit.industry_code, "town": unit.town})
-    _record(user, label, "filing", f"{unit.code}/{year}", ChangeAction.CREATED, {}, _snapshot(filing),
+    record_change(user, label, "filing", f"{unit.code}/{year}", ChangeAction.CREATED, {}, _snapshot(filing),
             "opened, prefilled from the monitored data" if monitored else "opened; no monitored data")
-    _event(filing, user, label, FilingStep.OPEN, "")
+    record_event(filing, user, label, FilingStep.OPEN, "")
     return filing
 
 
@@ -248,8 +256,8 @@ def save_filing(filing: Filing, user: AnyUser, label: str, changes: Mapping[str,
     filing.save()
     b, a = diff(before, _snapshot(filing))
     if b or a:
-        _record(user, label, "filing", f"{filing.unit.code}/{filing.year}", ChangeAction.UPDATED, b, a, "saved")
-    _event(filing, user, label, FilingStep.SAVE, before["status"], before=b, after=a)
+        record_change(user, label, "filing", f"{filing.unit.code}/{filing.year}", ChangeAction.UPDATED, b, a, "saved")
+    record_event(filing, user, label, FilingStep.SAVE, before["status"], before=b, after=a)
     return filing
 
 
@@ -283,10 +291,29 @@ def take_step(filing: Filing, step: FilingStep, user: AnyUser, label: str, comme
     else:
         filing.accepted_at = now
     filing.save()
-    _record(user, label, "filing", f"{filing.unit.code}/{filing.year}", ChangeAction.UPDATED,
-            {"status": before}, {"status": filing.status}, f"{step.value}: {comment.strip()}"[:300])
-    _event(filing, user, label, step, before, comment=comment.strip())
+    record_change(user, label, "filing", f"{filing.unit.code}/{filing.year}", ChangeAction.UPDATED,
+                  {"status": before}, {"status": filing.status}, f"{step.value}: {comment.strip()}"[:300])
+    record_event(filing, user, label, step, before, comment=comment.strip())
+    if step is FilingStep.ACCEPT:
+        open_ghg_report(filing, user, label)  # the GHG report follows from the accepted energy
     return filing
+
+
+def open_ghg_report(filing: Filing, user: AnyUser, label: str) -> GhgReport:
+    """The filing's GHG report, opened (draft, with the energy-use report's process lines) when there is none yet.
+    The energy filing must be accepted: its energy is what the report's CO2 is computed from."""
+    found = GhgReport.objects.filter(filing=filing).first()
+    if found is not None:
+        return found
+    if filing.status != FilingStatus.ACCEPTED.value:
+        raise FilingStateError.one("status", "能源利用状况报告受理后方可编制温室气体报告 / the GHG report follows "
+                                             "the accepted energy-use report")
+    report = GhgReport.objects.create(filing=filing, process_emissions=list(filing.process_emissions))
+    record_change(user, label, "ghg_report", f"{filing.unit.code}/{filing.year}", ChangeAction.CREATED, {},
+                  {"status": report.status, "process_emissions": report.process_emissions},
+                  "opened from the accepted energy-use report")
+    record_event(filing, user, label, FilingStep.OPEN, "", part=ReportPart.GHG, to_status=report.status)
+    return report
 
 
 
@@ -303,6 +330,6 @@ def publish(filing: Filing, user: AnyUser, label: str, figures: Mapping[str, Any
     shown = {k: figures.get(k) for k in Disclosure.public_fields}
     disclosure = Disclosure.objects.create(filing=filing, published_by=stored_actor(user), published_by_label=label,
                                            figures=shown)
-    _record(user, label, "disclosure", f"{filing.unit.code}/{filing.year}", ChangeAction.CREATED, {}, shown,
+    record_change(user, label, "disclosure", f"{filing.unit.code}/{filing.year}", ChangeAction.CREATED, {}, shown,
             "published")
     return disclosure

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carbonpeak.enterprise import grade_views, views
+from carbonpeak.enterprise import ghg_views, grade_views, views
 
 app_name = "enterprise"
 urlpatterns = [
@@ -10,7 +10,11 @@ urlpatterns = [
     path("filings/<int:pk>/action", views.filing_action, name="filing_action"),
     path("filings/<int:pk>/xlsx", views.filing_xlsx, name="filing_xlsx"),
     path("filings/<int:pk>/docx", views.filing_docx, name="filing_docx"),
-    path("emissions/", views.emissions_table, name="emissions"),
+    path("emissions/", ghg_views.emissions_table, name="emissions"),
+    path("emissions/hand-over", ghg_views.hand_over, name="hand_over"),
+    path("filings/<int:pk>/ghg/open", ghg_views.ghg_open, name="ghg_open"),
+    path("ghg/<int:pk>/", ghg_views.ghg_detail, name="ghg_detail"),
+    path("ghg/<int:pk>/action", ghg_views.ghg_action, name="ghg_action"),
     path("filings/<int:pk>/publish", views.filing_publish, name="filing_publish"),
     path("disclosures/", views.disclosures, name="disclosures"),
     path("disclosures/status/", views.disclosure_status, name="disclosure_status"),

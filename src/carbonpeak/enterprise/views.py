@@ -27,7 +27,7 @@ from carbonpeak.monitoring.vocabulary import AlertState
 from carbonpeak.people.permissions import Permission, can, ensure, enterprise_of, require
 
 
-def _say(request: HttpRequest, exc: Refused) -> None:
+def say(request: HttpRequest, exc: Refused) -> None:
     english = is_english(get_language())
     for p in exc.problems():
         messages.error(request, f"{p.field}: {p.reason_in('en' if english else 'zh')}")
@@ -67,7 +67,7 @@ def filing_open(request: HttpRequest, code: str, year: int) -> HttpResponse:
     try:
         filing = services.open_filing(unit, year, request.user, actors.of_request(request))
     except Refused as exc:
-        _say(request, exc)
+        say(request, exc)
         return redirect("enterprise:filing_list")
     return redirect("enterprise:filing_detail", filing.pk)
 
@@ -87,7 +87,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filing": filing, "report": queries.report(filing), "english": english,
         "can_edit": workflow.may(FilingStep.SAVE, party) and workflow.editable(filing.status_enum),
         "can_review": party is Party.OFFICE and filing.status == "submitted",
-        "events": filing.events.all(),
+        "events": filing.events.filter(part="energy"),
+        "ghg": getattr(filing, "ghg", None), "can_open_ghg": party is not Party.OTHER,
         "can_publish": party is Party.FILER and filing.status == "accepted" and not hasattr(filing, "disclosure"),
         "disclosure": getattr(filing, "disclosure", None),
     })
@@ -139,7 +140,7 @@ def filing_action(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Unknown action."))
     except Refused as exc:
-        _say(request, exc)
+        say(request, exc)
     return redirect("enterprise:filing_detail", pk)
 
 
@@ -160,7 +161,7 @@ def output(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("enterprise:output")
         except Refused as exc:
-            _say(request, exc)
+            say(request, exc)
     product_rows = ProductOutput.objects.select_related("unit")
     money_rows = EconomicOutput.objects.select_related("unit")
     own = enterprise_of(request.user)
@@ -192,21 +193,6 @@ def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment(data, f"cover-letter-{filing.unit.code}-{filing.year}.docx", DOCX)
 
 
-@require_GET
-@login_required
-@require(Permission.VIEW_FILINGS)
-def emissions_table(request: HttpRequest) -> HttpResponse:
-    """All units' CO2 of a year in one table (an enterprise: its own units)."""
-    today = timezone.localdate()
-    year = asked_year(request)
-    filings = services.visible_filings(request.user, Filing.objects.select_related("unit")).filter(year=year)
-    rows = [(f, queries.report(f).emissions) for f in filings]
-    return render(request, "enterprise/emissions.html", {
-        "rows": rows, "year": year, "years": range(today.year, today.year - 5, -1),
-        "total": sum(e.total_t for _, e in rows),
-    })
-
-
 @require_POST
 @login_required
 def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
@@ -216,7 +202,7 @@ def filing_publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.publish(filing, request.user, actors.of_request(request), queries.disclosure_figures(filing))
         messages.success(request, _("The figures were published."))
     except Refused as exc:
-        _say(request, exc)
+        say(request, exc)
     return redirect("enterprise:filing_detail", pk)
 
 

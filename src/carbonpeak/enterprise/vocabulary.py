@@ -23,6 +23,13 @@ class FilingStep(StrEnum):
     ACCEPT = "accept"
 
 
+class ReportPart(StrEnum):
+    """Which of a unit's two yearly reports a step was taken on; they share one workflow."""
+
+    ENERGY = "energy"  # 能源利用状况报告
+    GHG = "ghg"  # 温室气体排放报告, opened from the accepted energy-use report
+
+
 class Party(StrEnum):
     """How the acting user stands to a filing."""
 
