@@ -6,21 +6,42 @@ Bad input answers 422 with `errors`: every issue with its field and reason (zh /
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
 
 from carbonpeak.audit import actors
-from carbonpeak.http.api_checks import need
+from carbonpeak.common.limits import MAX_CELL_CHARS
+from carbonpeak.http.api_checks import longest, need
+from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import Permission
 from carbonpeak.review import register, services
 from carbonpeak.review.models import Decision, Project, RegisterEntry
 from carbonpeak.review.register_export import actual_fields, entry_fields
 
 router = Router(tags=["review"])
+
+# Every string a body or query sends is bounded where it is declared (a longer one is a 422 naming the field,
+# never stored cut or whole): a model field's max_length; for text fields (a decision's reasons and
+# conditions, a register note) and typed numbers and dates, which have none, the limits below.
+TEXT_MAX = MAX_CELL_CHARS
+DATE_TEXT_MAX = 10  # YYYY-MM-DD
+NUMBER_TEXT_MAX = 40
+
+
+def _short_number_text(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > NUMBER_TEXT_MAX:
+        raise PydanticCustomError("string_too_long", "String should have at most {max_length} characters",
+                                  {"max_length": NUMBER_TEXT_MAX})
+    return value
+
+
+# A number typed as text ("1,200") or sent as a number; the register's own check reads it.
+NumberText = Annotated[str | float | None, BeforeValidator(_short_number_text)]
 
 
 class ProjectIn(BaseModel):
@@ -69,9 +90,9 @@ class ProjectOut(Schema):
 
 
 class DecisionIn(Schema):
-    opinion: str
-    reasons: str = ""
-    conditions: str = ""
+    opinion: str = Field(..., max_length=longest(Decision, "opinion"))
+    reasons: str = Field("", max_length=TEXT_MAX)
+    conditions: str = Field("", max_length=TEXT_MAX)
 
 
 class DecisionOut(Schema):
@@ -98,10 +119,11 @@ class ProjectDetailOut(ProjectOut):
 
 
 class RegisterFilters(Schema):
-    status: str = ""
-    disposal: str = ""
-    town: str = ""
-    industry: str = Field("", description="GB/T 4754 code prefix: 26 is the whole division")
+    status: str = Field("", max_length=longest(RegisterEntry, "status"))
+    disposal: str = Field("", max_length=longest(RegisterEntry, "disposal"))
+    town: str = Field("", max_length=longest(RegisterEntry, "town"))
+    industry: str = Field("", max_length=longest(RegisterEntry, "industry_code"),
+                          description="GB/T 4754 code prefix: 26 is the whole division")
 
 
 class DeviationOut(Schema):
@@ -154,17 +176,18 @@ class RegisterEditIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    status: str | None = None
-    disposal: str | None = None
-    deadline: str | None = None
-    approved_energy_tce: str | float | None = None
-    monitored_unit: str | None = None
-    deviation_margin_pct: str | float | None = None
-    note: str | None = None
+    status: str | None = Field(None, max_length=longest(RegisterEntry, "status"))
+    disposal: str | None = Field(None, max_length=longest(RegisterEntry, "disposal"))
+    deadline: str | None = Field(None, max_length=DATE_TEXT_MAX, description="YYYY-MM-DD")
+    approved_energy_tce: NumberText = None
+    monitored_unit: str | None = Field(None, max_length=longest(KeyUnit, "code"))
+    deviation_margin_pct: NumberText = None
+    note: str | None = Field(None, max_length=TEXT_MAX)
 
 
 class OperatingIn(Schema):
-    operating_since: str | None = Field(None, description="YYYY-MM-DD the plant started operating; null undoes it")
+    operating_since: str | None = Field(None, max_length=DATE_TEXT_MAX,
+                                        description="YYYY-MM-DD the plant started operating; null undoes it")
 
 def _project_out(p: Project) -> dict[str, Any]:
     snapshot = p.latest_assessment()
