@@ -99,7 +99,8 @@ class IndicatorStatus:
 
 def indicators_of(plan: Plan) -> list[Indicator]:
     return list(
-        plan.indicators.select_related("action").prefetch_related("targets", "tasks", "observations")
+        plan.indicators.select_related("action")
+        .prefetch_related("targets", "tasks", "observations", "place_targets__place", "place_observations")
         .order_by("action__number", "id")
     )
 

@@ -285,12 +285,19 @@ class EarlyWarning(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=200, blank=True)
     departments = models.ManyToManyField("plan.Department", related_name="indicator_warnings", blank=True)
+    # A place's warning (its split target, its figures), sent to the place itself; empty: the district's.
+    place = models.ForeignKey("plan.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-opened_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator"], condition=Q(closed_at__isnull=True), name="one_open_warning_per_indicator"
+                fields=["indicator"], condition=Q(closed_at__isnull=True, place__isnull=True),
+                name="one_open_warning_per_indicator",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "place"], condition=Q(closed_at__isnull=True, place__isnull=False),
+                name="one_open_warning_per_indicator_place",
             ),
             models.CheckConstraint(
                 condition=Q(level__in=[level.value for level in iv.WARNING_LEVELS]), name="warning_level_valid"
@@ -329,3 +336,90 @@ class WarningResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.warning} ← {self.department}"
+
+
+# --- targets split to places (分解到各镇、街道、园区) ------------------------------------------
+
+
+class PlaceTarget(models.Model):
+    """分解目标: a town's, sub-district's or park's target of an indicator for one of the district's target
+    years, written as a value of its own or as a share (percent) of the district's target (indicators.split)."""
+
+    public_fields: ClassVar[tuple[str, ...]] = ("year", "value", "share", "note")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="place_targets")
+    place = models.ForeignKey("plan.Department", on_delete=models.PROTECT, related_name="indicator_targets")
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField(null=True, blank=True)
+    share = models.FloatField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "place__code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "place", "year"], name="place_target_once_per_year"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False, share__isnull=True) | Q(value__isnull=True, share__isnull=False),
+                name="place_target_value_or_share",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100), name="place_target_share_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.place.code} {self.year}"
+
+
+def _place_evidence_path(instance: PlaceObservation, filename: str) -> str:
+    return f"indicators/{instance.indicator.code}/places/{instance.place.code}/{instance.period}/{filename}"
+
+
+class PlaceObservation(models.Model):
+    """分地区数据: a place's value of an indicator for one period, in the indicator's unit, entered by the
+    place's own users or derived from data that carry the town (monitoring). History as ChangeRecords."""
+
+    public_fields: ClassVar[tuple[str, ...]] = (
+        "period", "value", "reference_value", "weight", "entered_value", "entered_unit", "source", "origin",
+        "derivation", "note",
+    )
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="place_observations")
+    place = models.ForeignKey("plan.Department", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=16)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.FloatField()
+    reference_value = models.FloatField(null=True, blank=True)
+    # What the value weighs in the district's weighted mean (IT electricity, last year's energy); empty: equal.
+    weight = models.FloatField(null=True, blank=True)
+    entered_value = models.FloatField()
+    entered_unit = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    derivation = models.TextField(blank=True)
+    provenance = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    evidence = models.FileField(upload_to=_place_evidence_path, blank=True, max_length=300)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "place__code", "period_end", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "place", "period"], name="place_observation_once_per_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")),
+                                   name="place_observation_period_ordered"),
+            models.CheckConstraint(condition=Q(origin__in=[Origin.ENTERED, Origin.IMPORTED, Origin.DERIVED]),
+                                   name="place_observation_origin_valid"),
+            models.CheckConstraint(condition=~Q(origin=Origin.DERIVED) | ~Q(derivation=""),
+                                   name="place_observation_derived_says_how"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.place.code} {self.period}: {self.value:g}"

@@ -17,6 +17,7 @@ from carbonpeak.audit import actors
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
 from carbonpeak.indicators.observations import ObservationInputError
+from carbonpeak.indicators.place_pages import place_context
 from carbonpeak.indicators.provenance import provenance_of
 from carbonpeak.indicators.warnings import WarningError, lead_departments, raise_warnings, respond
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
@@ -33,15 +34,20 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         (action.display_name if action else _("Main goals"), list(items))
         for action, items in groupby(statuses, key=lambda s: s.indicator.action)
     ]
-    return render(request, "indicators/indicator_list.html", {"groups": groups, "count": len(statuses),
-                                                              "progress": progress})
+    return render(request, "indicators/indicator_list.html", {
+        "groups": groups, "count": len(statuses), "progress": progress,
+        "places": can(request.user, Permission.VIEW_PLACE_VALUES)})
 
 
-def _indicator(code: str) -> Indicator:
+def indicator_by_code(code: str) -> Indicator:
     return get_object_or_404(
-        current_plan().indicators.select_related("action", "plan").prefetch_related("targets", "tasks", "observations"),
+        current_plan().indicators.select_related("action", "plan").prefetch_related(
+            "targets", "tasks", "observations", "place_targets__place", "place_observations__place"),
         code=code,
     )
+
+
+_indicator = indicator_by_code
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +55,6 @@ def _indicator(code: str) -> Indicator:
 @require(Permission.VIEW_PROGRESS)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator(code)
-    may_enter = not indicator.derived and can(request.user, Permission.ENTER_OBSERVATIONS, indicator)
     values = {"period": "", "value": "", "unit": indicator.unit_display, "reference_value": "", "source": "",
               "note": ""}
     errors: dict[str, str] = {}
@@ -79,22 +84,36 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Saved: %(period)s") % {"period": values["period"]})
             return redirect("indicators:indicator_detail", code=indicator.code)
         indicator = _indicator(code)
+    return render_detail(request, indicator, {
+        "values": values, "errors": errors, "official": official or {"period": "", "value": "", "source": ""},
+        "official_errors": official_errors,
+    })
+
+
+def render_detail(request: HttpRequest, indicator: Indicator, extra: dict[str, Any]) -> HttpResponse:
+    """The indicator page with its forms' values and errors in `extra` (the place forms post elsewhere and
+    come back here with theirs)."""
     status = evaluation.evaluate_indicator(indicator, dt.date.today())
     rows = [(o, services.history(o)) for o in status.observations]
     tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
              for t in indicator.tasks.prefetch_related("responsibilities__department")]
     latest = status.observations[-1] if status.observations else None
+    blank = {"period": "", "value": "", "unit": indicator.unit_display, "reference_value": "", "source": "",
+             "note": ""}
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator, "s": status, "chart": evaluation.series_for_chart(status), "tasks": tasks,
-        "rows": rows, "may_enter": may_enter, "values": values, "errors": errors,
+        "rows": rows,
+        "may_enter": not indicator.derived and can(request.user, Permission.ENTER_OBSERVATIONS, indicator),
+        "values": blank, "errors": {},
         # A file is linked only for those who may open it (people.permissions: VIEW_EVIDENCE).
         "evidence_visible": {o.pk for o in status.observations
                              if o.evidence and can(request.user, Permission.VIEW_EVIDENCE, o)},
         "provenance": provenance_of(latest, request.user),
         "may_record_official": bool(indicator.derived) and can(request.user, Permission.MANAGE_INDICATORS),
-        "official": official or {"period": "", "value": "", "source": ""}, "official_errors": official_errors,
+        "official": {"period": "", "value": "", "source": ""}, "official_errors": {},
         "warning": _open_warning_visible(indicator, request.user),
         "status_label": _status_label(status.progress.status),
+        **place_context(request, indicator, status), **extra,
     })
 
 

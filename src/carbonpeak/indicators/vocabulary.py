@@ -16,8 +16,8 @@ from enum import StrEnum
 from types import MappingProxyType
 
 __all__ = [
-    "BAROMETER_LEVEL", "RECOVERED_STATUSES", "WARNING_LEVELS", "WARNING_STATUSES", "BarometerLevel",
-    "ProgressNote", "ProgressStatus",
+    "BAROMETER_LEVEL", "RECOVERED_STATUSES", "WARNING_LEVELS", "WARNING_STATUSES", "Aggregation", "Agreement",
+    "BarometerLevel", "PlaceTargetKind", "ProgressNote", "ProgressStatus",
 ]
 
 
@@ -68,3 +68,26 @@ WARNING_STATUSES = frozenset({ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK})
 WARNING_LEVELS = (BarometerLevel.ORANGE, BarometerLevel.RED)
 # The statuses that close an open warning; without data or with stale data it stays open.
 RECOVERED_STATUSES = frozenset({ProgressStatus.ON_TRACK, ProgressStatus.ACHIEVED})
+
+
+class Aggregation(StrEnum):
+    """How the places' values of an indicator add up to the district's (分解到镇、街道、园区)."""
+
+    SUM = "sum"  # capacities, counts, lengths, areas: the district is the sum of its places
+    WEIGHTED_MEAN = "weighted_mean"  # rates, shares, ratios: the district is a weighted mean of its places
+
+
+class PlaceTargetKind(StrEnum):
+    """How the office writes a place's target: a value of its own, or a share of the district's."""
+
+    LEVEL = "level"  # the place's own target value, of the same kind as the district target of that year
+    SHARE = "share"  # percent of the district target of that year (0 < share ≤ 100)
+
+
+class Agreement(StrEnum):
+    """The district value beside the places' sum or weighted mean."""
+
+    MATCH = "match"  # the same within rounding
+    MISMATCH = "mismatch"  # every place reported and they still differ
+    PARTIAL = "partial"  # they differ, and some places have not reported the period
+    NOTHING_TO_COMPARE = "nothing"  # no district value or no place value for the period

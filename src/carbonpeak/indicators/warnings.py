@@ -21,8 +21,9 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.common.measures import UNITS
 from carbonpeak.common.problems import InputRefused, Problem
 from carbonpeak.indicators import progress as pg
-from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan
+from carbonpeak.indicators.evaluation import evaluate_plan
 from carbonpeak.indicators.models import EarlyWarning, Indicator, WarningResponse
+from carbonpeak.indicators.place_evaluation import evaluate_places
 from carbonpeak.indicators.vocabulary import BAROMETER_LEVEL, RECOVERED_STATUSES, BarometerLevel
 from carbonpeak.people.permissions import AnyUser, department_of
 from carbonpeak.plan.models import Department, DepartmentKind, Plan, ResponsibilityRole
@@ -66,10 +67,9 @@ class WarnSummary:
     emailed: int = 0
 
 
-def _figures(s: IndicatorStatus) -> dict[str, object]:
+def _figures(p: pg.Progress) -> dict[str, object]:
     """What a warning says: the evaluation's figures (the day it was made is kept apart, so a
     daily run with the same data changes nothing)."""
-    p = s.progress
     assert p.latest is not None  # a warning needs a value
     target = p.target
     # A relative target's value is an offset from its reference: the warning names what it requires.
@@ -87,11 +87,12 @@ def notice_text(w: EarlyWarning) -> str:
     ind = w.indicator
     level = "一级预警（红色）形势十分严峻" if w.level == BarometerLevel.RED else "二级预警（橙色）形势比较严峻"
     unit = UNITS[ind.unit].zh
+    where, where_en = (f"{w.place.name} · ", f"{w.place.name_en}: ") if w.place is not None else ("", "")
     expected = f"，按进度应为 {w.expected_value:.4g}{unit}" if w.expected_value is not None else ""
     target = f"；目标：{w.target_year}年 {w.target_value:.4g}{unit}" if w.target_value is not None else ""
     return (
-        f"【指标预警】{ind.name}：{level}。{w.period} 实际 {w.latest_value:.4g}{unit}{expected}{target}。"
-        f"请在「指标预警」页确认并反馈措施。 / Indicator warning: {ind.name_en} is "
+        f"【指标预警】{where}{ind.name}：{level}。{w.period} 实际 {w.latest_value:.4g}{unit}{expected}{target}。"
+        f"请在「指标预警」页确认并反馈措施。 / Indicator warning: {where_en}{ind.name_en} is "
         f"{'off track' if w.level == BarometerLevel.RED else 'at risk'}; please acknowledge with a response."
     )
 
@@ -127,33 +128,50 @@ def raise_warnings(plan: Plan, as_of: dt.date | None = None, *, actor_label: str
     ids are in `only`, when given); safe to run again."""
     day = as_of or timezone.localdate()
     summary = WarnSummary()
-    open_by_indicator = {w.indicator_id: w for w in EarlyWarning.objects.filter(
-        indicator__plan=plan, closed_at__isnull=True).select_related("indicator")}
+    open_now = {(w.indicator_id, w.place_id): w for w in EarlyWarning.objects.filter(
+        indicator__plan=plan, closed_at__isnull=True).select_related("indicator", "place")}
     with transaction.atomic():
         for s in evaluate_plan(plan, day):
             if only is not None and s.indicator.pk not in only:
                 continue
-            current = open_by_indicator.get(s.indicator.pk)
-            status = s.progress.status
-            if s.progress.warns:
-                _open_or_update(s, current, day, summary, actor_label)
-            elif current is not None and status in RECOVERED_STATUSES:
-                current.closed_at = timezone.now()
-                current.closed_reason = f"recovered: {status}"
-                current.save(update_fields=["closed_at", "closed_reason", "updated_at"])
-                _record(current, ChangeAction.UPDATED, {"closed_at": None},
-                        {"closed_at": current.closed_at.isoformat(), "status": str(status)}, actor_label)
-                summary.closed += 1
+            _bring_in_line(s.indicator, s.progress, None, open_now.get((s.indicator.pk, None)), day, summary,
+                           actor_label)
+            # A place's own warning goes to the place (its split target and its own figures).
+            seen: set[int] = set()
+            for ps in evaluate_places(s.indicator, day):
+                seen.add(ps.place.pk)
+                _bring_in_line(s.indicator, ps.progress, ps.place, open_now.get((s.indicator.pk, ps.place.pk)),
+                               day, summary, actor_label)
+            for (indicator_id, place_id), w in open_now.items():
+                if indicator_id == s.indicator.pk and place_id is not None and place_id not in seen:
+                    _close(w, "no place target", actor_label, summary)  # its target was removed
     return summary
 
 
-def _open_or_update(s: IndicatorStatus, current: EarlyWarning | None, day: dt.date, summary: WarnSummary,
-                    actor_label: str) -> None:
-    figures = _figures(s)
+def _close(w: EarlyWarning, reason: str, actor_label: str, summary: WarnSummary, status: str = "") -> None:
+    w.closed_at = timezone.now()
+    w.closed_reason = reason
+    w.save(update_fields=["closed_at", "closed_reason", "updated_at"])
+    said = {"status": status} if status else {"reason": reason}
+    _record(w, ChangeAction.UPDATED, {"closed_at": None}, {"closed_at": w.closed_at.isoformat(), **said}, actor_label)
+    summary.closed += 1
+
+
+def _bring_in_line(indicator: Indicator, progress: pg.Progress, place: Department | None,
+                   current: EarlyWarning | None, day: dt.date, summary: WarnSummary, actor_label: str) -> None:
+    if progress.warns:
+        _open_or_update(indicator, progress, place, current, day, summary, actor_label)
+    elif current is not None and progress.status in RECOVERED_STATUSES:
+        _close(current, f"recovered: {progress.status}", actor_label, summary, str(progress.status))
+
+
+def _open_or_update(indicator: Indicator, progress: pg.Progress, place: Department | None,
+                    current: EarlyWarning | None, day: dt.date, summary: WarnSummary, actor_label: str) -> None:
+    figures = _figures(progress)
     if current is None:
-        w = EarlyWarning.objects.create(indicator=s.indicator, as_of=day, **figures)
-        w.departments.set(lead_departments(s.indicator))
-        _record(w, ChangeAction.CREATED, {}, figures, actor_label)
+        w = EarlyWarning.objects.create(indicator=indicator, place=place, as_of=day, **figures)
+        w.departments.set([place] if place is not None else lead_departments(indicator))
+        _record(w, ChangeAction.CREATED, {}, {**figures, **({"place": place.code} if place else {})}, actor_label)
         summary.opened += 1
         _notify(w, summary)
         return

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation
+from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, PlaceObservation
 from carbonpeak.people.models import Enterprise, Role
 from carbonpeak.plan.models import Department, DepartmentKind, Responsibility, Task
 from carbonpeak.supervision.models import Evidence
@@ -60,6 +60,10 @@ class Permission(StrEnum):
     VIEW_FILINGS = "view_filings"  # object: a key unit; its output and 能源利用状况报告 (an enterprise: its own)
     FILE_REPORTS = "file_reports"  # object: a key unit; enter output, write and submit its filings (own units)
     REVIEW_FILINGS = "review_filings"  # return or accept any unit's filing
+    # object: a place (a town, sub-district or park department): its split targets, values and status; a
+    # place's own users see only their own place, district bodies every place
+    VIEW_PLACE_VALUES = "view_place_values"
+    ENTER_PLACE_VALUES = "enter_place_values"  # object: a place; only its own users enter its values
 
 
 # What each role may do regardless of the object; object rules refine VIEW_TASK and
@@ -71,14 +75,14 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_DEPARTMENT, Permission.EXPORT_PLAN, Permission.VIEW_ACCOUNTING, Permission.CALCULATE,
          Permission.VIEW_ROUNDS, Permission.VIEW_WARNINGS, Permission.VIEW_REVIEW, Permission.VIEW_PROGRESS,
          Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP, Permission.VIEW_JOBS,
-         Permission.VIEW_FILINGS}
+         Permission.VIEW_FILINGS, Permission.VIEW_PLACE_VALUES}
     ),
     Role.DEPARTMENT: frozenset(
         {Permission.VIEW_PLAN, Permission.VIEW_INDICATORS, Permission.VIEW_TASK, Permission.VIEW_EVIDENCE,
          Permission.VIEW_DEPARTMENT, Permission.VIEW_ACCOUNTING, Permission.CALCULATE, Permission.VIEW_ROUNDS,
          Permission.ENTER_OBSERVATIONS, Permission.VIEW_WARNINGS, Permission.RESPOND_WARNING,
          Permission.VIEW_PROGRESS, Permission.VIEW_MONITORING, Permission.VIEW_UNIT_DATA, Permission.VIEW_ROADMAP,
-         Permission.VIEW_FILINGS}
+         Permission.VIEW_FILINGS, Permission.VIEW_PLACE_VALUES, Permission.ENTER_PLACE_VALUES}
     ),
     # An enterprise sees no district figures; it may account its own data without storing it.
     # It sees and feeds the monitoring data of its own units (object rule in `can`).
@@ -106,6 +110,21 @@ def department_of(user: AnyUser) -> Department | None:
 def enterprise_of(user: AnyUser) -> Enterprise | None:
     profile = getattr(user, "profile", None)
     return profile.enterprise if profile is not None and profile.role == Role.ENTERPRISE else None
+
+
+# The kinds of body that are places of the district (镇、街道、园区): a user of one sees only its own figures.
+PLACE_KINDS = frozenset({DepartmentKind.TOWN, DepartmentKind.STREET, DepartmentKind.PARK})
+_PLACE_PERMISSIONS = frozenset({Permission.VIEW_PLACE_VALUES, Permission.ENTER_PLACE_VALUES})
+
+
+def _may_use_place(own: Department, permission: Permission, place: Any) -> bool:
+    """A place's users see and enter their own place's figures only; a district body sees every place's
+    (it leads the tasks the places carry) and enters none."""
+    if not isinstance(place, Department) or place.kind not in PLACE_KINDS:
+        return False
+    if own.kind in PLACE_KINDS or permission is Permission.ENTER_PLACE_VALUES:
+        return place.pk == own.pk
+    return True
 
 
 # Permissions whose object is something an enterprise owns (it carries `enterprise_id`).
@@ -138,6 +157,8 @@ def _may_see_evidence(own: Department, obj: Any) -> bool:
     elif isinstance(obj, Observation):
         uploader = department_of(obj.entered_by) if obj.entered_by is not None else None
         linked = Responsibility.objects.filter(task__indicators=obj.indicator_id)
+    elif isinstance(obj, PlaceObservation):
+        return _may_use_place(own, Permission.VIEW_PLACE_VALUES, obj.place)  # a place's file: the place's users
     else:
         return False
     if uploader == own:
@@ -149,6 +170,8 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
     role = role_of(user)
     if role is None or permission not in _GRANTS[role]:
         return False
+    if role is Role.OFFICE and permission is Permission.ENTER_PLACE_VALUES:
+        return False  # a place's figures are entered by its own users; the office sets their targets
     if role is Role.OFFICE and isinstance(obj, EarlyWarning):
         return permission is not Permission.RESPOND_WARNING  # the office reads; departments answer
     if role is Role.ENTERPRISE and obj is not None and permission in _OWNED_BY_ENTERPRISE:
@@ -163,6 +186,8 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
         return False
     if permission is Permission.VIEW_EVIDENCE:
         return _may_see_evidence(own, obj)
+    if permission in _PLACE_PERMISSIONS:
+        return _may_use_place(own, permission, obj)
     if isinstance(obj, Task):
         return obj.responsibilities.filter(department_id__in=_scope_ids(own)).exists()
     if isinstance(obj, Department):

@@ -67,3 +67,16 @@ def known_towns() -> list[str]:
 def town_problem(town: str) -> str | None:
     """Why `town` is refused (zh / en), or None for a known place or none at all."""
     return places.town_problem(town, known_towns()) if town else None
+
+
+def plan_places() -> list[Department]:
+    """The places an indicator's target may be split to: the plan's bodies of kind town, sub-district or park
+    (the members its collectives 各镇、街道、园区 stand for that it names), in the district's listed order."""
+    found = list(Department.objects.filter(kind__in=PLACE_KINDS))
+    order = {name: n for n, name in enumerate(places.listed_towns())}
+    return sorted(found, key=lambda d: (order.get(d.name, len(order)), d.code))
+
+
+def place_named(code: str) -> Department | None:
+    """The plan's place with this code (None for an unknown code or a body that is no place)."""
+    return Department.objects.filter(kind__in=PLACE_KINDS, code=code).first()

@@ -25,3 +25,17 @@ def share(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value) * 100:.1f}%"
+
+
+@register.filter
+def level_label(value: Any) -> str:
+    """A 晴雨表 level's words (the label of its choice)."""
+    from carbonpeak.indicators.models import BarometerLevel
+
+    return str(BarometerLevel(str(value)).label)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """`mapping[key]` in a template (a place's target value by year)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
