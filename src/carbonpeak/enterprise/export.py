@@ -8,7 +8,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from carbonpeak.common.spreadsheet import append_row, xml_text
+from carbonpeak.common import word
+from carbonpeak.common.spreadsheet import append_row
 from carbonpeak.enterprise.queries import Report
 from carbonpeak.enterprise.vocabulary import STATUS_LABELS
 
@@ -70,21 +71,21 @@ def cover_letter_docx(report: Report) -> bytes:
 
     f = report.filing
     document: Any = Document()  # python-docx is only partly typed
-    document.add_heading(xml_text(f"关于报送{f.year}年度能源利用状况报告的函"), level=1)
-    document.add_paragraph("区节能主管部门：")
-    document.add_paragraph(xml_text(
+    word.heading(document, f"关于报送{f.year}年度能源利用状况报告的函", level=1)
+    word.paragraph(document, "区节能主管部门：")
+    word.paragraph(document, (
         f"根据《中华人民共和国节约能源法》第五十三条，现报送{f.basic.get('name', f.unit.name)}"
         f"（统一社会信用代码 {f.basic.get('uscc', f.unit.uscc)}）{f.year}年度能源利用状况报告。"
         f"本年度综合能源消费量 {report.total_tce:,.2f} 吨标准煤（当量值），"
         f"{report.total_tce_equal_value:,.2f} 吨标准煤（等价值）。"))
     explained = [e for e in report.energy if e.deviation.flagged]
     if explained:
-        document.add_paragraph("填报量与在线监测量的偏差说明：")
+        word.paragraph(document, "填报量与在线监测量的偏差说明：")
         for e in explained:
-            document.add_paragraph(xml_text(f"{e.name_zh}：{e.explanation or '（未说明）'}"), style="List Bullet")
-    document.add_paragraph(xml_text(f"联系人：{f.basic.get('contact_person', '')}    "
-                                    f"联系电话：{f.basic.get('contact_phone', '')}"))
-    document.add_paragraph(xml_text(f.basic.get("name", f.unit.name)))
+            word.paragraph(document, f"{e.name_zh}：{e.explanation or '（未说明）'}", style="List Bullet")
+    word.paragraph(document, f"联系人：{f.basic.get('contact_person', '')}    "
+                             f"联系电话：{f.basic.get('contact_phone', '')}")
+    word.paragraph(document, str(f.basic.get("name", f.unit.name)))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1,17 +1,19 @@
 """The draft review opinion (节能审查意见 草稿) of a project as .docx, with the assessment's figures.
 
 Written in Chinese, as the office sends it; built with python-docx from the stored
-assessment snapshot, so the draft states exactly what the decision was based on.
+assessment snapshot, so the draft states exactly what the decision was based on. Every text goes in
+through `common.word`, so a control character in a project's name or a reviewer's reasons is replaced
+rather than failing the download.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils.timezone import localtime
 
+from carbonpeak.common import word
 from carbonpeak.review.models import Decision, Opinion, Project, ProjectAssessment, ProjectKind
 
 OPINION_ZH = {Opinion.APPROVE: "同意", Opinion.APPROVE_WITH_CONDITIONS: "附条件同意", Opinion.REJECT: "不同意"}
@@ -24,14 +26,6 @@ def _n(value: float | None, digits: int = 2) -> str:
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.4%}"
-
-
-def _table(document: Any, rows: Sequence[tuple[str, ...]], header: tuple[str, ...] | None = None) -> None:
-    table = document.add_table(rows=0, cols=len(rows[0]))
-    table.style = "Table Grid"
-    for row in [header, *rows] if header else rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
 
 
 def _facts(project: Project) -> list[tuple[str, str]]:
@@ -84,13 +78,14 @@ def _two_high_text(r: dict[str, Any]) -> str:
 
 def _decision_paragraphs(document: Any, decision: Decision | None) -> None:
     if decision is None:
-        document.add_paragraph("（待审查人员填写审查意见。）")
+        word.paragraph(document, "（待审查人员填写审查意见。）")
         return
-    document.add_paragraph(f"审查意见：{OPINION_ZH[Opinion(decision.opinion)]}。")
-    document.add_paragraph(f"理由：{decision.reasons}")
+    word.paragraph(document, f"审查意见：{OPINION_ZH[Opinion(decision.opinion)]}。")
+    word.paragraph(document, f"理由：{decision.reasons}")
     if decision.conditions:
-        document.add_paragraph(f"条件：{decision.conditions}")
-    document.add_paragraph(f"审查人：{decision.decided_by_label}　日期：{localtime(decision.decided_at):%Y年%m月%d日}")
+        word.paragraph(document, f"条件：{decision.conditions}")
+    word.paragraph(document,
+                   f"审查人：{decision.decided_by_label}　日期：{localtime(decision.decided_at):%Y年%m月%d日}")
 
 
 def opinion_docx(project: Project, snapshot: ProjectAssessment, decision: Decision | None) -> bytes:
@@ -99,36 +94,36 @@ def opinion_docx(project: Project, snapshot: ProjectAssessment, decision: Decisi
 
     r = snapshot.result
     document = Document()
-    document.add_heading("固定资产投资项目节能审查意见（草稿）", level=0)
-    document.add_heading("一、项目基本情况", level=1)
-    _table(document, _facts(project))
-    document.add_heading("二、能源消费与碳排放", level=1)
-    _table(document, _energy_rows(r))
-    document.add_heading("三、审查层级", level=1)
+    word.heading(document, "固定资产投资项目节能审查意见（草稿）", level=0)
+    word.heading(document, "一、项目基本情况", level=1)
+    word.table(document, _facts(project))
+    word.heading(document, "二、能源消费与碳排放", level=1)
+    word.table(document, _energy_rows(r))
+    word.heading(document, "三、审查层级", level=1)
     basis = r["tier_basis"]
-    document.add_paragraph(
+    word.paragraph(document, (
         f"按计入的年综合能源消费量 {_n(basis['energy_tce'])} 吨标准煤、年电力消费量 {_n(basis['electricity_kwh'], 0)} "
         f"千瓦时，依据《{basis['source']}》，本项目为：{r['review_tier_zh']}。"
-    )
-    document.add_heading("四、“两高”判定", level=1)
-    document.add_paragraph(_two_high_text(r))
+    ))
+    word.heading(document, "四、“两高”判定", level=1)
+    word.paragraph(document, _two_high_text(r))
     for finding in r.get("findings") or []:  # a data centre's design PUE above the plan's limit
-        document.add_paragraph(f"审查发现：{finding['message_zh']}。不能按原设计直接通过。")
-    document.add_heading("五、对全区能耗强度的影响", level=1)
-    _table(document, _impact_rows(r["impact"]),
-           header=("年份", "无项目（吨标准煤/万元）", "有项目（吨标准煤/万元）", "目标路径", "占剩余能耗空间"))
+        word.paragraph(document, f"审查发现：{finding['message_zh']}。不能按原设计直接通过。")
+    word.heading(document, "五、对全区能耗强度的影响", level=1)
+    word.table(document, _impact_rows(r["impact"]),
+               header=("年份", "无项目（吨标准煤/万元）", "有项目（吨标准煤/万元）", "目标路径", "占剩余能耗空间"))
     committed = r["impact"].get("committed_projects") or []
     if committed:
         names = "、".join(f"{c['name']}（{_n(c['energy_tce'])} 吨标准煤，{c['first_full_year']}年达产）"
                          for c in committed)
-        document.add_paragraph(f"已批准但尚未投产、已从剩余能耗空间中扣除的项目：{names}。")
-    document.add_paragraph(f"区情数据：{snapshot.district.get('source', '')}")
-    document.add_heading("六、审查意见", level=1)
+        word.paragraph(document, f"已批准但尚未投产、已从剩余能耗空间中扣除的项目：{names}。")
+    word.paragraph(document, f"区情数据：{snapshot.district.get('source', '')}")
+    word.heading(document, "六、审查意见", level=1)
     _decision_paragraphs(document, decision)
-    document.add_paragraph(
+    word.paragraph(document, (
         f"评估依据：因子集 {snapshot.factor_set}；评估时间 {localtime(snapshot.made_at):%Y-%m-%d %H:%M}。"
         "本意见为系统根据申报数据生成的草稿，须经审查人员核定。"
-    )
+    ))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

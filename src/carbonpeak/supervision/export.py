@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from carbonpeak.common.spreadsheet import xml_text
+from carbonpeak.common import word
 from carbonpeak.plan.export import breakdown_table_xlsx
 from carbonpeak.plan.models import Task
 from carbonpeak.supervision.models import Report, Round
@@ -134,7 +134,7 @@ def round_docx(round_: Round) -> bytes:
                 "任务进展：" + "，".join(f"{_progress_zh(k)} {v} 项" for k, v in sorted(data.progress.items())),
             ])
         elif text == "{{chart}}":
-            run = paragraph.clear().add_run()
+            run = word.run(paragraph.clear())
             run.add_picture(io.BytesIO(_chart_png(data)), width=Cm(15))
         elif text == "{{lagging}}":
             _table_after(paragraph, ("任务", "牵头部门", "进展情况"),
@@ -158,39 +158,39 @@ def _progress_zh(key: str) -> str:
 
 def _substitute(paragraph: Any, placeholder: str, value: str) -> None:
     # Word splits text into runs unpredictably; keep the first run's formatting.
-    full = xml_text(paragraph.text.replace(placeholder, value))
+    full = paragraph.text.replace(placeholder, value)
     runs = paragraph.runs
     if runs:
-        runs[0].text = full
+        word.set_text(runs[0], full)
         for run in runs[1:]:
-            run.text = ""
+            word.set_text(run, "")
     else:
-        paragraph.add_run(full)
+        word.run(paragraph, full)
 
 
 def _replace(paragraph: Any, lines: list[str]) -> None:
-    paragraph.clear().add_run(lines[0])
+    word.run(paragraph.clear(), lines[0])
     anchor = paragraph
     for line in lines[1:]:
         new = anchor.insert_paragraph_before("")
         # insert_paragraph_before puts it above; swap so the order reads top to bottom.
         anchor._p.addnext(new._p)
-        new.add_run(line)
+        word.run(new, line)
         anchor = new
 
 
 def _table_after(paragraph: Any, header: tuple[str, ...], rows: list[tuple[str, ...]], empty: str) -> None:
     if not rows:
-        paragraph.clear().add_run(empty)
+        word.run(paragraph.clear(), empty)
         return
     document = paragraph.part.document
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        word.set_text(cell, text)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = xml_text(text)  # a narrative is a department's text: no control character may break the file
+            word.set_text(cell, text)  # a narrative is a department's text: no control character may break the file
     paragraph._p.addnext(table._tbl)
     paragraph.clear()
