@@ -7,12 +7,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, ReportPart
 from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.people.models import Enterprise
 
 
 class ProductOutput(models.Model):
@@ -197,3 +201,37 @@ class GhgReport(models.Model):
     @property
     def status_enum(self) -> FilingStatus:
         return FilingStatus(self.status)
+
+
+class EnterpriseNotice(models.Model):
+    """A message of the district to an enterprise (a filing-deadline reminder …), shown on its home page and mailed
+    to its users with an address. `key` is unique: a reminder job run twice sends nothing twice. The enterprise's
+    counterpart of `supervision.Notice`, which is addressed to departments only."""
+
+    key = models.CharField(max_length=200, unique=True)
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="notices")
+    unit = models.ForeignKey(KeyUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()  # Chinese
+    text_en = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def email(self) -> bool:
+        """Mail the notice (Chinese, then English) to the enterprise's active users with an address, through
+        Django's mail backend; False when there is none."""
+        users = get_user_model().objects.filter(profile__enterprise=self.enterprise, is_active=True).exclude(email="")
+        addresses = [u.email for u in users]
+        if not addresses:
+            return False
+        send_mail(f"[CarbonPeak] {self.text[:60]}", f"{self.text}\n\n{self.text_en}", settings.DEFAULT_FROM_EMAIL,
+                  addresses)
+        self.emailed_at = timezone.now()
+        self.save(update_fields=["emailed_at"])
+        return True

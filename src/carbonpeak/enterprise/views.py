@@ -19,7 +19,7 @@ from carbonpeak.common.problems import Refused, is_english
 from carbonpeak.enterprise import export, queries, services, workflow
 from carbonpeak.enterprise.catalogue import catalogue, products
 from carbonpeak.enterprise.grading import method
-from carbonpeak.enterprise.models import Disclosure, EconomicOutput, Filing, ProductOutput
+from carbonpeak.enterprise.models import Disclosure, EconomicOutput, EnterpriseNotice, Filing, ProductOutput
 from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.downloads import DOCX, XLSX, attachment
 from carbonpeak.monitoring.models import Alert, KeyUnit
@@ -258,5 +258,5 @@ def home(request: HttpRequest) -> HttpResponse:
     alerts = Alert.objects.filter(unit__in=units).exclude(state=AlertState.CLOSED.value).select_related("unit")
     return render(request, "enterprise/home.html", {
         "enterprise": own, "rows": rows, "year": year, "due": due, "days_left": (due - today).days,
-        "alerts": alerts[:50],
+        "alerts": alerts[:50], "notices": EnterpriseNotice.objects.filter(enterprise=own)[:20], "english": english,
     })

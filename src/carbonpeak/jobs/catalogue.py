@@ -83,6 +83,12 @@ def _remind(ctx: JobContext) -> dict[str, int]:
     return dataclasses.asdict(run(plan, ctx.as_of))
 
 
+def _enterprise_remind(ctx: JobContext) -> dict[str, int]:
+    from carbonpeak.enterprise.notify import run
+
+    return dataclasses.asdict(run(ctx.as_of))
+
+
 def _register(ctx: JobContext) -> Mapping[str, int]:
     from carbonpeak.review.register import refresh_register_actuals
 
@@ -115,6 +121,8 @@ JOBS: tuple[Job, ...] = (
         frozenset({"entries", "unchanged"})),
     Job("indicators.warn", _("Early warnings"), _warn),
     Job("supervision.remind", _("Supervision reminders"), _remind),
+    Job("enterprise.remind", _("Filing-deadline reminders to enterprises"), _enterprise_remind,
+        frozenset({"pending"})),
     Job("roadmap.progress", _("Roadmap progress scenario"), _progress, frozenset({"cached", "skipped"})),
     Job("audit.verify", _("Audit trail check"), _audit, frozenset({"records"})),
 )
