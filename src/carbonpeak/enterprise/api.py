@@ -12,16 +12,19 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.security import django_auth
 
 from carbonpeak.audit import actors
-from carbonpeak.common.problems import is_english
+from carbonpeak.common.problems import is_english, row_of
 from carbonpeak.enterprise import ghg_services, queries, services
 from carbonpeak.enterprise.models import Filing, GhgReport
 from carbonpeak.enterprise.problems import EnterpriseInputError
 from carbonpeak.enterprise.vocabulary import FilingStep, Party
 from carbonpeak.http.api_checks import need
-from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.http.auth import BearerAuth
+from carbonpeak.monitoring.models import KeyUnit, UnitToken
+from carbonpeak.monitoring.registry import tokens
 from carbonpeak.people.permissions import Permission
 
 router = Router(tags=["enterprise"])
@@ -373,3 +376,62 @@ def hand_over_ghg(request: HttpRequest, payload: HandOverIn) -> dict[str, Any]:
     done = ghg_services.hand_over_year(payload.year, request.user, actors.of_api_request(request))
     return {"year": payload.year, "created": done.created, "updated": done.updated, "removed": done.removed,
             "unchanged": done.unchanged}
+
+
+# --- output as data items (产品产量 / 增加值) ------------------------------------------------------------
+
+class OutputItemIn(Schema):
+    """One data item: a product's output (product, quantity, unit) or money figures (万元) of a unit and period."""
+
+    unit_code: str | None = Field(None, description="the unit; a unit token may leave it out (its own unit)")
+    period: str = Field(description="a year (2026) or a month (2026-03) that has begun")
+    product: str | None = Field(None, description="a product code of the catalogue (enterprise/products.yaml)")
+    quantity: float | str | None = None
+    unit: str | None = Field(None, description="the product's unit of measure")
+    value_added_10k_cny: float | str | None = None
+    industrial_output_10k_cny: float | str | None = None
+    value_added_comparable_10k_cny: float | str | None = None
+
+
+class OutputIn(Schema):
+    items: list[OutputItemIn] = Field(max_length=10_000)
+
+
+class OutputErrorOut(Schema):
+    row: int
+    field: str
+    reason: str
+
+
+class OutputOut(Schema):
+    kept: int
+    errors: list[OutputErrorOut]
+
+
+@router.post(
+    "/enterprise/output", auth=[BearerAuth(also={tokens.PREFIX: tokens.authenticate}), django_auth],
+    response=OutputOut, summary="Send output and value added / 报送产品产量与增加值",
+    description="The national spec's data items 产品产量 and 增加值, as `{\"items\": [...]}`: each item a product's "
+    "output (`product`, `quantity`, `unit`) or money figures in 万元 (`value_added_10k_cny`, "
+    "`industrial_output_10k_cny`, `value_added_comparable_10k_cny`) of a unit and period. A unit's device token "
+    "(`cpu_…`) sends for its own unit; a user for the units it may file for. Each item is kept or refused on its "
+    "own (`errors` name the item, counted from 1, and the field); when none is kept the answer is 422. A resent "
+    "item replaces the figure it names.")
+def post_output(request: HttpRequest, payload: OutputIn) -> dict[str, Any]:
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, UnitToken):
+        allowed, own_unit, user, label = {auth.unit.code}, auth.unit.code, None, f"token:{auth.name}"
+    else:
+        need(request, Permission.FILE_REPORTS)
+        allowed = set(services.filing_units(request.user).values_list("code", flat=True))
+        own_unit, user, label = None, request.user, actors.of_api_request(request)
+    records = []
+    for item in payload.items:
+        record = {k: v for k, v in item.dict().items() if v is not None}
+        record.setdefault("unit_code", own_unit or "")
+        records.append(record)
+    result = services.import_output(records, user, label, "api", units=allowed, first_row=1)
+    if result.issues and not result.kept:
+        raise EnterpriseInputError(result.issues)
+    return {"kept": result.kept, "errors": [{"row": row_of(i.where) or 0, "field": i.field, "reason": i.reason}
+                                            for i in result.issues]}

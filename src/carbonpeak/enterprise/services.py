@@ -119,12 +119,14 @@ def store_output(checked: Checked, user: AnyUser | None, label: str, reason: str
 
 
 def import_output(records: Iterable[Mapping[str, object]], user: AnyUser | None, label: str, source: str,
-                  today: dt.date | None = None, units: Iterable[str] | None = None) -> ImportResult:
+                  today: dt.date | None = None, units: Iterable[str] | None = None,
+                  first_row: int = 2) -> ImportResult:
     """产量与增加值导入: good rows kept, bad rows named. `units`: the codes the caller may write (all active
-    units when None, as for the command line)."""
+    units when None, as for the command line). `first_row`: the number of the first record (2 in a file under
+    its header, 1 for the items of an API request)."""
     allowed = set(units) if units is not None else set(KeyUnit.objects.filter(active=True).values_list(
         "code", flat=True))
-    checked = check_rows(records, allowed, today or timezone.localdate())
+    checked = check_rows(records, allowed, today or timezone.localdate(), first_row=first_row)
     kept = store_output(checked, user, label, f"import {source}")
     return ImportResult(kept, checked.issues)
 
