@@ -14,11 +14,15 @@ from carbonpeak.audit import actors
 from carbonpeak.http.api_checks import longest, need
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Direction, EarlyWarning, Indicator, Observation, TargetKind
+from carbonpeak.indicators.place_api import router as place_router
 from carbonpeak.indicators.warnings import respond
 from carbonpeak.people.permissions import Permission, department_of
 from carbonpeak.plan.queries import current_plan
 
 router = Router(tags=["indicators"])
+# Targets split to places, each place's status, a place's own values (declared first: /indicators/places/… is
+# no indicator's code).
+router.add_router("", place_router)
 
 
 class TargetOut(Schema):
@@ -163,6 +167,7 @@ def warning_out(w: EarlyWarning) -> dict[str, Any]:
         "period": w.period, "latest_value": w.latest_value, "expected_value": w.expected_value,
         "target_value": w.target_value, "target_year": w.target_year, "shortfall": w.shortfall,
         "trend_per_year": w.trend_per_year, "as_of": w.as_of.isoformat(), "opened_at": w.opened_at.isoformat(),
+        "place": w.place.code if w.place is not None else None,
         "closed_at": w.closed_at.isoformat() if w.closed_at else None,
         "departments": [d.code for d in w.departments.all()],
         "responses": [{"department": r.department.code, "text": r.text, "by": r.by_label, "at": r.at.isoformat()}

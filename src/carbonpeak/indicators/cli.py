@@ -85,6 +85,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     from carbonpeak.indicators.evaluation import evaluate_plan, status_as_dict
 
     as_of = _as_of(args.as_of) or dt.date.today()
+    if args.place is not None or args.by_place:
+        return _places_status(args, as_of)
     rows = [status_as_dict(s) for s in evaluate_plan(_plan(), as_of)]
     if args.json:
         print(json.dumps({"as_of": as_of.isoformat(), "indicators": rows}, ensure_ascii=False, indent=2))
@@ -95,6 +97,39 @@ def cmd_status(args: argparse.Namespace) -> int:
         target = "—" if r["target_value"] is None else f"{r['target_value']:g} @{r['target_year']}"
         status = f"{_status_zh(r['status']):<5} {r['status']:<10}"
         print(f"{r['code']:<45} {status} {latest:>20} {expected:>10} {target:>16}")
+    return 0
+
+
+def _places_status(args: argparse.Namespace, as_of: dt.date) -> int:
+    """`--place CODE`: one place's split indicators; `--by-place`: every place with a split target."""
+    from carbonpeak.indicators.place_evaluation import grid, place_row_as_dict
+    from carbonpeak.plan.queries import place_named
+
+    only = None
+    if args.place is not None:
+        only = place_named(args.place)
+        if only is None:
+            print(f"--place: 方案未列出此镇、街道或园区 / the plan names no such town, sub-district or park: "
+                  f"{args.place!r:.70}", file=sys.stderr)
+            return 2
+    rows = [place_row_as_dict(r) for r in grid(_plan(), as_of, only).rows]
+    if only is not None:
+        row = rows[0] if rows else {"place": only.code, "name": only.name, "name_en": only.name_en,
+                                    "kind": only.kind, "barometer": "none", "indicators": []}
+        if args.json:
+            print(json.dumps({"as_of": as_of.isoformat(), **row}, ensure_ascii=False, indent=2))
+            return 0
+        rows = [row]
+    elif args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "places": rows}, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r['name']} {r['place']} · 晴雨表 {r['barometer']}")
+        for i in r["indicators"]:
+            latest = "—" if i["latest_value"] is None else f"{i['latest_value']:g} ({i['latest_period']})"
+            target = "—" if i["target_value"] is None else f"{i['target_value']:g} @{i['target_year']}"
+            print(f"  {i['indicator']:<43} {_status_zh(i['status']):<5} {i['status']:<10} {i['barometer']:<7}"
+                  f" {latest:>20} {target:>16}")
     return 0
 
 
@@ -137,6 +172,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_import)
     p = group.add_parser("status", help="各指标进展与状态 / every indicator's status")
     p.add_argument("--as-of", help="按此日期评估 / as known on this date (YYYY-MM-DD)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--place", metavar="CODE",
+                       help="一个镇、街道或园区的分解指标 / one place's split indicators (its department code)")
+    where.add_argument("--by-place", action="store_true",
+                       help="各镇、街道、园区的状态与晴雨表 / every place with its status and level")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
     p = group.add_parser("derive", help="由核算数据计算派生指标 / compute derived indicators")

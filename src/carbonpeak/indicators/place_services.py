@@ -93,8 +93,9 @@ def set_place_target(indicator: Indicator, place_code: str, year: Any, *, value:
     own = _optional_number(value, "value", issues, where)
     part = _optional_number(share, "share", issues, where)
     if not issues:
-        issues += [InputIssue(where, f, r) for f, r in split.target_problems(
-            indicator.unit, spec_of(indicator).targets, number, own, part)]
+        district = [(t.year, t.kind) for t in spec_of(indicator).targets]
+        issues += [InputIssue(where, f, r) for f, r in split.target_problems(indicator.unit, district, number, own,
+                                                                              part)]
     if issues:
         raise ObservationInputError(issues)
     assert place is not None and number is not None

@@ -13,23 +13,18 @@ nothing is carried, by equal weights, which the page then says.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from carbonpeak.indicators import progress as pg
 from carbonpeak.indicators.vocabulary import Aggregation, Agreement, PlaceTargetKind
-from carbonpeak.plan.vocabulary import TargetKind
+from carbonpeak.plan.place_targets import ADDITIVE_UNITS, SHARE_KINDS, target_problems
 
 __all__ = [
     "ADDITIVE_UNITS", "SHARE_KINDS", "Combined", "PlaceTarget", "aggregation_for", "agreement", "combine",
     "place_spec", "resolved_value", "target_problems",
 ]
 
-# Units whose district value is the sum of its places' values.
-ADDITIVE_UNITS = frozenset({"MW", "count", "km", "m2"})
-# Target kinds of which a share means something: a part of a level or of an addition.
-SHARE_KINDS = frozenset({TargetKind.LEVEL, TargetKind.CUMULATIVE_ADDITION})
 # Relative difference under which the district value and the places' combination are said to agree
 # (rounding of entered figures; a real gap is larger).
 TOLERANCE = 0.005
@@ -51,27 +46,6 @@ class PlaceTarget:
     @property
     def kind(self) -> PlaceTargetKind:
         return PlaceTargetKind.SHARE if self.share is not None else PlaceTargetKind.LEVEL
-
-
-def target_problems(unit: str, district: Sequence[pg.Target], year: int | None, value: float | None,
-                    share: float | None) -> list[tuple[str, str]]:
-    """Why a place target is refused, as (field, reason zh / en); empty when it is good."""
-    out: list[tuple[str, str]] = []
-    if (value is None) == (share is None):
-        out.append(("value", "请填写目标值或份额，二者取一 / give either a value or a share, not both"))
-    for name, number in (("value", value), ("share", share)):
-        if number is not None and not math.isfinite(number):
-            out.append((name, "须为有限的数 / must be a finite number"))
-    if share is not None and math.isfinite(share) and not 0 < share <= 100:
-        out.append(("share", f"份额须大于0且不超过100%：{share:g} / a share must be above 0 and at most 100 %"))
-    target = next((t for t in district if t.year == year), None)
-    if target is None:
-        years = "、".join(str(t.year) for t in sorted(district, key=lambda t: t.year)) or "—"
-        out.append(("year", f"全区在该年没有目标（有目标的年份：{years}）/ the district has no target in {year}"))
-    elif share is not None and (target.kind not in SHARE_KINDS or aggregation_for(unit) is not Aggregation.SUM):
-        out.append(("share", "份额只适用于可加总的指标（装机、数量、长度、面积）的目标 / a share applies only to "
-                             "the target of an additive indicator (capacity, count, length, area): give a value"))
-    return out
 
 
 def resolved_value(district: pg.Target, target: PlaceTarget) -> float:

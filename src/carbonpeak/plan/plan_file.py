@@ -21,6 +21,7 @@ import yaml
 from carbonpeak.common.issues import InputError, InputIssue
 from carbonpeak.common.limits import InputTooLarge, decode_text, read_file
 from carbonpeak.common.measures import UNITS
+from carbonpeak.plan.place_targets import target_problems
 from carbonpeak.plan.thresholds import thresholds_from_mapping
 from carbonpeak.plan.vocabulary import (
     Cycle,
@@ -107,6 +108,17 @@ class TargetSpec:
 
 
 @dataclass(frozen=True)
+class PlaceTargetSpec:
+    """A place's target of an indicator (分解目标): its own `value` or a `share` (%) of the district's."""
+
+    place: str  # department code of a town, sub-district or park
+    year: int
+    value: float | None = None
+    share: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class IndicatorSpec:
     code: str
     name: str
@@ -127,6 +139,8 @@ class IndicatorSpec:
     minimum: float | None = None
     maximum: float | None = None
     derived: Derivation | None = None
+    # The target split to places; None when the file says nothing (the office's own splits are then kept).
+    places: tuple[PlaceTargetSpec, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -271,7 +285,9 @@ def parse_plan(raw: Any) -> PlanSpec:
     actions = _actions(r, top, names)
     safeguards = _safeguards(r, top, names)
     tasks = _tasks(r, top, names, {a.number: a for a in actions})
-    indicators = _indicators(r, top, {a.number for a in actions}, {t.number for t in tasks})
+    place_kinds = (DepartmentKind.TOWN, DepartmentKind.STREET, DepartmentKind.PARK)
+    places = {n: d.code for d in departments if d.kind in place_kinds for n in (d.code, d.name, *d.aliases)}
+    indicators = _indicators(r, top, {a.number for a in actions}, {t.number for t in tasks}, places)
     issued_on = meta.get("issued_on")
     if not isinstance(issued_on, dt.date):
         r.fail("方案 / plan", "issued_on", "应为日期 YYYY-MM-DD / must be a date")
@@ -495,7 +511,7 @@ def _targets(r: _Reader, raw: Mapping[str, Any], where: str, base_year: int | No
 
 
 def _indicators(
-    r: _Reader, top: Mapping[str, Any], action_numbers: set[int], task_numbers: set[int]
+    r: _Reader, top: Mapping[str, Any], action_numbers: set[int], task_numbers: set[int], places: Mapping[str, str]
 ) -> tuple[IndicatorSpec, ...]:
     out: list[IndicatorSpec] = []
     for i, item in enumerate(r.items(top, "文件 / file", "indicators")):
@@ -540,8 +556,38 @@ def _indicators(
                 minimum=r.number(raw, where, "minimum", required=False),
                 maximum=r.number(raw, where, "maximum", required=False),
                 derived=r.choice(raw, where, "derived", Derivation) if raw.get("derived") else None,
+                places=_places(r, raw, where, unit, targets, places) if "places" in raw else None,
             )
         )
+    return tuple(out)
+
+
+def _places(r: _Reader, raw: Mapping[str, Any], where: str, unit: str, targets: tuple[TargetSpec, ...],
+            places: Mapping[str, str]) -> tuple[PlaceTargetSpec, ...]:
+    """The indicator's targets split to places: each names a town, sub-district or park of `departments` (by
+    code, name or alias), one of the indicator's target years, and a value or a share (docs/plan-data.md)."""
+    out: list[PlaceTargetSpec] = []
+    seen: set[tuple[str, int]] = set()
+    district = [(t.year, t.kind) for t in targets]
+    for n, item in enumerate(r.items(raw, where, "places"), start=1):
+        p = r.mapping(item, where, "places")
+        name = r.text(p, where, "place")
+        p_where = f"{where} 分解 {name or '#' + str(n)} / place {name or '#' + str(n)}"
+        code = places.get(name)
+        if name and code is None:
+            r.fail(p_where, "place", "不是方案 departments 中的镇、街道或园区（kind: town、street 或 park）/ not a "
+                                     "town, sub-district or park among the plan's departments")
+        year = r.year(p, p_where, "year")
+        value = r.number(p, p_where, "value", required=False)
+        share = r.number(p, p_where, "share", required=False)
+        if code is not None and year is not None:
+            if (code, year) in seen:
+                r.fail(p_where, "year", "同一地区同一年的目标重复 / the place's target of that year is repeated")
+            seen.add((code, year))
+        for fld, reason in target_problems(unit, district, year, value, share) if year is not None else ():
+            r.fail(p_where, fld, reason)
+        if code is not None and year is not None:
+            out.append(PlaceTargetSpec(code, year, value, share, r.text(p, p_where, "note", required=False)))
     return tuple(out)
 
 

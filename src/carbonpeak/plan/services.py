@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff
-from carbonpeak.indicators.models import Indicator, Target
+from carbonpeak.indicators.models import Indicator, PlaceTarget, Target
 from carbonpeak.plan.models import (
     Action,
     Department,
@@ -274,6 +274,28 @@ def _store_tasks(rec: _Recorder, spec: PlanSpec, plan: Plan, departments: dict[s
     return out
 
 
+def _place_targets_current(indicator: Indicator) -> list[dict[str, Any]]:
+    return [{"place": t.place.code, "year": t.year, "value": t.value, "share": t.share, "note": t.note}
+            for t in indicator.place_targets.select_related("place").order_by("place__code", "year")]
+
+
+def _store_place_targets(rec: _Recorder, plan: Plan, indicator: Indicator, spec: IndicatorSpec) -> None:
+    """The file's split of the indicator's targets to places replaces the stored one (a file that says nothing
+    about places leaves the office's own splits alone); one record for the change, none when equal."""
+    given = sorted(spec.places or (), key=lambda p: (p.place, p.year))
+    wanted = [{"place": p.place, "year": p.year, "value": p.value, "share": p.share, "note": p.note} for p in given]
+    current = _place_targets_current(indicator)
+    if wanted == current:
+        return
+    indicator.place_targets.all().delete()
+    codes = {d.code: d for d in Department.objects.filter(code__in=[p.place for p in given])}
+    PlaceTarget.objects.bulk_create(
+        PlaceTarget(indicator=indicator, place=codes[p.place], year=p.year, value=p.value, share=p.share, note=p.note)
+        for p in given)
+    rec.record("place_targets", f"{plan.code}/{indicator.code}", ChangeAction.UPDATED,
+               {"places": current}, {"places": wanted})
+
+
 def _store_indicators(rec: _Recorder, spec: PlanSpec, plan: Plan, actions: dict[int, Action],
                       tasks: dict[int, Task]) -> None:
     existing = {i.code: i for i in plan.indicators.prefetch_related("targets", "tasks").select_related("action")}
@@ -299,6 +321,8 @@ def _store_indicators(rec: _Recorder, spec: PlanSpec, plan: Plan, actions: dict[
                 for t in i.targets
             )
             saved.tasks.set([tasks[n] for n in i.tasks])
+        if i.places is not None:
+            _store_place_targets(rec, plan, saved, i)
     for gone in existing.values():
         if gone.observations.exists():
             raise PlanFileError([PlanFileIssue(
