@@ -18,11 +18,13 @@ from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators import from_monitoring
 from carbonpeak.indicators.models import Derivation, Indicator, Origin
 from carbonpeak.indicators.observations import CheckedRows, ObservationRow
+from carbonpeak.indicators.place_services import store_place_values
 from carbonpeak.indicators.progress import period_end
 from carbonpeak.indicators.services import ImportSummary, store_rows
 from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.people.permissions import AnyUser
-from carbonpeak.plan.models import Plan
+from carbonpeak.plan.models import Department, Plan
+from carbonpeak.plan.queries import plan_places
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,38 @@ def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: s
 NO_MONITORED_MONTH = "监测数据不足：没有一个完整的月份 / no complete month of monitoring data"
 
 
+TownFigures = Callable[[int, dt.date], dict[str, from_monitoring.TownFigure]]
+
+
+def _place_rows(indicator: Indicator, years: list[int], as_of: dt.date, by_town: TownFigures
+                ) -> list[tuple[Department, ObservationRow, float | None, dict[str, object]]]:
+    """The places with a target of the indicator, each with its figure of each year (its units' data carry the
+    town: KeyUnit.town is the place's name or an alias)."""
+    places = {p.pk: p for p in plan_places()}
+    targeted = [places[pk] for pk in set(indicator.place_targets.values_list("place_id", flat=True)) if pk in places]
+    if not targeted:
+        return []
+    out: list[tuple[Department, ObservationRow, float | None, dict[str, object]]] = []
+    for year in years:
+        figures = by_town(year, as_of)
+        for place in targeted:
+            figure = next((figures[n] for n in (place.name, *(place.aliases or [])) if n in figures), None)
+            if figure is None:
+                continue
+            start = dt.date(year, 1, 1)
+            row = ObservationRow(
+                row=len(out) + 1, indicator=indicator.code, period=str(year), period_start=start,
+                period_end=period_end(start, str(year)), value=round(figure.value, 4),
+                entered_value=round(figure.value, 4), entered_unit=UNITS[indicator.unit].zh, reference_value=None,
+                source=f"CarbonPeak 在线监测：{place.name}{len(figure.units)}家单位 {year}年", note="")
+            out.append((place, row, round(figure.weight, 3), {"kind": "monitoring", "year": year,
+                                                             "units": list(figure.units)}))
+    return out
+
+
 def _monitored(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date,
-               yearly: Callable[[int, dt.date], from_monitoring.YearFigure | None], how: str) -> DerivationOutcome:
+               yearly: Callable[[int, dt.date], from_monitoring.YearFigure | None], how: str,
+               by_town: TownFigures | None = None) -> DerivationOutcome:
     rows: list[ObservationRow] = []
     provenance: dict[str, dict[str, object]] = {}
     for year in from_monitoring.years_with_data(as_of):
@@ -89,18 +121,25 @@ def _monitored(indicator: Indicator, user: AnyUser | None, actor_label: str, as_
         return DerivationOutcome(indicator.code, ImportSummary(0, 0, 0, []), note=NO_MONITORED_MONTH)
     summary = store_rows(indicator.plan, CheckedRows(rows, []), origin=Origin.DERIVED, user=user,
                          actor_label=actor_label, derivation=how, reason="derived", provenance=provenance)
+    if by_town is not None:
+        # The places' own values, by the same formula over the units located there.
+        places = _place_rows(indicator, [int(r.period) for r in rows], as_of, by_town)
+        if places:
+            store_place_values(indicator, places, derivation=how, actor_label=actor_label)
     return DerivationOutcome(indicator.code, summary)
 
 
 def _pue(stage: DataCentreStage) -> Deriver:
     def derive(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date) -> DerivationOutcome:
         return _monitored(indicator, user, actor_label, as_of,
-                          lambda year, day: from_monitoring.pue_figure(stage, year, day), from_monitoring.PUE_METHOD)
+                          lambda year, day: from_monitoring.pue_figure(stage, year, day), from_monitoring.PUE_METHOD,
+                          lambda year, day: from_monitoring.pue_by_town(stage, year, day))
     return derive
 
 
 def _saving(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date) -> DerivationOutcome:
-    return _monitored(indicator, user, actor_label, as_of, from_monitoring.saving_figure, from_monitoring.SAVING_METHOD)
+    return _monitored(indicator, user, actor_label, as_of, from_monitoring.saving_figure, from_monitoring.SAVING_METHOD,
+                      from_monitoring.saving_by_town)
 
 
 Deriver = Callable[[Indicator, AnyUser | None, str, dt.date], DerivationOutcome]

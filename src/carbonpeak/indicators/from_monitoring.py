@@ -8,6 +8,7 @@ Formulas: docs/methodology/monitoring.md ("Yearly figures").
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from carbonpeak.common.localtime import LOCAL
@@ -120,3 +121,41 @@ def saving_figure(year: int, as_of: dt.date) -> YearFigure | None:
                     "units_total": len(found), "target_percent": 1.0, "units": units,
                     "factor_sets": _factor_sets([y for y, _ in found])},
     )
+
+
+@dataclass(frozen=True)
+class TownFigure:
+    """A town's (or park's) figure of a year: the same formula over the units located there, with the weight it
+    carries in the district's value (so the places' weighted mean is the district's when every unit has a town)."""
+
+    value: float
+    weight: float  # IT electricity in kWh (PUE), or last year's energy of the comparable units in tce (saving)
+    units: tuple[str, ...]
+
+
+def pue_by_town(stage: DataCentreStage, year: int, as_of: dt.date) -> dict[str, TownFigure]:
+    """Each town's energy-weighted PUE of its data centres of `stage` (KeyUnit.town names the town)."""
+    groups: dict[str, list[tuple[str, annual.PueYear]]] = defaultdict(list)
+    for y, p in data_centre_pues(year, as_of, stage):
+        if p.pue is not None:
+            groups[y.unit.town].append((y.unit.code, p))
+    out = {}
+    for town, items in groups.items():
+        value = annual.weighted_pue([p for _, p in items])
+        if value is not None:
+            out[town] = TownFigure(value, sum(p.it_kwh for _, p in items), tuple(c for c, _ in items))
+    return out
+
+
+def saving_by_town(year: int, as_of: dt.date) -> dict[str, TownFigure]:
+    """Each town's 百一 saving over its comparable industrial units, weighted by last year's energy."""
+    groups: dict[str, list[tuple[str, annual.Saving]]] = defaultdict(list)
+    for y, s in industrial_savings(year, as_of):
+        groups[y.unit.town].append((y.unit.code, s))
+    out = {}
+    for town, items in groups.items():
+        value = annual.district_saving([s for _, s in items])
+        if value is not None:
+            weight = sum(s.previous_tce for _, s in items if s.percent is not None)
+            out[town] = TownFigure(value, weight, tuple(c for c, s in items if s.percent is not None))
+    return out
