@@ -126,6 +126,15 @@ TEMPLATES = [
     },
 ]
 
+# A 403 or 404 is an answer, not a fault: Django's request logger writes one line for it, without the
+# traceback it attaches to PermissionDenied (http/logs.py). Everything else keeps Django's defaults.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"quiet_client_errors": {"()": "carbonpeak.http.logs.QuietClientErrors"}},
+    "loggers": {"django.request": {"filters": ["quiet_client_errors"]}},
+}
+
 # SQLite (WAL) is the embedded default so that one command runs the whole product;
 # a server points DATABASE_URL at PostgreSQL.
 DEFAULT_SQLITE = REPO_DIR / "var" / "carbonpeak.sqlite3"

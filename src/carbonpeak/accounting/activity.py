@@ -17,10 +17,21 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from carbonpeak.accounting.catalogue import EnergyType, UnitSpec, Use, energy_types, unit_spec
+from carbonpeak.accounting.catalogue import (
+    UNIT_SPELLINGS,
+    UNIT_VOCABULARY,
+    USE_VOCABULARY,
+    EnergyType,
+    UnitSpec,
+    Use,
+    energy_types,
+    energy_vocabulary,
+    unit_spec,
+)
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.limits import MAX_LARGE_TABLE_ROWS, MAX_REPORTED_ISSUES, InputTooLarge
+from carbonpeak.common.names import Name, UnknownName, Vocabulary, normalise
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import Period, parse_period
 from carbonpeak.common.tables import csv_dicts, csv_header
@@ -28,6 +39,24 @@ from carbonpeak.common.tables import csv_dicts, csv_header
 REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
 OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")
 UNSPECIFIED_SECTOR = "unspecified"
+# A file's header may name its columns in Chinese (能源品种, 计量单位 …) as well as by these codes.
+COLUMN_VOCABULARY = Vocabulary.of("列名", "column", (
+    Name("entity", "主体", "entity", ("用能单位", "单位名称", "企业")),
+    Name("period", "期间", "period", ("年份", "时期", "统计期")),
+    Name("energy_type", "能源品种", "energy type", ("能源", "品种", "能源种类")),
+    Name("quantity", "数量", "quantity", ("消费量", "用量", "实物量")),
+    Name("unit", "计量单位", "unit", ("单位",)),
+    Name("use", "用途", "use", ()),
+    Name("sector", "行业", "sector", ("部门", "领域")),
+    Name("green_power", "绿电", "green power", ("绿色电力",)),
+    Name("renewable", "可再生", "renewable", ("可再生能源",)),
+))
+
+
+def column_code(header_cell: str) -> str:
+    """The column a header cell names (its code), or the cell as written when it names none."""
+    found = COLUMN_VOCABULARY.find(header_cell)
+    return found.code if found is not None else header_cell.strip()
 # a million bad rows should not make a million-line answer: the one cap of common/limits
 
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
@@ -99,22 +128,27 @@ def _check_row(
         period = parse_period(cells.get("period", ""))
     except ValueError as exc:
         issues.append(InputIssue(here, "period", str(exc)))
-    code = cells.get("energy_type", "").strip()
-    etype = types.get(code)
-    if etype is None:
-        issues.append(InputIssue(here, "energy_type", f"未知能源品种 / unknown energy type '{code}'"))
+    # Codes, Chinese and English names and the usual spellings (电力, 原煤, 万千瓦时) are all read (common/names).
+    etype: EnergyType | None = None
+    try:
+        etype = types[energy_vocabulary().resolve(cells.get("energy_type", ""), "energy_type")]
+    except UnknownName as exc:
+        issues.append(InputIssue(here, "energy_type", exc.reason))
     unit_text = cells.get("unit", "")
     spec = unit_spec(unit_text)
     if spec is None:
-        issues.append(InputIssue(here, "unit", f"无法识别的单位 / unknown unit '{unit_text.strip()}'"))
+        issues.append(InputIssue(here, "unit", UnknownName("unit", unit_text.strip(), UNIT_VOCABULARY).reason))
     elif etype is not None and spec.kind not in etype.accepts:
         accepted = sorted(etype.accepts)
+        fitting = [n for n in UNIT_VOCABULARY.names if UNIT_SPELLINGS[normalise(n.code)].kind in etype.accepts]
         issues.append(
             InputIssue(
                 here,
                 "unit",
-                f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位）/ "
-                f"{etype.en} cannot be measured in {spec.code} (needs a unit of {' or '.join(accepted)})",
+                f"{etype.zh}不能以 {spec.code} 计量（应为{'或'.join(k.zh for k in accepted)}单位，可填："
+                f"{'、'.join(n.zh for n in fitting)}）/ "
+                f"{etype.en} cannot be measured in {spec.code} (needs a unit of {' or '.join(accepted)}; "
+                f"accepted: {', '.join(n.code for n in fitting)})",
             )
         )
     raw_quantity = cells.get("quantity", "").strip()
@@ -128,12 +162,13 @@ def _check_row(
             issues.append(InputIssue(here, "quantity", f"须为有限数 / must be finite: '{raw_quantity}'"))
         elif quantity < 0:
             issues.append(InputIssue(here, "quantity", f"不能为负 / must not be negative: {raw_quantity}"))
-    use_text = (cells.get("use") or "").strip().lower() or Use.FUEL.value
+    use_text = (cells.get("use") or "").strip() or Use.FUEL.value
     feedstock = False
-    if use_text not in set(Use):
-        issues.append(InputIssue(here, "use", f"应为 fuel 或 feedstock / must be fuel or feedstock: '{use_text}'"))
+    try:
+        feedstock = USE_VOCABULARY.resolve(use_text, "use") == Use.FEEDSTOCK
+    except UnknownName as exc:
+        issues.append(InputIssue(here, "use", exc.reason))
     else:
-        feedstock = use_text == Use.FEEDSTOCK
         if feedstock and etype is not None and not etype.combustion:
             issues.append(InputIssue(here, "use", f"{etype.zh}不能作原料用能 / {etype.en} cannot be feedstock"))
     flags: dict[str, bool] = {}
@@ -236,13 +271,15 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
 def read_activity_csv(text: str) -> ActivityTable:
     """Activity records from CSV text with a header row (`entity,period,energy_type,quantity,unit[,use…]`)."""
     try:
-        header = csv_header(text)
+        header = [column_code(c) for c in csv_header(text)]
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             raise AccountingInputError(
                 [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
             )
-        return activity_from_records(csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS), first_row=2)
+        records = ({column_code(k) if isinstance(k, str) else k: v for k, v in r.items()}
+                   for r in csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS))
+        return activity_from_records(records, first_row=2)
     except InputTooLarge as exc:  # a cell, a row count past the limits: the file is refused, naming where
         where = row_label(exc.row) if exc.row else "file"
         raise AccountingInputError([InputIssue(where, exc.field, exc.reason)]) from exc

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from carbonpeak.common.names import Name, Vocabulary, normalise
+
 FACTOR_DIR = Path(__file__).parent / "factors"
 
 
@@ -57,18 +59,24 @@ _UNITS: tuple[tuple[UnitSpec, tuple[str, ...]], ...] = (
 )
 
 
-def _normalise(spelling: str) -> str:
-    return "".join(spelling.split()).lower()
-
-
 UNIT_SPELLINGS: dict[str, UnitSpec] = {
-    _normalise(alias): spec for spec, aliases in _UNITS for alias in (spec.code, *aliases)
+    normalise(alias): spec for spec, aliases in _UNITS for alias in (spec.code, *aliases)
 }
+
+_UNIT_ZH = {"kWh": "千瓦时", "MWh": "兆瓦时", "GWh": "吉瓦时", "万kWh": "万千瓦时", "亿kWh": "亿千瓦时",
+            "t": "吨", "kg": "千克", "万t": "万吨", "m3": "立方米", "万m3": "万立方米", "亿m3": "亿立方米",
+            "MJ": "兆焦", "GJ": "吉焦", "TJ": "太焦"}
+# The units as a vocabulary (common/names): the code, the Chinese name and every spelling above.
+UNIT_VOCABULARY = Vocabulary.of(
+    "计量单位", "unit of measure",
+    (Name(spec.code, _UNIT_ZH[spec.code], spec.code, aliases) for spec, aliases in _UNITS),
+    unknown_zh="无法识别的单位",
+)
 
 
 def unit_spec(spelling: str) -> UnitSpec | None:
     """The unit a user wrote, in any of its usual spellings; None if not a unit we count in."""
-    return UNIT_SPELLINGS.get(_normalise(spelling))
+    return UNIT_SPELLINGS.get(normalise(spelling))
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class EnergyType:
     accepts: frozenset[UnitKind]
     combustion: bool
     purchased: bool
+    aliases: tuple[str, ...] = ()
 
 
 @cache
@@ -94,9 +103,29 @@ def energy_types() -> dict[str, EnergyType]:
             accepts=frozenset(UnitKind(k) for k in item["accepts"]),
             combustion=bool(item.get("combustion", False)),
             purchased=bool(item.get("purchased", False)),
+            aliases=tuple(str(a) for a in item.get("aliases", ())),
         )
         for item in raw["energy_types"]
     }
+
+
+@cache
+def energy_vocabulary() -> Vocabulary:
+    """The energy types as people write them: 电力, Electricity, electricity (and the aliases of the data)."""
+    return Vocabulary.of("能源品种", "energy type", (
+        Name(t.code, t.zh, t.en, t.aliases) for t in energy_types().values()
+    ))
+
+
+def energy_type_of(text: str) -> EnergyType | None:
+    """The energy type written as `text` (code, Chinese or English name, alias), or None."""
+    found = energy_vocabulary().find(text)
+    return energy_types()[found.code] if found is not None else None
+
+
+# What the energy is used for, as people write it (Use below).
+USE_NAMES = (("fuel", "燃料", "Fuel", ("燃料用能", "燃烧")), ("feedstock", "原料", "Feedstock", ("原料用能", "原材料")))
+USE_VOCABULARY = Vocabulary.of("用途", "use", (Name(c, zh, en, a) for c, zh, en, a in USE_NAMES))
 
 
 class Use(StrEnum):

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
-from carbonpeak.accounting.activity import read_activity_csv
+from carbonpeak.accounting.activity import COLUMN_VOCABULARY, REQUIRED_COLUMNS, read_activity_csv
+from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, USE_VOCABULARY, energy_vocabulary
 from carbonpeak.accounting.export import inventory_xlsx
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
@@ -36,6 +37,27 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 def _zh() -> bool:
     return not (get_language() or "zh-hans").startswith("en")
+
+
+def accepted_names() -> dict[str, Any]:
+    """What an activity file may say, in the reader's language (common/names reads every spelling)."""
+    english = not _zh()
+    columns = COLUMN_VOCABULARY.choices(english)
+    return {
+        "required_columns": [label for code, label in columns if code in REQUIRED_COLUMNS],
+        "optional_columns": [label for code, label in columns if code not in REQUIRED_COLUMNS],
+        "energy_names": [label for _code, label in energy_vocabulary().choices(english)],
+        "unit_names": [label for _code, label in UNIT_VOCABULARY.choices(english)],
+        "use_names": [label for _code, label in USE_VOCABULARY.choices(english)],
+        "example_csv": _EXAMPLE_EN if english else _EXAMPLE_ZH,
+        "energy_example": _LINES_EN if english else _LINES_ZH,  # the review's energy lines
+    }
+
+
+_EXAMPLE_ZH = "主体,期间,能源品种,数量,计量单位,用途\n甲,2023,电力,1,万千瓦时,\n甲,2023,柴油,1,吨,\n"
+_LINES_ZH = "电力,500,万千瓦时\n天然气,100,万立方米,燃料"
+_LINES_EN = "electricity,5000000,kWh\nnatural_gas,100,万m3,fuel"
+_EXAMPLE_EN = "entity,period,energy_type,quantity,unit,use\nA,2023,electricity,10000,kWh,\nA,2023,diesel,1,t,\n"
 
 
 def _category_label(category: str) -> str:
@@ -195,7 +217,8 @@ def factor_set(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require(Permission.CALCULATE)
 def calculate(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"sets": FactorSet.objects.all(), "default": services.default_factor_set_code()}
+    context: dict[str, Any] = {"sets": FactorSet.objects.all(), "default": services.default_factor_set_code(),
+                               **accepted_names()}
     if request.method == "POST":
         chosen = request.POST.get("factor_set") or None
         upload = request.FILES.get("file")

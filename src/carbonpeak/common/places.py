@@ -32,4 +32,6 @@ def town_problem(town: str, known: Iterable[str]) -> str | None:
     """Why `town` is refused (zh / en), or None for a known place or none at all."""
     if not town or town in known:
         return None
-    return f"不是本区的镇、街道或园区 / not a town, sub-district or park of the district: {town!r}"
+    listed = "、".join(known)
+    return (f"不是本区的镇、街道或园区，可填：{listed} / not a town, sub-district or park of the district: {town!r}; "
+            f"accepted: {listed}")

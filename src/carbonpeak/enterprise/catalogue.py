@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from carbonpeak.common.names import Name, Vocabulary
+
 CATALOGUE_PATH = Path(__file__).with_name("products.yaml")
 
 
@@ -62,6 +64,12 @@ def catalogue() -> Catalogue:
 
 def products() -> dict[str, Product]:
     return catalogue().products
+
+
+@lru_cache(maxsize=1)
+def product_vocabulary() -> Vocabulary:
+    """The products as people write them: 乙烯, Ethylene or ethylene (common/names)."""
+    return Vocabulary.of("产品", "product", (Name(p.code, p.zh, p.en) for p in products().values()))
 
 
 def product_problem(code: str) -> str | None:

@@ -13,10 +13,12 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from carbonpeak.accounting.catalogue import unit_spec
 from carbonpeak.common.issues import InputIssue, row_label
+from carbonpeak.common.names import UnknownName
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import Period, parse_period
-from carbonpeak.enterprise.catalogue import product_problem, products
+from carbonpeak.enterprise.catalogue import product_vocabulary, products
 
 MONEY_FIELDS = ("industrial_output_10k_cny", "value_added_10k_cny", "value_added_comparable_10k_cny")
 
@@ -96,15 +98,19 @@ def check_rows(records: Iterable[Mapping[str, object]], units: set[str], today: 
             issues.append(InputIssue(where, "period", why))
         product = cell("product")
         if product:
-            problem = product_problem(product)
-            if problem:
+            problem = None
+            try:
+                product = product_vocabulary().resolve(product, "product")  # 乙烯, Ethylene, ethylene
+            except UnknownName as exc:
+                problem = exc.reason
                 issues.append(InputIssue(where, "product", problem))
             quantity, why = check_amount(record.get("quantity"), required=True)
             if why:
                 issues.append(InputIssue(where, "quantity", why))
             unit = cell("unit")
-            if not problem and unit and unit != products()[product].unit_of_measure:
-                want = products()[product].unit_of_measure
+            want = "" if problem else products()[product].unit_of_measure
+            # 吨 and t are one unit (accounting.catalogue's spellings)
+            if want and unit and (unit_spec(unit) or unit) != (unit_spec(want) or want):
                 issues.append(InputIssue(where, "unit",
                                          f"该产品以 {want} 计 / this product is counted in {want}: {unit!r}"))
             if not issues and period is not None and quantity is not None:

@@ -20,6 +20,7 @@ import pint
 from carbonpeak.common.issues import InputError, InputIssue, row_label
 from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.measures import UNITS, registry
+from carbonpeak.common.names import normalise
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import parse_period
 from carbonpeak.common.tables import read_table as read_any_table
@@ -39,6 +40,14 @@ UNIT_ALIASES: dict[str, str] = {
     "公顷": "hectare",
     "年": "dimensionless", "year": "dimensionless", "ratio": "dimensionless", "": "dimensionless",
     "吨标准煤/万元": "tce / (1e4 * CNY)", "tce/万元": "tce / (1e4 * CNY)",
+    "千克标准煤/万元": "kgce / (1e4 * CNY)", "kgce/万元": "kgce / (1e4 * CNY)",
+    "吨标准煤": "tce", "万吨标准煤": "1e4 * tce", "千克标准煤": "kgce", "tce": "tce", "万tce": "1e4 * tce",
+    "千瓦时": "kWh", "万千瓦时": "1e4 * kWh", "亿千瓦时": "1e8 * kWh", "度": "kWh", "万度": "1e4 * kWh",
+    "kWh": "kWh", "万kWh": "1e4 * kWh", "亿kWh": "1e8 * kWh",
+    "立方米": "m3", "万立方米": "1e4 * m3", "亿立方米": "1e8 * m3", "m3": "m3", "万m3": "1e4 * m3",
+    "吨": "t", "万吨": "1e4 * t", "t": "t", "万t": "1e4 * t",
+    "吨二氧化碳": "t_CO2", "万吨二氧化碳": "1e4 * t_CO2", "tCO2": "t_CO2", "万tCO2": "1e4 * t_CO2",
+    "万元": "1e4 * CNY", "亿元": "1e8 * CNY",
 }
 
 
@@ -98,10 +107,15 @@ class ObservationRow:
     note: str
 
 
+_ALIASES_READ = {normalise(k): v for k, v in UNIT_ALIASES.items()}  # ㎡, ％, 万 KWh … as people type them
+
+
 def _pint_unit(text: str) -> str:
     cleaned = text.strip()
     if cleaned in UNIT_ALIASES:
         return UNIT_ALIASES[cleaned]
+    if normalise(cleaned) in _ALIASES_READ:
+        return _ALIASES_READ[normalise(cleaned)]
     for code, info in UNITS.items():
         if cleaned in (code, info.zh, info.en) and cleaned:
             return info.pint_expr
@@ -122,17 +136,40 @@ def conversion_factor(unit_text: str, indicator_unit: str) -> float:
         given = ureg.parse_expression(_pint_unit(unit_text))
         wanted = ureg.parse_expression(UNITS[indicator_unit].pint_expr)
     except (pint.errors.PintError, AttributeError, TypeError, ValueError) as exc:
-        raise ValueError(f"无法识别的单位「{unit_text}」/ unknown unit '{unit_text}'") from exc
+        accepted = accepted_units(indicator_unit)
+        raise ValueError(f"无法识别的单位「{unit_text}」，本指标可填：{'、'.join(accepted)} / unknown unit "
+                         f"'{unit_text}'; this indicator accepts: {', '.join(accepted)}") from exc
     given_q = given if isinstance(given, pint.Quantity) else ureg.Quantity(1.0, given)
     wanted_q = wanted if isinstance(wanted, pint.Quantity) else ureg.Quantity(1.0, wanted)
     try:
         return float((given_q / wanted_q).to("dimensionless").magnitude)
     except pint.errors.DimensionalityError as exc:
         shown = UNITS[indicator_unit].zh or indicator_unit
+        accepted = accepted_units(indicator_unit)
         raise ValueError(
-            f"单位「{unit_text}」不能换算为本指标的单位「{shown}」"
-            f"/ '{unit_text}' does not convert to '{indicator_unit}'"
+            f"单位「{unit_text}」不能换算为本指标的单位「{shown}」，可填：{'、'.join(accepted)}"
+            f"/ '{unit_text}' does not convert to '{indicator_unit}'; accepted: {', '.join(accepted)}"
         ) from exc
+
+
+@cache
+def accepted_units(indicator_unit: str) -> tuple[str, ...]:
+    """The spellings of UNIT_ALIASES (and the unit's own names) that convert to the indicator's unit."""
+    ureg = registry()
+    wanted = 1.0 * ureg.parse_expression(UNITS[indicator_unit].pint_expr)
+    info = UNITS[indicator_unit]
+    out = [s for s in (info.zh, info.code) if s]
+    for spelling, expr in UNIT_ALIASES.items():
+        if not spelling or spelling in out:
+            continue
+        if wanted.dimensionless and expr != info.pint_expr:  # %, 个 and 年 are all pure numbers to pint
+            continue
+        try:
+            (ureg.parse_expression(expr) / wanted).to("dimensionless")
+        except (pint.errors.PintError, AttributeError):
+            continue
+        out.append(spelling)
+    return tuple(out)
 
 
 def _number(raw: Any, where: str, fld: str, issues: list[InputIssue], required: bool) -> float | None:

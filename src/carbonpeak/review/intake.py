@@ -31,6 +31,7 @@ from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.industries import industry_name, industry_problem
 from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.limits import InputTooLarge, load_json
+from carbonpeak.common.names import Name, UnknownName, Vocabulary
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import MAX_YEAR, MIN_YEAR
 from carbonpeak.people.uscc import uscc_problem
@@ -283,13 +284,18 @@ def _code(check: _Checker, data: Mapping[str, Any], field: str) -> str:
     return text.strip().upper()
 
 
+KIND_NAMES = Vocabulary.of("项目类型", "project kind", (
+    Name(k.value, k.zh, k.value.capitalize(), ("新建项目", "扩建项目", "改建项目")[i:i + 1])
+    for i, k in enumerate(ProjectKind)
+))
+
+
 def _kind(check: _Checker, data: Mapping[str, Any]) -> ProjectKind | None:
     value = data.get("kind")
     try:
-        return ProjectKind(str(value))
-    except ValueError:
-        allowed = ", ".join(k.value for k in ProjectKind)
-        check.add("kind", f"应为 {allowed} 之一 / must be one of {allowed}: {value!r}")
+        return ProjectKind(KIND_NAMES.resolve(str(value) if value is not None else "", "kind"))  # 新建, new …
+    except UnknownName as exc:
+        check.add("kind", exc.reason)
         return None
 
 

@@ -20,6 +20,7 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_act
 from carbonpeak.common.industries import industry_problem, industry_table
 from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.names import Name, UnknownName, Vocabulary, parse_percent
 from carbonpeak.common.tables import csv_dicts, csv_header
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
@@ -46,6 +47,17 @@ IMPORT_COLUMNS = ("name", "owner_uscc", "industry_code", "town", "status", "disp
 OPTIONAL_COLUMNS = ("deadline", "approved_energy_tce", "monitored_unit", "deviation_margin_pct", "note")
 NAME_MAX = RegisterEntry._meta.get_field("name").max_length or 200
 User = AnyUser | None
+# Status and disposal as the office writes them: the code or the Chinese words of the 清单 (common/names).
+STATUS_NAMES = Vocabulary.of("状态", "status", (
+    Name(RegisterStatus.PLANNED, "拟建", "Planned"),
+    Name(RegisterStatus.UNDER_CONSTRUCTION, "在建", "Under construction"),
+    Name(RegisterStatus.OPERATING, "存量", "Operating", ("在产", "已投产", "运行", "投运")),
+))
+DISPOSAL_NAMES = Vocabulary.of("处置方式", "disposal", (
+    Name(Disposal.KEEP, "保留", "Keep"),
+    Name(Disposal.UPGRADE, "升级改造", "Upgrade", ("改造升级", "改造")),
+    Name(Disposal.PHASE_OUT, "淘汰退出", "Phase out", ("淘汰",)),
+))
 
 
 def _snapshot(entry: RegisterEntry) -> dict[str, Any]:
@@ -73,7 +85,7 @@ def _number(issues: list[InputIssue], where: str, field: str, raw: Any) -> float
     if raw is None or str(raw).strip() == "":
         return None
     try:
-        value = float(str(raw).replace(",", "").strip())
+        value = parse_percent(str(raw))  # 5 and 5% alike: the margin is asked in percent; 1,200 as people write it
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
@@ -90,11 +102,12 @@ def check_fields(data: Mapping[str, Any], where: str = WHERE,
     touched. `units`: the units by code, looked up beforehand for a whole file."""
     issues: list[InputIssue] = []
     out: dict[str, Any] = {}
-    for field, enum in (("status", RegisterStatus), ("disposal", Disposal)):
+    for field, names in (("status", STATUS_NAMES), ("disposal", DISPOSAL_NAMES)):
         value = str(data.get(field) or "").strip()
-        if value not in enum.values:
-            allowed = ", ".join(enum.values)
-            issues.append(InputIssue(where, field, f"应为 {allowed} 之一 / must be one of {allowed}: {value!r}"))
+        try:
+            value = names.resolve(value, field)
+        except UnknownName as exc:
+            issues.append(InputIssue(where, field, exc.reason))
         out[field] = value
     deadline_text = str(data.get("deadline") or "").strip()
     out["deadline"] = None

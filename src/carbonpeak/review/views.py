@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from carbonpeak.accounting.views import accepted_names
 from carbonpeak.audit import actors
 from carbonpeak.common.issues import reasons_by_field
 from carbonpeak.http.downloads import DOCX, attachment
@@ -97,7 +98,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         "values": values, "errors": errors, "answer": answer,
         "other_errors": [e for k, v in errors.items() if k not in FORM_FIELDS for e in v],
         "chart": chart_data(answer, current_plan().base_year) if answer else None,
-        "towns": known_towns(), "kinds": ProjectKind.choices,
+        "towns": known_towns(), "kinds": ProjectKind.choices, **accepted_names(),
         "can_store": can(request.user, Permission.REVIEW_PROJECTS),
         "can_view": can(request.user, Permission.VIEW_REVIEW),
     })

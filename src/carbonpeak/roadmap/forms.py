@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.names import parse_share
 from carbonpeak.roadmap.measures import MeasureKindInfo
 
 PLAIN = ("id", "name_zh", "name_en", "parent", "description", "comment")
@@ -26,9 +27,10 @@ _MEASURE_FIELD = re.compile(r"^m(\d+):(.+)$")
 
 
 def number_or_text(raw: str) -> float | str:
+    """A number as typed; the model's shares and rates are fractions, so `2%` is read as 0.02 (common/names)."""
     text = raw.strip().replace(",", "").replace("，", "")
     try:
-        return float(text)
+        return parse_share(text) if text.endswith(("%", "％")) else float(text)
     except ValueError:
         return raw.strip()
 

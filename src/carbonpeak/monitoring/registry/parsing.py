@@ -15,9 +15,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from carbonpeak.accounting.catalogue import EnergyType, energy_types, unit_spec
+from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, EnergyType, energy_type_of, energy_vocabulary, unit_spec
 from carbonpeak.common.industries import industry_problem
 from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.names import UnknownName, Vocabulary
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.tables import read_table as read_any_table
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
@@ -101,6 +102,11 @@ class _Row:
 
     def add(self, field: str, zh: str, en: str) -> None:
         self.errors.append(RowError(self.row, field, zh, en))
+
+    def refuse(self, field: str, text: str, vocabulary: Vocabulary) -> None:
+        """An unknown name: the field, and the names accepted (common/names)."""
+        refusal = UnknownName(field, text, vocabulary)
+        self.add(field, refusal.reason_zh, refusal.reason_en)
 
     def text(self, field: str, required: bool = True) -> str:
         value = self.raw.get(field)
@@ -204,7 +210,7 @@ def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
         check.add("industry_code", zh, en or zh)
     town = check.text("town")
     if town and town not in towns:
-        check.add("town", f"不是本区的镇、街道或园区：「{town}」",
+        check.add("town", f"不是本区的镇、街道或园区：「{town}」，可填：{'、'.join(towns)}",
                   f"not a town, sub-district or park of the district: {town!r}")
     return uscc, industry, town
 
@@ -239,15 +245,13 @@ def check_unit_rows(
 def _energy(check: _Row) -> tuple[EnergyType | None, str]:
     """The energy type (by code or Chinese name) and the canonical unit it is metered in."""
     text = check.text("energy_type")
-    types = energy_types()
-    etype = types.get(text.lower()) or next((t for t in types.values() if t.zh == text), None)
+    etype = energy_type_of(text) if text else None  # code, 电力, Electricity … (common/names)
     if text and etype is None:
-        check.add("energy_type", f"核算引擎不认识的能源品种：「{text}」",
-                  f"not an energy type of the accounting engine: {text!r}")
+        check.refuse("energy_type", text, energy_vocabulary())
     unit_text = check.text("unit")
     spec = unit_spec(unit_text) if unit_text else None
     if unit_text and spec is None:
-        check.add("unit", f"无法识别的单位：「{unit_text}」", f"unknown unit: {unit_text!r}")
+        check.refuse("unit", unit_text, UNIT_VOCABULARY)
     elif spec is not None and etype is not None and spec.kind not in etype.accepts:
         check.add("unit", f"{etype.zh}不能以{spec.kind.zh}单位「{unit_text}」计量",
                   f"{etype.en.lower()} cannot be metered in a {spec.kind.value} unit ({unit_text!r})")
