@@ -107,3 +107,15 @@ def test_the_admin_cannot_add_change_or_delete_a_token(admin_client: Client) -> 
     assert admin_client.post(f"/admin/people/apitoken/{token.pk}/delete/", {"post": "yes"}).status_code == 403
     token.refresh_from_db()
     assert token.name == "erp" and ApiToken.objects.count() == 1
+
+
+def test_a_user_with_tokens_is_deactivated_rather_than_deleted_in_the_admin(admin_client: Client,
+                                                                          user: UserGetter) -> None:
+    # Deleting would delete the tokens, which the admin may not: the user is kept (deactivating them, which
+    # also refuses their tokens, is the way; change records keep naming them).
+    tokens.issue(tokens.IssueRequest("greening", "erp"), by=None, actor_label="tests")
+    greening = user("greening")
+    response = admin_client.post(f"/admin/auth/user/{greening.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert ApiToken.objects.filter(user=greening).exists()
+    assert type(greening).objects.filter(pk=greening.pk).exists()
