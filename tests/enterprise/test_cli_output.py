@@ -70,5 +70,6 @@ def test_filings_list_as_json(client_as: object, capsys: pytest.CaptureFixture[s
     assert main(["filings", "list", "--year", "2026", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["unit"], r["year"], r["status"], r["prefilled"]) for r in rows] == [("OWN", 2026, "draft", True)]
+    assert rows[0]["ghg_status"] is None  # a GHG report opens when the energy-use report is accepted
     assert main(["filings", "list", "--year", "2020"]) == 0
     assert "no filings" in capsys.readouterr().out

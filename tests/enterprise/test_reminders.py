@@ -4,6 +4,7 @@ the enterprise's users, shown on its home page; the periodic job runs them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -62,3 +63,26 @@ def test_the_periodic_job_runs_it() -> None:
     first = runner.run_job(BY_NAME["enterprise.remind"], actor_label="tests")
     again = runner.run_job(BY_NAME["enterprise.remind"], actor_label="tests")
     assert first.outcome == "ok" and again.changed == 0
+
+
+@pytest.mark.django_db
+def test_the_office_writes_to_an_enterprise(client_as: ClientFactory,
+                                            django_capture_on_commit_callbacks: Any) -> None:
+    own, other = make_unit("OWN"), make_unit("OTHER", uscc=USCC_B)
+    get_user_model().objects.filter(username="enterprise").update(email="energy@example.com")
+    office = client_as("office")
+    empty = office.post("/enterprise/notices/", {"enterprise": str(own.enterprise_id), "text": "", "text_en": ""},
+                        follow=True).content.decode()
+    assert "text: 必填" in empty and not EnterpriseNotice.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post("/enterprise/notices/", {"enterprise": str(own.enterprise_id), "text": "请于月底前补报产量",
+                                             "text_en": "Please send the output by the end of the month"})
+    notice = EnterpriseNotice.objects.get()
+    assert notice.enterprise == own.enterprise and notice.emailed_at is not None and len(mail.outbox) == 1
+    assert "请于月底前补报产量" in client_as("enterprise").get("/enterprise/home/").content.decode()
+    assert other.enterprise is not None
+    for who in ("enterprise", "leader", "eco"):
+        assert client_as(who).get("/enterprise/notices/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post("/enterprise/notices/", {"enterprise": "all", "text": "通知", "text_en": "Notice"})
+    assert EnterpriseNotice.objects.filter(text="通知").count() == 2

@@ -44,13 +44,14 @@ def cmd_output_import(args: argparse.Namespace) -> int:
 def cmd_filings_list(args: argparse.Namespace) -> int:
     from carbonpeak.enterprise.models import Filing
 
-    filings = Filing.objects.select_related("unit").order_by("-year", "unit__code")
+    filings = Filing.objects.select_related("unit", "ghg").order_by("-year", "unit__code")
     if args.year is not None:
         filings = filings.filter(year=args.year)
     rows = [{"id": f.pk, "unit": f.unit.code, "name": f.unit.name, "year": f.year, "status": f.status,
              "prefilled": f.prefilled, "times_returned": f.times_returned,
              "submitted_at": f.submitted_at.isoformat() if f.submitted_at else None,
-             "accepted_at": f.accepted_at.isoformat() if f.accepted_at else None} for f in filings]
+             "accepted_at": f.accepted_at.isoformat() if f.accepted_at else None,
+             "ghg_status": f.ghg.status if hasattr(f, "ghg") else None} for f in filings]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0

@@ -1,19 +1,27 @@
-"""The filing-deadline reminders job: decided by the pure `reminders` module, stored as `EnterpriseNotice` rows whose
-unique key makes each go out once, and mailed to the enterprise's users who have an address."""
+"""Notices to enterprises: the filing-deadline reminders job (decided by the pure `reminders` module, stored as
+`EnterpriseNotice` rows whose unique key makes each go out once) and the office's messages; each mailed to the
+enterprise's users who have an address."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from carbonpeak.audit.models import ChangeAction
+from carbonpeak.common.issues import InputIssue
 from carbonpeak.enterprise import reminders
 from carbonpeak.enterprise.catalogue import catalogue
 from carbonpeak.enterprise.models import EnterpriseNotice, Filing, GhgReport
+from carbonpeak.enterprise.problems import EnterpriseInputError
+from carbonpeak.enterprise.services import record_change
 from carbonpeak.enterprise.vocabulary import FilingStatus, ReportPart
 from carbonpeak.monitoring.models import KeyUnit
+from carbonpeak.people.models import Enterprise
+from carbonpeak.people.permissions import AnyUser
 
 WITH_THE_ENTERPRISE = (FilingStatus.DRAFT.value, FilingStatus.RETURNED.value)
 
@@ -63,3 +71,29 @@ def run(today: dt.date) -> RunSummary:
         sent += 1
         emailed += notice.email()
     return RunSummary(sent, emailed, len(todo))
+
+
+MAX_MESSAGE_CHARS = 2000
+
+
+@transaction.atomic
+def send_message(enterprises: list[Enterprise], text: str, text_en: str, user: AnyUser, label: str) -> int:
+    """The office's message to enterprises (区里的通知): one notice each, mailed to their users with an address; the
+    sending recorded (ChangeRecord, entity enterprise_notice). Refused whole when a text is empty or too long."""
+    text, text_en = text.strip(), text_en.strip()
+    issues = [InputIssue("", name, why) for name, value in (("text", text), ("text_en", text_en))
+              for why in (["必填 / required"] if not value else
+                          [f"不能超过 {MAX_MESSAGE_CHARS} 字 / at most {MAX_MESSAGE_CHARS} characters"]
+                          if len(value) > MAX_MESSAGE_CHARS else [])]
+    if not enterprises:
+        issues.append(InputIssue("", "enterprise", "请选择企业 / choose an enterprise"))
+    if issues:
+        raise EnterpriseInputError(issues)
+    batch = uuid.uuid4().hex[:12]
+    for e in enterprises:
+        notice = EnterpriseNotice.objects.create(key=f"message:{batch}:{e.pk}", enterprise=e, text=text,
+                                                 text_en=text_en, link=reverse("enterprise:home"))
+        record_change(user, label, "enterprise_notice", notice.key, ChangeAction.CREATED, {},
+                      {"enterprise": e.uscc, "text": text, "text_en": text_en}, "message from the office")
+        transaction.on_commit(notice.email)  # mail once the notice is stored
+    return len(enterprises)

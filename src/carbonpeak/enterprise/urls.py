@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carbonpeak.enterprise import ghg_views, grade_views, views
+from carbonpeak.enterprise import ghg_views, grade_views, notice_views, views
 
 app_name = "enterprise"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("grades/", grade_views.grades_page, name="grades"),
     path("grades/xlsx", grade_views.grades_xlsx, name="grades_xlsx"),
     path("output/", views.output, name="output"),
+    path("notices/", notice_views.notices, name="notices"),
 ]
