@@ -150,6 +150,171 @@ def cmd_readings_export(args: argparse.Namespace) -> int:
     return OK
 
 
+# --- archive and engines: Parquet, DuckDB, Spark -------------------------------------------------
+
+
+def _archive_failed(exc: Exception) -> int:
+    return _fail(f"归档不可用 / archive refused: {exc}")
+
+
+def _default_before() -> int:
+    """The local start of the month twelve months ago: a year of readings stays hot."""
+    import datetime as dt
+
+    from carbonpeak.common.localtime import LOCAL
+    from carbonpeak.monitoring.readings.rollup_math import month_bounds
+
+    now = dt.datetime.now(LOCAL)
+    return month_bounds(now.year - 1, now.month)[0]
+
+
+def cmd_readings_archive(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from carbonpeak.monitoring.api import instant
+    from carbonpeak.monitoring.archive.layout import ArchiveError
+    from carbonpeak.monitoring.archive.service import archive_readings, archive_root
+
+    try:
+        before = instant(args.before) if args.before else _default_before()
+    except ValueError as exc:
+        return _fail(f"--before: {exc}")
+    root = Path(args.to) if args.to else archive_root()
+    if root.exists() and not root.is_dir():
+        return _fail(f"--to: 不是目录 / not a folder: {root}")
+    bar = tqdm(desc="readings archive", unit=" rows", disable=None, file=sys.stderr)
+
+    def month_done(month: str, rows: int) -> None:
+        bar.update(rows)
+        bar.set_postfix_str(month)
+
+    try:
+        summary = archive_readings(root, before, drop=args.drop, progress=month_done)
+    except (ArchiveError, OSError) as exc:
+        bar.close()
+        return _archive_failed(exc)
+    bar.close()
+    if args.json:
+        _dump({"archive": str(root), "months": summary.months, "rows": summary.rows, "dropped": summary.dropped})
+    else:
+        print(f"已归档 archived {summary.rows} 条读数 readings, {len(summary.months)} 个月 months → {root}"
+              + (f"；已从在线表删除 dropped from the hot table: {summary.dropped}" if args.drop else ""))
+    return OK
+
+
+def _output_problem(out: Path) -> str | None:
+    """None if `out` may receive rollups: absent, empty, or a folder of earlier rollup files only."""
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"--output: 不是目录 / not a folder: {out}"
+    others = [p.name for p in out.iterdir() if not (p.suffix in (".parquet", ".crc") or p.name.startswith(
+        ("_SUCCESS", "._SUCCESS", "part-")))]
+    if others:
+        return f"--output: 目录中有其他文件，拒绝覆盖 / the folder holds other files, not overwritten: {others[0]}"
+    return None
+
+
+def cmd_rollups_compute(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from carbonpeak.monitoring.archive.layout import ArchiveError
+    from carbonpeak.monitoring.archive.service import archive_coefficients, load_rollups
+    from carbonpeak.monitoring.figures.energy import current_factors
+
+    root = Path(args.input)
+    out = Path(args.output) if args.output else None
+    if out is not None and (problem := _output_problem(out)):
+        return _fail(problem)
+    if args.master and args.engine != "spark":
+        return _fail("--master: 只用于 --engine spark / only with --engine spark")
+    steps = tqdm(total=3, desc=f"rollups ({args.engine})", unit=" steps", disable=None, file=sys.stderr)
+    try:
+        factors = current_factors()
+        coefficients = archive_coefficients(root, factors)
+        steps.update(1)
+        if args.engine == "duckdb":
+            from carbonpeak.monitoring.archive import duck
+
+            table = duck.compute(root, coefficients)
+            steps.update(1)
+            written = duck.write(table, out) if out is not None else None
+            rows = table.num_rows
+        else:
+            from carbonpeak.monitoring.archive import spark as engine
+
+            try:
+                session = engine.session(args.master or "local[*]")
+            except Exception as exc:  # the JVM did not start: no Java, a cluster not reachable
+                steps.close()
+                return _fail(f"--master: 无法启动 Spark（需要 Java 17：scripts/ensure-system-packages.sh）/ "
+                             f"Spark did not start (Java 17 needed: scripts/ensure-system-packages.sh): {exc}")
+            frame = engine.compute(session, root, coefficients)
+            steps.update(1)
+            if out is not None:
+                written = engine.write(frame, out)
+                rows = session.read.parquet(str(out)).count()
+                table = None
+            else:
+                table, written = engine.to_arrow(frame), None
+                rows = table.num_rows
+        if args.load and table is not None:
+            load_rollups(table)
+        steps.update(1)
+    except (ArchiveError, OSError, ValueError) as exc:
+        steps.close()
+        return _archive_failed(exc)
+    steps.close()
+    where = f"→ {written}" if written is not None else "已载入数据库 / loaded into the database"
+    print(f"汇总 rollups ({args.engine}, {factors.label}): {rows} 行 rows {where}")
+    return OK
+
+
+def cmd_rollups_coefficients(args: argparse.Namespace) -> int:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    from carbonpeak.monitoring.archive.duck import coefficient_table
+    from carbonpeak.monitoring.archive.layout import ArchiveError
+    from carbonpeak.monitoring.archive.service import archive_coefficients
+    from carbonpeak.monitoring.figures.energy import current_factors
+
+    try:
+        coefficients = archive_coefficients(Path(args.input), current_factors())
+    except (ArchiveError, ValueError) as exc:
+        return _archive_failed(exc)
+    pq.write_table(coefficient_table(coefficients), args.out)
+    print(f"系数 coefficients: {len(coefficients)} 行 rows → {args.out}")
+    return OK
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from carbonpeak.monitoring.api import instant
+    from carbonpeak.monitoring.archive.synth import synthesize
+
+    if args.channels < 1 or args.days < 1:
+        return _fail("--channels/--days: 须为正整数 / must be positive numbers")
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        return _fail(f"--out: 须为不存在的或空的目录 / must be a new or empty folder: {out}")
+    try:
+        start = instant(args.start) if args.start else None
+    except ValueError as exc:
+        return _fail(f"--start: {exc}")
+    bar = tqdm(total=args.channels, desc="monitoring synth", unit=" channels", disable=None, file=sys.stderr)
+
+    def advanced(channels: int) -> None:
+        bar.update(channels)
+
+    summary = synthesize(args.channels, args.days, out, start=start, progress=advanced)
+    bar.close()
+    rate = summary.readings / summary.seconds if summary.seconds else 0.0
+    print(f"合成 synthesized {summary.readings} 条读数 readings, {summary.channels} 个计量点 channels, "
+          f"{summary.partitions} 个分区 partitions ({summary.seconds:.1f} s, {rate:,.0f} /s) → {out}")
+    return OK
+
+
 # --- monitoring: demo, alerts, tokens -------------------------------------------------------------
 
 
@@ -270,12 +435,47 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_readings_export)
 
+    p = group.add_parser("archive", help="将读数（含标记与电量）归档为按年月分区的 Parquet / archive readings with "
+                                         "their flags and energy to Parquet partitioned by year and month")
+    p.add_argument("--before", help="归档此日期前结束的整月（默认：12 个月前的月初）/ archive the whole months ending "
+                                    "by this date (default: the start of the month 12 months ago)")
+    p.add_argument("--to", help="归档目录（默认 $CARBONPEAK_READINGS_ARCHIVE 或 数据目录/readings-archive）/ the "
+                                "archive folder")
+    p.add_argument("--drop", action="store_true", help="归档后从在线表删除这些读数 / then drop them from the hot table")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_readings_archive)
+
+    group = sub.add_parser("rollups", help="由归档计算汇总 / rollups from an archive").add_subparsers(
+        dest="rollups_command", required=True)
+    p = group.add_parser("compute", help="用 DuckDB 或 Spark 由 Parquet 归档计算汇总 / compute rollups from a Parquet "
+                                         "archive with DuckDB or Spark")
+    p.add_argument("--engine", choices=("duckdb", "spark"), required=True)
+    p.add_argument("--input", required=True, help="归档目录 / the archive folder")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--output", help="写为 Parquet 的目录 / write Parquet into this folder")
+    target.add_argument("--load", action="store_true",
+                        help="载入数据库（替换相同时段的汇总行）/ load into the database")
+    p.add_argument("--master", help="Spark master（默认 local[*]；集群如 spark://host:7077）/ Spark master URL")
+    p.set_defaults(func=cmd_rollups_compute)
+    p = group.add_parser("coefficients", help="写出归档所需的折标与排放系数（供集群 spark-submit）/ write the "
+                                              "coefficients an archive needs (for spark-submit on a cluster)")
+    p.add_argument("--input", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_rollups_coefficients)
+
     group = sub.add_parser("monitoring", help="能耗在线监测 / energy monitoring").add_subparsers(
         dest="monitoring_command", required=True)
     p = group.add_parser("demo", help="载入演示单位、计量点与读数 / load demo units, meters and readings")
     p.add_argument("--days", type=int, default=730, help="读数天数 / days of readings (730: two years)")
     p.add_argument("--units", type=int, default=50, help="单位数 / units (50)")
     p.set_defaults(func=cmd_demo)
+    p = group.add_parser("synth", help="合成省级规模读数，直接写为 Parquet 归档 / write a synthetic fleet's readings "
+                                       "straight to a Parquet archive")
+    p.add_argument("--channels", type=int, required=True, help="计量点数 / meters")
+    p.add_argument("--days", type=int, required=True, help="天数 / days")
+    p.add_argument("--out", required=True, help="新的或空的目录 / a new or empty folder")
+    p.add_argument("--start", help="起始日（本地时间，默认 2025-01-01）/ first day (local, default 2025-01-01)")
+    p.set_defaults(func=cmd_synth)
     p = group.add_parser("alerts", help="评估告警（每日运行，可重复）/ evaluate alerts (daily, idempotent)")
     p.add_argument("--now", help="按此时刻评估 / evaluate as of this time (ISO 8601)")
     p.add_argument("--json", action="store_true")

@@ -23,15 +23,18 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 from carbonpeak.common.localtime import UTC_OFFSET_S as LOCAL_UTC_OFFSET_S
+from carbonpeak.monitoring.archive import definition
+from carbonpeak.monitoring.archive.definition import scopes_of
+from carbonpeak.monitoring.archive.service import ArchiveReads
 from carbonpeak.monitoring.figures.energy import EnergyFactors
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
 from carbonpeak.monitoring.readings.judging import Contribution
 from carbonpeak.monitoring.readings.rollup_math import bucket_starts
 from carbonpeak.monitoring.readings.series import Floats, Ints
 from carbonpeak.monitoring.readings.sql import COPY_FROM_ROWS, Dialect, copy_stamps, copy_text, copy_value, dialect
-from carbonpeak.monitoring.vocabulary import Grain, MeterRole, Scope
+from carbonpeak.monitoring.vocabulary import MeterRole, Scope
 
-GRAINS = (Grain.HOUR, Grain.DAY, Grain.MONTH)
+GRAINS = definition.GRAINS
 ROLLUP = Rollup._meta.db_table
 READING = Reading._meta.db_table
 METER = Meter._meta.db_table
@@ -61,10 +64,9 @@ class MeterPlace:
                           meter.energy_type, meter.unit_of_measure)
 
     def scopes(self) -> list[tuple[Scope, str]]:
-        own = [(Scope.METER, self.code)]
-        if self.role is not MeterRole.TOTAL:
-            return own  # sub-meters and IT load are inside a total meter: never added twice
-        return [*own, (Scope.UNIT, self.unit_code), (Scope.INDUSTRY, self.industry), (Scope.TOWN, self.town)]
+        """The one definition's scopes (archive/definition.py): a sub-meter or IT load meter only for itself."""
+        return scopes_of(self.role, {"meter": self.code, "unit": self.unit_code, "industry": self.industry,
+                                     "town": self.town})
 
 
 def _year(start: int) -> int:
@@ -186,6 +188,11 @@ def _meter_rows(place: MeterPlace, factors: EnergyFactors, sql: Dialect) -> Roll
         cur.execute(f"SELECT {sql.ts_out('ts')}, energy, estimated FROM {READING} WHERE meter_id = %s",
                     [place.meter_id])
         got = cur.fetchall()
+    archive = ArchiveReads()
+    span = archive.meter_span(place.code)
+    if span is not None:  # readings moved to the Parquet archive still count (a hot row wins at its instant)
+        have = {int(r[0]) for r in got}
+        got += [(t, e, est) for t, _, _, e, est, _ in archive.meter_rows(place.code, *span) if int(t) not in have]
     if got:
         arr = np.array([(r[0], np.nan if r[1] is None else r[1], bool(r[2])) for r in got],
                        dtype=[("ts", np.int64), ("energy", np.float64), ("est", np.bool_)])

@@ -28,6 +28,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 
+from carbonpeak.caching import versions
 from carbonpeak.monitoring.figures.energy import EnergyFactors, current_factors
 from carbonpeak.monitoring.models import Meter, Reading
 from carbonpeak.monitoring.readings import judging
@@ -213,6 +214,10 @@ class ReadingStore(StoreReads):
                         result.flags[name] += int(n)
             writes.execute(cur, sql)
             result.rollup_rows = deltas.apply(cur, sql)
+            if result.inserted or result.updated or result.estimated or result.rollup_rows:
+                # The cursor watch counts INSERT/UPDATE/DELETE, but PostgreSQL's COPY passes no cursor: the
+                # readings' data version moves on here, when this transaction commits (caching/versions.py).
+                versions.written(versions.READINGS)
 
     def _load(self, cur: CursorWrapper, sql: Dialect, work: list[_Work]) -> list[judging.Rows]:
         """Each work item's stored rows over its loading span [lo − 2C, hi + 2C]."""
@@ -239,7 +244,13 @@ class ReadingStore(StoreReads):
         sql = dialect()
         lo, hi = epoch(start), epoch(end)
         with connection.cursor() as cur:
-            rows = _rows(_fetch(cur, sql, [meter_id], lo, hi).get(meter_id, []), lo, hi)
+            got = _fetch(cur, sql, [meter_id], lo, hi).get(meter_id, [])
+        archived = self._archived(meter_id, lo, hi)  # months moved to the Parquet archive
+        if archived:
+            have = {int(r[0]) for r in got}
+            got = sorted([*got, *((int(r.ts.timestamp()), r.value, r.flags, r.energy, r.estimated, r.edited_value)
+                                  for r in archived if int(r.ts.timestamp()) not in have)], key=lambda r: r[0])
+        rows = _rows(got, lo, hi)
         return ReadingSeries(rows.ts, rows.value, rows.flags, rows.energy, rows.estimated, rows.edited)
 
 

@@ -7,6 +7,10 @@ here as it was: those paths were tuned (docs/performance.md, "Monitoring" and "P
 so sums are summed by the database, one query a call, and long reads come back as tuples, not
 model objects. Rollup buckets start at local (Asia/Shanghai) times stored in UTC; a reading's
 `ts` is the end of its interval.
+
+Months whose readings `carbonpeak readings archive --drop` moved to the Parquet archive are read from
+there through DuckDB (`archive/service.ArchiveReads`), united with any hot rows of the same months (late
+data), so the pages do not know where a reading lives. Rollups are never archived: they stay here.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 
 from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 
+from carbonpeak.monitoring.archive.service import ArchiveReads
 from carbonpeak.monitoring.models import Meter, Reading, Rollup
 from carbonpeak.monitoring.readings.sql import moment
 from carbonpeak.monitoring.vocabulary import Grain, Scope
@@ -49,6 +54,24 @@ class MonthRow:
 
 class StoreReads:
     """Reads of the readings and rollups tables (mixed into `ReadingStore`)."""
+
+    @property
+    def archive(self) -> ArchiveReads:
+        """The Parquet archive of dropped months (its place is read when asked: tests point it elsewhere)."""
+        return ArchiveReads()
+
+    def _codes(self, meter_ids: Iterable[int]) -> dict[int, str]:
+        return dict(Meter.objects.filter(pk__in=list(meter_ids)).values_list("pk", "code"))
+
+    def _archived(self, meter_id: int, lo: int, hi: int) -> list[Reading]:
+        """A meter's archived readings with lo ≤ ts ≤ hi of dropped months, as unsaved Reading objects."""
+        if not self.archive.dropped_months(lo, hi):
+            return []
+        code = self._codes([meter_id]).get(meter_id)
+        if code is None:
+            return []
+        return [Reading(meter_id=meter_id, ts=moment(t), value=v, flags=f, energy=e, estimated=est,
+                        edited_value=ed) for t, v, f, e, est, ed in self.archive.meter_rows(code, lo, hi)]
 
     # --- rollups ---------------------------------------------------------------------------------
 
@@ -138,33 +161,72 @@ class StoreReads:
 
     def first_readings(self, meter_ids: Iterable[int]) -> dict[int, datetime]:
         """Each meter's first reading time (estimates included); meters without readings are left out."""
-        rows = Reading.objects.filter(meter_id__in=list(meter_ids)).values("meter").annotate(first=Min("ts"))
-        return dict(rows.values_list("meter", "first").order_by())
+        ids = list(meter_ids)
+        rows = Reading.objects.filter(meter_id__in=ids).values("meter").annotate(first=Min("ts"))
+        firsts: dict[int, datetime] = dict(rows.values_list("meter", "first").order_by())
+        if self._any_dropped():
+            for pk, code in self._codes(ids).items():
+                span = self.archive.meter_span(code)
+                if span is not None and (pk not in firsts or span[0] < firsts[pk].timestamp()):
+                    firsts[pk] = moment(span[0])
+        return firsts
+
+    def _any_dropped(self) -> bool:
+        manifest = self.archive.manifest()
+        return manifest is not None and any(p.dropped for p in manifest.partitions.values())
 
     def active_meter_ends(self, until: datetime) -> dict[int, tuple[datetime | None, datetime | None]]:
         """Per active meter: its first and newest reading at or before `until` (None: none), one query."""
         rows = Reading.objects.filter(meter=OuterRef("pk"), ts__lte=until)
         meters = Meter.objects.filter(active=True).annotate(
             first=Subquery(rows.order_by("ts").values("ts")[:1]), last=Subquery(rows.order_by("-ts").values("ts")[:1]))
-        return {pk: (first, last) for pk, first, last in meters.values_list("pk", "first", "last")}
+        ends = {pk: (first, last) for pk, first, last in meters.values_list("pk", "first", "last")}
+        if self._any_dropped():
+            for pk, code in self._codes(ends).items():
+                span = self.archive.meter_span(code)
+                if span is None or span[0] > until.timestamp():
+                    continue
+                first, last = ends[pk]
+                a, b = moment(span[0]), moment(min(span[1], int(until.timestamp())))
+                ends[pk] = (a if first is None else min(first, a), b if last is None else max(last, b))
+        return ends
 
     def has_readings(self, *, meter_id: int | None = None, unit_id: int | None = None) -> bool:
         """Whether a meter (or any meter of a key unit) has a stored reading."""
         rows = Reading.objects.filter(meter_id=meter_id) if meter_id is not None else Reading.objects.filter(
             meter__unit_id=unit_id)
-        return rows.exists()
+        if rows.exists():
+            return True
+        if not self._any_dropped():
+            return False
+        meters = Meter.objects.filter(pk=meter_id) if meter_id is not None else Meter.objects.filter(unit_id=unit_id)
+        return any(self.archive.meter_span(code) is not None for code in meters.values_list("code", flat=True))
 
     def latest_reading(self, meter_id: int) -> Reading | None:
         """A meter's newest reading (an estimate too)."""
-        return Reading.objects.filter(meter_id=meter_id).order_by("-ts").first()
+        hot = Reading.objects.filter(meter_id=meter_id).order_by("-ts").first()
+        if hot is not None or not self._any_dropped():
+            return hot
+        span = self.archive.meter_span(self._codes([meter_id]).get(meter_id, ""))
+        found = self._archived(meter_id, span[1], span[1]) if span is not None else []
+        return found[-1] if found else None
 
     def last_reading_time(self, meter_id: int) -> datetime | None:
         last: datetime | None = Reading.objects.filter(meter_id=meter_id).aggregate(last=Max("ts"))["last"]
+        if last is None and self._any_dropped():
+            span = self.archive.meter_span(self._codes([meter_id]).get(meter_id, ""))
+            return moment(span[1]) if span is not None else None
         return last
 
     def readings_between(self, meter_id: int, after: datetime, until: datetime) -> list[Reading]:
-        """A meter's readings with after < ts ≤ until (interval ends), in time order, estimates included."""
-        return list(Reading.objects.filter(meter_id=meter_id, ts__gt=after, ts__lte=until).order_by("ts"))
+        """A meter's readings with after < ts ≤ until (interval ends), in time order, estimates included
+        (from the archive where the month was dropped; a hot row wins over an archived one)."""
+        hot = list(Reading.objects.filter(meter_id=meter_id, ts__gt=after, ts__lte=until).order_by("ts"))
+        archived = self._archived(meter_id, int(after.timestamp()) + 1, int(until.timestamp()))
+        if not archived:
+            return hot
+        have = {r.ts for r in hot}
+        return sorted([*hot, *(r for r in archived if r.ts not in have)], key=lambda r: r.ts)
 
     def find_reading(self, meter_id: int, ts: datetime) -> Reading | None:
         """The reading of a meter at an instant, or None."""
