@@ -26,7 +26,8 @@ from carbonpeak.supervision.scoring import (
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
-DEFAULT = Weights(timeliness=0.3, quality=0.2, completion=0.3, indicators=0.2, late_credit=0.5, notice_below=60)
+DEFAULT = Weights(timeliness=0.3, quality=0.2, completion=0.3, indicators=0.2, late_credit=0.5, notice_below=60,
+                  place_indicators=0.2)
 
 # Worked example 1 (doc): 区经委 leads tasks, everything applies.
 ECO = DepartmentRecord(
@@ -157,7 +158,7 @@ def test_a_record_needs_a_department() -> None:
 # --- bad configuration -------------------------------------------------------------------
 
 GOOD_YAML = """
-weights: {timeliness: 0.3, quality: 0.2, completion: 0.3, indicators: 0.2}
+weights: {timeliness: 0.3, quality: 0.2, completion: 0.3, indicators: 0.2, place_indicators: 0.2}
 thresholds: {notice_below: 60, late_credit: 0.5}
 """
 

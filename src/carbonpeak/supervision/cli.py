@@ -45,10 +45,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
             "year": result.year,
             "ranking": [{"rank": r.rank, "department": r.score.department, "total": r.score.total,
                          "components": dict(r.score.components)} for r in result.ranking],
-            "notices": [{"department": n.department, "reasons": list(n.reasons)} for n in result.notices],
+            # 各镇、街道、园区 ranked among themselves, their split indicators counted.
+            "place_ranking": [{"rank": r.rank, "place": r.score.department, "total": r.score.total,
+                               "components": dict(r.score.components)} for r in result.place_ranking],
+            "notices": [{"department": n.department, "place": result.records[n.department].place,
+                         "reasons": list(n.reasons)} for n in result.notices],
         }, ensure_ascii=False, indent=2))
         return 0
     for r in result.ranking:
+        total = "—" if r.score.total is None else f"{r.score.total:.1f}"
+        print(f"{r.rank or '':>3} {result.names.get(r.score.department, r.score.department):<16} {total:>6}")
+    if result.place_ranking:
+        print("各镇、街道、园区 / places:")
+    for r in result.place_ranking:
         total = "—" if r.score.total is None else f"{r.score.total:.1f}"
         print(f"{r.rank or '':>3} {result.names.get(r.score.department, r.score.department):<16} {total:>6}")
     for n in result.notices:

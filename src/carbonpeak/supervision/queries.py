@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from carbonpeak.indicators.place_evaluation import evaluate_places, split_indicators
+from carbonpeak.indicators.vocabulary import ProgressStatus
 from carbonpeak.plan.models import Department, Plan
+from carbonpeak.plan.queries import PLACE_KINDS
 from carbonpeak.supervision.models import Report
 from carbonpeak.supervision.scoring import (
     DepartmentRecord,
@@ -25,6 +28,7 @@ from carbonpeak.supervision.services import latest_submitted_progress
 from carbonpeak.supervision.workflow import ReportKind, TaskProgress
 
 _DONE = {TaskProgress.COMPLETED, TaskProgress.ON_SCHEDULE}
+_ON_TRACK = {ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK}
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class Assessment:
     notices: list[NoticeEntry]
     names: dict[str, str]
     weights: Weights
+    # The towns, sub-districts and parks among them, ranked among themselves (考核 of 各镇、街道、园区).
+    place_ranking: list[Ranked] = field(default_factory=list)
 
 
 def department_records(plan: Plan, year: int, today: dt.date | None = None) -> dict[str, DepartmentRecord]:
@@ -66,7 +72,24 @@ def department_records(plan: Plan, year: int, today: dt.date | None = None) -> d
             counts[code]["tasks_done"] += 1
         elif progress == TaskProgress.BEHIND:
             counts[code]["tasks_behind"] += 1
-    return {code: DepartmentRecord(department=code, **dict(c)) for code, c in sorted(counts.items())}
+    _count_places(plan, year, today, counts)
+    places = set(Department.objects.filter(code__in=counts, kind__in=PLACE_KINDS).values_list("code", flat=True))
+    return {code: DepartmentRecord(department=code, place=code in places, **dict(c))
+            for code, c in sorted(counts.items())}
+
+
+def _count_places(plan: Plan, year: int, today: dt.date, counts: dict[str, dict[str, int]]) -> None:
+    """Each place's split indicators as known at the end of `year` (or today, within it): judged against the
+    place's own target by the district's rules (indicators.place_evaluation)."""
+    as_of = min(today, dt.date(year, 12, 31))
+    for indicator in split_indicators(plan):
+        for ps in evaluate_places(indicator, as_of):
+            c = counts[ps.place.code]
+            c["place_indicators_linked"] += 1
+            if ps.progress.status in _ON_TRACK:
+                c["place_indicators_on_track"] += 1
+            elif ps.progress.status == ProgressStatus.OFF_TRACK:
+                c["place_indicators_off_track"] += 1
 
 
 def assess(plan: Plan, year: int, today: dt.date | None = None, weights: Weights | None = None) -> Assessment:
@@ -74,4 +97,6 @@ def assess(plan: Plan, year: int, today: dt.date | None = None, weights: Weights
     records = department_records(plan, year, today)
     scores = [score(r, weights) for r in records.values()]
     names = {d.code: d.display_name for d in Department.objects.filter(code__in=records)}
-    return Assessment(year, records, rank(scores), notice_list(records.values(), scores, weights), names, weights)
+    place_ranking = rank([s for s in scores if records[s.department].place])
+    return Assessment(year, records, rank(scores), notice_list(records.values(), scores, weights), names, weights,
+                      place_ranking)

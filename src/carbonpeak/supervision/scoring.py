@@ -9,6 +9,10 @@ each a share in [0, 1], are weighted (weights are configuration, `assessment.yam
     completion  = tasks_done / tasks_led                              任务完成
     indicators  = indicators_on_track / indicators_linked             指标状态
 
+and for a town, sub-district or park (a place), a fifth from the targets the office split to it:
+
+    place_indicators = place_indicators_on_track / place_indicators_linked   分解指标
+
     total = 100 × Σ wᵢ·cᵢ / Σ wᵢ   over the components that apply, rounded half up to 0.1
 
 A component whose denominator is zero does not apply (a co-department leads no task), and its
@@ -30,17 +34,21 @@ import yaml
 DEFAULT_CONFIG = Path(__file__).parent / "assessment.yaml"
 
 COMPONENTS = ("timeliness", "quality", "completion", "indicators")
+# A place's components: the department's four and its split indicators (a district body has no split target).
+PLACE_COMPONENTS = (*COMPONENTS, "place_indicators")
 _LABELS = {
     "timeliness": "报送及时性 / timeliness",
     "quality": "报送质量 / quality",
     "completion": "任务完成 / completion",
     "indicators": "指标状态 / indicators",
+    "place_indicators": "分解指标 / split indicators",
 }
 _NOT_APPLICABLE = {
     "timeliness": "不适用：本年无应报报告 / n/a: no reports were due",
     "quality": "不适用：未报送任何报告 / n/a: no report was submitted",
     "completion": "不适用：未牵头任何任务 / n/a: leads no task",
     "indicators": "不适用：无关联指标 / n/a: no linked indicator",
+    "place_indicators": "不适用：未向本地区分解指标目标 / n/a: no indicator target split to it",
 }
 
 
@@ -83,9 +91,12 @@ class Weights:
     indicators: float
     late_credit: float  # credit for a late report, as a fraction of an on-time one
     notice_below: float  # a total below this puts the department on the 通报 list
+    # A place's split indicators (0 in a file written before places had targets: the component then counts for
+    # nothing, and a place is scored as a department).
+    place_indicators: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in COMPONENTS:
+        for name in PLACE_COMPONENTS:
             value = getattr(self, name)
             if not _finite(value) or value < 0:
                 raise ConfigError(
@@ -108,6 +119,8 @@ class Weights:
 
 
 _SECTIONS = {"weights": COMPONENTS, "thresholds": ("notice_below", "late_credit")}
+# Keys a file may leave out, with the value they then take.
+_OPTIONAL = {"weights": {"place_indicators": 0.0}}
 
 
 def _number(value: Any, key: str) -> float:
@@ -129,9 +142,12 @@ def weights_from_mapping(data: Any) -> Weights:
         block = data.get(section)
         if not isinstance(block, dict):
             raise ConfigError(section, "缺少或不是映射 / missing or not a mapping")
+        optional = _OPTIONAL.get(section, {})
         for key in block:
-            if key not in keys:
+            if key not in keys and key not in optional:
                 raise ConfigError(f"{section}.{key}", "未知配置项 / unknown key")
+        for key, default in optional.items():
+            values[key] = _number(block[key], f"{section}.{key}") if key in block else default
         for key in keys:
             if key not in block:
                 raise ConfigError(f"{section}.{key}", "缺少该项 / missing")
@@ -178,13 +194,20 @@ class DepartmentRecord:
     indicators_linked: int = 0
     indicators_on_track: int = 0  # achieved or on track
     indicators_off_track: int = 0
+    # A town, sub-district or park: its split indicators (targets the office split to it) count as well.
+    place: bool = False
+    place_indicators_linked: int = 0
+    place_indicators_on_track: int = 0  # achieved or on track against the place's own target
+    place_indicators_off_track: int = 0
 
     def __post_init__(self) -> None:
         where = self.department
         if not isinstance(self.department, str) or not self.department.strip():
             raise RecordError("department", "须填写部门代码 / the department code must be given")
+        if not isinstance(self.place, bool):
+            raise RecordError("place", f"须为是或否 / must be true or false: {self.place!r}", where)
         for f in fields(self):
-            if f.name == "department":
+            if f.name in ("department", "place"):
                 continue
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -199,6 +222,15 @@ class DepartmentRecord:
                      "少于完成与滞后任务数之和 / fewer than done plus behind tasks")
         self._within("indicators_linked", "indicators_on_track", "indicators_off_track",
                      "少于正常与偏离指标数之和 / fewer than on-track plus off-track indicators")
+        self._within("place_indicators_linked", "place_indicators_on_track", "place_indicators_off_track",
+                     "少于正常与偏离指标数之和 / fewer than on-track plus off-track indicators")
+        if self.place_indicators_linked and not self.place:
+            raise RecordError("place_indicators_linked", "只有镇、街道、园区有分解指标 / only a place has split "
+                                                         "indicators", where)
+
+    @property
+    def component_names(self) -> tuple[str, ...]:
+        return PLACE_COMPONENTS if self.place else COMPONENTS
 
     def _within(self, total: str, part: str, other_part: str, reason: str) -> None:
         """A count is at least the sum of the two it splits into (done + behind ≤ led, …)."""
@@ -241,7 +273,7 @@ def _g(value: float) -> str:
 def components(record: DepartmentRecord, weights: Weights) -> dict[str, tuple[float, str] | None]:
     """Each component's value and how it was computed, or None where it does not apply."""
     r = record
-    out: dict[str, tuple[float, str] | None] = dict.fromkeys(COMPONENTS)
+    out: dict[str, tuple[float, str] | None] = dict.fromkeys(r.component_names)
     if r.reports_due:
         value = (r.submitted_on_time + weights.late_credit * r.submitted_late) / r.reports_due
         how = f"({r.submitted_on_time} + {_g(weights.late_credit)} × {r.submitted_late}) / {r.reports_due}"
@@ -256,6 +288,11 @@ def components(record: DepartmentRecord, weights: Weights) -> dict[str, tuple[fl
             r.indicators_on_track / r.indicators_linked,
             f"{r.indicators_on_track} / {r.indicators_linked}",
         )
+    if r.place_indicators_linked:
+        out["place_indicators"] = (
+            r.place_indicators_on_track / r.place_indicators_linked,
+            f"{r.place_indicators_on_track} / {r.place_indicators_linked}",
+        )
     return out
 
 
@@ -263,14 +300,15 @@ def score(record: DepartmentRecord, weights: Weights) -> DepartmentScore:
     """The department's score with each component and a line of explanation per step."""
     parts = components(record, weights)
     values = {name: part[0] for name, part in parts.items() if part is not None}
+    names = record.component_names
     lines: list[str] = []
-    for name in COMPONENTS:
+    for name in names:
         part = parts[name]
         if part is None:
             lines.append(f"{_LABELS[name]}: {_NOT_APPLICABLE[name]}")
         else:
             lines.append(f"{_LABELS[name]}: {part[1]} = {part[0]:.4f}")
-    applicable = [name for name in COMPONENTS if name in values and weights.of(name) > 0]
+    applicable = [name for name in names if name in values and weights.of(name) > 0]
     weight_sum = sum(weights.of(name) for name in applicable)
     total: float | None = None
     if weight_sum > 0:
@@ -278,7 +316,7 @@ def score(record: DepartmentRecord, weights: Weights) -> DepartmentScore:
         total = round_score(100.0 * weighted / weight_sum)
         terms = " + ".join(f"{_g(weights.of(name))} × {values[name]:.4f}" for name in applicable)
         lines.append(f"总分 / total: 100 × ({terms}) / {_g(round(weight_sum, 9))} = {total:.1f}")
-        if len(values) < len(COMPONENTS):
+        if len(values) < len(names):
             lines.append(
                 "不适用项的权重按比例分给其余各项 / weights of the components that do not apply "
                 "are shared among the others in proportion"
@@ -287,7 +325,7 @@ def score(record: DepartmentRecord, weights: Weights) -> DepartmentScore:
         lines.append("总分 / total: 无可评分项，不计分 / nothing to score, no total")
     return DepartmentScore(
         department=record.department,
-        components={name: values.get(name) for name in COMPONENTS},
+        components={name: values.get(name) for name in names},
         total=total,
         explanation=tuple(lines),
     )
@@ -339,6 +377,11 @@ def notice_reasons(record: DepartmentRecord, total: float | None, weights: Weigh
         reasons.append(
             f"关联指标偏离目标 {record.indicators_off_track} 项 / "
             f"{record.indicators_off_track} linked indicator(s) off track"
+        )
+    if record.place_indicators_off_track > 0:
+        reasons.append(
+            f"分解到本地区的指标偏离目标 {record.place_indicators_off_track} 项 / "
+            f"{record.place_indicators_off_track} indicator(s) split to the place off track"
         )
     if total is not None and total < weights.notice_below:
         reasons.append(
