@@ -128,13 +128,13 @@ def test_empty_task_list_means_every_task(plan: Plan, client_as: ClientFactory) 
 
 
 @pytest.mark.parametrize(("field", "changes", "says"), [
-    ("due_on", {"due_on": "2026-13-40"}, "due_on"),
-    ("due_on", {"due_on": ""}, "due_on"),
+    ("due_on", {"due_on": "2026-13-40"}, "须填写日期"),
+    ("due_on", {"due_on": ""}, "须填写日期"),
     ("due_on", {"due_on": "2020-01-01"}, "截止日期已过"),
-    ("tasks", {"tasks": "1,x"}, "tasks"),
+    ("tasks", {"tasks": "1,x"}, "任务编号须为数字"),
     ("tasks", {"tasks": "99"}, "99"),
-    ("code", {"code": "第一轮"}, "code"),
-    ("name", {"name": "   "}, "name"),
+    ("code", {"code": "第一轮"}, "代码只能用字母"),
+    ("name", {"name": "   "}, "不能为空"),
 ])
 def test_bad_input_re_renders_with_the_error_under_its_field_and_stores_nothing(
         client_as: ClientFactory, field: str, changes: dict[str, str], says: str) -> None:

@@ -19,9 +19,13 @@ Every xlsx writer appends its rows through `append_row`, so no writer can forget
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar, overload
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 # Leading characters a spreadsheet may read as the start of a formula (OWASP).
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -67,3 +71,26 @@ class Sheet(Protocol):
 def append_row(sheet: Sheet, values: Iterable[Any]) -> None:
     """Append one row to `sheet`, every cell through `safe_cell`."""
     sheet.append(safe_row(values))
+
+
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\\[\]:*?/]")
+
+
+def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> bytes:
+    """A list page's table as one xlsx sheet: the title (and what was filtered) in row 1, the header in
+    row 2, then the rows as the page shows them; numbers stay numbers so the reader can sum them."""
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = _SHEET_NAME_FORBIDDEN.sub("_", title)[:31] or "Sheet"  # Excel's rules for a sheet name
+    append_row(ws, [f"{title} · {note}" if note else title])
+    ws["A1"].font = Font(bold=True)
+    append_row(ws, list(header))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        append_row(ws, list(row))
+    ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.plan.models import Department, Plan, Task
-from carbonpeak.supervision.workflow import ReportKind, ReportStatus, Step, TaskProgress
+
+# Re-exported: rooms below supervision read reports through its models (plan.task_progress).
+from carbonpeak.supervision.workflow import ReportKind as ReportKind
+from carbonpeak.supervision.workflow import ReportStatus as ReportStatus
+from carbonpeak.supervision.workflow import Step
+from carbonpeak.supervision.workflow import TaskProgress as TaskProgress
 
 LABELS: dict[str, Any] = {
     ReportKind.CONTRIBUTION: _("contribution"), ReportKind.CONSOLIDATED: _("consolidated report"),

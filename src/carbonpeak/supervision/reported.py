@@ -147,7 +147,7 @@ def _conflict(existing: Observation, quantity: ReportQuantity) -> SupervisionErr
     return SupervisionError(
         "replace",
         f"{existing.period} 已有数值 {old}{unit.zh}（来源：{source}），报告所述为 {new}{unit.zh}；"
-        f"确认替换须勾选“以报告数值替换”（replace） / {existing.period} already holds {old} {unit.en} "
+        f"确认替换须勾选“以报告数值替换” / {existing.period} already holds {old} {unit.en} "
         f"(source: {source}); the report states {new} {unit.en}: tick “Replace it with the report's value” "
         f"(replace) to overwrite it",
     )

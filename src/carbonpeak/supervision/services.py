@@ -47,24 +47,50 @@ def obligations(task: Task) -> list[tuple[Department, ReportKind]]:
     return out
 
 
+def round_problems(plan: Plan, *, code: str | None, name: str, due_on: dt.date | None,
+                   task_numbers: list[int] | None = None) -> dict[str, str]:
+    """Every reason (zh / en) a round would be refused, by field: the form shows them all at once.
+    `code` None: it will be generated (`free_round_code`), so nothing to check."""
+    problems: dict[str, str] = {}
+    if code is None:
+        pass
+    elif not code.strip() or not code.replace("-", "").replace("_", "").isalnum() or not code.isascii():
+        problems["code"] = "代码只能用字母、数字、- 和 _ / the code may hold only letters, digits, - and _"
+    elif Round.objects.filter(plan=plan, code=code).exists():
+        problems["code"] = f"已有代码为 {code} 的调度轮次 / a round with code {code} exists"
+    if not name.strip():
+        problems["name"] = "不能为空 / must not be empty"
+    if due_on is not None and due_on < timezone.localdate():
+        problems["due_on"] = "截止日期已过 / the due date has passed"
+    if task_numbers:
+        unknown = sorted(set(task_numbers) - set(plan.tasks.values_list("number", flat=True)))
+        if unknown:
+            shown = "、".join(str(n) for n in unknown)
+            problems["tasks"] = f"方案中没有任务 {shown} / the plan has no task {', '.join(map(str, unknown))}"
+    return problems
+
+
+def free_round_code(plan: Plan, due_on: dt.date) -> str:
+    """A code nobody has to type: the due date (2026-12-31), then 2026-12-31-2, -3 … when taken."""
+    taken = set(Round.objects.filter(plan=plan, code__startswith=due_on.isoformat()).values_list("code", flat=True))
+    code, n = due_on.isoformat(), 1
+    while code in taken:
+        n += 1
+        code = f"{due_on.isoformat()}-{n}"
+    return code
+
+
 @transaction.atomic
 def open_round(
     plan: Plan, *, code: str, name: str, due_on: dt.date, user: AnyUser,
     task_numbers: list[int] | None = None, note: str = "",
 ) -> Round:
-    if not code.strip() or not code.replace("-", "").replace("_", "").isalnum() or not code.isascii():
-        raise SupervisionError("code", "代码只能用字母、数字、- 和 _ / the code may hold only letters, digits, - and _")
-    if Round.objects.filter(plan=plan, code=code).exists():
-        raise SupervisionError("code", f"已有代码为 {code} 的调度轮次 / a round with code {code} exists")
-    if not name.strip():
-        raise SupervisionError("name", "不能为空 / must not be empty")
-    if due_on < timezone.localdate():
-        raise SupervisionError("due_on", "截止日期已过 / the due date has passed")
+    problems = round_problems(plan, code=code, name=name, due_on=due_on, task_numbers=task_numbers)
+    if problems:
+        field, reason = next(iter(problems.items()))
+        raise SupervisionError(field, reason)
     tasks = list(plan.tasks.select_related("lead").order_by("number"))
     if task_numbers:
-        unknown = sorted(set(task_numbers) - {t.number for t in tasks})
-        if unknown:
-            raise SupervisionError("tasks", f"方案中没有任务 {unknown} / the plan has no task {unknown}")
         tasks = [t for t in tasks if t.number in set(task_numbers)]
     round_ = Round.objects.create(plan=plan, code=code, name=name.strip(), due_on=due_on, note=note,
                                   opened_by=stored_actor(user))
@@ -120,6 +146,16 @@ def inbox(user: AnyUser) -> QuerySet[Report]:
         return Report.objects.none()
     return (Report.objects.filter(department=own, round__closed_at__isnull=True)
             .select_related("round", "task").order_by("round__due_on", "task__number"))
+
+
+def open_contributions(report: Report) -> list[Report]:
+    """The due contributions to a consolidated report's task in its round that are not yet submitted
+    (drafts, or returned and not sent again): the office is told of them when it approves, not stopped."""
+    if report.kind != ReportKind.CONSOLIDATED:
+        return []
+    return list(report.round.reports.filter(task_id=report.task_id, kind=ReportKind.CONTRIBUTION, due=True,
+                                            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+                .select_related("department").order_by("department__code"))
 
 
 # --- writing and moving reports -----------------------------------------------------------

@@ -4,34 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.audit import actors
 from carbonpeak.common.uploads import ALLOWED, MAX_BYTES
-from carbonpeak.http.downloads import DOCX, XLSX, attachment
+from carbonpeak.http.downloads import DOCX, XLSX, attachment, xlsx_response
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
+from carbonpeak.plan.models import Task
 from carbonpeak.plan.queries import current_plan
-from carbonpeak.supervision import export, reported, services
+from carbonpeak.supervision import export, outcomes, reported, round_form, services
 from carbonpeak.supervision.models import LABELS, PROGRESS_CHOICES, Evidence, Notice, Report, ReportQuantity, Round
 from carbonpeak.supervision.problems import SupervisionError
 from carbonpeak.supervision.queries import assess
-from carbonpeak.supervision.workflow import Party, ReportKind, ReportStatus, Step, TaskProgress, editable, may
+from carbonpeak.supervision.workflow import (
+    Party,
+    ReportKind,
+    ReportStatus,
+    Step,
+    TaskProgress,
+    editable,
+    may,
+    next_status,
+)
 
 
 @require_GET
 @login_required
 @require(Permission.VIEW_ROUNDS)
 def round_list(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for r in Round.objects.filter(plan=current_plan()):
-        due = services.visible_reports(request.user, r.reports.filter(due=True))
-        rows.append({"round": r, "counts": Counter(due.values_list("status", flat=True))})
+    rows = _round_rows(request)
     own = department_of(request.user)
     notices = Notice.objects.filter(department=own, shown=True)[:20] if own is not None else []
     return render(request, "supervision/round_list.html", {
@@ -41,35 +51,76 @@ def round_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _round_rows(request: HttpRequest) -> list[dict[str, Any]]:
+    """Each round with the count of its due reports by status, of the tasks the user may see."""
+    rows = []
+    for r in Round.objects.filter(plan=current_plan()).prefetch_related("tasks"):
+        due = services.visible_reports(request.user, r.reports.filter(due=True))
+        rows.append({"round": r, "counts": Counter(due.values_list("status", flat=True))})
+    return rows
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ROUNDS)
+def round_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The rounds table as the page shows it to this user."""
+    statuses = list(ReportStatus)
+    header = [_("Round"), _("Code"), _("Due"), _("Tasks"), *[str(LABELS[s]) for s in statuses]]
+    rows = [[row["round"].name, row["round"].code, row["round"].due_on, len(row["round"].tasks.all()),
+             *[row["counts"].get(s.value, 0) for s in statuses]] for row in _round_rows(request)]
+    return xlsx_response(_("Dispatch rounds"), header, rows, "rounds.xlsx")
+
+
+@require_GET
+@login_required
+@require(Permission.VIEW_ROUNDS)
+def round_reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """A round's reports as its page lists them to this user (a department: of the tasks it is on)."""
+    round_ = _round(code)
+    reports = (services.visible_reports(request.user, round_.reports.filter(due=True))
+               .select_related("task", "department").order_by("task__number", "kind", "department__code"))
+    header = [_("Task"), _("Department"), _("Part"), _("Status"), _("Progress"), _("Submitted"), _("Approved"),
+              _("Progress narrative")]
+    rows = [[r.task.number, r.department.display_name, str(r.get_kind_display()), str(r.get_status_display()),
+             str(r.get_progress_display()), _local_day(r.submitted_at), _local_day(r.approved_at), r.narrative]
+            for r in reports]
+    return xlsx_response(round_.name, header, rows, f"round-{round_.code}-reports.xlsx",
+                         note=_("due %(date)s") % {"date": round_.due_on.isoformat()})
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @require(Permission.SUPERVISE)
 def round_new(request: HttpRequest) -> HttpResponse:
+    """Open a round: its tasks picked by action, department, time node or number; its code generated
+    from the due date unless one is typed; every problem shown at once under its field."""
+    plan = current_plan()
+    form = round_form.RoundForm.read(request.POST if request.method == "POST" else request.GET)
     errors: dict[str, str] = {}
-    values = {"code": "", "name": "", "due_on": "", "tasks": "", "note": ""}
+    scope: list[Task] = []
     if request.method == "POST":
-        values = {k: request.POST.get(k, "").strip() for k in values}
-        try:
-            due_on = dt.date.fromisoformat(values["due_on"])
-        except ValueError:
-            errors["due_on"] = _("due_on: a date is needed (YYYY-MM-DD)")
-        numbers: list[int] = []
-        for part in values["tasks"].replace("，", ",").split(","):
-            if part.strip():
-                if not (part.strip().isascii() and part.strip().isdigit()):
-                    errors["tasks"] = _("tasks: task numbers separated by commas, or empty for all")
-                    break
-                numbers.append(int(part))
-        if not errors:
+        errors, scope = round_form.check(plan, form)
+        if not errors and request.POST.get("step") != "preview":
+            code = form.code or services.free_round_code(plan, form.due_on_date())
             try:
-                round_ = services.open_round(current_plan(), code=values["code"], name=values["name"], due_on=due_on,
-                                             user=request.user, task_numbers=numbers or None, note=values["note"])
+                round_ = services.open_round(plan, code=code, name=form.name, due_on=form.due_on_date(),
+                                             user=request.user, task_numbers=[t.number for t in scope],
+                                             note=form.note)
             except SupervisionError as exc:
-                errors[exc.field] = str(exc)
+                errors = {p.field: p.reason_in(get_language()) for p in exc.problems()}
             else:
-                messages.success(request, _("Round %(name)s opened.") % {"name": round_.name})
+                messages.success(request, _("Round %(name)s opened: %(tasks)d tasks, %(reports)d reports asked for.")
+                                 % {"name": round_.name, "tasks": len(scope), "reports": round_.reports.count()})
                 return redirect("supervision:round_detail", code=round_.code)
-    return render(request, "supervision/round_new.html", {"values": values, "errors": errors})
+    return render(request, "supervision/round_new.html", {
+        "values": form, "errors": errors, "scope": scope, "previewed": request.POST.get("step") == "preview",
+        **round_form.choices(plan),
+    })
 
 
 def _round(code: str) -> Round:
@@ -129,6 +180,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quantities": reported.quantity_states(report), "indicators": report.task.indicators.all(),
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
         "can_review": may(Step.APPROVE, kind, party) and report.status == ReportStatus.SUBMITTED,
+        "open_contributions": services.open_contributions(report),
         "can_accept": reported.may_accept(request.user, report),
         "may_open_indicators": can(request.user, Permission.VIEW_PROGRESS),
         "allowed_files": ", ".join(ALLOWED), "max_mb": MAX_BYTES // (1024 * 1024),
@@ -139,9 +191,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require(Permission.VIEW_ROUNDS)
 def report_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save, submit, return or approve: the workflow decides who may."""
+    """Save, submit, return or approve: the workflow decides who may. Return and approve are asked
+    twice: the first post shows what will happen (a confirmation page, no script needed), the
+    second, with `confirmed=1`, does it."""
     report = _report_for(request, pk)
     action = request.POST.get("action", "")
+    said = outcomes.Said(report)
     try:
         if action in ("save", "submit"):
             services.save_report(report, request.user, progress=request.POST.get("progress", ""),
@@ -149,28 +204,54 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
                                  milestones=request.POST.get("milestones", ""))
             if action == "submit":
                 services.take_step(report, Step.SUBMIT, request.user)
+            done = said.step(Step(action))
         elif action in ("return", "approve"):
-            services.take_step(report, Step(action), request.user, request.POST.get("comment", ""))
-            if action == "approve" and request.POST.get("accept_quantities"):
-                _accept_all(request, report)
+            step, comment = Step(action), request.POST.get("comment", "")
+            if request.POST.get("confirmed") != "1":
+                # Refused before asking: a missing comment or a step the user may not take.
+                next_status(step, ReportKind(report.kind), ReportStatus(report.status),
+                            services.party_of(request.user, report), comment)
+                return _confirm(request, report, step, comment)
+            services.take_step(report, step, request.user, comment)
+            done = said.step(step)
+            if step is Step.APPROVE:
+                left = services.open_contributions(report)
+                if left:
+                    messages.warning(request, said.drafts_left(left))
+                if request.POST.get("accept_quantities"):
+                    _accept_all(request, report)
         elif action == "quantity":
-            services.set_quantity(report, request.user, indicator_code=request.POST.get("indicator", ""),
+            code = request.POST.get("indicator", "")
+            services.set_quantity(report, request.user, indicator_code=code,
                                   value=request.POST.get("value", ""), unit=request.POST.get("unit", ""),
                                   note=request.POST.get("note", ""))
+            done = said.quantity(report.task.indicators.filter(code=code).first())
         elif action == "upload":
             upload = request.FILES.get("file")
             if upload is None:
-                raise SupervisionError("file", _("choose a file"))
+                raise SupervisionError("file", "请选择文件 / choose a file")
             if upload.size is not None and upload.size > MAX_BYTES:
-                raise SupervisionError("file", _("file: larger than the limit"))
-            services.attach_evidence(report, request.user, name=upload.name or "file", data=upload.read())
+                raise SupervisionError("file", "文件超过大小限制 / the file is larger than the limit")
+            evidence = services.attach_evidence(report, request.user, name=upload.name or "file", data=upload.read())
+            done = said.attached(evidence.original_name)
         else:
-            raise SupervisionError("action", _("unknown action"))
+            raise SupervisionError("action", "未知操作 / unknown action")
     except SupervisionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, outcomes.refusal(exc))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, done)
     return redirect("supervision:report_detail", pk=report.pk)
+
+
+def _confirm(request: HttpRequest, report: Report, step: Step, comment: str) -> HttpResponse:
+    """The confirmation page of a return or an approval: what will happen, the contributions still
+    open (a warning, not a block), and the same form again with `confirmed=1`."""
+    return render(request, "supervision/report_confirm.html", {
+        "report": report, "step": step.value, "comment": comment,
+        "accept_quantities": bool(request.POST.get("accept_quantities")),
+        "open_contributions": services.open_contributions(report) if step is Step.APPROVE else [],
+        "question": outcomes.Said(report).question(step),
+    })
 
 
 def _accept_all(request: HttpRequest, report: Report) -> None:
@@ -182,7 +263,7 @@ def _accept_all(request: HttpRequest, report: Report) -> None:
         try:
             reported.accept_quantity(state.quantity, request.user, actor_label=actors.of_request(request))
         except SupervisionError as exc:
-            messages.error(request, f"{state.quantity.indicator.display_name}: {exc}")
+            messages.error(request, f"{state.quantity.indicator.display_name}: {outcomes.refusal(exc)}")
 
 
 @require_POST
@@ -197,7 +278,7 @@ def quantity_accept(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
                                         period=request.POST.get("period", ""),
                                         replace=request.POST.get("replace") == "1")
     except SupervisionError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, outcomes.refusal(exc))
     else:
         messages.success(request, _("Accepted as the %(period)s value of %(indicator)s.") % {
             "period": done.observation.period, "indicator": quantity.indicator.display_name})

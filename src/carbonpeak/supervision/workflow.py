@@ -74,6 +74,12 @@ _MOVES: dict[tuple[Step, ReportStatus], ReportStatus] = {
 
 
 _DONE = {Step.SAVE: "saved", Step.SUBMIT: "submitted", Step.RETURN: "returned", Step.APPROVE: "approved"}
+# The words of a refusal, Chinese and English, so no code shows in a message.
+_STEP_ZH = {Step.SAVE: "保存", Step.SUBMIT: "提交", Step.RETURN: "退回", Step.APPROVE: "审核通过"}
+_STATUS_ZH = {ReportStatus.DRAFT: "草稿", ReportStatus.SUBMITTED: "已提交", ReportStatus.RETURNED: "已退回",
+              ReportStatus.APPROVED: "已审核"}
+_PARTY = {Party.AUTHOR: ("报告部门", "the reporting department"), Party.TASK_LEAD: ("任务牵头部门", "the task's lead"),
+          Party.OFFICE: ("区双碳办", "the office"), Party.OTHER: ("其他用户", "others")}
 
 
 def reviewers(kind: ReportKind) -> frozenset[Party]:
@@ -92,13 +98,14 @@ def may(step: Step, kind: ReportKind, party: Party) -> bool:
 def next_status(step: Step, kind: ReportKind, status: ReportStatus, party: Party, comment: str = "") -> ReportStatus:
     """The status after the step, or WorkflowError saying why the step is refused."""
     if not may(step, kind, party):
-        who = "、".join(sorted(p.value for p in reviewers(kind))) if step in (Step.RETURN, Step.APPROVE) else "author"
-        raise StepNotAllowed("step", f"无权执行“{step}”（仅限 {who}）/ not allowed to {step} (only {who})")
+        allowed = sorted(reviewers(kind)) if step in (Step.RETURN, Step.APPROVE) else [Party.AUTHOR]
+        who_zh, who_en = "、".join(_PARTY[p][0] for p in allowed), " or ".join(_PARTY[p][1] for p in allowed)
+        raise StepNotAllowed("step", f"无权{_STEP_ZH[step]}本报告（仅限{who_zh}）/ not allowed to {step} this report "
+                                     f"(only {who_en})")
     moved = _MOVES.get((step, status))
     if moved is None:
-        raise WorkflowError(
-            "status", f"报告状态为“{status}”，不能执行“{step}” / a {status} report cannot be {_DONE[step]}"
-        )
+        raise WorkflowError("status", f"报告状态为“{_STATUS_ZH[status]}”，不能{_STEP_ZH[step]} / "
+                                      f"a {status} report cannot be {_DONE[step]}")
     if step is Step.RETURN and not comment.strip():
         raise WorkflowError("comment", "退回须写明意见 / returning needs a comment saying what to change")
     return moved
