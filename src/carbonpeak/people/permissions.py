@@ -158,7 +158,7 @@ def _may_see_evidence(own: Department, obj: Any) -> bool:
         uploader = department_of(obj.entered_by) if obj.entered_by is not None else None
         linked = Responsibility.objects.filter(task__indicators=obj.indicator_id)
     elif isinstance(obj, PlaceObservation):
-        return _may_use_place(own, Permission.VIEW_PLACE_VALUES, obj.place)  # a place's file: the place's users
+        return obj.place_id == own.pk  # a place's file: its own users (besides the office and leaders)
     else:
         return False
     if uploader == own:
