@@ -144,7 +144,8 @@ def evidence_download(request: HttpRequest, code: str, period: str) -> FileRespo
 
 
 def _visible_warnings(request: HttpRequest) -> Any:
-    items = EarlyWarning.objects.filter(indicator__plan=current_plan()).select_related("indicator", "indicator__action")
+    items = EarlyWarning.objects.filter(indicator__plan=current_plan()).select_related("indicator", "indicator__action",
+                                                                                       "place")
     own = department_of(request.user)
     return items.filter(departments=own) if own is not None else items
 
