@@ -97,20 +97,38 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
-    from carbonpeak.wsgi import application
-
-    print(f"CarbonPeak 碳达峰实施管理平台: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)",
-          flush=True)
     from django.conf import settings
 
-    # Behind a reverse proxy the client's address is the last X-Forwarded-For entry; waitress drops those
-    # headers unless the proxy is trusted, and the login lockout counts per address.
-    proxy = ({"trusted_proxy": "*", "trusted_proxy_count": 1,
-              "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
-             if settings.CARBONPEAK_BEHIND_PROXY else {})
-    serve(application, host=args.host, port=args.port, threads=args.threads, **proxy)
+    from carbonpeak import server
+
+    kind = args.server or (server.GUNICORN if server.can_fork() else server.WAITRESS)
+    if kind == server.GUNICORN and not server.can_fork():
+        print("此系统不能派生进程，请用 --server waitress / this system cannot fork processes: use --server waitress",
+              file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print("--workers 至少为 1 / must be at least 1", file=sys.stderr)
+        return 2
+    if args.threads < 1:
+        print("--threads 至少为 1 / must be at least 1", file=sys.stderr)
+        return 2
+    opts = server.ServeOptions(host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+                               worker_class=args.worker_class, behind_proxy=settings.CARBONPEAK_BEHIND_PROXY)
+    if kind == server.WAITRESS:
+        how = f"waitress, 1 个进程 process × {opts.threads} 线程 threads"
+    else:
+        workers = opts.workers or server.default_workers(opts.worker_class)
+        how = f"gunicorn {opts.worker_class}, {workers} 个进程 processes"
+        if opts.worker_class == "gthread":
+            how += f" × {opts.threads} 线程 threads"
+    # Behind a reverse proxy (CARBONPEAK_BEHIND_PROXY) the client's address is the last X-Forwarded-For entry
+    # and the scheme comes from X-Forwarded-Proto; otherwise neither header is believed (carbonpeak/server.py).
+    print(f"CarbonPeak 碳达峰实施管理平台: http://{args.host}:{args.port}/  ({how}; Ctrl+C 停止 / to stop)",
+          flush=True)
+    if kind == server.WAITRESS:
+        server.serve_waitress(opts)
+    else:
+        server.serve_gunicorn(opts)
     return 0
 
 
@@ -170,7 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="启动网页服务 / serve the web application")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--workers", type=int, default=None,
+                   help="进程数，默认按处理器核数 / worker processes (default: from the core count)")
+    p.add_argument("--threads", type=int, default=4, help="每个进程的线程数 / threads per process")
+    p.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread",
+                   help="gunicorn 工作进程类型 / gunicorn worker class")
+    p.add_argument("--server", choices=["gunicorn", "waitress"], default=None,
+                   help="默认 gunicorn，不能派生进程的系统用 waitress / gunicorn, or waitress where fork is missing")
     p.set_defaults(func=cmd_serve)
 
     plan = sub.add_parser("plan", help="方案数据 / plan data").add_subparsers(dest="plan_command", required=True)

@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from carbonpeak.caching import versions
+from carbonpeak.caching.readmodels import cached_read
 from carbonpeak.indicators import progress as pg
 from carbonpeak.indicators.models import BarometerLevel, Indicator, Observation, ProgressNote, ProgressStatus
 from carbonpeak.indicators.observations import IndicatorInfo, default_range
@@ -111,8 +113,10 @@ def evaluate_indicator(indicator: Indicator, as_of: dt.date) -> IndicatorStatus:
     return IndicatorStatus(indicator, progress, observations)
 
 
+@cached_read(versions.only("plan", "indicators"))  # kept per data version: the dashboard, lists and API read it
 def evaluate_plan(plan: Plan, as_of: dt.date | None = None) -> list[IndicatorStatus]:
-    """Every indicator of the plan as known on `as_of` (today by default), in plan order."""
+    """Every indicator of the plan as known on `as_of` (today by default), in plan order. The answer may be
+    shared with other requests: read it, never change it."""
     day = as_of or timezone.localdate()
     return [evaluate_indicator(i, day) for i in indicators_of(plan)]
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carbonpeak.caching.pages import cached_page
 from carbonpeak.common.spreadsheet import table_xlsx
 from carbonpeak.people.permissions import Permission, can, ensure, require, visible_tasks
 from carbonpeak.plan import task_progress
@@ -39,6 +40,7 @@ def _shown_tasks(request: HttpRequest) -> tuple[Plan, QuerySet[Task], QuerySet[T
 @require_GET
 @login_required
 @require(Permission.VIEW_TASK)
+@cached_page()  # per user (a department sees its own tasks), until the next write
 def task_list(request: HttpRequest) -> HttpResponse:
     plan, visible, tasks, selected = _shown_tasks(request)
     departments = Department.objects.filter(responsibilities__task__in=visible).distinct().order_by("kind", "code")

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from carbonpeak.caching.pages import cached_page
 from carbonpeak.public import queries, ratelimit, services
 from carbonpeak.public.models import FEEDBACK_MAX_CHARS, SubjectKind
 
@@ -22,6 +23,7 @@ HONEYPOT = "website"  # hidden from people; a bot fills it in
 
 
 @require_GET
+@cached_page(shared=True)  # one page for every visitor, per language, until the next write
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", queries.home_page())
 
@@ -53,6 +55,7 @@ def _feedback(request: HttpRequest, subject: SubjectKind, key: str) -> tuple[Htt
 
 
 @require_http_methods(["GET", "POST"])
+@cached_page(shared=True)  # GET only; a posted message is never kept
 def task(request: HttpRequest, number: int) -> HttpResponse:
     page = queries.task_page(number)
     if page is None:
@@ -64,6 +67,7 @@ def task(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@cached_page(shared=True)  # GET only; a posted message is never kept
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     page = queries.indicator_page(code)
     if page is None:

@@ -25,6 +25,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from carbonpeak.caching import versions
+from carbonpeak.caching.readmodels import cached_read
 from carbonpeak.common.issues import InputIssue
 from carbonpeak.roadmap import analysis, build, iamc, ontrack, progress, progress_data
 from carbonpeak.roadmap import scenario as engine
@@ -312,6 +314,7 @@ def export_iamc(ids: Iterable[str] | None, fmt: str, *, horizon: int = DEFAULT_H
 DASHBOARD_RUNS = DEFAULT_RUNS
 
 
+@cached_read(versions.PAGES)  # kept per data version: every dashboard view and the public site read it
 def dashboard_peak(horizon: int = DEFAULT_HORIZON) -> dict[str, Any] | None:
     """The plan scenario's peak and P(peak by 2030) for the dashboard card; None without a plan
     scenario (or when it cannot be resolved). Cached by version like every run."""

@@ -13,6 +13,8 @@ import datetime as dt
 from typing import Any
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord
+from carbonpeak.caching import versions
+from carbonpeak.caching.readmodels import cached_read
 from carbonpeak.roadmap import running
 from carbonpeak.roadmap.models import Scenario
 from carbonpeak.roadmap.scenario import ScenarioError
@@ -64,6 +66,7 @@ def _goal(goals: dict[str, Any], kind: str) -> dict[str, Any] | None:
     return next((g for g in goals.values() if g.get("kind") == kind), None)
 
 
+@cached_read(versions.PAGES)  # kept per data version: every dashboard view and the public site read it
 def dashboard_progress() -> dict[str, Any] | None:
     """The dashboard's on-track cards from the progress scenario (as of today), or None without one:
     the peak (central year and level, P(peak by the plan's year)), the 2025 intensity target and the 2030

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from carbonpeak.caching import versions
+from carbonpeak.caching.readmodels import cached_read
 from carbonpeak.common.industries import industry_table  # the GB/T 4754 division names
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.readings.rollup_math import month_bounds
@@ -87,6 +89,7 @@ def last_month_with_data(year: int) -> int | None:
     return None if last is None else int(last.astimezone(Dialect.local).month)
 
 
+@cached_read(versions.only("monitoring", versions.READINGS))  # kept until the next reading or registry change
 def district_overview(year: int, month: int | None = None, *, top: int = 10) -> DistrictOverview:
     """The district's energy over a month, or the year to date, with last year's same months."""
     if month is not None:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from carbonpeak.audit.models import ChangeRecord
+from carbonpeak.caching import versions
+from carbonpeak.caching.pages import cached_page
 from carbonpeak.common.industries import industry_table
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.monitoring.figures import annual_facts
@@ -75,6 +77,8 @@ def _division_names() -> dict[str, str]:
 @require_GET
 @login_required
 @require(Permission.VIEW_UNIT_DATA)
+# Per user, until the next reading or write; completeness counts up to now, so also per 5 minutes.
+@cached_page(versions.PAGES_AND_READINGS, slot_seconds=300)
 def home(request: HttpRequest) -> HttpResponse:
     """The district overview for those who watch every unit; an enterprise's own units otherwise."""
     if not can(request.user, Permission.VIEW_MONITORING):

@@ -1,0 +1,189 @@
+"""Kept pages and read-models are never stale after a write: for each cached view, a write through the real
+path (a service, a plan load, the readings ingest, the office's publishing), then the next read shows it.
+
+These tests commit (transaction=True): the caches key on the data version, which moves when a transaction
+commits, and inside a test's rolled-back transaction nothing is kept at all. Each also shows that the view
+*is* kept, by a write the version does not see (the watch blinded): the page stays as it was until a counted
+write, so a test here cannot pass with caching switched off by mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+from carbonpeak.accounting.services import sync_bundled_factor_sets
+from carbonpeak.caching import versions
+from carbonpeak.cli import bundled_plan_path
+from carbonpeak.indicators import evaluation
+from carbonpeak.indicators.models import Indicator
+from carbonpeak.indicators.services import enter_observation
+from carbonpeak.people.demo import ensure_demo_users
+from carbonpeak.plan.models import Plan, Task
+from carbonpeak.plan.services import load_plan_from_path
+from carbonpeak.public.services import set_publication
+from tests.monitoring.support import make_meter, make_unit, records, send
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+INDICATOR = "new_pv_capacity"  # entered by hand, values not public by default
+
+
+@pytest.fixture
+def plan() -> Plan:
+    """The committed district every test starts from (a transactional test's database is emptied after it)."""
+    load_plan_from_path(bundled_plan_path(), actor_label="tests")
+    sync_bundled_factor_sets(actor_label="tests")
+    ensure_demo_users()
+    return Plan.objects.get(code="jinshan-2023")
+
+
+def client(username: str | None = None, language: str = "zh-hans", csrf: bool = False) -> Client:
+    c = Client(HTTP_ACCEPT_LANGUAGE=language, enforce_csrf_checks=csrf)
+    if username is not None:
+        c.force_login(get_user_model().objects.get(username=username))
+    return c
+
+
+def page(c: Client, path: str) -> str:
+    """The page's text, its CSRF tokens (masked afresh on every answer) left out."""
+    response = c.get(path)
+    assert response.status_code == 200, path
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@contextmanager
+def unseen_writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Writes the version does not count (as no real path writes): what is kept stays as it was."""
+    with monkeypatch.context() as m:
+        m.setattr(versions, "written", lambda *topics, using="default": None)
+        yield
+
+
+def light(html: str, code: str) -> str:
+    found = re.search(rf'<a [^>]*data-indicator="{code}".*?</a>', html, re.S)
+    assert found is not None, code
+    return found.group(0)
+
+
+def test_the_dashboard_and_the_indicator_status_follow_a_new_value(plan: Plan,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    leader, office = client("leader"), get_user_model().objects.get(username="office")
+    indicator = Indicator.objects.get(plan=plan, code=INDICATOR)
+    before = light(page(leader, "/dashboard/"), INDICATOR)
+    assert "(2024)" not in before
+    statuses = evaluation.evaluate_plan(plan)
+    assert evaluation.evaluate_plan(plan) is statuses  # kept: the same answer, not computed again
+    version = versions.current(versions.PAGES)
+    page(client("office"), "/dashboard/")
+    page(client("eco"), "/plan/tasks/")
+    assert versions.current(versions.PAGES) == version  # reading moves no version
+
+    with unseen_writes(monkeypatch):
+        Indicator.objects.filter(pk=indicator.pk).update(name="未计数的名称")
+    assert light(page(leader, "/dashboard/"), INDICATOR) == before  # kept until a counted write
+    with unseen_writes(monkeypatch):
+        Indicator.objects.filter(pk=indicator.pk).update(name=indicator.name)
+
+    enter_observation(indicator, {"period": "2024", "value": "123.5", "unit": indicator.unit},
+                      user=office, actor_label="tests")
+    after = light(page(leader, "/dashboard/"), INDICATOR)
+    assert "(2024)" in after and "123.5" in after
+    fresh = evaluation.evaluate_plan(plan)
+    assert fresh is not statuses
+    status = next(s for s in fresh if s.indicator.code == INDICATOR)
+    assert status.progress.latest is not None and status.progress.latest.label == "2024"
+
+
+def test_the_task_list_follows_a_plan_load_and_is_kept_per_user(plan: Plan, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    eco, greening, office = client("eco"), client("greening"), client("office")
+    mine, theirs = page(eco, "/plan/tasks/"), page(greening, "/plan/tasks/")
+    assert mine != theirs  # each department its own tasks, its own name in the header
+    assert "eco" in re.search(r'data-testid="who">([^<]*)<', mine).group(1)  # type: ignore[union-attr]
+    assert "greening" in re.search(r'data-testid="who">([^<]*)<', theirs).group(1)  # type: ignore[union-attr]
+    assert page(eco, "/plan/tasks/") == mine
+    kept = page(office, "/plan/tasks/")
+
+    task = Task.objects.filter(plan=plan, content__startswith="优化制造业结构").get()
+    with unseen_writes(monkeypatch):
+        Task.objects.filter(pk=task.pk).update(content="未计数的改动")
+    assert page(office, "/plan/tasks/") == kept
+    Task.objects.filter(pk=task.pk).update(content=task.content)
+
+    changed = tmp_path / "plan.yaml"
+    changed.write_text(bundled_plan_path().read_text(encoding="utf-8").replace(
+        "优化制造业结构，推进低效土地资源转型升级", "优化制造业结构（修订）"), encoding="utf-8")
+    assert load_plan_from_path(changed, actor_label="tests").changed
+    assert "优化制造业结构（修订）" in page(office, "/plan/tasks/")
+
+
+def test_the_monitoring_overview_follows_an_ingest(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_meter(make_unit("U1"), "M1")
+    send(records("M1", [10.0] * 8))
+    office = client("office")
+
+    def energy() -> str:
+        html = page(office, "/monitoring/?year=2026")
+        found = re.search(r'data-testid="energy-tce"><span>.*?</span><strong>(.*?)</strong>', html, re.S)
+        assert found is not None
+        return found.group(1)
+
+    first = energy()
+    assert energy() == first
+    send(records("M1", [10.0] * 8, start=records_end(8)))  # the store path: raw SQL (COPY on PostgreSQL)
+    second = energy()
+    assert second != first
+    with unseen_writes(monkeypatch):
+        send(records("M1", [10.0] * 8, start=records_end(16)))
+    assert energy() == second
+
+
+def records_end(n: int) -> int:
+    from tests.monitoring.support import STEP, T0
+
+    return T0 + n * STEP
+
+
+def test_public_pages_follow_publication_and_are_kept_per_language(plan: Plan,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    office = get_user_model().objects.get(username="office")
+    indicator = Indicator.objects.get(plan=plan, code=INDICATOR)
+    enter_observation(indicator, {"period": "2024", "value": "123.5", "unit": indicator.unit},
+                      user=office, actor_label="tests")
+    path = f"/public/indicators/{INDICATOR}/"
+    zh, en = client(), client(language="en")
+    first = page(zh, path)
+    assert 'id="status"' not in first and '<html lang="zh-hans">' in first
+    english = page(en, path)
+    assert '<html lang="en">' in english and english != first
+    with unseen_writes(monkeypatch):
+        Indicator.objects.filter(pk=indicator.pk).update(name="未计数的名称")
+    assert page(zh, path) == first  # kept: one page for every visitor
+    with unseen_writes(monkeypatch):
+        Indicator.objects.filter(pk=indicator.pk).update(name=indicator.name)
+
+    set_publication("indicator_values", INDICATOR, True, user=office, actor_label="tests")
+    assert 'id="status"' in page(zh, path) and 'id="status"' in page(en, path)
+    assert INDICATOR in page(client(), "/public/")
+
+
+def test_a_kept_public_page_carries_each_visitors_own_csrf_token(plan: Plan) -> None:
+    cache.clear()  # the feedback rate limit's counts
+    path = f"/public/indicators/{INDICATOR}/"
+    page(client(), path)  # kept now
+    for visitor in (client(csrf=True), client(csrf=True)):
+        html = visitor.get(path).content.decode()
+        token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[-1]
+        posted = visitor.post(path, {"csrfmiddlewaretoken": token, "text": "请公开更多数据"})
+        assert posted.status_code == 302  # not 403: the token is this visitor's
+        thanks = page(visitor, posted["Location"].split("#")[0])
+        assert 'class="messages"' in thanks  # a page with a message to show is never served from the cache
+        assert 'class="messages"' not in page(visitor, path)
