@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.e2e.conftest import log_in, serving
 
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.e2e
 
 CODE = "new_pv_capacity"  # 新增光伏装机容量, 300 MW added by 2025
 SPLIT = {"fengjing": "30", "shanyang": "40", "langxia": "30"}  # percent of the district target
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESK: ViewportSize = {"width": 1280, "height": 900}
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
@@ -27,7 +28,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _open(browser: Browser, url: str, username: str | None, phone: bool = False) -> Page:
-    context = browser.new_context(locale="zh-CN", viewport=PHONE if phone else {"width": 1280, "height": 900})
+    context = browser.new_context(locale="zh-CN", viewport=PHONE if phone else DESK)
     page = context.new_page()
     if username is not None:
         log_in(page, url, username)
