@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from carbonpeak.indicators import place_services
 from carbonpeak.indicators.models import PlaceObservation
 from carbonpeak.people.permissions import Permission, can
-from carbonpeak.plan.models import Department, Plan
+from carbonpeak.plan.models import Department, Plan, Responsibility
 from tests.conftest import UserGetter
 from tests.indicators.places_support import place_value, split_pv
 
@@ -65,3 +66,17 @@ def test_place_permissions(plan: Plan, user: UserGetter, role: str, scope: str, 
     assert can(subject, permission, target) is expected
     if isinstance(target, PlaceObservation):
         assert target.place.code == PLACE[scope]
+
+
+def test_once_split_a_town_enters_its_own_figure_not_the_districts(plan: Plan, user: UserGetter) -> None:
+    """An indicator given with 各镇 is entered by a town for the district until the office splits it. (No bundled
+    indicator's task names 各镇: forest cover's task 70 is given to them here.)"""
+    forest = plan.indicators.get(code="forest_cover_rate")
+    Responsibility.objects.create(task=forest.tasks.get(number=70), department=Department.objects.get(code="towns"),
+                                  role="co", position=99)
+    town = user("fengjing")
+    assert can(town, P.ENTER_OBSERVATIONS, forest)
+    place_services.set_place_target(forest, "fengjing", 2025, value=18, user=None, actor_label="tests")
+    assert not can(town, P.ENTER_OBSERVATIONS, forest)
+    assert can(town, P.ENTER_PLACE_VALUES, Department.objects.get(code="fengjing"))
+    assert can(user("greening"), P.ENTER_OBSERVATIONS, forest)  # the lead bureau still enters the district's

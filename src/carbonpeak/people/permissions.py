@@ -193,6 +193,8 @@ def can(user: AnyUser, permission: Permission, obj: Any = None) -> bool:
     if isinstance(obj, Department):
         return obj.pk == own.pk
     if isinstance(obj, Indicator):
+        if own.kind in PLACE_KINDS and obj.place_targets.exists():
+            return False  # split to places: a place enters its own figure (ENTER_PLACE_VALUES), not the district's
         return Responsibility.objects.filter(task__indicators=obj, department_id__in=_scope_ids(own)).exists()
     if isinstance(obj, EarlyWarning):
         return obj.departments.filter(pk=own.pk).exists()
