@@ -3,10 +3,11 @@
 Every operation of /api/v1/openapi.json gets a bounded number of generated requests, valid ones
 (positive) and invalid ones (negative), sent with an office token and with a department's token.
 Each answer must not be a 5xx, must have a documented status, content type and body (errors in the
-one contract, `{"errors": [{field, reason, row?}]}`). The run is deterministic (derandomized) and
-bounded: at most EXAMPLES requests per operation, mode and token, and a time budget after which the
-remaining operations are tried with one example each (never silently skipped). It prints how many
-operations and requests it made, and lists every finding before failing.
+one contract, `{"errors": [{field, reason, row?}]}`), and a request the schema forbids must be refused.
+The run is deterministic (derandomized) and bounded: at most EXAMPLES requests per operation, mode and
+token, and a time budget after which the remaining operations are tried with one example each (never
+silently skipped). It prints how many operations and requests it made, and lists every finding before
+failing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -37,10 +39,10 @@ from tests.conftest import UserGetter
 EXAMPLES = 12  # per operation, generation mode and token
 BUDGET_S = 150.0  # after this, one example per remaining operation, mode and token
 # Not positive_data_acceptance: a request the schema allows may still be refused by a rule (a round due in the
-# past, an unknown job), which is right. Not negative_data_rejection yet: pydantic's lax parsing takes "+0.0"
-# for an integer and Django the last of a repeated query parameter, so a few requests the schema forbids are
-# read rather than refused (docs/api-errors.md, "Not yet").
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# past, an unknown job), which is right. negative_data_rejection: a request the schema forbids is refused (an
+# integer query parameter written "+0.0", a single value sent twice: http/query.py).
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          negative_data_rejection]
 # Operations whose work is heavy by design (Monte Carlo runs of the roadmap): fewer examples.
 HEAVY = ("/roadmap/run", "/roadmap/progress", "/roadmap/export")
 

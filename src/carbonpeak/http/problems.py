@@ -26,6 +26,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from carbonpeak.common.problems import Problem, Refused
+from carbonpeak.http.query import strict_query
 from carbonpeak.plan.queries import NoPlanLoaded
 
 
@@ -239,6 +240,7 @@ class ContractAPI(NinjaAPI):
         kwargs.setdefault("renderer", FiniteJSONRenderer())
         super().__init__(**kwargs)
         install(self)
+        self.add_decorator(strict_query)  # integers written as integers, single values once (http/query.py)
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None,
                            ) -> Any:
