@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/bench_monitoring.py [--quick] [--channels N] [--days D]
      scripts/with-postgres.sh .venv/bin/python bench/bench_monitoring.py   # the same on PostgreSQL
+     .venv/bin/python bench/bench_monitoring.py --archive-only [--full]     # 5. only (no database work)
 
 Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used, set up like
 `carbonpeak setup` (migrations, factor sets). Figures:
@@ -21,6 +22,11 @@ Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used,
 4. District overview (`overview.district_overview`) p50/p95 over repeated calls: on the slice, and
    on synthetic month rollups of a 10,000-channel district (2,000 units × 2 years: the rows the
    overview reads; hour rows lie elsewhere in the rollup key and are not read).
+5. A province on Parquet (issue 21): `monitoring synth` of a synthetic fleet straight to the archive
+   (1,000 channels × 30 days = 2.9 × 10^6 readings by default; `--full`: 10^4 channels × 30 days =
+   2.9 × 10^7), then its rollups (hour, day, month × meter, unit, industry, town, tce and CO2) by DuckDB
+   (all cores) and by Spark local[2], each written to Parquet: readings per second of each, the Spark
+   session's start apart. The machine's load average is printed before and after (it is shared).
 Prints figures; never asserts on time.
 """
 
@@ -268,13 +274,67 @@ def latency(fn: Any, repeat: int) -> tuple[float, float]:
     return statistics.median(times), times[max(round(0.95 * len(times)) - 1, 0)]
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
+
+
+def archive_engines(channels: int, days: int, spark_master: str) -> None:
+    """5. synth → Parquet, DuckDB and Spark rollups of it (figures printed as they come)."""
+    from carbonpeak.accounting import factor_sets as fs
+    from carbonpeak.monitoring.archive import duck
+    from carbonpeak.monitoring.archive import spark as engine
+    from carbonpeak.monitoring.archive.layout import read_manifest
+    from carbonpeak.monitoring.archive.service import archive_coefficients
+    from carbonpeak.monitoring.archive.synth import synthesize
+    from carbonpeak.monitoring.figures.energy import EnergyFactors
+
+    print(f"5. province on Parquet: {channels:,} channels × {days} days; {os.cpu_count()} cores; {load()}")
+    with tempfile.TemporaryDirectory(prefix="cp-bench-archive-") as work:
+        root = Path(work) / "archive"
+        summary = synthesize(channels, days, root)
+        size = sum(f.stat().st_size for f in root.rglob("*.parquet"))
+        print(f"5a. synth → Parquet: {summary.readings:,} readings in {summary.seconds:.1f} s = "
+              f"{summary.readings / summary.seconds:,.0f} readings/s ({size / 2**20:,.0f} MiB, "
+              f"{summary.partitions} partitions)", flush=True)
+        manifest = read_manifest(root)
+        assert sum(p.rows for p in manifest.partitions.values()) == summary.readings
+        coefficients = archive_coefficients(root, EnergyFactors(fs.resolve("shanghai", fs.bundled_factor_sets())))
+        t0 = time.perf_counter()
+        table = duck.compute(root, coefficients)
+        duck.write(table, Path(work) / "duck")
+        seconds = time.perf_counter() - t0
+        print(f"5b. DuckDB rollups ({os.cpu_count()} threads): {table.num_rows:,} rollup rows in {seconds:.1f} s = "
+              f"{summary.readings / seconds:,.0f} readings/s; {load()}", flush=True)
+        t0 = time.perf_counter()
+        spark = engine.session(spark_master, shuffle_partitions=8, driver_memory="4g")
+        started = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        engine.write(engine.compute(spark, root, coefficients), Path(work) / "spark")
+        seconds = time.perf_counter() - t0
+        rows = spark.read.parquet(str(Path(work) / "spark")).count()
+        spark.stop()
+        print(f"5c. Spark {spark_master} rollups: {rows:,} rollup rows in {seconds:.1f} s = "
+              f"{summary.readings / seconds:,.0f} readings/s (session start {started:.1f} s apart); {load()}",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 channels × 30 days, fewer repeats")
     parser.add_argument("--channels", type=int, default=50, help="channels in the slice (5 per unit)")
     parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--archive-only", action="store_true", help="only 5. (synth, DuckDB, Spark)")
+    parser.add_argument("--full", action="store_true", help="5. at 10^4 channels × 30 days (2.9 × 10^7 readings)")
+    parser.add_argument("--archive-channels", type=int, default=1_000, help="5. channels (1000)")
+    parser.add_argument("--spark-master", default="local[2]")
     args = parser.parse_args()
     channels, days = (10, 30) if args.quick else (args.channels, args.days)
+    archive_channels = 10_000 if args.full else (100 if args.quick else args.archive_channels)
+    if args.archive_only:
+        setup_django()
+        archive_engines(archive_channels, 30, args.spark_master)
+        return
     url = setup_django()
     from django.db import connection
 
@@ -321,6 +381,7 @@ def main() -> None:
     print(f"4b. district_overview on month rollups of {size}, 2 years: year p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
           f"month p50 {m50:.1f} ms, p95 {m95:.1f} ms")
     sys.stdout.flush()
+    archive_engines(archive_channels, 30, args.spark_master)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def compute(root: Path, coefficients: Sequence[Coefficient], *, threads: int | N
         con.execute(f"CREATE TEMP VIEW readings AS SELECT * FROM {_files_sql(files)}")
         hours, rollups = rollup_sql("readings", "coefficients", DUCKDB)
         con.execute(f"CREATE TEMP TABLE meter_hours AS {hours}")
-        table = con.sql(f"{rollups} ORDER BY scope, grain, key, start, energy_type").to_arrow_table()
+        table = con.sql(rollups).to_arrow_table()
     finally:
         con.close()
     return pa.table(table).cast(ROLLUP_SCHEMA)

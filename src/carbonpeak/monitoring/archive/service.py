@@ -197,7 +197,7 @@ class ArchiveReads:
     """The dropped months of an archive, and a meter's rows from them (DuckDB). The manifest is read again
     only when its file changes."""
 
-    _cache: dict[str, tuple[float, Manifest]] = {}
+    _cache: dict[str, tuple[tuple[int, int], Manifest]] = {}
 
     def __init__(self, root: Path | None = None):
         self.root = root or archive_root()
@@ -205,7 +205,8 @@ class ArchiveReads:
     def manifest(self) -> Manifest | None:
         path = self.root / MANIFEST
         try:
-            stamp = path.stat().st_mtime
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             return None
         cached = self._cache.get(str(path))

@@ -26,15 +26,19 @@ from carbonpeak.monitoring.archive.layout import check_archive
 _TYPES = {"string": "string", "int64": "bigint", "double": "double"}
 
 
-def session(master: str = "local[*]", *, shuffle_partitions: int | None = None) -> SparkSession:
+def session(master: str = "local[*]", *, shuffle_partitions: int | None = None,
+            driver_memory: str | None = None) -> SparkSession:
     """A SparkSession for rollups (reused if one is running). Its UI is off; shuffle partitions default to
-    twice the cores of a local master, 200 on a cluster."""
+    4 on a local master (small data, few cores), Spark's 200 on a cluster. `driver_memory` (e.g. "3g")
+    counts only when this call starts the JVM."""
     builder = (SparkSession.builder.master(master).appName("carbonpeak rollups")
                .config("spark.sql.session.timeZone", "UTC")
                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.parquet.enableVectorizedReader", "true"))
     if shuffle_partitions is None and master.startswith("local"):
         shuffle_partitions = 4
+    if driver_memory is not None:
+        builder = builder.config("spark.driver.memory", driver_memory)
     if shuffle_partitions is not None:
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
     spark = builder.getOrCreate()

@@ -36,6 +36,7 @@ from carbonpeak.monitoring.vocabulary import Flag, MeterKind, MeterRole
 
 NDBools = Any  # a 2-d boolean array
 CHUNK = 1024  # meters per matrix: 1024 × 2,880 intervals (30 days) is 24 MB per float array
+TEXT = ["meter", "energy_type", "unit_of_measure", "role", "unit", "industry", "town"]
 SEED = 2023
 
 
@@ -213,14 +214,16 @@ def _chunk(fleet: list[tuple[DemoMeter, DemoUnit, dict[str, Any], int]], part: l
     value, energy, flags, estimated, keep = _anomalies(energy, kind, poor, rng, per_hour)
     meters = [replace(fleet[i][0], code=f"P{fleet[i][3]:05d}-{fleet[i][0].code}") for i in part]
     units = [fleet[i][1] for i in part]
-    codes = pa.array([m.code for m in meters])
+    # Text columns as dictionaries over the chunk's meters: no string is repeated in memory, and Parquet
+    # stores them dictionary-encoded whatever the arrow type (readers see text: `layout.check_file`).
     per_meter = {
-        "energy_type": pa.array([m.energy_type for m in meters]),
-        "unit_of_measure": pa.array([m.unit for m in meters]),
-        "role": pa.array([m.role.value for m in meters]),
-        "unit": pa.array([f"P{fleet[i][3]:05d}-{u.code}" for i, u in zip(part, units, strict=True)]),
-        "industry": pa.array([u.industry_code[:2] for u in units]),
-        "town": pa.array([u.town for u in units]),
+        "meter": [m.code for m in meters],
+        "energy_type": [m.energy_type for m in meters],
+        "unit_of_measure": [m.unit for m in meters],
+        "role": [m.role.value for m in meters],
+        "unit": [f"P{fleet[i][3]:05d}-{u.code}" for i, u in zip(part, units, strict=True)],
+        "industry": [u.industry_code[:2] for u in units],
+        "town": [u.town for u in units],
     }
     kept_ts = np.where(keep, ts[None, :], -1)
     manifest.add_meters((m.code, int(kept_ts[k][kept_ts[k] >= 0].min()), int(kept_ts[k].max()))
@@ -230,25 +233,25 @@ def _chunk(fleet: list[tuple[DemoMeter, DemoUnit, dict[str, Any], int]], part: l
     for month, a, b in zip(months.tolist(), edges[:-1], edges[1:], strict=True):
         k = keep[:, a:b]
         owner = np.repeat(np.arange(len(part)), k.sum(axis=1))
-        take = pa.array(owner)
+        take = pa.array(owner.astype(np.int32))
         columns = {
-            "meter": codes.take(take),
             "ts": pa.array(np.broadcast_to(ts[a:b], k.shape)[k]),
             "value": pa.array(value[:, a:b][k]),
             "flags": pa.array(flags[:, a:b][k]),
             "energy": pa.array(energy[:, a:b][k], from_pandas=True),  # NaN → null: no trusted energy
             "estimated": pa.array(estimated[:, a:b][k]),
             "edited_value": pa.nulls(int(k.sum()), pa.float64()),
-            **{name: column.take(take) for name, column in per_meter.items()},
+            **{name: pa.DictionaryArray.from_arrays(take, pa.array(values)) for name, values in per_meter.items()},
         }
-        table = pa.table(columns, schema=SCHEMA)
+        table = pa.table(columns).select(SCHEMA.names)
         year, mon = month.year, month.month
         key = month_key(year, mon)
         writer = writers.get(key)
         if writer is None:
             folder = partition_dir(out, year, mon)
             folder.mkdir(parents=True, exist_ok=True)
-            writer = writers[key] = pq.ParquetWriter(folder / ".part-0.parquet.tmp", SCHEMA)
+            writer = writers[key] = pq.ParquetWriter(folder / ".part-0.parquet.tmp", table.schema,
+                                                     use_dictionary=TEXT, compression="snappy")
             manifest.partitions[key] = Partition(year, mon, 0, [])
         writer.write_table(table, row_group_size=ROW_GROUP)
         manifest.partitions[key].rows += table.num_rows
