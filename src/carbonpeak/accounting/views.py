@@ -16,6 +16,7 @@ from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import COLUMN_VOCABULARY, REQUIRED_COLUMNS, read_activity_csv
 from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, USE_VOCABULARY, energy_vocabulary
+from carbonpeak.accounting.elsewhere import MODEL_YEAR
 from carbonpeak.accounting.export import inventory_xlsx
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
@@ -120,6 +121,8 @@ def inventory(request: HttpRequest, year: int | None = None) -> HttpResponse:
             "charts": _charts(inventories, current),
             "can_manage": can(request.user, Permission.MANAGE_ACCOUNTING),
             "activity_years": services.activity_years(),
+            # the roadmap's figure for its base year, beside this one, with why they differ
+            "model_year": MODEL_YEAR.first(year, request.user),
         },
     )
 

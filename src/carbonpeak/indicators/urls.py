@@ -1,11 +1,12 @@
 from django.urls import path
 
-from carbonpeak.indicators import place_views, views
+from carbonpeak.indicators import place_views, views, warning_views
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
     path("warnings/", views.warning_list, name="warning_list"),
+    path("warnings.xlsx", warning_views.warning_list_xlsx, name="warning_list_xlsx"),
     path("warnings/run", views.warning_run, name="warning_run"),
     path("warnings/<int:pk>/", views.warning_detail, name="warning_detail"),
     # Before <code>/: "places" is no indicator's code.

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from carbonpeak.audit import actors
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
-from carbonpeak.roadmap import charts, loading, pages, running, services
+from carbonpeak.roadmap import base_year, charts, loading, pages, running, services
 from carbonpeak.roadmap.models import Scenario
 from carbonpeak.roadmap.queries import base_year_inventory
 from carbonpeak.roadmap.scenario import ScenarioError
@@ -79,6 +79,9 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "model_base_co2": None if own is None else own["series"][str(base.base_year)]["co2_t"],
         "inventory": base_year_inventory(base.base_year), "anchored": pages.anchored_inputs(own, resolved),
     }
+    if context["model_base_co2"] is not None:  # the inventory's net beside the model's CO2, and why they differ
+        found = base_year.reconciliation(base.base_year, float(context["model_base_co2"]))
+        context["reconciliation"] = base_year.rows(found) if found else None
     return render(request, "roadmap/scenario.html", context)
 
 

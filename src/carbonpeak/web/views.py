@@ -20,6 +20,7 @@ from carbonpeak.plan.models import TimeNode
 from carbonpeak.plan.queries import actions_with_counts, current_plan
 from carbonpeak.roadmap.running import dashboard_peak
 from carbonpeak.roadmap.tracking import dashboard_progress
+from carbonpeak.web.figures import projected_tiles
 
 
 @require_GET
@@ -86,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The on-track cards come from the roadmap's progress scenario; the plan scenario's peak is the
     # fallback where no progress scenario is stored yet.
     progress = dashboard_progress() if can(request.user, Permission.VIEW_ROADMAP) else None
+    peak = progress or (dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None)
     return render(request, "web/dashboard.html", {
         "plan": plan, "groups": groups, "sparks": sparks, "chart": chart,
         "counts": [(s, counts[s.value]) for s in order],
@@ -93,8 +95,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             indicator__plan=plan, closed_at__isnull=True).count(),
         "illustrative": Observation.objects.filter(indicator__plan=plan, illustrative=True).exists(),
         "monitoring": _monitoring_card() if can(request.user, Permission.VIEW_MONITORING) else None,
-        "progress": progress,
-        "peak": progress or (dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None),
+        "progress": progress, "peak": peak,
+        "projected": projected_tiles(statuses, peak),  # the peak-year tile says what the peak card says
     })
 
 
