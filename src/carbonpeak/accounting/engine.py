@@ -19,6 +19,7 @@ Factors are looked up once per (energy type, period) and unit conversions once p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -138,6 +139,10 @@ class _Coefficients:
     heat_content: float = 0.0  # GJ per basis unit (steam)
 
 
+# The coefficient columns in the order `account` unpacks them.
+_COLUMNS = ("tce", "tce_equal_value", "co2_direct", "co2_indirect", "co2_indirect_green", "heat_content")
+
+
 class _Lookup:
     def __init__(self, factor_set: FactorSet):
         self.factor_set = factor_set
@@ -157,9 +162,20 @@ class _Lookup:
         return found
 
 
+@lru_cache(maxsize=1024)
+def _scale(units: tuple[str, ...], target: str) -> float:
+    """What the product of these unit expressions is in `target`, per 1 of each: units only, so a factor's
+    value times this is the factor in `target` (the registry's units are all multiplicative). Cached: a
+    factor set has a few dozen unit spellings, while parsing one with pint costs tens of microseconds."""
+    product = _q(units[0])
+    for unit in units[1:]:
+        product = product * _q(unit)
+    return float(product.to(target).magnitude)
+
+
 def _per_basis(factor: Factor, basis: str, target: str) -> float:
     """A factor's value per one basis unit, in the target unit (e.g. kgce/kg → tce per t)."""
-    return float((factor.quantity * _q(basis)).to(target).magnitude)
+    return factor.row.value * _scale((factor.row.unit, basis), target)
 
 
 def _coefficients(code: str, period: Any, lookup: _Lookup) -> _Coefficients:
@@ -178,8 +194,9 @@ def _coefficients(code: str, period: Any, lookup: _Lookup) -> _Coefficients:
         carbon = lookup.get(code, Parameter.CARBON_CONTENT, period)
         oxidation = lookup.get(code, Parameter.OXIDATION, period)
         if ncv and carbon and oxidation:
-            per_unit = ncv.quantity * _q(basis) * carbon.quantity * oxidation.quantity * _q(CO2_PER_C)
-            out.co2_direct = float(per_unit.to("t_CO2").magnitude)
+            rows = (ncv.row, carbon.row, oxidation.row)
+            scale = _scale((*(r.unit for r in rows), basis, CO2_PER_C), "t_CO2")
+            out.co2_direct = ncv.row.value * carbon.row.value * oxidation.row.value * scale
     if code == "steam":
         heat = lookup.get(code, Parameter.HEAT_CONTENT, period)
         if heat is not None:
@@ -189,7 +206,7 @@ def _coefficients(code: str, period: Any, lookup: _Lookup) -> _Coefficients:
             # Steam's CO2 is that of the heat it carries (the guidelines' method).
             factor = lookup.get("heat", Parameter.EMISSION_FACTOR, period)
             if factor is not None:
-                out.co2_indirect = float((factor.quantity * out.heat_content * _q("GJ")).to("t_CO2").magnitude)
+                out.co2_indirect = factor.row.value * out.heat_content * _scale((factor.row.unit, "GJ"), "t_CO2")
         else:
             factor = lookup.get(code, Parameter.EMISSION_FACTOR, period)
             if factor is not None:
@@ -202,64 +219,71 @@ def _coefficients(code: str, period: Any, lookup: _Lookup) -> _Coefficients:
     return out
 
 
-def _unit_multipliers(
-    table: ActivityTable,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """Per (energy type, unit) pair: the factor to the basis unit, and whether it is heat for steam."""
-    n_units = len(table.units)
-    keys, inverse = np.unique(table.energy_type * n_units + table.unit, return_inverse=True)
-    multiplier = np.empty(len(keys), dtype=np.float64)
-    via_heat = np.zeros(len(keys), dtype=np.bool_)
-    types = energy_types()
-    for i, key in enumerate(keys.tolist()):
-        type_index, unit_index = divmod(key, n_units)
-        etype = types[table.energy_types[type_index]]
-        spec = UNIT_SPELLINGS[table.units[unit_index].lower()]
-        basis = UNIT_SPELLINGS[etype.basis.lower()]
-        target = basis.pint_expr
-        if spec.kind == UnitKind.HEAT and basis.kind != UnitKind.HEAT:
-            via_heat[i] = True  # steam in GJ: to GJ here, to tonnes by heat content later
-            target = "GJ"
-        multiplier[i] = float((_q(spec.pint_expr) / _q(target)).to("dimensionless").magnitude)
-    return inverse.reshape(-1), multiplier, via_heat
+@lru_cache(maxsize=4096)
+def _unit_multiplier(type_code: str, unit_code: str) -> tuple[float, bool]:
+    """The factor from a unit to the energy type's basis unit, and whether it is heat for steam."""
+    etype = energy_types()[type_code]
+    spec = UNIT_SPELLINGS[unit_code.lower()]
+    basis = UNIT_SPELLINGS[etype.basis.lower()]
+    target = basis.pint_expr
+    via_heat = spec.kind == UnitKind.HEAT and basis.kind != UnitKind.HEAT
+    if via_heat:
+        target = "GJ"  # steam in GJ: to GJ here, to tonnes by heat content later
+    return float((_q(spec.pint_expr) / _q(target)).to("dimensionless").magnitude), via_heat
+
+
+def _present(key: npt.NDArray[np.int64], size: int) -> list[int]:
+    """The keys (< size) that occur, ascending: a count over the small key space, not a sort of the records."""
+    counts = np.bincount(key.astype(np.intp, copy=False), minlength=size)  # no copy for int64 keys
+    present: list[int] = np.flatnonzero(counts).tolist()
+    return present
 
 
 def account(table: ActivityTable, factor_set: FactorSet) -> AccountingResult:
     """Account every record of the table with one factor set. Raises AccountingInputError if
-    the set lacks a factor some record needs (naming the first such row); computes nothing then."""
-    n_periods = len(table.periods)
-    tp_keys, tp_inverse = np.unique(table.energy_type * n_periods + table.period, return_inverse=True)
-    tp_inverse = tp_inverse.reshape(-1)
+    the set lacks a factor some record needs (naming the first such row); computes nothing then.
+
+    Coefficients live in dense tables over the small (energy type, period) and (energy type, unit) key
+    spaces, filled only where records occur; each record picks its coefficient by indexing with its key."""
+    n_periods, n_units = len(table.periods), len(table.units)
+    n_types = len(table.energy_types)
+    tp_key = table.energy_type * n_periods + table.period
     lookup = _Lookup(factor_set)
-    coefficients: list[_Coefficients] = []
-    for key in tp_keys.tolist():
+    coefficients = np.zeros((len(_COLUMNS), n_types * n_periods), dtype=np.float64)
+    for key in _present(tp_key, n_types * n_periods):
         type_index, period_index = divmod(key, n_periods)
         lookup.for_type, lookup.period_index = table.energy_types[type_index], period_index
-        coefficients.append(_coefficients(table.energy_types[type_index], table.periods[period_index], lookup))
+        c = _coefficients(table.energy_types[type_index], table.periods[period_index], lookup)
+        coefficients[:, key] = [getattr(c, name) for name in _COLUMNS]
     if lookup.missing:
         raise AccountingInputError(_missing_issues(table, factor_set, lookup.missing))
+    tce, tce_equal_value, co2_direct_c, co2_indirect_c, co2_green_c, heat_c = coefficients
 
-    def column(name: str) -> npt.NDArray[np.float64]:
-        return np.fromiter((getattr(c, name) for c in coefficients), dtype=np.float64, count=len(coefficients))[
-            tp_inverse
-        ]
-
-    tu_inverse, multiplier, via_heat = _unit_multipliers(table)
-    basis_quantity = table.quantity * multiplier[tu_inverse]
-    needs_heat = via_heat[tu_inverse]
-    if needs_heat.any():
-        heat_content = column("heat_content")
+    tu_key = table.energy_type * n_units + table.unit
+    multiplier = np.zeros(n_types * n_units, dtype=np.float64)
+    via_heat = np.zeros(n_types * n_units, dtype=np.bool_)
+    for key in _present(tu_key, n_types * n_units):
+        type_index, unit_index = divmod(key, n_units)
+        multiplier[key], via_heat[key] = _unit_multiplier(table.energy_types[type_index], table.units[unit_index])
+    basis_quantity = table.quantity * multiplier[tu_key]
+    if via_heat.any():
+        needs_heat = via_heat[tu_key]
+        heat_content = heat_c[tp_key]
         basis_quantity = np.where(
             needs_heat, basis_quantity / np.where(heat_content > 0, heat_content, 1.0), basis_quantity
         )
 
-    energy = basis_quantity * column("tce")
-    energy_equal = basis_quantity * column("tce_equal_value")
+    energy = basis_quantity * tce[tp_key]
+    energy_equal = basis_quantity * tce_equal_value[tp_key]
     dual_basis = energy if factor_set.dual_control_basis == DualControlBasis.EQUIVALENT else energy_equal
     feedstock = np.where(table.feedstock, dual_basis, 0.0)
     renewable = np.where(table.renewable & ~table.feedstock, dual_basis, 0.0)
-    co2_direct = np.where(table.feedstock, 0.0, basis_quantity * column("co2_direct"))
-    co2_indirect = basis_quantity * np.where(table.green_power, column("co2_indirect_green"), column("co2_indirect"))
+    co2_direct = np.where(table.feedstock, 0.0, basis_quantity * co2_direct_c[tp_key])
+    indirect_per_basis = (
+        np.where(table.green_power, co2_green_c[tp_key], co2_indirect_c[tp_key])
+        if table.green_power.any() else co2_indirect_c[tp_key]
+    )
+    co2_indirect = basis_quantity * indirect_per_basis
     per_record = {
         "energy_tce": energy,
         "energy_tce_equal_value": energy_equal,
