@@ -327,13 +327,15 @@ def main() -> None:
     parser.add_argument("--archive-only", action="store_true", help="only 5. (synth, DuckDB, Spark)")
     parser.add_argument("--full", action="store_true", help="5. at 10^4 channels × 30 days (2.9 × 10^7 readings)")
     parser.add_argument("--archive-channels", type=int, default=1_000, help="5. channels (1000)")
+    parser.add_argument("--archive-days", type=int, default=30,
+                        help="5. days (30; 32 with --full stores ≥ 2.9 × 10^7 readings after the injected outages)")
     parser.add_argument("--spark-master", default="local[2]")
     args = parser.parse_args()
     channels, days = (10, 30) if args.quick else (args.channels, args.days)
     archive_channels = 10_000 if args.full else (100 if args.quick else args.archive_channels)
     if args.archive_only:
         setup_django()
-        archive_engines(archive_channels, 30, args.spark_master)
+        archive_engines(archive_channels, args.archive_days, args.spark_master)
         return
     url = setup_django()
     from django.db import connection
@@ -381,7 +383,7 @@ def main() -> None:
     print(f"4b. district_overview on month rollups of {size}, 2 years: year p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
           f"month p50 {m50:.1f} ms, p95 {m95:.1f} ms")
     sys.stdout.flush()
-    archive_engines(archive_channels, 30, args.spark_master)
+    archive_engines(archive_channels, args.archive_days, args.spark_master)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def test_cli_synth_then_duckdb_load(tmp_path: Path, capsys: Capsys) -> None:
 @pytest.mark.django_db
 def test_cli_spark_output_matches_duckdb(tmp_path: Path, spark: object, capsys: Capsys) -> None:
     out = tmp_path / "province"
-    synthesize(40, 2, out, start=START)
+    synthesize(12, 1, out, start=START)
     assert main(["rollups", "compute", "--engine", "spark", "--master", "local[2]", "--input", str(out),
                  "--output", str(tmp_path / "s")]) == 0
     assert main(["rollups", "compute", "--engine", "duckdb", "--input", str(out), "--output", str(tmp_path / "d")]) == 0
