@@ -46,3 +46,31 @@ def of_command(command: str) -> str:
     user = os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
     return f"cli:{command} ({user})"
 
+
+
+# What each command is called in Chinese, for history lines read by people (`shown`).
+COMMANDS_ZH = {
+    "setup": "系统初始化", "plan load": "导入实施方案", "factors load": "导入因子集", "activity import": "导入活动数据",
+    "inventory compile": "编制清单", "indicators import": "导入指标数据", "indicators derive": "计算指标",
+    "indicators warn": "预警评估", "monitoring alerts": "监测告警评估", "monitoring demo": "生成演示监测数据",
+    "monitoring token issue": "签发设备令牌", "monitoring token revoke": "吊销设备令牌", "units import": "导入用能单位",
+    "meters import": "导入计量器具", "readings import": "导入读数", "review register import": "导入两高一低清单",
+    "roadmap scenarios load": "导入情景", "output import": "导入产品产量", "tokens issue": "签发接口令牌",
+    "tokens revoke": "吊销接口令牌", "jobs run": "定时任务",
+}
+
+
+def shown(label: str, english: bool = False) -> str:
+    """A stored label as a history line shows it, in the reader's language: ``cli:setup (root)`` is
+    系统初始化（命令行）, ``api:eco`` is eco（接口）, ``system`` is 系统; a user name stays as it is."""
+    if label == SYSTEM:
+        return "system" if english else "系统"
+    if label.startswith("api:"):
+        name = label.removeprefix("api:")
+        return f"{name} (API)" if english else f"{name}（接口）"
+    if label.startswith("cli:"):
+        command = label.removeprefix("cli:").rsplit(" (", 1)[0]
+        if english:
+            return f"command: carbonpeak {command}"
+        return f"{COMMANDS_ZH.get(command, '命令行操作')}（命令行）"
+    return label

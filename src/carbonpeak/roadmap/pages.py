@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from carbonpeak.indicators.models import Indicator, Origin
@@ -20,8 +20,8 @@ from carbonpeak.roadmap.measures import COMMON, MAX_DELIVERY, MeasureKindInfo
 from carbonpeak.roadmap.models import Scenario, ScenarioVersion
 from carbonpeak.roadmap.queries import Delivered, delivered_so_far
 
-GROUPS = {"growth": "Economic growth", "intensity": "Autonomous intensity trends", "grid": "Electricity grid",
-          "measures": "All measures"}
+GROUPS = {"growth": gettext_noop("Economic growth"), "intensity": gettext_noop("Autonomous intensity trends"),
+          "grid": gettext_noop("Electricity grid"), "measures": gettext_noop("All measures")}
 
 
 def zh() -> bool:

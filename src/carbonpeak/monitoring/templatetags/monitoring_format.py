@@ -26,6 +26,7 @@ LABELS: dict[str, Promise] = {
     AlertKind.SILENT: _("Unit silent"),
     AlertKind.LOW_COMPLETENESS: _("Data completeness below 90 %"),
     AlertKind.PUE_ABOVE_LIMIT: _("PUE above its limit"),
+    AlertKind.PUE_ANNUAL_ABOVE_LIMIT: _("Annual PUE above its limit"),
     AlertKind.AHEAD_OF_BUDGET: _("Ahead of the energy budget"),
     AlertState.OPEN: pgettext_lazy("alert state", "Open"),
     AlertState.ACKNOWLEDGED: pgettext_lazy("alert state", "Acknowledged"),
