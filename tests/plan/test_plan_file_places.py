@@ -79,3 +79,19 @@ def test_a_file_silent_on_places_keeps_the_offices_split(plan: Plan, tmp_path: P
     assert PlaceTarget.objects.filter(indicator=pv).count() == 1
     load_plan_from_path(write_plan(with_places([]), tmp_path, "empty.yaml"), actor_label="tests")
     assert not PlaceTarget.objects.filter(indicator=pv).exists()  # `places: []` says: no split
+
+
+def test_an_indicator_with_a_places_value_cannot_be_removed(plan: Plan, tmp_path: Path) -> None:
+    from carbonpeak.indicators.models import PlaceObservation
+    from carbonpeak.plan.models import Department
+
+    pv = plan.indicators.get(code="new_pv_capacity")
+    place_services.set_place_target(pv, "fengjing", 2025, share=30, user=None, actor_label="tests")
+    place_services.enter_place_value(pv, Department.objects.get(code="fengjing"), {"period": "2025", "value": "5"},
+                                     user=None, actor_label="tests")
+    raw = bundled_raw()
+    raw["indicators"] = [i for i in raw["indicators"] if i["code"] != "new_pv_capacity"]
+    with pytest.raises(PlanFileError) as caught:
+        load_plan_from_path(write_plan(raw, tmp_path), actor_label="tests")
+    assert caught.value.issues[0].field == "indicators"
+    assert PlaceObservation.objects.filter(indicator=pv).exists()

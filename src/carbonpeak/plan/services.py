@@ -324,7 +324,7 @@ def _store_indicators(rec: _Recorder, spec: PlanSpec, plan: Plan, actions: dict[
         if i.places is not None:
             _store_place_targets(rec, plan, saved, i)
     for gone in existing.values():
-        if gone.observations.exists():
+        if gone.observations.exists() or gone.place_observations.exists():
             raise PlanFileError([PlanFileIssue(
                 f"指标 {gone.code} / indicator {gone.code}", "indicators",
                 "已有指标数据，不能从方案中删除 / it has observations and cannot be removed from the plan")])
