@@ -82,6 +82,10 @@ def cmd_setup(args: argparse.Namespace) -> int:
             raise_warnings(result.plan, actor_label=of_command("setup"))
             evaluate_alerts(actor_label=of_command("setup"))
             refresh_progress(dt.date.today(), actor_label=of_command("setup"))  # the dashboard's on-track cards
+            from carbonpeak.enterprise.demo import load_demo_enterprise
+
+            # The previous year's filings, accepted, graded and partly published (illustrative).
+            load_demo_enterprise(actor_label=of_command("setup"))
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"
