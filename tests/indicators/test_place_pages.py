@@ -128,3 +128,20 @@ def test_a_place_behind_is_warned_and_its_users_are_told(plan: Plan) -> None:
     raise_warnings(plan, dt.date(2026, 6, 1), actor_label="tests")
     w.refresh_from_db()
     assert w.closed_at is not None
+
+
+def test_a_towns_warning_is_in_its_own_list_and_it_answers_it(plan: Plan, client_as: ClientFactory) -> None:
+    import datetime as dt
+
+    pv = split_pv(plan)
+    place_value(pv, "fengjing", "2025", 10)  # far below its 90 MW in the target year: red
+    raise_warnings(plan, dt.date(2026, 6, 1), actor_label="tests")
+    w = EarlyWarning.objects.get(indicator=pv, place__code="fengjing")
+    town = client_as("fengjing")
+    listed = town.get("/indicators/warnings/").content.decode()
+    assert 'data-place="fengjing"' in listed and "枫泾镇 · 新增光伏装机容量" in listed
+    assert 'data-place="fengjing"' not in client_as("eco").get("/indicators/warnings/").content.decode()
+    page = town.get(f"/indicators/warnings/{w.pk}/")
+    assert page.status_code == 200 and 'id="warning-place"' in page.content.decode()
+    assert town.post(f"/indicators/warnings/{w.pk}/", {"text": "加快屋顶光伏并网"}).status_code == 302
+    assert w.responses.get().department.code == "fengjing"
