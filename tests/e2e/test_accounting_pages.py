@@ -49,7 +49,9 @@ def test_enterprise_calculates_pasted_records(page: Page, server_url: str) -> No
     expect(page.get_by_test_id("total-energy")).to_have_text("2.6861")
     # 3.0959 t CO2 from diesel + 4.2 t from Shanghai grid power.
     expect(page.get_by_test_id("total-co2")).to_have_text("7.2959")
-    expect(page.locator("#result")).to_contain_text(re.compile("shanghai@"))
+    # The factor set by its name; its label (id@version#digest) in the tooltip.
+    expect(page.locator("#result .factor-set")).to_have_attribute("title", re.compile("^shanghai@"))
+    expect(page.locator("#result")).to_contain_text("上海市现行因子")
     # An enterprise has no district inventory.
     response = page.goto(f"{server_url}/accounting/")
     assert response is not None and response.status == 403
