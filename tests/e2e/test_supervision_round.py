@@ -121,3 +121,20 @@ def test_a_round_from_opening_to_the_word_report(as_user, server_url: str) -> No
     lagging = document.tables[0]
     assert lagging.rows[1].cells[0].text == "53"
     assert len(document.inline_shapes) == 1  # the chart
+
+
+def test_search_from_the_top_bar_and_the_task_list_on_a_phone(as_user, server_url: str) -> None:  # type: ignore[no-untyped-def]
+    eco = as_user("eco")
+    eco.set_viewport_size({"width": 390, "height": 844})
+    eco.goto(f"{server_url}/plan/tasks/")
+    # The task list reflows into labelled lines: nothing wider than the phone.
+    assert eco.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(eco.locator("#action-progress .stacked-bar").first).to_be_visible()
+    eco.fill("form.search-box input[name=q]", "光伏")
+    eco.locator("form.search-box button").first.click()
+    eco.wait_for_url(f"{server_url}/search/?q=*")
+    expect(eco.locator("#results-task")).to_be_visible()
+    expect(eco.locator("#results-project")).to_have_count(0)  # a department does not see the review queue
+    assert eco.evaluate("document.documentElement.scrollWidth") <= 390
+    eco.locator("#results-task a").first.click()
+    expect(eco.locator("#task-reports")).to_be_visible()
