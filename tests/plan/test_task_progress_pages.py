@@ -56,8 +56,8 @@ def test_the_task_list_exports_what_it_shows(approved: Round, client_as: ClientF
     response = client_as("office").get("/plan/tasks.xlsx?action=6")
     assert response.status_code == 200 and response["Content-Disposition"].endswith('"tasks.xlsx"')
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1] == ("序号", "十大行动", "重点任务", "时间节点", "责任部门（☆为牵头部门）", "最新审核进展", "审核日期",
-                       "轮次")
+    assert rows[1] == ("序号", "十大行动", "重点任务", "时间节点", "责任部门（☆为牵头部门）", "最新审核进展",
+                       "审核日期", "轮次")
     shown = client_as("office").get("/plan/tasks/?action=6").context["tasks"]
     assert [r[0] for r in rows[2:]] == [t.number for t in shown]
     by_number = {r[0]: r for r in rows[2:]}
