@@ -79,3 +79,15 @@ def test_the_inventory_page_shows_the_models_figure_beside_its_own(client_as: Cl
     assert _steps(scenario.split('data-testid="reconciliation"', 1)[1]) == steps
     # only the base year has a model figure to compare with
     assert 'id="model-year"' not in client_as("eco").get("/accounting/inventory/2021/").content.decode()
+
+
+def test_the_indicator_page_states_the_same_projected_year(plan: Plan, client_as: ClientFactory) -> None:
+    peak = client_as("leader").get("/dashboard/").context["peak"]
+    html = client_as("leader").get("/indicators/carbon_peak_year/").content.decode()
+    note = html.split('data-testid="projection"', 1)[1].split("</p>", 1)[0]
+    assert f"预测：{peak['peak_year']}年" in note and f'href="/roadmap/s/{peak["scenario"]}/"' in note
+    # an indicator with values of its own, or once a peak is observed, shows no projection
+    assert 'data-testid="projection"' not in client_as("leader").get("/indicators/forest_cover_rate/").content.decode()
+    import_records(plan, [{"indicator": "carbon_peak_year", "period": "2025", "value": 2025, "unit": "year"}],
+                   user=None, actor_label="tests", source="区统计局")
+    assert 'data-testid="projection"' not in client_as("leader").get("/indicators/carbon_peak_year/").content.decode()

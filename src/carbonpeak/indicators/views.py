@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from carbonpeak.audit import actors
 from carbonpeak.indicators import evaluation, services
+from carbonpeak.indicators.elsewhere import PROJECTION
 from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
 from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.indicators.place_pages import place_context
@@ -113,6 +114,7 @@ def render_detail(request: HttpRequest, indicator: Indicator, extra: dict[str, A
         "official": {"period": "", "value": "", "source": ""}, "official_errors": {},
         "warning": _open_warning_visible(indicator, request.user),
         "status_label": _status_label(status.progress.status),
+        "projection": PROJECTION.first(indicator, request.user),  # 碳达峰年份: the peak card's projected year
         **place_context(request, indicator, status), **extra,
     })
 

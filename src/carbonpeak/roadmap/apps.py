@@ -7,4 +7,5 @@ class RoadmapConfig(AppConfig):
 
     def ready(self) -> None:
         # The inventory page shows the model's base-year CO2 through a hook (accounting is below this room).
-        from carbonpeak.roadmap import base_year  # noqa: F401
+        # So does the 碳达峰年份 indicator's page with the projected peak year.
+        from carbonpeak.roadmap import base_year, projections  # noqa: F401
