@@ -3,6 +3,7 @@ through the workflow, their GHG reports accepted, grades in several colours and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -64,3 +65,17 @@ def test_loading_again_changes_nothing(loaded: int) -> None:
     before = (Filing.objects.count(), FilingEvent.objects.count(), ChangeRecord.objects.count())
     assert load_demo_enterprise(actor_label="cli:setup (tests)") == 0
     assert (Filing.objects.count(), FilingEvent.objects.count(), ChangeRecord.objects.count()) == before
+
+
+@pytest.mark.parametrize("path", ["/enterprise/grades/", "/enterprise/emissions/", "/enterprise/"])
+def test_without_a_year_the_pages_open_on_the_latest_year_filed(loaded: int, client_as: ClientFactory,
+                                                                 path: str) -> None:
+    # In December this year's report is not yet due: the pages open on the year the demo units filed for.
+    response = client_as("office").get(path)
+    assert response.status_code == 200
+    assert response.context["year"] == demo_year()
+
+
+def test_an_out_of_range_year_still_falls_back_to_this_year(loaded: int, client_as: ClientFactory) -> None:
+    response = client_as("office").get("/enterprise/grades/?year=1999")
+    assert response.context["year"] == dt.date.today().year

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,10 +35,16 @@ def say(request: HttpRequest, exc: Refused) -> None:
 
 
 def asked_year(request: HttpRequest) -> int:
-    """The year asked for (?year=), within 2000 and this year; this year when none or another is asked."""
+    """The year asked for (?year=), within 2000 and this year. When none is asked: the latest year anyone has
+    filed for, because a year's report is filed in the next one (in December this year's is not yet due and
+    an empty page would greet everyone); this year when nothing is filed yet or the asked year is out of range."""
     today = timezone.localdate()
+    asked = request.GET.get("year")
+    if asked is None:
+        latest = Filing.objects.filter(year__lte=today.year).aggregate(latest=Max("year"))["latest"]
+        return int(latest) if latest else today.year
     try:
-        year = int(request.GET.get("year", today.year))
+        year = int(asked)
     except ValueError:
         return today.year
     return year if 2000 <= year <= today.year else today.year
