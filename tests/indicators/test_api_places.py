@@ -37,7 +37,7 @@ def test_the_office_sets_a_share_and_reads_it_back(plan: Plan, client_as: Client
 
 @pytest.mark.parametrize(("url", "body", "field"), [
     (f"{BASE}/{PV}/places/fengjing/targets/2025", {"share": 101}, "share"),
-    (f"{BASE}/{PV}/places/zhujing/targets/2025", {"share": 10}, "place"),
+    (f"{BASE}/{PV}/places/zhoupu/targets/2025", {"share": 10}, "place"),
     (f"{BASE}/{PV}/places/fengjing/targets/2030", {"value": 10}, "year"),
     (f"{BASE}/{PV}/places/fengjing/targets/2025", {"value": 10, "share": 10}, "value"),
 ])

@@ -39,7 +39,7 @@ def test_every_place(plan: Plan, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_place_the_plan_does_not_name_is_refused(plan: Plan, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--place", "zhujing", "--json")
+    code, out, err = run(capsys, "--place", "zhoupu", "--json")
     assert code == 2 and out == "" and "--place" in err and "方案未列出" in err
 
 

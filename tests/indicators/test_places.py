@@ -77,7 +77,7 @@ def test_the_district_value_is_set_beside_the_places_sum(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize(("place", "year", "value", "share", "field"), [
-    ("zhujing", 2025, None, 30, "place"),  # a town of the district the plan does not name
+    ("zhoupu", 2025, None, 30, "place"),  # a town the plan does not name (周浦镇 is in Pudong)
     ("eco", 2025, None, 30, "place"),  # a district bureau is no place
     ("fengjing", 2025, None, 130, "share"),  # above 100 %
     ("fengjing", 2025, None, 0, "share"),

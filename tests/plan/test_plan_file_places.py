@@ -38,7 +38,7 @@ def test_places_are_read_by_code_or_name() -> None:
 
 
 @pytest.mark.parametrize(("place", "field", "words"), [
-    ({"place": "朱泾镇", "year": 2025, "share": 10}, "place", "departments"),  # the plan does not name it
+    ({"place": "周浦镇", "year": 2025, "share": 10}, "place", "departments"),  # the plan does not name it (Pudong)
     ({"place": "eco", "year": 2025, "share": 10}, "place", "departments"),  # a bureau is no place
     ({"place": "fengjing", "year": 2025, "share": 130}, "share", "100%"),
     ({"place": "fengjing", "year": 2030, "value": 10}, "year", "2025"),
