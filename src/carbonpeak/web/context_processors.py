@@ -27,6 +27,7 @@ NAVIGATION = (
     NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
     NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
     NavItem(_("Indicators"), "indicators:indicator_list", Permission.VIEW_INDICATORS),
+    NavItem(_("Barometer of places"), "indicators:places", Permission.VIEW_PLACE_VALUES),
     NavItem(_("Early warnings"), "indicators:warning_list", Permission.VIEW_WARNINGS),
     NavItem(_("Supervision"), "supervision:round_list", Permission.VIEW_ROUNDS),
     NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
