@@ -168,7 +168,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2).encode()
     else:
-        data = breakdown_table_xlsx(plan)
+        data = breakdown_table_xlsx(plan, with_places=True)
         if xlsx_to_terminal(args.output):
             return 2
     write_output(data, args.output)

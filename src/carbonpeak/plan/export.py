@@ -10,11 +10,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from carbonpeak.common.spreadsheet import append_row
+from carbonpeak.indicators.models import Indicator
 from carbonpeak.plan.models import Department, Plan, ResponsibilityRole, Task, TimeNode
 
 # The table prints time nodes in the plan's own words whatever the interface language.
 TIME_NODE_TEXT = {TimeNode.ONGOING: "持续推进", TimeNode.BY_2025: "2025年"}
 BREAKDOWN_COLUMNS = ("序号", "十大行动", "重点任务", "时间节点", "责任部门（☆为牵头部门）")
+# The sheet of the targets split to places: the plan file's `places` keys, one row per place and year.
+PLACES_SHEET = "分地区目标"
+PLACES_COLUMNS = ("指标代码", "指标", "地区代码", "地区", "年份", "目标值", "份额（%）", "说明")
 
 
 def _tasks(plan: Plan) -> list[Task]:
@@ -32,6 +36,23 @@ def responsible_cell(task: Task) -> str:
     return "、".join(
         [f"☆{n}" for n in _names(task, ResponsibilityRole.LEAD)] + _names(task, ResponsibilityRole.CO)
     )
+
+
+def places_of(indicator: Indicator) -> list[dict[str, Any]]:
+    """An indicator's targets split to places, in the plan file's shape (docs/plan-data.md, `places`): the place's
+    code, the year, its own `value` or its `share` (%), and a note where there is one; so the list can be pasted
+    into a plan file's indicator and loaded back unchanged."""
+    out: list[dict[str, Any]] = []
+    for t in sorted(indicator.place_targets.all(), key=lambda t: (t.place.code, t.year)):
+        item: dict[str, Any] = {"place": t.place.code, "year": t.year}
+        if t.share is not None:
+            item["share"] = t.share
+        else:
+            item["value"] = t.value
+        if t.note:
+            item["note"] = t.note
+        out.append(item)
+    return out
 
 
 def plan_as_dict(plan: Plan) -> dict[str, Any]:
@@ -71,8 +92,10 @@ def plan_as_dict(plan: Plan) -> dict[str, Any]:
                 ],
                 "source": {"clause": i.source_clause, "text": i.source_text},
                 "tasks": sorted(t.number for t in i.tasks.all()),
+                "places": places_of(i),
             }
-            for i in plan.indicators.select_related("action").prefetch_related("targets", "tasks")
+            for i in plan.indicators.select_related("action").prefetch_related("targets", "tasks",
+                                                                               "place_targets__place")
         ],
     }
 
@@ -82,9 +105,10 @@ def breakdown_table_xlsx(
     extra_columns: Sequence[str] = (),
     extra_values: Callable[[Task], Sequence[Any]] | None = None,
     title_suffix: str = "",
+    with_places: bool = False,
 ) -> bytes:
     """The 任务分解表 in the plan's own columns, one row per task; a caller may append columns
-    (a dispatch round adds its status columns)."""
+    (a dispatch round adds its status columns). `with_places` adds the sheet 分地区目标 (the plan export)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
@@ -111,6 +135,25 @@ def breakdown_table_xlsx(
     for index in range(len(extra_columns)):
         ws.column_dimensions[chr(ord("F") + index)].width = 30
     ws.freeze_panes = "A3"
+    if with_places:
+        _places_sheet(wb, plan)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _places_sheet(wb: Workbook, plan: Plan) -> None:
+    """One row per indicator, place and year: the same keys as the plan file's `places` (a value or a share)."""
+    ws = wb.create_sheet(PLACES_SHEET)
+    append_row(ws, list(PLACES_COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    indicators = plan.indicators.select_related("action").prefetch_related("place_targets__place")
+    for i in indicators.order_by("action__number", "id"):
+        names = {t.place.code: t.place.name for t in i.place_targets.all()}
+        for p in places_of(i):
+            append_row(ws, [i.code, i.name, p["place"], names[p["place"]], p["year"], p.get("value"),
+                            p.get("share"), p.get("note", "")])
+    for col, width in zip("ABCDEFGH", (34, 30, 24, 24, 8, 12, 10, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
