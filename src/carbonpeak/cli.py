@@ -77,6 +77,10 @@ def cmd_setup(args: argparse.Namespace) -> int:
             load_demo_observations(result.plan, actor_label=of_command("setup"))
             # The last weeks of the demo fleet: a few seconds.
             load_demo(days=SETUP_DAYS, actor_label=of_command("setup"))
+            from carbonpeak.indicators.place_demo import split_demo_targets
+
+            # Two meter-derived indicators split to the places that have demo figures (the 分地区晴雨表).
+            split_demo_targets(result.plan, dt.date.today(), actor_label=of_command("setup"))
             # The figures that flow from the demo data, as the jobs loop would make them.
             derive_all(result.plan, actor_label=of_command("setup"))
             raise_warnings(result.plan, actor_label=of_command("setup"))
