@@ -181,6 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Demo users (public password) are created by `setup` unless CARBONPEAK_DEMO_USERS=0 (the production
 # profile's default); when off, any demo account that exists must change its password at its first login.
 CARBONPEAK_DEMO_USERS = envbool("CARBONPEAK_DEMO_USERS", not PRODUCTION)
+# Pages and read-models kept per data version (caching/); off only to measure without them (bench_web.py).
+CARBONPEAK_VIEW_CACHE = envbool("CARBONPEAK_VIEW_CACHE", True)
 
 # Lockout (django-axes): after N failures for one user name, or from one client address, logins from it
 # are refused for the lockout time (0 = until the office unlocks it on 账号锁定).
