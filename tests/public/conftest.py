@@ -15,8 +15,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
-from carbonpeak.indicators.models import Indicator, Observation, Origin
-from carbonpeak.plan.models import Plan
+from carbonpeak.indicators import place_services
+from carbonpeak.indicators.models import Indicator, Observation, Origin, PlaceObservation
+from carbonpeak.plan.models import Department, Plan
 from carbonpeak.public import services
 from carbonpeak.public.models import Feedback, SubjectKind
 from carbonpeak.supervision.models import Report, Round
@@ -44,6 +45,9 @@ PRIVATE = {
     "unanswered message": "尚未答复的留言UNANSWERED",
     "unpublished answer": "尚未公开的答复UNPUBLISHED-ANSWER",
     "round note": "轮次说明ROUND-NOTE-SECRET",
+    "place target note": "分地区目标备注PLACE-NOTE-SECRET",
+    "place value source": "镇台账PLACE-SOURCE-SECRET",
+    "unpublished place value": "3.14159",
 }
 PUBLIC_SUMMARY = "已完成年度光伏项目建设PUBLIC-SUMMARY"
 PUBLISHED_ANSWER = "感谢来信，已转有关部门办理PUBLISHED-ANSWER"
@@ -105,4 +109,24 @@ def seeded(plan: Plan) -> Seeded:
         "name": PRIVATE["citizen name"], "contact": PRIVATE["citizen contact"], "text": PRIVATE["unanswered message"]})
     services.answer_feedback(pending, PRIVATE["unpublished answer"], False, **publish)
     assert Feedback.objects.count() == 2
+    _split_to_places(plan)
     return Seeded(author=author, task_number=task.number)
+
+
+# The places: 枫泾镇's value of the published indicator is public with it, that of the unpublished one is not.
+PLACE = "fengjing"
+PLACE_VALUE = 45.5
+
+
+def _split_to_places(plan: Plan) -> None:
+    town = Department.objects.get(code=PLACE)
+    for code, year, target, value in ((PUBLISHED_VALUES, 2025, {"share": 30}, PLACE_VALUE),
+                                      (PRIVATE_VALUES, 2025, {"value": 1}, float(PRIVATE["unpublished place value"]))):
+        indicator = Indicator.objects.get(plan=plan, code=code)
+        place_services.set_place_target(indicator, PLACE, year, note=PRIVATE["place target note"], user=None,
+                                        actor_label="tests", **target)
+        # Stored as such (the 百一 saving is derived, so no one enters it): the seed is the value itself.
+        PlaceObservation.objects.create(
+            indicator=indicator, place=town, period="2024", period_start=dt.date(2024, 1, 1),
+            period_end=dt.date(2024, 12, 31), value=value, entered_value=value, origin=Origin.ENTERED,
+            source=PRIVATE["place value source"], entered_by_label=PRIVATE["user name"])

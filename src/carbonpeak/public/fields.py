@@ -24,6 +24,10 @@ from carbonpeak.supervision.models import Report
 STATUS = "indicator_status"  # indicators.evaluation.status_as_dict
 CHART = "indicator_chart"  # indicators.evaluation.series_for_chart
 ROADMAP = "roadmap_headline"  # roadmap's dashboard card (progress scenario, else the plan scenario)
+# A place's target of a split indicator and its status (indicators.place_evaluation.place_status_as_dict): the
+# target is public with the indicator's, the status only with its values; the office's note on a target never.
+PLACE_TARGET = "place_target"
+PLACE_STATUS = "place_status"
 
 PUBLIC_FIELDS: dict[type | str, tuple[str, ...]] = {
     Plan: ("code", "title", "title_en", "document_number", "issuer", "issuer_en", "issued_on", "base_year"),
@@ -39,11 +43,14 @@ PUBLIC_FIELDS: dict[type | str, tuple[str, ...]] = {
     STATUS: ("status", "barometer", "latest_period", "latest_value", "target_value", "target_year"),
     CHART: ("years", "actual", "path", "targets", "unit"),
     ROADMAP: ("peak_year", "peak_co2_t", "probability", "probability_year", "illustrative"),
+    PLACE_TARGET: ("year", "value", "share", "resolved"),
+    PLACE_STATUS: ("status", "barometer", "latest_period", "latest_value", "target_value", "target_year"),
 }
 
 # Keys that hold other picked records or the page's own facts (when an item was last updated).
 LINKS = ("plan", "actions", "action", "tasks", "lead", "co", "indicators", "targets", "values", "status",
-         "chart", "latest_progress", "feedback", "roadmap", "inventory", "updated_at", "values_public")
+         "chart", "latest_progress", "feedback", "roadmap", "inventory", "updated_at", "values_public", "places",
+         "place")
 
 # A choice field also shows its label in the reader's language, under `<field>_label`.
 LABELLED = ("time_node", "progress", "status", "barometer", "kind", "direction", "unit")

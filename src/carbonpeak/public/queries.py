@@ -24,6 +24,7 @@ from carbonpeak.indicators.models import (
     Target,
     TargetKind,
 )
+from carbonpeak.indicators.place_evaluation import evaluate_places, place_status_as_dict
 from carbonpeak.plan.models import Action, Department, Plan, ResponsibilityRole, Task, TimeNode
 from carbonpeak.plan.queries import current_plan, tasks_with_departments
 from carbonpeak.public import fields
@@ -175,7 +176,23 @@ def indicator_page(code: str, as_of: dt.date | None = None) -> dict[str, Any] | 
         chart = {**chart, "actual": [], "path": [],
                  "years": [str(y) for y in range(FIRST_CHART_YEAR, max(last, FIRST_CHART_YEAR) + 1)]}
     page["chart"] = pick(fields.CHART, chart)
+    page["places"] = _places(indicator, as_of or timezone.localdate(), values_public)
     return page
+
+
+def _places(indicator: Indicator, as_of: dt.date, values_public: bool) -> list[dict[str, Any]]:
+    """The places the indicator's target is split to, with their targets; each place's status and 晴雨表 level
+    only when the indicator's values are published (the place's note never)."""
+    out = []
+    for ps in evaluate_places(indicator, as_of):
+        s = place_status_as_dict(ps)
+        place: dict[str, Any] = {"place": _department(ps.place),
+                                 "targets": [pick(fields.PLACE_TARGET, t) for t in s["targets"]]}
+        if values_public:
+            place["status"] = pick(fields.PLACE_STATUS, s, {"status": _label(ProgressStatus, s["status"]),
+                                                            "barometer": _label(BarometerLevel, s["barometer"])})
+        out.append(place)
+    return out
 
 
 def indicator_list() -> list[dict[str, Any]]:
