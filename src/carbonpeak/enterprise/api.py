@@ -35,6 +35,9 @@ class EnergyOut(Schema):
     unit_of_measure: str
     quantity: float
     monitored_quantity: float | None
+    # 购进量 in the row's unit; null: not given (prefilled with the metered quantity for electricity, heat, steam
+    # and natural gas). Added in issue 19; clients that ignore it are unaffected.
+    purchase: float | None = None
     tce: float
     tce_equal_value: float
     deviation: float | None
@@ -102,6 +105,8 @@ class EnergyIn(Schema):
     unit_of_measure: str
     quantity: float | str
     explanation: str = ""
+    # 购进量 (≥ 0, or null to leave it empty); left out, the row keeps the purchase it had.
+    purchase: float | str | None = None
     feedstock: float | str | None = None
     green_power: float | str | None = None
 
@@ -138,7 +143,8 @@ def filing_out(f: Filing) -> dict[str, Any]:
         "id": f.pk, "unit": f.unit.code, "year": f.year, "status": f.status, "prefilled": f.prefilled,
         "basic": f.basic, "value_added_10k_cny": f.value_added_10k_cny,
         "energy": [{"energy_type": e.energy_type, "unit_of_measure": e.unit_of_measure, "quantity": e.quantity,
-                    "monitored_quantity": e.monitored_quantity, "tce": e.tce, "tce_equal_value": e.tce_equal_value,
+                    "monitored_quantity": e.monitored_quantity, "purchase": e.purchase, "tce": e.tce,
+                    "tce_equal_value": e.tce_equal_value,
                     "deviation": e.deviation.relative if e.deviation.relative != float("inf") else None,
                     "flagged": e.deviation.flagged, "explanation": e.explanation, "feedstock": e.feedstock,
                     "green_power": e.green_power, "co2_scope": e.co2.scope.value, "co2_t": e.co2.co2_t}

@@ -38,6 +38,7 @@ class Product:
 class Catalogue:
     products: dict[str, Product]
     deviation_tolerance: float
+    metered_purchases: frozenset[str]  # energy types whose metered quantity is their purchase (prefilled)
     due_month: int  # a year's report is due on this month and day of the following year
     due_day: int
 
@@ -59,6 +60,7 @@ def catalogue() -> Catalogue:
     products = {p.code: p for p in (_product(r) for r in raw["products"])}
     due = raw.get("filing_due") or {"month": 3, "day": 31}
     return Catalogue(products=products, deviation_tolerance=float(raw["deviation_tolerance"]),
+                     metered_purchases=frozenset(str(t) for t in raw.get("metered_purchases") or ()),
                      due_month=int(due["month"]), due_day=int(due["day"]))
 
 

@@ -37,14 +37,17 @@ def filing_xlsx(report: Report) -> bytes:
                        ("contact_person", "联系人 / Contact person"), ("contact_phone", "联系电话 / Phone"),
                        ("energy_manager", "能源管理负责人 / Energy manager"), ("employees", "从业人数 / Employees")):
         append_row(ws, [label, str(f.basic.get(key, ""))])
-    _part(ws, "二、分品种能源消费 / Energy consumption by energy type")
-    append_row(ws, ["能源品种 / Energy type", "计量单位 / Unit", "填报量 / Filed", "监测量 / Monitored",
-                    "偏差 / Deviation", "当量值 tce", "等价值 tce", "偏差说明 / Explanation"])
+    # 能源消费及购进: the purchase beside the consumption (stock change is their difference); the deviation from
+    # the meters sits with its explanation.
+    _part(ws, "二、分品种能源消费及购进 / Energy consumption and purchase by energy type")
+    append_row(ws, ["能源品种 / Energy type", "计量单位 / Unit", "消费量（填报）/ Consumption (filed)",
+                    "购进量 / Purchase", "监测量 / Monitored", "当量值 tce", "等价值 tce", "偏差 / Deviation",
+                    "偏差说明 / Explanation"])
     for e in report.energy:
         relative = e.deviation.relative if e.deviation.relative not in (None, float("inf")) else None
-        append_row(ws, [f"{e.name_zh} / {e.name_en}", e.unit_of_measure, e.quantity, e.monitored_quantity, relative,
-                        e.tce, e.tce_equal_value, e.explanation])
-    append_row(ws, ["合计 / Total", "", "", "", "", report.total_tce, report.total_tce_equal_value, ""])
+        append_row(ws, [f"{e.name_zh} / {e.name_en}", e.unit_of_measure, e.quantity, e.purchase, e.monitored_quantity,
+                        e.tce, e.tce_equal_value, relative, e.explanation])
+    append_row(ws, ["合计 / Total", "", "", "", "", report.total_tce, report.total_tce_equal_value, "", ""])
     _part(ws, "三、单位产品综合能耗 / Unit consumption per product")
     append_row(ws, ["产品 / Product", "计量单位 / Unit", "产量 / Output", "分摊能耗 tce / Energy attributed",
                     "单位产品综合能耗 kgce / Unit consumption", "限额 kgce / Limit", "限额标准 / Standard"])
@@ -58,7 +61,7 @@ def filing_xlsx(report: Report) -> bytes:
     append_row(ws, ["说明 / Note", f.target_note])
     _part(ws, "五、节能项目与措施 / Energy-saving projects and measures")
     append_row(ws, [f.measures])
-    for column, width in zip("ABCDEFGH", (34, 14, 14, 14, 12, 14, 14, 40), strict=True):
+    for column, width in zip("ABCDEFGHI", (34, 14, 16, 14, 14, 14, 14, 12, 40), strict=True):
         ws.column_dimensions[column].width = width
     out = io.BytesIO()
     wb.save(out)

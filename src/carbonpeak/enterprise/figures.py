@@ -6,7 +6,9 @@ Pure module (no Django); docs/methodology/enterprise.md gives each formula and i
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 KGCE_PER_TCE = 1000.0
 
@@ -59,6 +61,24 @@ def deviation(filed: float, monitored: float | None, tolerance: float) -> Deviat
         return Deviation(None if filed == 0 else math.inf, filed != 0)
     relative = round((filed - monitored) / monitored, 9)
     return Deviation(relative, abs(relative) > tolerance)
+
+
+def purchase(row: Mapping[str, Any], metered_purchases: Collection[str]) -> float | None:
+    """购进量 of a filed energy row, in the row's unit (the form's 能源消费及购进; stock change = purchase −
+    consumption).
+
+    Where the enterprise gave it, as given (None: left empty). Until then the prefill: the monitored quantity for
+    energy delivered through a meter (`metered_purchases`: what the meter saw arrive is what was bought), nothing
+    for other types (a stocked fuel's meter sees what was burnt, not what was bought). The prefill is not stored,
+    so its source stays the monitored quantity kept on the row.
+    """
+    if "purchase" in row:
+        given = row["purchase"]
+        return None if given is None else float(given)
+    monitored = row.get("monitored_quantity")
+    if monitored is not None and row.get("energy_type") in metered_purchases:
+        return float(monitored)
+    return None
 
 
 @dataclass(frozen=True)

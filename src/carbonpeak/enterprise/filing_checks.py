@@ -1,4 +1,5 @@
-"""The checks of a filing's corrections: energy rows (with feedstock and green power), process lines, products.
+"""The checks of a filing's corrections: energy rows (with purchase, feedstock and green power), process lines,
+products.
 
 Each refuses the whole input with every reason at once (`EnterpriseInputError`, fields named like
 `energy[0].quantity`); nothing is stored here.
@@ -21,6 +22,7 @@ def check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> li
     """The filed energy rows, checked. A monitored energy type keeps its monitored quantity and its unit (the
     deviation compares like with like); one left out is kept as filed 0, so the gap is flagged, not lost."""
     monitored = {r["energy_type"]: r for r in old if r.get("monitored_quantity") is not None}
+    previous = {r["energy_type"]: r for r in old}
     issues: list[InputIssue] = []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -47,19 +49,34 @@ def check_energy(rows: list[Mapping[str, Any]], old: list[dict[str, Any]]) -> li
             issues.append(InputIssue("", f"{where}.quantity", why or "必填 / required"))
             continue
         parts, part_issues = _check_parts(row, etype, quantity, where)
-        if part_issues:
-            issues.extend(part_issues)
+        bought, bought_issues = _check_purchase(row, previous.get(etype), uom, where)
+        if part_issues or bought_issues:
+            issues.extend(part_issues + bought_issues)
             continue
         kept = monitored.get(etype)
         out.append({"energy_type": etype, "unit_of_measure": uom, "quantity": quantity,
                     "monitored_quantity": kept["monitored_quantity"] if kept else None,
-                    "explanation": str(row.get("explanation") or "").strip(), **parts})
+                    "explanation": str(row.get("explanation") or "").strip(), **parts, **bought})
     if issues:
         raise EnterpriseInputError(issues)
     for etype, row in monitored.items():
         if etype not in seen:
             out.append({**row, "quantity": 0.0, "explanation": ""})
     return out
+
+
+def _check_purchase(row: Mapping[str, Any], before: Mapping[str, Any] | None, uom: str,
+                    where: str) -> tuple[dict[str, float | None], list[InputIssue]]:
+    """购进量, ≥ 0 or empty (None). A row that does not name it keeps what the type had (a client that knows
+    nothing of purchases changes none); absent on both, the prefill applies (figures.purchase)."""
+    if "purchase" not in row:
+        if before is not None and "purchase" in before and before.get("unit_of_measure") == uom:
+            return {"purchase": before["purchase"]}, []
+        return {}, []
+    value, why = check_amount(row.get("purchase"), required=False)
+    if why:
+        return {}, [InputIssue("", f"{where}.purchase", why)]
+    return {"purchase": value}, []
 
 
 def _check_parts(row: Mapping[str, Any], etype: str, quantity: float,

@@ -80,9 +80,11 @@ class Filing(models.Model):
     """A unit's 能源利用状况报告 for a year, in the national form's parts.
 
     `energy` rows are [{energy_type, unit_of_measure, quantity, monitored_quantity, explanation, feedstock,
-    green_power}] in the
+    green_power, purchase}] in the
     energy type's basis unit (as the rollups keep it); `monitored_quantity` is what the meters gave when the
-    filing was opened (None: not monitored). `products` rows are [{product, quantity, energy_tce}].
+    filing was opened (None: not monitored); `quantity` is the consumption (消费量), `purchase` the 购进量 once the
+    enterprise gives it (absent: prefilled on reading, figures.purchase). `products` rows are
+    [{product, quantity, energy_tce}].
     tce figures are not stored: they follow from the quantities through the accounting engine.
     """
 

@@ -19,6 +19,7 @@ from carbonpeak.enterprise.figures import (
     against_limit,
     budget_completion,
     deviation,
+    purchase,
     unit_consumption_kgce,
 )
 from carbonpeak.enterprise.grading import Grade, UnitFigures, grade_all, method
@@ -36,6 +37,7 @@ class EnergyLine:
     unit_of_measure: str
     quantity: float
     monitored_quantity: float | None
+    purchase: float | None  # 购进量 in the row's unit (figures.purchase: as given, else the prefill)
     tce: float  # 当量值
     tce_equal_value: float  # 等价值
     deviation: Deviation
@@ -74,6 +76,7 @@ class Report:
 def report(filing: Filing) -> Report:
     factors = current_factors()
     tolerance = catalogue().deviation_tolerance
+    metered_purchases = catalogue().metered_purchases
     lines = []
     for row in filing.energy:
         etype = energy_types().get(row["energy_type"])
@@ -89,7 +92,8 @@ def report(filing: Filing) -> Report:
         lines.append(EnergyLine(
             energy_type=row["energy_type"], name_zh=etype.zh if etype else row["energy_type"],
             name_en=etype.en if etype else row["energy_type"], unit_of_measure=row["unit_of_measure"],
-            quantity=quantity, monitored_quantity=row.get("monitored_quantity"), tce=basis * c.tce,
+            quantity=quantity, monitored_quantity=row.get("monitored_quantity"),
+            purchase=purchase(row, metered_purchases), tce=basis * c.tce,
             tce_equal_value=basis * c.tce_equal_value, deviation=dev, explanation=row.get("explanation") or "",
             feedstock=use.feedstock, green_power=use.green_power, co2=co2))
     total = sum(line.tce for line in lines)

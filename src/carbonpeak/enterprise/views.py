@@ -107,7 +107,9 @@ def _changes(request: HttpRequest, filing: Filing) -> dict[str, Any]:
                "quantity": post.get(f"q_{row['energy_type']}", row["quantity"]),
                "explanation": post.get(f"x_{row['energy_type']}", row.get("explanation", "")),
                "feedstock": post.get(f"f_{row['energy_type']}", row.get("feedstock")),
-               "green_power": post.get(f"g_{row['energy_type']}", row.get("green_power"))}
+               "green_power": post.get(f"g_{row['energy_type']}", row.get("green_power")),
+               # 购进量 only when the form sent it: otherwise the row keeps what it had (or its prefill)
+               **({"purchase": post[f"p_{row['energy_type']}"]} if f"p_{row['energy_type']}" in post else {})}
               for row in filing.energy]
     process = list(filing.process_emissions)
     added = [post.get(f"process_{k}", "").strip() for k in ("source", "method", "co2_t")]
