@@ -23,7 +23,7 @@
         series: series
       });
       trendEl.setAttribute("data-rendered", "true");
-      window.addEventListener("resize", function () { trend.resize(); });
+      if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(trend, trendEl); else window.addEventListener("resize", function () { trend.resize(); });
     }
     var breakdownEl = document.getElementById("inventory-breakdown");
     if (breakdownEl) {
@@ -38,7 +38,7 @@
         series: [{ type: "bar", data: items.map(function (i) { return i.value; }), label: { show: true, position: "right" } }]
       });
       breakdownEl.setAttribute("data-rendered", "true");
-      window.addEventListener("resize", function () { breakdown.resize(); });
+      if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(breakdown, breakdownEl); else window.addEventListener("resize", function () { breakdown.resize(); });
     }
   }
   document.addEventListener("DOMContentLoaded", draw);

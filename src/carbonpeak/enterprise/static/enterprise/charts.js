@@ -20,7 +20,7 @@
       })
     });
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
   function start() {
     var dataEl = document.getElementById("grades-chart-data");

@@ -6,7 +6,7 @@
 
   function ready(chart, el) {
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
 
   function indicatorChart() {
@@ -80,6 +80,7 @@
       chart.setOption({ animation: false, grid: { left: 2, right: 2, top: 4, bottom: 2 },
         xAxis: { type: "category", show: false, data: d.years }, yAxis: { type: "value", show: false, scale: true }, series: series });
       el.setAttribute("data-rendered", "true");
+      if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el);  // the tiles reflow on a phone
     });
   }
 

@@ -66,7 +66,7 @@
       series: seriesOf(spec)
     });
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -20,7 +20,7 @@
       })
     });
     chartEl.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, chartEl); else window.addEventListener("resize", function () { chart.resize(); });
   }
   document.addEventListener("DOMContentLoaded", draw);
 })();

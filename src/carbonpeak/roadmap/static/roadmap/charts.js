@@ -17,7 +17,7 @@
     var chart = window.echarts.init(el);
     chart.setOption(option);
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
 
   function fmt(v) { return v == null ? "—" : Number(v).toLocaleString(undefined, { maximumFractionDigits: 0 }); }

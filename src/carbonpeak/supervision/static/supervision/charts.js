@@ -18,7 +18,7 @@
       series: data.series.map(function (s) { return { name: s.name, type: "bar", stack: "reports", data: s.data }; })
     });
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
   document.addEventListener("DOMContentLoaded", draw);
 })();

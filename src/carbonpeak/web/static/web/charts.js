@@ -19,7 +19,7 @@
       })
     });
     el.setAttribute("data-rendered", "true");
-    window.addEventListener("resize", function () { chart.resize(); });
+    if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
   document.addEventListener("DOMContentLoaded", tasksByAction);
 })();
