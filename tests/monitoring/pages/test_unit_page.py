@@ -52,6 +52,7 @@ def test_load_curve_daily_energy_and_completeness(client_as: ClientFactory, dist
     load = _chart(html, "load-chart-data")
     assert len(load["categories"]) == 7 * 24 and load["categories"][-1] == "10-31 23:00"
     assert load["series"][0]["data"][0] == pytest.approx(98_000 / 31 / 24, abs=1e-3)
+    assert load["series"][0]["name"] == "电力 (kW)"  # the energy type by its name, not its code
     daily = _chart(html, "daily-chart-data")
     assert len(daily["categories"]) == 31 and daily["series"][0]["data"][30] == pytest.approx(98_000 / 31 * TCE,
                                                                                                abs=1e-3)

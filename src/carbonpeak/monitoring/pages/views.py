@@ -14,9 +14,11 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.caching import versions
 from carbonpeak.caching.pages import cached_page
@@ -197,11 +199,14 @@ def _raw_curve(unit: KeyUnit, day: dt.date) -> dict[str, Any]:
 def _load_curve(unit: KeyUnit) -> dict[str, Any]:
     """Hourly energy of the last 7 days with data: electricity as average kW, other types per hour."""
     curve = q.load_curve(unit)
+    english = (get_language() or "").startswith("en")
     series, units = [], []
     for s in curve.series:
         electric = s["energy_type"] == q.ELECTRICITY and s["unit"] == "kWh"
         per_hour = "kW" if electric else f"{s['unit']}/h"
-        series.append({"name": f"{s['energy_type']} ({per_hour})", "type": "line", "data": s["data"],
+        etype = energy_types().get(str(s["energy_type"]))
+        name = (etype.en if english else etype.zh) if etype else s["energy_type"]
+        series.append({"name": f"{name} ({per_hour})", "type": "line", "data": s["data"],
                        "area": electric, "axis": int(not electric)})
         units.append(per_hour)
     return {"categories": curve.times, "series": series, "zoom": True, **_on_axes(series, units)}
