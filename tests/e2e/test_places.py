@@ -74,7 +74,10 @@ def test_a_split_target_from_the_office_to_a_town_and_the_public(browser: Browse
     assert town.evaluate(OVERFLOW_JS) <= 0
 
     office.goto(f"{own_server}/indicators/places/?sort=level")
-    expect(office.locator("#places-grid tr[data-place]")).to_have_count(3)
+    expect(office.locator('#places-grid tr[data-place] td[data-code="new_pv_capacity"]')).to_have_count(3)
+    # Beside them, the demo's own split (setup): the PUE of existing data centres in the places that have them.
+    expect(office.locator('#places-grid tr[data-place="shihua"] td[data-code="existing_data_centre_pue"]')
+           ).to_have_count(1)
     expect(office.locator('#places-grid tr[data-place="fengjing"] td[data-code="new_pv_capacity"]')).to_have_attribute(
         "data-level", "green")
     with office.expect_download() as download:
@@ -86,5 +89,8 @@ def test_a_split_target_from_the_office_to_a_town_and_the_public(browser: Browse
     expect(reader.locator("h1")).to_have_text("新增光伏装机容量")
     expect(reader.locator("#indicator-chart")).to_have_attribute("data-rendered", "true")
     expect(reader.locator("#status")).to_contain_text("晴雨表")
+    # The places on the public page: each town's target, and (the values being published) its level.
+    expect(reader.locator("#places tr[data-place]")).to_have_count(3)
+    expect(reader.locator('#places tr[data-place="fengjing"] [data-level]')).to_have_attribute("data-level", "green")
     for page in (office, town, reader):
         page.context.close()

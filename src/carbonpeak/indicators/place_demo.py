@@ -20,7 +20,7 @@ from carbonpeak.plan.models import Department, Plan
 from carbonpeak.plan.queries import plan_places
 from carbonpeak.plan.vocabulary import Derivation
 
-NOTE = "演示：按演示监测数据中有数值的地区分解 / demo: split to the places the demo meters give a figure"
+NOTE = "演示：分解到演示监测数据中有数值的地区"  # a note as the office would type it, in one language
 TownFigures = Callable[[int, dt.date], dict[str, from_monitoring.TownFigure]]
 
 SPLITS: tuple[tuple[Derivation, TownFigures], ...] = (
