@@ -21,11 +21,12 @@ RECOVERY = "household_waste_resource_recovery_rate"  # task 53, lead 区绿化�
 def test_the_office_accepts_a_reported_quantity_as_the_indicator_value(as_user: OpenAs, server_url: str) -> None:
     office = as_user("office")
     office.goto(f"{server_url}/supervision/rounds/new")
-    office.fill("input[name=code]", CODE)
     office.fill("input[name=name]", NAME)
     office.fill("input[name=due_on]", (dt.date.today() + dt.timedelta(days=14)).isoformat())
     office.fill("input[name=tasks]", "53")
-    office.locator("#round-form button[type=submit]").click()
+    office.locator("details summary").click()  # the code is optional (made from the due date); this test names it
+    office.fill("input[name=code]", CODE)
+    office.locator("#round-form button[value=open]").click()
     office.wait_for_url(f"{server_url}/supervision/rounds/{CODE}/")
 
     greening = as_user("greening")  # the lead writes the consolidated report
@@ -43,6 +44,7 @@ def test_the_office_accepts_a_reported_quantity_as_the_indicator_value(as_user: 
 
     office.goto(report_url)
     office.locator("#review button[value=approve]").click()
+    office.locator("#confirm-yes").click()  # approving asks for confirmation first
     expect(office.get_by_test_id("status")).to_have_text("已审核")
     row = office.locator(f"#quantities tr[data-indicator={RECOVERY}]")
     expect(row.locator("input[name=period]")).to_have_value("2026")  # the year the round names
