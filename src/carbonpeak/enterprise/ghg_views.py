@@ -21,7 +21,7 @@ from carbonpeak.common.problems import Refused, is_english
 from carbonpeak.enterprise import ghg_services, queries, services
 from carbonpeak.enterprise.emissions import Emissions
 from carbonpeak.enterprise.models import Filing, GhgReport
-from carbonpeak.enterprise.views import asked_year, say
+from carbonpeak.enterprise.views import asked_year, review_step, say
 from carbonpeak.enterprise.vocabulary import FilingStatus, FilingStep, Party, ReportPart
 from carbonpeak.people.permissions import Permission, can, ensure, enterprise_of, require
 
@@ -84,11 +84,8 @@ def ghg_action(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
         elif action in ("return", "accept"):
-            ensure(request.user, Permission.REVIEW_FILINGS)
-            step = FilingStep.RETURN if action == "return" else FilingStep.ACCEPT
-            ghg_services.ghg_step(report, step, request.user, label, request.POST.get("comment", ""))
-            messages.success(request, _("The report was returned.") if action == "return"
-                             else _("The report was accepted."))
+            review_step(request, action, lambda step, comment: ghg_services.ghg_step(
+                report, step, request.user, label, comment))
         else:
             messages.error(request, _("Unknown action."))
     except Refused as exc:

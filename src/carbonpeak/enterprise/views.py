@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -125,6 +126,14 @@ def _changes(request: HttpRequest, filing: Filing) -> dict[str, Any]:
                                                                                          filing.target_note)}
 
 
+def review_step(request: HttpRequest, action: str, take: Callable[[FilingStep, str], object]) -> None:
+    """The office's return or accept of either report (energy-use or GHG): the same check, step and message."""
+    ensure(request.user, Permission.REVIEW_FILINGS)
+    step = FilingStep.RETURN if action == "return" else FilingStep.ACCEPT
+    take(step, request.POST.get("comment", ""))
+    messages.success(request, _("The report was returned.") if action == "return" else _("The report was accepted."))
+
+
 @require_POST
 @login_required
 def filing_action(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,11 +150,8 @@ def filing_action(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
         elif action in ("return", "accept"):
-            ensure(request.user, Permission.REVIEW_FILINGS)
-            step = FilingStep.RETURN if action == "return" else FilingStep.ACCEPT
-            services.take_step(filing, step, request.user, label, request.POST.get("comment", ""))
-            messages.success(request, _("The report was returned.") if action == "return"
-                             else _("The report was accepted."))
+            review_step(request, action, lambda step, comment: services.take_step(
+                filing, step, request.user, label, comment))
         else:
             messages.error(request, _("Unknown action."))
     except Refused as exc:
