@@ -50,14 +50,11 @@ test-sqlite: setup system-deps
 	$(BIN)/python -m pytest
 
 test-postgres: setup system-deps
-	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not e2e"
+	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not e2e and not spark"
 
-test: lint typecheck contracts test-sqlite
-	@if [ "$$CI" = "true" ] || [ "$$CARBONPEAK_TEST_POSTGRES" = "1" ]; then \
-		$(MAKE) --no-print-directory test-postgres; \
-	else \
-		echo "PostgreSQL run skipped (set CARBONPEAK_TEST_POSTGRES=1 or CI=true to include it)"; \
-	fi
+# The two database runs go side by side (scripts/test-databases.sh): one core each.
+test: lint typecheck contracts setup system-deps
+	scripts/test-databases.sh $(BIN)/python
 
 # Regenerate the lock after changing pyproject.toml dependencies.
 lock:

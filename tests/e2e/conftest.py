@@ -45,14 +45,16 @@ def serving(db: Path, prepare: str | None = None, env_extra: dict[str, str] | No
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # The database runs go side by side in CI, so a loaded machine may take a while to start workers.
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                urllib.request.urlopen(url + "/accounts/login/", timeout=1)
+                urllib.request.urlopen(url + "/accounts/login/", timeout=2)
                 break
             except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("carbonpeak serve did not start") from None
                 time.sleep(0.1)
-        else:
-            raise RuntimeError("carbonpeak serve did not start")
         yield url
     finally:
         proc.terminate()
