@@ -10,8 +10,9 @@ reported at once, each naming the row, the field and the reason.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 import numpy as np
@@ -30,11 +31,11 @@ from carbonpeak.accounting.catalogue import (
 )
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
-from carbonpeak.common.limits import MAX_LARGE_TABLE_ROWS, MAX_REPORTED_ISSUES, InputTooLarge
+from carbonpeak.common.limits import MAX_LARGE_TABLE_ROWS, MAX_REPORTED_ISSUES, InputTooLarge, decode_text
 from carbonpeak.common.names import Name, UnknownName, Vocabulary, normalise
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import Period, parse_period
-from carbonpeak.common.tables import csv_dicts, csv_header
+from carbonpeak.common.tables import csv_dicts, csv_header, read_xlsx
 
 REQUIRED_COLUMNS = ("entity", "period", "energy_type", "quantity", "unit")
 OPTIONAL_COLUMNS = ("use", "sector", "green_power", "renewable")
@@ -186,13 +187,21 @@ def _check_row(
     return [], (entity, period, etype, spec, quantity, feedstock, flags["green_power"], flags["renewable"], sector)
 
 
-def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> ActivityTable:
-    """Validate and pack records (mappings of column → text or number).
+@dataclass(frozen=True)
+class CheckedActivity:
+    """Every record checked: the table when all are good, else the problems (the first MAX_REPORTED_ISSUES,
+    then one line counting the rest)."""
 
-    `first_row` is the number the first record has in messages: 2 for a CSV with a header.
-    Raises AccountingInputError with every problem (up to MAX_REPORTED_ISSUES); nothing is
-    returned half-built.
-    """
+    table: ActivityTable | None
+    issues: list[InputIssue]
+    rows_read: int
+    rows_refused: int  # records with at least one problem
+
+
+def check_activity(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> CheckedActivity:
+    """Check and pack records (mappings of column → text or number) without raising: what an import's
+    preview shows and `activity_from_records` refuses. `first_row` is the number the first record has in
+    messages: 2 for a file with a header."""
     types = energy_types()
     entities, periods, etypes, units, sectors = _Interner(), _Interner(), _Interner(), _Interner(), _Interner()
     columns: dict[str, list[Any]] = {
@@ -212,12 +221,16 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
     }
     issues: list[InputIssue] = []
     issue_count = 0
+    rows_read = rows_refused = 0
     for number, record in enumerate(records, start=first_row):
+        rows_read += 1
         if not isinstance(record, Mapping):
             issue_count += 1
-            issues.append(InputIssue(row_label(number), "row", "应为一条记录（对象）/ must be a record (object)"))
+            rows_refused += 1
+            if len(issues) < MAX_REPORTED_ISSUES:
+                issues.append(InputIssue(row_label(number), "row", "应为一条记录（对象）/ must be a record (object)"))
             continue
-        cells = {str(k): "" if v is None else str(v) for k, v in record.items() if k is not None}
+        cells = {str(k): "" if v is None else _cell_text(v) for k, v in record.items() if k is not None}
         if None in record:
             row_issues = [InputIssue(row_label(number), "row", "列数多于表头 / more cells than columns")]
             checked = None
@@ -225,6 +238,7 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
             row_issues, checked = _check_row(number, cells, types)
         if row_issues or checked is None:
             issue_count += len(row_issues)
+            rows_refused += 1
             if len(issues) < MAX_REPORTED_ISSUES:
                 issues.extend(row_issues[: MAX_REPORTED_ISSUES - len(issues)])
             continue
@@ -247,14 +261,14 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
                 f"另有 {issue_count - len(issues)} 个问题未列出 / {issue_count - len(issues)} more problems not listed",
             )
         )
+    if not issues and not columns["rows"]:
+        issues.append(InputIssue("file", "rows", "没有活动数据 / no activity records"))
     if issues:
-        raise AccountingInputError(issues)
-    if not columns["rows"]:
-        raise AccountingInputError([InputIssue("file", "rows", "没有活动数据 / no activity records")])
+        return CheckedActivity(None, issues, rows_read, rows_refused)
     ints = {
         k: np.asarray(columns[k], dtype=np.int64) for k in ("entity", "period", "energy_type", "unit", "sector", "rows")
     }
-    return ActivityTable(
+    table = ActivityTable(
         entities=entities.values,
         periods=periods.values,
         energy_types=etypes.values,
@@ -266,20 +280,68 @@ def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int =
         renewable=np.asarray(columns["renewable"], dtype=np.bool_),
         **ints,
     )
+    return CheckedActivity(table, [], rows_read, 0)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: a spreadsheet's date as its ISO date (a period), a whole float without its `.0`."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def activity_from_records(records: Iterable[Mapping[str, Any]], first_row: int = 1) -> ActivityTable:
+    """Validate and pack records (mappings of column → text or number).
+
+    `first_row` is the number the first record has in messages: 2 for a CSV with a header.
+    Raises AccountingInputError with every problem (up to MAX_REPORTED_ISSUES); nothing is
+    returned half-built.
+    """
+    checked = check_activity(records, first_row)
+    if checked.table is None:
+        raise AccountingInputError(checked.issues)
+    return checked.table
+
+
+def _missing_columns(header: Iterable[str]) -> None:
+    codes = {column_code(c) for c in header}
+    missing = [c for c in REQUIRED_COLUMNS if c not in codes]
+    if missing:
+        raise AccountingInputError(
+            [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
+        )
+
+
+def activity_csv_records(text: str) -> Iterator[dict[Any, Any]]:
+    """The records of an activity CSV keyed by column code, its header named in codes or in Chinese
+    (能源品种, 计量单位 …); AccountingInputError naming each missing column before any row is read."""
+    _missing_columns(csv_header(text))
+    for r in csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS):
+        yield {column_code(k) if isinstance(k, str) else k: v for k, v in r.items()}
+
+
+def activity_file_records(name: str, content: bytes) -> list[dict[Any, Any]]:
+    """The records of an activity file, CSV (UTF-8 or GBK) or xlsx by its name, keyed by column code;
+    AccountingInputError if it cannot be read or lacks a column (its size, rows and cells are checked)."""
+    try:
+        if name.lower().endswith(".xlsx"):
+            table = read_xlsx(content, max_rows=MAX_LARGE_TABLE_ROWS)
+            _missing_columns(table.header)
+            return [{column_code(k): v for k, v in r.items()} for r in table.records]
+        return list(activity_csv_records(decode_text(content)))
+    except InputTooLarge as exc:
+        where = row_label(exc.row) if exc.row else "file"
+        raise AccountingInputError([InputIssue(where, exc.field, exc.reason)]) from exc
 
 
 def read_activity_csv(text: str) -> ActivityTable:
     """Activity records from CSV text with a header row (`entity,period,energy_type,quantity,unit[,use…]`)."""
     try:
-        header = [column_code(c) for c in csv_header(text)]
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise AccountingInputError(
-                [InputIssue("第1行 / row 1 (header)", c, "缺少该列 / column missing") for c in missing]
-            )
-        records = ({column_code(k) if isinstance(k, str) else k: v for k, v in r.items()}
-                   for r in csv_dicts(text, max_rows=MAX_LARGE_TABLE_ROWS))
-        return activity_from_records(records, first_row=2)
+        return activity_from_records(activity_csv_records(text), first_row=2)
     except InputTooLarge as exc:  # a cell, a row count past the limits: the file is refused, naming where
         where = row_label(exc.row) if exc.row else "file"
         raise AccountingInputError([InputIssue(where, exc.field, exc.reason)]) from exc

@@ -162,14 +162,15 @@ def cmd_factors_load(args: argparse.Namespace) -> int:
 
 def cmd_activity_import(args: argparse.Namespace) -> int:
     from carbonpeak.accounting import services
-    from carbonpeak.accounting.activity import activity_from_records
+    from carbonpeak.accounting.activity import activity_csv_records, activity_from_records
     from carbonpeak.accounting.issues import AccountingInputError
     from carbonpeak.audit.actors import of_command
     from carbonpeak.common.limits import InputTooLarge
 
     try:
         text = _read_text(args.file)
-        table = activity_from_records(_progress(_csv_records(text), "读取 reading"), first_row=2)
+        # The header may name its columns in Chinese (主体, 能源品种 …), as the import page's template does.
+        table = activity_from_records(_progress(activity_csv_records(text), "读取 reading"), first_row=2)
         summary = services.import_activity(
             table, source=args.source or Path(args.file).name, actor_label=of_command("activity import")
         )

@@ -1,0 +1,147 @@
+"""Activity data imported from a page (accounting/imports.py): the preview writes nothing, names every problem
+by row and column in the reader's language, and the confirmation stores exactly what it announced."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from django.test import RequestFactory
+from django.utils import translation
+from openpyxl import Workbook
+
+from carbonpeak.accounting.imports import ACTIVITY, IMPORTERS
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.accounting.models import ActivityRecord
+from carbonpeak.audit.models import ChangeRecord
+from carbonpeak.http.imports import ImportPreview
+from carbonpeak.people.permissions import Permission
+
+pytestmark = pytest.mark.django_db
+
+ZH_HEADER = "主体,期间,能源品种,数量,计量单位,用途,行业\n"
+GOOD = ZH_HEADER + "新厂,2030,电力,5,万千瓦时,,工业\n新厂,2030,原煤,10,吨,燃料,工业\n新厂,2031-Q1,天然气,2,万立方米,,\n"
+MIXED = ZH_HEADER + "新厂,2030,电力,5,万千瓦时,,\n新厂,2030,煤气罐,10,吨,,\n,2030,柴油,-1,吨,,\n"
+
+
+def _request(language: str = "zh-hans") -> HttpRequest:
+    request = RequestFactory().post("/imports/activity/")
+    request.user = get_user_model().objects.get(username="office")
+    request.LANGUAGE_CODE = language
+    return request
+
+
+def _check(content: bytes, name: str = "plant.csv", language: str = "zh-hans") -> ImportPreview:
+    with translation.override(language):
+        return ACTIVITY.check(content, name, _request(language))
+
+
+def _counts() -> tuple[int, int]:
+    return ActivityRecord.objects.count(), ChangeRecord.objects.count()
+
+
+def _xlsx(rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_room_declares_its_importer() -> None:
+    assert IMPORTERS == [ACTIVITY]
+    assert (ACTIVITY.kind, ACTIVITY.permission, ACTIVITY.done_url()) == (
+        "activity", Permission.MANAGE_ACCOUNTING, "/accounting/")
+    headers = [c.header_zh for c in ACTIVITY.columns]
+    assert headers[:5] == ["主体", "期间", "能源品种", "数量", "计量单位"]
+    energy = next(c for c in ACTIVITY.columns if c.header_zh == "能源品种")
+    assert {"电力", "原煤", "天然气"} <= set(energy.allowed) and energy.required
+    unit = next(c for c in ACTIVITY.columns if c.header_zh == "计量单位")
+    assert {"万千瓦时", "吨", "万立方米"} <= set(unit.allowed)
+
+
+def test_a_good_file_in_chinese_is_previewed_without_writing_then_stored_as_announced() -> None:
+    before = _counts()
+    preview = _check(GOOD.encode())
+    assert _counts() == before
+    assert (preview.rows_total, preview.rows_ok, list(preview.problems), preview.may_store) == (3, 3, [], True)
+    assert preview.summary == ["将导入 3 条活动数据（2030 年 2 条，2031 年 1 条）。"]
+    assert preview.sample[0] == ["新厂", "2030", "电力", "5", "万千瓦时", "燃料", "工业"]
+    assert preview.sample[1][2:5] == ["原煤", "10", "吨"]
+
+    with translation.override("zh-hans"):
+        message = ACTIVITY.store(GOOD.encode(), "plant.csv", _request())
+    assert str(message) == "已导入活动数据（2030 年 2 条，2031 年 1 条），替换 0 条。"
+    assert ActivityRecord.objects.count() == before[0] + preview.rows_ok
+    stored = ActivityRecord.objects.filter(source="plant.csv").order_by("id")
+    assert [(r.period, r.energy_type, r.quantity, r.unit) for r in stored] == [
+        ("2030", "electricity", 5.0, "万kWh"), ("2030", "raw_coal", 10.0, "t"), ("2031-Q1", "natural_gas", 2.0, "万m3")]
+    record = ChangeRecord.objects.get(entity="activity_data", entity_key="plant.csv")
+    assert record.actor_label == "office" and record.actor is not None  # the user, as the CLI names its command
+
+    again = _check(GOOD.encode())
+    assert again.summary[1] == "将替换来源「plant.csv」在这些年份已有的 3 条记录。"
+
+
+def test_every_bad_row_is_named_with_its_row_and_column_and_nothing_is_stored() -> None:
+    before = _counts()
+    preview = _check(MIXED.encode())
+    assert _counts() == before
+    assert (preview.rows_total, preview.rows_ok, preview.may_store) == (3, 1, False)
+    where = [(p.row, p.field) for p in preview.problems]
+    assert where == [(3, "能源品种"), (4, "主体"), (4, "数量")]
+    assert preview.problems[0].reason_in("zh-hans").startswith("未知能源品种「煤气罐」，可填：")
+    with pytest.raises(AccountingInputError), translation.override("zh-hans"):
+        ACTIVITY.store(MIXED.encode(), "plant.csv", _request())
+    assert _counts() == before
+
+
+def test_problems_read_in_english_for_an_english_reader() -> None:
+    preview = _check(MIXED.encode(), language="en")
+    assert (preview.problems[0].row, preview.problems[0].field) == (3, "energy type")
+    assert preview.problems[0].reason_in("en").startswith("unknown energy type '煤气罐'")
+
+
+def test_an_xlsx_with_chinese_headers_and_english_codes_alike() -> None:
+    content = _xlsx([["主体", "期间", "能源品种", "数量", "计量单位"], ["新厂", 2030, "电力", 5, "万千瓦时"],
+                     ["新厂", 2030, "diesel", 1.5, "t"]])
+    preview = _check(content, "plant.xlsx")
+    assert (preview.rows_total, preview.rows_ok, list(preview.problems)) == (2, 2, [])
+    english = _xlsx([["entity", "period", "energy type", "quantity", "unit"], ["A", 2030, "Electricity", 1, "kWh"]])
+    assert _check(english, "plant.xlsx").rows_ok == 1
+
+
+def test_every_template_header_is_read(settings: Any) -> None:
+    zh = ",".join(c.header_zh for c in ACTIVITY.columns)
+    en = ",".join(c.header_en for c in ACTIVITY.columns)
+    row = ",".join(c.example for c in ACTIVITY.columns)
+    for header in (zh, en):
+        preview = _check(f"{header}\n{row}\n".encode())
+        assert (preview.rows_ok, list(preview.problems)) == (1, []), header
+
+
+@pytest.mark.parametrize(("content", "name", "field", "reason"), [
+    (b"", "plant.csv", "能源品种", "缺少该列"),
+    ("名称,数值\n甲,1\n".encode(), "plant.csv", "主体", "缺少该列"),
+    (ZH_HEADER.encode(), "plant.csv", "行", "没有活动数据"),
+    (b"not a workbook", "plant.xlsx", "文件", "不是 xlsx 文件"),
+])
+def test_unreadable_empty_and_foreign_files_are_refused(content: bytes, name: str, field: str, reason: str) -> None:
+    before = _counts()
+    preview = _check(content, name)
+    assert not preview.may_store and preview.rows_ok == 0
+    assert any(p.field == field and p.reason_in("zh-hans").startswith(reason) for p in preview.problems), \
+        preview.problems
+    assert _counts() == before
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read() -> None:
+    preview = _check(b"x" * (ACTIVITY.max_bytes + 1))
+    assert not preview.may_store
+    assert [(p.field, p.reason_in("zh-hans")[:6]) for p in preview.problems] == [("文件", "文件超过 2")]
