@@ -90,6 +90,10 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
             # The previous year's filings, accepted, graded and partly published (illustrative).
             load_demo_enterprise(actor_label=of_command("setup"))
+            from carbonpeak.supervision.demo import load_demo_supervision
+
+            # The last half-year's dispatch round, reported and reviewed (illustrative): the tasks' progress.
+            load_demo_supervision(result.plan, actor_label=of_command("setup"))
         bar.update()
     plan = result.plan
     print(f"方案 / plan: {plan.title}（{plan.document_number}）"
