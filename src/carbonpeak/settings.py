@@ -138,9 +138,14 @@ LOGGING = {
 # SQLite (WAL) is the embedded default so that one command runs the whole product;
 # a server points DATABASE_URL at PostgreSQL.
 DEFAULT_SQLITE = REPO_DIR / "var" / "carbonpeak.sqlite3"
+# Connections are kept between requests (each server thread keeps its own; 0 = a new one per request, as
+# before): opening one costs a connect and the backend's set-up on every page (measured in
+# docs/performance.md). The health check tests a kept connection before a request reuses it, so a
+# restarted PostgreSQL costs a reconnect, not an error page (on SQLite, a local file, it is a no-op).
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"), conn_max_age=0
+        envstr("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
+        conn_max_age=envint("CARBONPEAK_DB_CONN_MAX_AGE", 600), conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -209,6 +214,9 @@ AUTHENTICATION_BACKENDS = [
 CARBONPEAK_SESSION_IDLE_MINUTES = envint("CARBONPEAK_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = max(CARBONPEAK_SESSION_IDLE_MINUTES, 1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions (a row on the server: logging out ends it everywhere) whose renewal is written at most once
+# a minute instead of on every request: that write took SQLite's write lock on each page (caching/sessions.py).
+SESSION_ENGINE = "carbonpeak.caching.sessions"
 
 # Transport: on in the production profile, each its own setting to override.
 SESSION_COOKIE_SECURE = envbool("CARBONPEAK_SECURE_COOKIES", PRODUCTION)

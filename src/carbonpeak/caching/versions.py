@@ -38,8 +38,9 @@ TABLE = "web_dataversion"
 READINGS = "readings"
 # The monitoring tables devices write all day: their own topic.
 READINGS_TABLES = frozenset({"monitoring_reading", "monitoring_rollup", "monitoring_ingestbatch"})
-# Tables that hold no page's data: sessions (saved on every request), migrations, and the versions themselves.
-UNCOUNTED_TABLES = frozenset({"django_session", "django_migrations", TABLE})
+# Tables that hold no page's data: sessions (saved on every request), migrations, the versions themselves, and
+# the public feedback limit's counts (a refused message must not make every public page be computed again).
+UNCOUNTED_TABLES = frozenset({"django_session", "django_migrations", TABLE, "public_feedbackcount"})
 # Statements that write nothing a page shows: the login's last_login stamp, and the monitoring store's
 # no-op `UPDATE … SET id = id` that takes SQLite's write lock before it reads.
 UNCOUNTED_STATEMENTS = (

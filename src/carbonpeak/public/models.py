@@ -78,3 +78,24 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_kind}:{self.subject_key} #{self.pk}"
+
+
+class FeedbackCount(models.Model):
+    """Citizens' messages counted per client address and time window, for the limit (public/ratelimit.py).
+
+    In the database so that every server process counts on the same row (a count in a process's memory
+    let each gunicorn worker take its own quota). The address is kept only as a keyed hash; rows of
+    windows that have ended are deleted by the next count.
+    """
+
+    address = models.CharField(max_length=64)  # HMAC-SHA256 of the address under the secret key, hex
+    window_start = models.BigIntegerField()  # epoch second the fixed window began
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "window_start"],
+                                               name="public_feedbackcount_one_per_window")]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.address[:8]}…@{self.window_start}: {self.count}"
