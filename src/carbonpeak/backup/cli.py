@@ -33,6 +33,14 @@ def _phases(stack: ExitStack) -> Any:
     return phase
 
 
+def _counts(files: Any) -> tuple[int, int]:
+    """(media files, readings-archive files) among a manifest's files."""
+    from carbonpeak.backup.services import MEDIA, READINGS
+
+    return (sum(1 for e in files if e.path.startswith(f"{MEDIA}/")),
+            sum(1 for e in files if e.path.startswith(f"{READINGS}/")))
+
+
 def _refuse(exc: Exception) -> int:
     if isinstance(exc, OSError):  # a folder that cannot be made or written, a full disk
         exc = Exception(f"无法读写文件 / cannot read or write a file: {exc}")
@@ -53,9 +61,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except (BackupProblem, DatabaseError, OSError) as exc:
         return _refuse(exc)
     m = outcome.manifest
-    media = len(m.files) - 1
+    media, readings = _counts(m.files)
     print(f"已备份 / backup written: {outcome.archive}\n"
-          f"  数据库 database {m.engine} · 媒体文件 media files {media} · 原始大小 data {_size(m.total_size)} · "
+          f"  数据库 database {m.engine} · 媒体文件 media files {media} · 读数归档 readings archive {readings} · "
+          f"原始大小 data {_size(m.total_size)} · "
           f"备份文件 archive {_size(outcome.archive.stat().st_size)} · {outcome.seconds:.1f} s")
     return OK
 
@@ -72,13 +81,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
             manifest = restore_backup(Path(args.file), phase=_phases(stack))
     except (BackupProblem, DatabaseError, OSError) as exc:
         return _refuse(exc)
+    media, readings = _counts(manifest.files)
     print(f"已恢复 / restored: {args.file} ({manifest.created_at}, {manifest.engine}, "
-          f"{len(manifest.files) - 1} 个媒体文件 media files)")
+          f"{media} 个媒体文件 media files, {readings} 个读数归档文件 readings archive files)")
     return verify_and_report()
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("backup", help="备份数据库与证明材料文件 / back up the database and the evidence files")
+    p = sub.add_parser("backup", help="备份数据库、证明材料文件与读数归档 / back up the database, the evidence files "
+                                      "and the readings archive")
     p.add_argument("--to", metavar="DIR", help="备份目录（默认数据目录下 backups/）/ folder (default: backups/ in "
                                                "the data folder)")
     p.set_defaults(func=cmd_backup)

@@ -3,7 +3,8 @@
 Pure module (no Django). The manifest is a JSON object:
 `{"format": "carbonpeak-backup", "version": 1, "created_at": ISO time, "database": {"engine": "sqlite" |
 "postgresql", "path": member}, "files": [{"path", "size", "sha256"}, ...], "note": ...}`; the database file
-is one of the files, evidence and media files are under `media/`.
+is one of the files, evidence and media files are under `media/`, the readings archive (its `_archive.json`
+and Parquet months) under `readings-archive/`.
 """
 
 from __future__ import annotations

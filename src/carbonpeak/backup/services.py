@@ -1,11 +1,17 @@
-"""`carbonpeak backup` and `carbonpeak restore`: the database and the media files (evidence of supervision
-reports and of indicator values, under MEDIA_ROOT) in one archive with a checked manifest.
+"""`carbonpeak backup` and `carbonpeak restore`: the database, the media files (evidence of supervision
+reports and of indicator values, under MEDIA_ROOT) and the readings archive (the Parquet months written by
+`carbonpeak readings archive`, whose dropped months are nowhere else) in one archive with a checked manifest.
 
 Backup: the database first (one moment), then the media files, each hashed as it is written; files
 uploaded meanwhile may come along (a file no row names yet), none that a copied row names is missing,
-since evidence files are only ever added. Restore: the checks come first (empty database, empty media
-folder, every size and checksum), then the database, then the files, then `migrate` (a backup of an
-older version) and the audit chain is verified.
+since evidence files are only ever added. The readings archive is taken after the database: its files
+are linked (or copied) aside as its own manifest lists them, and taken again if an archive run changed it
+meanwhile; the copy must pass the archive's own checks (`layout.check_archive`). Months archived after the
+database's moment are then in both, which the store's reads allow (hot rows first); a month dropped from
+the database before its moment is in the archive, which was written before the drop.
+Restore: the checks come first (empty database, empty media and readings-archive folders, every size and
+checksum, the readings archive's own checks), then the database, then the files, then `migrate` (a backup of
+an older version) and the audit chain is verified.
 """
 
 from __future__ import annotations
@@ -22,8 +28,13 @@ from django.conf import settings
 
 from carbonpeak.backup import archive, database
 from carbonpeak.backup.manifest import BackupProblem, Entry, Manifest, mismatches, parse
+from carbonpeak.monitoring.archive.layout import MANIFEST as READINGS_MANIFEST
+from carbonpeak.monitoring.archive.layout import ArchiveError, check_archive, read_manifest
 
 MEDIA = "media"
+READINGS = "readings-archive"
+# Times the readings archive is taken again when an archive run changed it while it was being taken.
+READINGS_ATTEMPTS = 3
 Progress = Callable[[int], object] | None
 
 
@@ -48,6 +59,64 @@ def media_files() -> list[tuple[str, Path]]:
     if not root.is_dir():
         return []
     return [(f"{MEDIA}/{p.relative_to(root).as_posix()}", p) for p in sorted(root.rglob("*")) if p.is_file()]
+
+
+def readings_root() -> Path:
+    """The readings archive of this installation (monitoring/archive/service.py: $CARBONPEAK_READINGS_ARCHIVE
+    or the data folder's readings-archive/)."""
+    from carbonpeak.monitoring.archive.service import archive_root
+
+    return archive_root()
+
+
+def _archive_problem(exc: ArchiveError) -> BackupProblem:
+    return BackupProblem(f"读数归档有误：{exc.path}{'，列 ' + exc.column if exc.column else ''}：{exc.zh}",
+                         f"the readings archive is wrong: {exc.path}{', column ' + exc.column if exc.column else ''}: "
+                         f"{exc.en}")
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the folders share a file system (an archive run replaces files, never rewrites
+    one in place, so the link keeps this moment's file), else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def stage_readings_archive(into: Path) -> list[tuple[str, Path]]:
+    """The readings archive set aside under `into` as (member name, path), checked; [] when there is none."""
+    root = readings_root()
+    if not (root / READINGS_MANIFEST).is_file():
+        return []
+    last: ArchiveError | None = None
+    for _ in range(READINGS_ATTEMPTS):
+        shutil.rmtree(into, ignore_errors=True)
+        try:
+            before = (root / READINGS_MANIFEST).read_bytes()
+            listed = read_manifest(root)
+            for part in listed.partitions.values():
+                for name in part.files:
+                    _link_or_copy(root / name, into / name)
+            if (root / READINGS_MANIFEST).read_bytes() != before:
+                continue  # an archive run changed it meanwhile: take it again
+            into.mkdir(parents=True, exist_ok=True)
+            (into / READINGS_MANIFEST).write_bytes(before)
+            check_archive(into)
+        except ArchiveError as exc:
+            last = exc
+            continue
+        except FileNotFoundError as exc:  # a file replaced or removed by an archive run under way
+            last = ArchiveError(exc.filename or root, "", "文件在备份时被移走", "a file went away during the backup")
+            continue
+        return [(f"{READINGS}/{p.relative_to(into).as_posix()}", p)
+                for p in sorted(into.rglob("*")) if p.is_file()]
+    if last is not None:
+        raise _archive_problem(last)
+    raise BackupProblem(f"读数归档「{root}」在备份时一直在变（有归档任务在运行？），请稍后再备份",
+                        f"the readings archive {str(root)!r} kept changing during the backup (an archive run under "
+                        "way?); back up again later")
 
 
 def _target(folder: Path, now: dt.datetime) -> Path:
@@ -79,7 +148,8 @@ def take_backup(folder: Path, *, phase: Callable[[str, int], Progress] | None = 
         if phase:
             phase("数据库 database", 0)
         database.snapshot(copy)
-        files = [(database.MEMBER[kind], copy), *media_files()]
+        readings = stage_readings_archive(Path(staging) / READINGS)
+        files = [(database.MEMBER[kind], copy), *media_files(), *readings]
         total = sum(p.stat().st_size for _, p in files)
         progress = phase("写入 archive", total) if phase else None
         made: list[Manifest] = []
@@ -102,10 +172,28 @@ def _ensure_media_empty() -> None:
                             f"the media folder {str(root)!r} is not empty; a restore writes into an empty one only")
 
 
+def _ensure_readings_empty() -> None:
+    root = readings_root()
+    if root.is_dir() and any(p.is_file() for p in root.rglob("*")):
+        raise BackupProblem(f"读数归档目录「{root}」不是空的；恢复只写入空目录",
+                            f"the readings archive folder {str(root)!r} is not empty; a restore writes into an empty "
+                            "one only")
+
+
+def _move_all(source: Path, target: Path) -> None:
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            moved = target / path.relative_to(source)
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, moved)
+
+
 def restore_backup(source: Path, *, phase: Callable[[str, int], Progress] | None = None) -> Manifest:
-    """Check and restore an archive into the empty database and media folder of the settings."""
+    """Check and restore an archive into the empty database, media folder and readings-archive folder of the
+    settings."""
     database.ensure_empty()
     _ensure_media_empty()
+    _ensure_readings_empty()
     if not source.is_file():
         raise BackupProblem(f"找不到备份文件「{source}」", f"no backup file {str(source)!r}")
     root = media_root()
@@ -118,6 +206,12 @@ def restore_backup(source: Path, *, phase: Callable[[str, int], Progress] | None
         if problems:
             raise BackupProblem("校验未通过，未作任何恢复：" + "；".join(zh for zh, _ in problems[:10]),
                                 "checks failed, nothing restored: " + "; ".join(en for _, en in problems[:10]))
+        readings = Path(staging) / READINGS
+        if any(e.path.startswith(f"{READINGS}/") for e in manifest.files):
+            try:
+                check_archive(readings)  # its own manifest, every file's columns and row counts
+            except ArchiveError as exc:
+                raise _archive_problem(exc) from None
         if phase:
             phase("数据库 database", 0)
         database.restore(Path(staging) / manifest.database, manifest.engine)
@@ -126,6 +220,8 @@ def restore_backup(source: Path, *, phase: Callable[[str, int], Progress] | None
                 target = root / entry.path.removeprefix(f"{MEDIA}/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(Path(staging) / entry.path, target)
+        if readings.is_dir():
+            _move_all(readings, readings_root())
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)  # a backup of an older version: its schema brought up
