@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.people.models import Role
 from carbonpeak.people.permissions import Permission, can, department_of, role_of
+from carbonpeak.web.nav_groups import grouped
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.resolver_match.view_name if request.resolver_match else ""
     for item in NAVIGATION:
         if item.url_name is None:
-            items.append({"label": item.label, "url": None, "active": False})
+            items.append({"label": item.label, "url": None, "active": False, "name": None})
         elif item.permission is None or can(user, item.permission):
             # plan:task_list and plan:task_detail both light up "Tasks"; a room with one
             # item (monitoring, roadmap…) lights it on every page of the room.
             namespace = item.url_name.split(":")[0]
             active = (current.split("_")[0] == item.url_name.split("_")[0]
                       or (namespace in _SOLE_NAMESPACES and current.startswith(namespace + ":")))
-            items.append({"label": item.label, "url": reverse(item.url_name), "active": active})
+            items.append({"label": item.label, "url": reverse(item.url_name), "active": active,
+                          "name": item.url_name})
     role = role_of(user)
     return {
         "nav_items": items if user.is_authenticated else [],
+        "nav_groups": grouped(items) if user.is_authenticated else [],  # the bar's sections and menus
         "user_role": Role(role).label if role else "",
         "user_department": department_of(user),
     }
