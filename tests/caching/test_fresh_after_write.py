@@ -107,8 +107,8 @@ def test_the_task_list_follows_a_plan_load_and_is_kept_per_user(plan: Plan, tmp_
     eco, greening, office = client("eco"), client("greening"), client("office")
     mine, theirs = page(eco, "/plan/tasks/"), page(greening, "/plan/tasks/")
     assert mine != theirs  # each department its own tasks, its own name in the header
-    assert "eco" in re.search(r'data-testid="who">([^<]*)<', mine).group(1)  # type: ignore[union-attr]
-    assert "greening" in re.search(r'data-testid="who">([^<]*)<', theirs).group(1)  # type: ignore[union-attr]
+    assert "eco" in re.search(r'data-testid="who"[^>]*>([^<]*)<', mine).group(1)  # type: ignore[union-attr]
+    assert "greening" in re.search(r'data-testid="who"[^>]*>([^<]*)<', theirs).group(1)  # type: ignore[union-attr]
     assert page(eco, "/plan/tasks/") == mine
     kept = page(office, "/plan/tasks/")
 
@@ -144,6 +144,24 @@ def test_the_monitoring_overview_follows_an_ingest(plan: Plan, monkeypatch: pyte
     with unseen_writes(monkeypatch):
         send(records("M1", [10.0] * 8, start=records_end(16)))
     assert energy() == second
+
+
+def test_the_overview_completeness_follows_a_reading_and_a_new_unit(plan: Plan) -> None:
+    """The overview's completeness is kept for all its viewers (monitoring/pages/overview.py) and is computed
+    again after a reading (readings topic) and after a registry change (monitoring topic)."""
+    from carbonpeak.monitoring.pages.overview import district_completeness
+
+    make_meter(make_unit("U1"), "M1")
+    send(records("M1", [10.0] * 8))
+    first = district_completeness(2026, 3)
+    assert district_completeness(2026, 3) is first  # kept: the same answer
+    assert [(u.code, share is not None) for u, share in first] == [("U1", True)]
+    send(records("M1", [10.0] * 8, start=records_end(8)))
+    second = district_completeness(2026, 3)
+    assert second is not first
+    assert second[0][1] > first[0][1]  # type: ignore[operator]  # more readings received, same expectation
+    make_meter(make_unit("U2"), "M2")
+    assert sorted(u.code for u, _share in district_completeness(2026, 3)) == ["U1", "U2"]
 
 
 def records_end(n: int) -> int:

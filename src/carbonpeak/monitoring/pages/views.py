@@ -28,7 +28,7 @@ from carbonpeak.monitoring.figures import annual_facts
 from carbonpeak.monitoring.figures.pue import pue_limit
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from carbonpeak.monitoring.pages import queries as q
-from carbonpeak.monitoring.pages.overview import Figure, district_overview
+from carbonpeak.monitoring.pages.overview import Figure, district_completeness, district_overview
 from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.templatetags.monitoring_format import choices
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
@@ -87,7 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return unit_list(request)
     year, month = _period(request)
     o = district_overview(year, month)
-    completeness = q.units_completeness(year, month or o.last_month)
+    completeness = district_completeness(year, month or o.last_month)  # kept per data version and 5 minutes
     low = [(u, share) for u, share in completeness if share is None or share < 0.9]
     monthly = {"categories": MONTH_LABELS, "unit": "tce", "series": [
         {"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))},
