@@ -60,9 +60,25 @@ COMMANDS_ZH = {
 }
 
 
+# The same in English, so an English page names the step in words rather than as a command line.
+COMMANDS_EN = {
+    "setup": "System setup", "plan load": "Plan loaded", "factors load": "Factor set loaded",
+    "activity import": "Activity data imported", "inventory compile": "Inventory compiled",
+    "indicators import": "Indicator data imported", "indicators derive": "Indicators computed",
+    "indicators warn": "Warnings evaluated", "monitoring alerts": "Monitoring alerts evaluated",
+    "monitoring demo": "Demo monitoring data generated", "monitoring token issue": "Device token issued",
+    "monitoring token revoke": "Device token revoked", "units import": "Units imported",
+    "meters import": "Meters imported", "readings import": "Readings imported",
+    "review register import": "Two-high register imported", "roadmap scenarios load": "Scenarios loaded",
+    "output import": "Product output imported", "tokens issue": "API token issued",
+    "tokens revoke": "API token revoked", "jobs run": "Scheduled jobs",
+}
+
+
 def shown(label: str, english: bool = False) -> str:
     """A stored label as a history line shows it, in the reader's language: ``cli:setup (root)`` is
-    系统初始化（命令行）, ``api:eco`` is eco（接口）, ``system`` is 系统; a user name stays as it is."""
+    系统初始化（命令行） (System setup (command line)), ``api:eco`` is eco（接口）, ``system`` is 系统; a user name
+    stays as it is."""
     if label == SYSTEM:
         return "system" if english else "系统"
     if label.startswith("api:"):
@@ -71,6 +87,6 @@ def shown(label: str, english: bool = False) -> str:
     if label.startswith("cli:"):
         command = label.removeprefix("cli:").rsplit(" (", 1)[0]
         if english:
-            return f"command: carbonpeak {command}"
+            return f"{COMMANDS_EN.get(command, 'Command-line run')} (command line)"
         return f"{COMMANDS_ZH.get(command, '命令行操作')}（命令行）"
     return label
