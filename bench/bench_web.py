@@ -7,11 +7,15 @@ Run: .venv/bin/python bench/bench_web.py [--configs gunicorn-gthread,waitress-no
 1. A fresh SQLite (WAL) file in a temporary folder, `carbonpeak setup` on it (plan, demo users and data).
 2. For each server configuration, `carbonpeak serve` in a subprocess on a free port:
    - `gunicorn-gthread`: the new default (gunicorn, gthread workers from the core count, pages and
-     read-models kept per data version);
+     read-models kept per data version, sessions renewed in the database at most once a minute, connections
+     kept between requests);
+   - `gunicorn-gthread-before`: the same server as it was before those last two (Django's database sessions,
+     written on every request; a new database connection per request), to compare in one run;
    - `gunicorn-sync`: gunicorn's sync workers (2 × cores + 1), same caches;
    - `waitress`: the one waitress process of before, same caches;
    - `waitress-nocache`: as before this change: one waitress process, nothing kept (the caches switched off
      by a settings module that sets CARBONPEAK_VIEW_CACHE = False).
+   (The two older states are settings modules the bench writes into its folder.)
 3. Logs in (the leader for the dashboard, the office for the rest) before any clock starts; the public
    pages are asked anonymously, each request as a new visitor (no cookies).
 4. Per page, after a warm-up until the rate is steady (every worker has computed the page):
@@ -56,13 +60,21 @@ OFFERED_CLIENTS = 50
 OFFERED_RATE = 50.0  # requests per second, all clients together
 REQUEST_TIMEOUT_S = 10.0
 WARM_UP_S = 4
-CONFIGS = {
-    "gunicorn-gthread": ([], True),
-    "gunicorn-sync": (["--worker-class", "sync"], True),
-    "waitress": (["--server", "waitress"], True),
-    "waitress-nocache": (["--server", "waitress"], False),
-}
 NOCACHE_SETTINGS = "bench_web_nocache_settings"
+BEFORE_SETTINGS = "bench_web_before_settings"
+SETTINGS_MODULES = {
+    NOCACHE_SETTINGS: "CARBONPEAK_VIEW_CACHE = False\n",
+    BEFORE_SETTINGS: ('SESSION_ENGINE = "django.contrib.sessions.backends.db"\n'
+                      'DATABASES["default"]["CONN_MAX_AGE"] = 0\n'
+                      'DATABASES["default"]["CONN_HEALTH_CHECKS"] = False\n'),
+}
+CONFIGS: dict[str, tuple[list[str], str | None]] = {  # name → (serve flags, settings module or None: the product's)
+    "gunicorn-gthread": ([], None),
+    "gunicorn-gthread-before": ([], BEFORE_SETTINGS),
+    "gunicorn-sync": (["--worker-class", "sync"], None),
+    "waitress": (["--server", "waitress"], None),
+    "waitress-nocache": (["--server", "waitress"], NOCACHE_SETTINGS),
+}
 
 
 @dataclass(frozen=True)
@@ -281,19 +293,23 @@ def setup(work: Path) -> tuple[dict[str, str], float]:
     done = subprocess.run([CARBONPEAK, "setup"], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"carbonpeak setup failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    (work / f"{NOCACHE_SETTINGS}.py").write_text(
-        "from carbonpeak.settings import *  # noqa: F403\n\nCARBONPEAK_VIEW_CACHE = False\n", encoding="utf-8")
     return env, time.perf_counter() - start
+
+
+def write_settings_modules(work: Path) -> None:
+    for module, body in SETTINGS_MODULES.items():
+        (work / f"{module}.py").write_text(f"from carbonpeak.settings import *  # noqa: F403\n\n{body}",
+                                           encoding="utf-8")
 
 
 class Server:
     def __init__(self, name: str, env: dict[str, str], work: Path) -> None:
-        flags, cached = CONFIGS[name]
+        flags, module = CONFIGS[name]
         self.name = name
         self.port = free_port()
         env = dict(env)
-        if not cached:
-            env["DJANGO_SETTINGS_MODULE"] = NOCACHE_SETTINGS
+        if module:
+            env["DJANGO_SETTINGS_MODULE"] = module
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(work), env.get("PYTHONPATH")]))
         self.log = open(work / f"serve-{name}.log", "w+b")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen([CARBONPEAK, "serve", "--port", str(self.port), *flags], env=env,
@@ -454,6 +470,7 @@ def main() -> None:
         else:
             env, setup_s = setup(work)
             print(f"carbonpeak setup on a fresh SQLite file: {setup_s:.1f} s")
+        write_settings_modules(work)
         cookies: dict[str, str] = {}
         for name in configs:
             server = Server(name, env, work)
