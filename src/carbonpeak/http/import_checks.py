@@ -9,6 +9,7 @@ energy type), so no code shows through the Chinese interface.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import get_language
@@ -46,8 +47,21 @@ def shown(problems: Iterable[Problem], columns: Sequence[TemplateColumn], codes:
     out = []
     for p in problems:
         names = [field_label(part.strip(), columns, codes) for part in p.field.split(",")]
-        out.append(Problem("、".join(names) if not english() else ", ".join(names), p.reason, p.row, p.reason_en))
+        zh, en = _languages(p)
+        out.append(Problem("、".join(names) if not english() else ", ".join(names), zh, p.row, en))
     return out
+
+
+# Some rooms write a reason "中文」/ English" without the space before the slash: the English half begins at
+# the first " / " or, failing that, at a "/ " followed by Latin text.
+_LOOSE_SEPARATOR = re.compile(r"\s*/\s+(?=[A-Za-z'\"(0-9])")
+
+
+def _languages(problem: Problem) -> tuple[str, str]:
+    if problem.reason_en or " / " in problem.reason:
+        return problem.reasons()
+    parts = _LOOSE_SEPARATOR.split(problem.reason, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else problem.reasons()
 
 
 def too_large(content: bytes, max_bytes: int) -> Problem | None:

@@ -20,7 +20,7 @@ import pint
 from carbonpeak.common.issues import InputError, InputIssue, row_label
 from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.measures import UNITS, registry
-from carbonpeak.common.names import normalise
+from carbonpeak.common.names import Name, Vocabulary, normalise
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.periods import parse_period
 from carbonpeak.common.tables import read_table as read_any_table
@@ -29,6 +29,34 @@ from carbonpeak.plan.vocabulary import TargetKind
 
 REQUIRED_COLUMNS = ("indicator", "period", "value", "unit")
 OPTIONAL_COLUMNS = ("reference_value", "source", "note")
+# A file's header may name its columns in Chinese (指标, 期间, 数值, 计量单位 …) as well as by these codes.
+COLUMN_VOCABULARY = Vocabulary.of("列名", "column", (
+    Name("indicator", "指标", "indicator", ("指标代码", "指标名称")),
+    Name("period", "期间", "period", ("年份", "统计期", "时期")),
+    Name("value", "数值", "value", ("值", "指标值")),
+    Name("unit", "计量单位", "unit", ("单位",)),
+    Name("reference_value", "参照值", "reference value", ("参考值", "对比值")),
+    Name("source", "数据来源", "source", ("来源", "出处")),
+    Name("note", "备注", "note", ("说明",)),
+))
+
+
+def column_code(header_cell: str) -> str:
+    """The column a header cell names (its code), or the cell as written (lower-cased) when it names none."""
+    found = COLUMN_VOCABULARY.find(header_cell)
+    return found.code if found is not None else header_cell.strip().lower()
+
+
+def with_codes(records: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Records whose `indicator` cell names an indicator by its name (单位GDP能耗降低) rather than its code, with
+    the code; `names` maps each indicator's normalised Chinese and English names to its code."""
+    out = []
+    for record in records:
+        raw = record.get("indicator")
+        text = str(raw).strip() if raw is not None else ""
+        code = names.get(normalise(text)) if text else None
+        out.append({**record, "indicator": code} if code is not None else dict(record))
+    return out
 
 # How units are written in Chinese statistics, as pint expressions.
 UNIT_ALIASES: dict[str, str] = {
@@ -288,8 +316,10 @@ def read_table(name: str, content: bytes) -> list[dict[str, Any]]:
     except InputTooLarge as exc:
         where = row_label(exc.row) if exc.row else name
         raise ObservationInputError([InputIssue(where, exc.field, exc.reason)]) from exc
-    _check_header(name, table.header)
-    return table.records
+    header = [column_code(h) for h in table.header if h]
+    _check_header(name, header)
+    renamed = {h: column_code(h) for h in table.header if h}
+    return [{renamed.get(str(k), str(k)): v for k, v in r.items()} for r in table.records]
 
 
 def _check_header(name: str, header: Iterable[str]) -> None:

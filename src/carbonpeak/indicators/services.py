@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.names import normalise
 from carbonpeak.common.uploads import EvidenceRejected, check_upload
 from carbonpeak.indicators.evaluation import DERIVED_NOT_ENTERED, catalogue, info_of
 from carbonpeak.indicators.models import (
@@ -33,6 +34,7 @@ from carbonpeak.indicators.observations import (
     ObservationInputError,
     ObservationRow,
     check_rows,
+    with_codes,
 )
 from carbonpeak.indicators.warnings import raise_warnings
 from carbonpeak.people.permissions import AnyUser
@@ -74,8 +76,6 @@ def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], u
     # PostgreSQL will not lock FOR UPDATE.
     existing = (Observation.objects.select_for_update().filter(indicator=indicator, period=row.period)
                 .order_by().first())
-    if existing is not None:
-        values = _precedence(existing, values)
     key = f"{indicator.plan.code}/{indicator.code}/{row.period}"
     actor = stored_actor(user)
     if existing is None:
@@ -85,10 +85,7 @@ def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], u
                                     action=ChangeAction.CREATED, before={}, after=_json(_snapshot(created)),
                                     reason=reason)
         return "created"
-    before = _json(_snapshot(existing))
-    for name, value in values.items():
-        setattr(existing, name, value)
-    changed_before, changed_after = diff(before, _json(_snapshot(existing)))
+    changed_before, changed_after = _changed(existing, values)
     if not changed_before and not changed_after:
         return "unchanged"
     existing.entered_by, existing.entered_by_label = actor, actor_label
@@ -97,6 +94,16 @@ def _upsert(indicator: Indicator, row: ObservationRow, values: dict[str, Any], u
                                 action=ChangeAction.UPDATED, before=changed_before, after=changed_after,
                                 reason=reason)
     return "updated"
+
+
+def _changed(existing: Observation, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`existing` given the row's values in memory (the precedence of an official value applied), and its
+    history fields that change, before and after; saves nothing."""
+    values = _precedence(existing, values)
+    before = _json(_snapshot(existing))
+    for name, value in values.items():
+        setattr(existing, name, value)
+    return diff(before, _json(_snapshot(existing)))
 
 
 def _precedence(existing: Observation, values: dict[str, Any]) -> dict[str, Any]:
@@ -147,9 +154,33 @@ def _reevaluate_warnings(plan_id: int, indicator_ids: frozenset[int], actor_labe
     raise_warnings(Plan.objects.get(pk=plan_id), only=indicator_ids, actor_label=actor_label)
 
 
+def check_records(plan: Plan, records: Iterable[dict[str, Any]]) -> CheckedRows:
+    """An import's rows checked against the plan's indicators (named by code, or by their Chinese or English
+    name); reads only."""
+    names: dict[str, str] = {}
+    for code, name, name_en in plan.indicators.values_list("code", "name", "name_en"):
+        names.update({normalise(name): code, normalise(name_en): code})
+    return check_rows(with_codes(records, names), catalogue(plan), today=timezone.localdate())
+
+
+def planned(plan: Plan, checked: CheckedRows, *, source: str) -> list[str]:
+    """What importing the checked rows would do to each ("created", "updated" or "unchanged"), as
+    `store_rows` decides it; reads only (the stored values are changed in memory, never saved)."""
+    indicators = {i.code: i for i in plan.indicators.all()}
+    out = []
+    for row in checked.rows:
+        existing = Observation.objects.filter(indicator=indicators[row.indicator], period=row.period).first()
+        if existing is None:
+            out.append("created")
+            continue
+        before, after = _changed(existing, _fields(row, Origin.IMPORTED, source, "", False))
+        out.append("updated" if before or after else "unchanged")
+    return out
+
+
 def import_records(plan: Plan, records: Iterable[dict[str, Any]], *, user: AnyUser | None, actor_label: str,
                    source: str, valid_only: bool = False) -> ImportSummary:
-    checked = check_rows(records, catalogue(plan), today=timezone.localdate())
+    checked = check_records(plan, records)
     return store_rows(plan, checked, origin=Origin.IMPORTED, user=user, actor_label=actor_label, source=source,
                       valid_only=valid_only, reason=f"import {source}")
 

@@ -15,16 +15,19 @@ importing the same file again finishes the job, the rest counted as duplicates.
 
 from __future__ import annotations
 
+import io
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
 from carbonpeak.common.limits import (
+    MAX_BATCH_ROWS,
     MAX_BODY_BYTES,
     MAX_FILE_BYTES,
     InputTooLarge,
@@ -33,12 +36,16 @@ from carbonpeak.common.limits import (
     load_json,
     sniff_encoding,
 )
+from carbonpeak.common.tables import read_xlsx
 from carbonpeak.monitoring.models import IngestBatch, KeyUnit, Meter
 from carbonpeak.monitoring.readings.parsing import (
+    READING_HEADERS,
     MeterRef,
     ReadingsInputError,
     RowError,
     check_rows,
+    column_codes,
+    csv_columns,
     csv_records,
     read_csv,
     read_json,
@@ -131,14 +138,23 @@ def _meters(codes: set[str]) -> dict[str, Meter]:
     return found
 
 
-def ingest_records(records: Sequence[Mapping[str, object]], *, channel: str, submitter: Submitter | None = None,
-                   now: int | None = None, first_row: int = 1, store: ReadingStore | None = None) -> IngestReport:
-    """Check, store and acknowledge one batch of rows {meter, timestamp, value} (one transaction)."""
-    who = submitter or Submitter()
+@dataclass(frozen=True)
+class Prepared:
+    """A batch checked row by row and against the registry and the submitter's rights, before the store."""
+
+    meters: dict[str, Meter]  # the meters the rows name, by code
+    rows: list[tuple[int, int, float]]  # (meter id, ts, value × multiplier) of the rows the store is given
+    row_numbers: list[int]  # each of those rows' number in the file
+    errors: list[RowError]  # every row refused so far
+    duplicates: int  # exact repeats within the batch
+
+
+def prepare(records: Sequence[Mapping[str, object]], who: Submitter, now: int, first_row: int = 1) -> Prepared:
+    """Every row checked (`parsing.check_rows`) and its meter's unit against who sends it; reads only."""
     meters = _meters(_codes(records))
     refs = {code: MeterRef(code, m.unit.code, MeterKind(m.kind), m.interval_s, m.multiplier)
             for code, m in meters.items()}
-    parsed = check_rows(records, refs, int(time.time()) if now is None else now, first_row=first_row,
+    parsed = check_rows(records, refs, now, first_row=first_row,
                         allowed_unit=who.unit.code if who.unit is not None else None)
     errors = list(parsed.errors)
     refusal = {code: _refusal(m, who) for code, m in meters.items()}
@@ -153,8 +169,25 @@ def ingest_records(records: Sequence[Mapping[str, object]], *, channel: str, sub
         pk, multiplier = take[r.meter]
         rows.append((pk, r.ts, r.value * multiplier))
         row_numbers.append(r.row)
+    return Prepared(meters, rows, row_numbers, errors, parsed.duplicates)
+
+
+def conflict_error(row: int, stored: float, sent: float) -> RowError:
+    """A row refused because another value is stored for its meter and time."""
+    return RowError(row, "value",
+                    f"该器具在此时间已有读数 {stored:g}，与本次 {sent:g} 不同；原始读数不被覆盖，更正请走人工修改",
+                    f"a reading of {stored:g} is already stored for this meter and time (sent {sent:g}); "
+                    "stored readings are never overwritten: correct it by an edit")
+
+
+def ingest_records(records: Sequence[Mapping[str, object]], *, channel: str, submitter: Submitter | None = None,
+                   now: int | None = None, first_row: int = 1, store: ReadingStore | None = None) -> IngestReport:
+    """Check, store and acknowledge one batch of rows {meter, timestamp, value} (one transaction)."""
+    who = submitter or Submitter()
+    ready = prepare(records, who, int(time.time()) if now is None else now, first_row)
+    meters, rows, row_numbers, errors = ready.meters, ready.rows, ready.row_numbers, ready.errors
     store = store or ReadingStore()
-    report = IngestReport(duplicates=parsed.duplicates)
+    report = IngestReport(duplicates=ready.duplicates)
     with transaction.atomic():
         # The first statement writes: on SQLite it takes the write lock before anything is read.
         batch = IngestBatch.objects.create(unit=who.unit, user=_stored_user(who.user), channel=channel,
@@ -162,11 +195,7 @@ def ingest_records(records: Sequence[Mapping[str, object]], *, channel: str, sub
         result = store.upsert(rows, batch_id=batch.pk,
                               meters={m.pk: StoreMeter.of(m) for m in meters.values() if m.active})
         for c in result.conflicts:
-            errors.append(RowError(
-                row_numbers[c.index], "value",
-                f"该器具在此时间已有读数 {c.stored:g}，与本次 {c.sent:g} 不同；原始读数不被覆盖，更正请走人工修改",
-                f"a reading of {c.stored:g} is already stored for this meter and time (sent {c.sent:g}); "
-                "stored readings are never overwritten: correct it by an edit"))
+            errors.append(conflict_error(row_numbers[c.index], c.stored, c.sent))
         errors.sort(key=lambda e: (e.row, e.field))
         report.accepted, report.duplicates = result.inserted, report.duplicates + len(result.duplicates)
         report.rejected = len({e.row for e in errors})
@@ -240,16 +269,51 @@ def _csv_chunks(path: Path, size: int) -> Iterator[Chunk]:
     except InputTooLarge as exc:
         raise _refused(exc) from exc
     with path.open(encoding=encoding, newline="") as handle:
-        chunk: list[dict[str, object]] = []
-        first = 2
-        for _, record in csv_records(handle, max_rows=None, keep_blank=True):  # rows numbered as lines
-            chunk.append(record)
-            if len(chunk) >= size:
-                yield Chunk(chunk, first)
-                first += len(chunk)
-                chunk = []
-        if chunk:
+        yield from _csv_text_chunks(handle, size)
+
+
+def _csv_text_chunks(handle: Iterable[str], size: int) -> Iterator[Chunk]:
+    chunk: list[dict[str, object]] = []
+    first = 2
+    for _, record in csv_records(handle, max_rows=None, keep_blank=True):  # rows numbered as lines
+        chunk.append(record)
+        if len(chunk) >= size:
             yield Chunk(chunk, first)
+            first += len(chunk)
+            chunk = []
+    if chunk:
+        yield Chunk(chunk, first)
+
+
+def content_chunks(name: str, content: bytes, size: int = DEFAULT_CHUNK) -> Iterator[Chunk]:
+    """An uploaded file's rows in chunks, by its name: CSV (UTF-8 or GBK, rows numbered as its lines), JSON
+    (as `read_json`) or xlsx (its first sheet; the header in codes or in Chinese, as a CSV's).
+    ReadingsInputError when it cannot be read at all (its size is checked first)."""
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        try:
+            table = read_xlsx(content, max_rows=MAX_BATCH_ROWS)
+        except InputTooLarge as exc:
+            raise _refused(exc) from exc
+        csv_columns(table.header)  # a missing column refuses the file, as a CSV's header does
+        records = [{k: _cell(v) for k, v in r.items()} for r in column_codes(table.records, READING_HEADERS)]
+        for start in range(0, len(records), size):
+            yield Chunk(records[start:start + size], start + 2)
+        return
+    text = _text(content, MAX_FILE_BYTES, "file")
+    if lowered.endswith(".json"):
+        records = read_json(_json(text, "file"))
+        for start in range(0, len(records), size):
+            yield Chunk(records[start:start + size], start + 1)
+        return
+    yield from _csv_text_chunks(io.StringIO(text.lstrip("\ufeff"), newline=""), size)
+
+
+def _cell(value: object) -> object:
+    """An xlsx cell as a CSV would carry it: a time written as Beijing time (a naive time is read so)."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return value
 
 
 def _json_chunks(path: Path, size: int) -> Iterator[Chunk]:
@@ -277,10 +341,22 @@ def import_file(path: Path, *, chunk: int = DEFAULT_CHUNK, submitter: Submitter 
     (`on_chunk(chunk_report, total_so_far)` is called after each commit). ReadingsInputError if the
     file cannot be read at all (nothing stored)."""
     chunks = _json_chunks(path, chunk) if path.suffix.lower() == ".json" else _csv_chunks(path, chunk)
+    return _import_chunks(chunks, Channel.CLI, submitter, on_chunk, now)
+
+
+def import_content(name: str, content: bytes, *, submitter: Submitter, chunk: int = DEFAULT_CHUNK,
+                   now: int | None = None) -> IngestReport:
+    """Import an uploaded file of readings (CSV, JSON or xlsx, `content_chunks`) chunk by chunk, as a file on
+    the command line is; ReadingsInputError if it cannot be read at all (nothing stored)."""
+    return _import_chunks(content_chunks(name, content, chunk), Channel.FORM, submitter, None, now)
+
+
+def _import_chunks(chunks: Iterable[Chunk], channel: str, submitter: Submitter | None,
+                   on_chunk: Callable[[IngestReport, IngestReport], None] | None, now: int | None) -> IngestReport:
     total = IngestReport()
     store = ReadingStore()
     for part in chunks:
-        report = ingest_records(part.records, channel=Channel.CLI, submitter=submitter, now=now,
+        report = ingest_records(part.records, channel=channel, submitter=submitter, now=now,
                                 first_row=part.first_row, store=store)
         total.merge(report)
         if on_chunk is not None:

@@ -21,11 +21,18 @@ from datetime import UTC, datetime
 
 from carbonpeak.common.limits import MAX_BATCH_ROWS, InputTooLarge  # a request or JSON file; CSV files: chunks
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.common.names import Name, Vocabulary
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.tables import CSV_FIELD_LIMIT, csv_rows
 from carbonpeak.monitoring.vocabulary import MeterKind
 
 REQUIRED_COLUMNS = ("meter", "timestamp", "value")
+# A file's header may name its columns in Chinese (计量点代码, 时间, 读数) as well as by these codes.
+READING_HEADERS = Vocabulary.of("列名", "column", (
+    Name("meter", "计量点代码", "meter", ("计量点", "计量器具", "计量器具代码", "表计", "表计代码")),
+    Name("timestamp", "时间", "timestamp", ("采集时间", "读数时间", "时间戳", "time")),
+    Name("value", "读数", "value", ("数值", "示数", "表码")),
+))
 # Epoch seconds accepted as a JSON number: 2000-01-01 … 2100-01-01 (milliseconds fall outside and are refused).
 EPOCH_MIN, EPOCH_MAX = 946_684_800, 4_102_444_800
 # The same years for a written time: year 1 or 9999 is a slip, and overflows the conversion to UTC.
@@ -88,9 +95,32 @@ class ParsedBatch:
     conflicts: list[tuple[int, int]] = field(default_factory=list)  # (row, earlier row) with another value
 
 
+def column_code(header_cell: str, headers: Vocabulary = READING_HEADERS) -> str:
+    """The column a header cell names (its code), or the cell as written (lower-cased) when it names none."""
+    found = headers.find(header_cell)
+    return found.code if found is not None else header_cell.strip().lower()
+
+
+def column_codes(records: Iterable[Mapping[str, object]], headers: Vocabulary) -> list[dict[str, object]]:
+    """Records keyed by column code, whichever way their header named the column (a header naming no
+    column is kept as written, so that a missing column is reported as missing)."""
+    names: dict[str, str] = {}
+    out = []
+    for record in records:
+        row: dict[str, object] = {}
+        for key, value in record.items():
+            text = str(key)
+            if text not in names:
+                names[text] = column_code(text, headers)
+            row[names[text]] = value
+        out.append(row)
+    return out
+
+
 def csv_columns(header: Sequence[str]) -> list[tuple[int, str]]:
-    """Where meter, timestamp and value are in a CSV header; ReadingsInputError naming a missing one."""
-    names = [(h or "").strip().lower() for h in header]
+    """Where meter, timestamp and value are in a CSV header (named by code or in Chinese: 计量点代码, 时间,
+    读数); ReadingsInputError naming a missing one."""
+    names = [column_code(h or "") for h in header]
     if not any(names):
         raise ReadingsInputError([RowError(0, "file", "文件为空或没有表头", "empty file or no header row")])
     missing = [c for c in REQUIRED_COLUMNS if c not in names]

@@ -18,7 +18,7 @@ from typing import TypeVar
 from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, EnergyType, energy_type_of, energy_vocabulary, unit_spec
 from carbonpeak.common.industries import industry_problem
 from carbonpeak.common.limits import InputTooLarge
-from carbonpeak.common.names import UnknownName, Vocabulary
+from carbonpeak.common.names import Name, UnknownName, Vocabulary
 from carbonpeak.common.numbers import parse_number
 from carbonpeak.common.tables import read_table as read_any_table
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
@@ -30,6 +30,34 @@ UNIT_OPTIONAL = ("level", "stage", "design_pue", "annual_budget_tce")
 METER_COLUMNS = ("code", "unit_code", "energy_type", "unit", "kind", "multiplier", "role")
 METER_OPTIONAL = ("interval_s", "register_max", "minimum", "maximum")
 
+# A file's header may name its columns in Chinese (单位代码, 统一社会信用代码 …) as well as by these codes.
+UNIT_HEADERS = Vocabulary.of("列名", "column", (
+    Name("code", "单位代码", "unit code", ("代码", "编码", "单位编码")),
+    Name("name", "单位名称", "name", ("名称", "企业名称")),
+    Name("uscc", "统一社会信用代码", "USCC", ("信用代码", "社会信用代码")),
+    Name("industry_code", "行业代码", "industry code", ("国民经济行业代码", "行业分类代码")),
+    Name("town", "所在镇", "town", ("镇", "街道", "镇（街道、园区）", "所在镇（街道、园区）", "属地")),
+    Name("data_center", "是否数据中心", "data centre", ("数据中心", "data center")),
+    Name("level", "级别", "level", ("单位级别",)),
+    Name("stage", "数据中心阶段", "stage", ("阶段", "新建或存量")),
+    Name("design_pue", "设计PUE", "design PUE", ("设计能效", "设计电能利用效率")),
+    Name("annual_budget_tce", "年度用能预算", "annual budget (tce)", ("年度用能预算（吨标准煤）", "用能预算")),
+))
+METER_HEADERS = Vocabulary.of("列名", "column", (
+    Name("code", "计量点代码", "meter code", ("计量器具代码", "表计代码", "代码", "编码")),
+    Name("unit_code", "单位代码", "unit code", ("用能单位代码", "所属单位代码", "所属单位")),
+    Name("energy_type", "能源品种", "energy type", ("能源", "品种", "能源种类")),
+    Name("unit", "计量单位", "unit of measure", ("单位名称",)),
+    Name("kind", "读数类型", "kind", ("类型", "表计类型")),
+    Name("multiplier", "倍率", "multiplier", ("变比", "互感器倍率")),
+    Name("role", "计量用途", "role", ("用途", "表计用途")),
+    Name("interval_s", "采集间隔（秒）", "interval (s)", ("采集间隔", "间隔")),
+    Name("register_max", "表码上限", "register maximum", ("满量程", "最大表码")),
+    Name("minimum", "下限", "minimum", ("每期下限", "最小值")),
+    Name("maximum", "上限", "maximum", ("每期上限", "最大值")),
+))
+
+
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "f"}
 _LEVELS = {"national": "national", "国家": "national", "国家级": "national", "city": "city", "市": "city",
@@ -38,7 +66,10 @@ _STAGES = {"new": "new", "新建": "new", "existing": "existing", "存量": "exi
 _KINDS = {"cumulative": "cumulative", "累计": "cumulative", "累计值": "cumulative", "interval": "interval",
           "区间": "interval", "增量": "interval", "间隔": "interval"}
 _ROLES = {"total": "total", "总表": "total", "it_load": "it_load", "it负载": "it_load", "it": "it_load",
-          "sub_meter": "sub_meter", "分表": "sub_meter", "子表": "sub_meter"}
+          "it 负载": "it_load", "sub_meter": "sub_meter", "分表": "sub_meter", "子表": "sub_meter"}
+# How each value is named in Chinese: what a refusal lists and the import template offers.
+CHOICES_ZH = {"national": "国家级", "city": "市级", "district": "区级", "new": "新建", "existing": "存量",
+              "cumulative": "累计", "interval": "区间", "total": "总表", "it_load": "IT负载", "sub_meter": "分表"}
 # The 技术规范 sends real-time data every 15 min, relaxable to 30 min or 1 h; a day must hold whole intervals.
 INTERVALS_S = (300, 600, 900, 1800, 3600)
 
@@ -124,8 +155,9 @@ class _Row:
             return enum(default) if default is not None else None
         key = table.get(text.lower())
         if key is None:
-            allowed = ", ".join(sorted(set(table.values())))
-            self.add(field, f"应为 {allowed} 之一：「{text}」", f"must be one of {allowed}: {text!r}")
+            codes = list(dict.fromkeys(table.values()))
+            allowed_zh = "、".join(CHOICES_ZH.get(c, c) for c in codes)
+            self.add(field, f"应为 {allowed_zh} 之一：「{text}」", f"must be one of {', '.join(codes)}: {text!r}")
             return None
         return enum(key)
 

@@ -19,16 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.monitoring.figures.energy import current_factors
 from carbonpeak.monitoring.models import KeyUnit, Meter, UnitBudget
 from carbonpeak.monitoring.problems import Issue, MonitoringInputError
-from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
+from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError, column_codes
 from carbonpeak.monitoring.readings.rollups import rebuild
 from carbonpeak.monitoring.readings.store import ReadingStore
 from carbonpeak.monitoring.registry.parsing import (
+    METER_HEADERS,
+    UNIT_HEADERS,
     MeterRow,
     UnitRow,
     check_meter_rows,
@@ -75,6 +78,20 @@ def _read(name: str, content: bytes) -> list[dict[str, object]]:
         raise MonitoringInputError(_issues(exc.issues)) from exc
 
 
+@dataclass(frozen=True)
+class RegistryCheck:
+    """A registry file checked against the database, nothing written: each good row with what storing it
+    would do ("created", "updated", "unchanged"), and every problem. The file is stored only without any."""
+
+    rows_read: int
+    planned: list[tuple[Any, str]]  # (UnitRow | MeterRow, outcome)
+    issues: list[Issue]
+
+    def summary(self) -> ImportSummary:
+        outcomes = [o for _, o in self.planned]
+        return ImportSummary(outcomes.count("created"), outcomes.count("updated"), outcomes.count("unchanged"))
+
+
 def _record(user: AnyUser | None, label: str, entity: str, key: str, action: ChangeAction, before: dict[str, Any],
             after: dict[str, Any], reason: str) -> None:
     ChangeRecord.objects.create(actor=stored_actor(user), actor_label=label, entity=entity, entity_key=key,
@@ -97,14 +114,27 @@ def _enterprise(uscc: str, name: str) -> Enterprise:
     return found
 
 
-def _apply_unit(row: UnitRow, unit: KeyUnit | None, enterprise_uscc: str, active: bool | None,
-                user: AnyUser | None, label: str, reason: str) -> str:
-    """Create or update one checked unit; "created", "updated" or "unchanged"."""
+@dataclass
+class _UnitChange:
+    target: KeyUnit  # the unit as the row makes it, not saved
+    old: dict[str, Any]  # the audited fields that change, before
+    new: dict[str, Any]  # … and after
+    budget_before: float | None
+    budget_after: float | None
+
+
+def _outcome(existing: Model | None, new: Mapping[str, Any]) -> str:
+    return "created" if existing is None else "updated" if new else "unchanged"
+
+
+def _planned_unit(row: UnitRow, unit: KeyUnit | None, enterprise_uscc: str, active: bool | None) -> _UnitChange:
+    """What storing one checked unit would change; reads only (the enterprise is looked up, not created, and
+    `unit` is changed in memory only)."""
     before = _snapshot(unit, UNIT_AUDITED) if unit is not None else {}
-    old_place = (unit.industry_division, unit.town) if unit is not None else None
     target = unit or KeyUnit(code=row.code)
     target.name, target.uscc, target.industry_code, target.town = row.name, row.uscc, row.industry_code, row.town
-    target.enterprise = _enterprise(enterprise_uscc or row.uscc, row.name)
+    uscc = enterprise_uscc or row.uscc
+    target.enterprise = Enterprise.objects.filter(uscc=uscc).first() or Enterprise(uscc=uscc, name=row.name[:200])
     target.level = row.level.value
     target.is_data_centre = row.data_center
     target.data_centre_stage = row.stage.value if row.stage is not None else ""
@@ -120,8 +150,19 @@ def _apply_unit(row: UnitRow, unit: KeyUnit | None, enterprise_uscc: str, active
         budget_after = row.annual_budget_tce
         before[f"budget_{year}"], after[f"budget_{year}"] = budget_before, budget_after
     old, new = diff(before, after)
+    return _UnitChange(target, old, new, budget_before, budget_after)
+
+
+def _apply_unit(row: UnitRow, unit: KeyUnit | None, enterprise_uscc: str, active: bool | None,
+                user: AnyUser | None, label: str, reason: str) -> str:
+    """Create or update one checked unit; "created", "updated" or "unchanged"."""
+    old_place = (unit.industry_division, unit.town) if unit is not None else None
+    change = _planned_unit(row, unit, enterprise_uscc, active)
+    target, old, new, budget_before, budget_after = (change.target, change.old, change.new, change.budget_before,
+                                                     change.budget_after)
     if unit is not None and not new:
         return "unchanged"
+    target.enterprise = _enterprise(enterprise_uscc or row.uscc, row.name)
     target.save()
     if budget_after is not None and budget_after != budget_before:
         UnitBudget.objects.update_or_create(unit=target, year=timezone.localdate().year,
@@ -137,13 +178,26 @@ def _has_readings(unit: KeyUnit) -> bool:
     return ReadingStore().has_readings(unit_id=unit.pk)
 
 
+def check_units(name: str, content: bytes) -> RegistryCheck:
+    """A units file read and checked, and what storing it would change; writes nothing. MonitoringInputError
+    if the file cannot be read at all."""
+    records = column_codes(_read(name, content), UNIT_HEADERS)
+    rows, errors = check_unit_rows(records, known_towns())
+    existing = {u.code: u for u in KeyUnit.objects.filter(code__in=[r.code for r in rows])}
+    planned = [(row, _outcome(existing.get(row.code), _planned_unit(row, existing.get(row.code), "", None).new))
+               for row in rows]
+    return RegistryCheck(len(records), planned, _issues(errors))
+
+
 @transaction.atomic
 def import_units(name: str, content: bytes, *, user: AnyUser | None = None, actor_label: str) -> ImportSummary:
-    """Units from a CSV or xlsx file (columns registry_input.UNIT_COLUMNS, optionally UNIT_OPTIONAL)."""
-    rows, errors = check_unit_rows(_read(name, content), known_towns())
-    if errors:
-        raise MonitoringInputError(_issues(errors))
-    existing = {u.code: u for u in KeyUnit.objects.filter(code__in=[r.code for r in rows])}
+    """Units from a CSV or xlsx file (columns registry_input.UNIT_COLUMNS, optionally UNIT_OPTIONAL; the
+    header in codes or in Chinese, parsing.UNIT_HEADERS)."""
+    checked = check_units(name, content)
+    if checked.issues:
+        raise MonitoringInputError(checked.issues)
+    rows = [row for row, _ in checked.planned]
+    existing = {u.code: u for u in KeyUnit.objects.filter(code__in=[r.code for r in rows])}  # unchanged by the check
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for row in rows:
         counts[_apply_unit(row, existing.get(row.code), "", None, user, actor_label, f"units import {name}")] += 1
@@ -194,17 +248,23 @@ def _locked(meter: Meter, fields: Mapping[str, Any]) -> list[str]:
     return changed if changed and ReadingStore().has_readings(meter_id=meter.pk) else []
 
 
-def _apply_meter(row: MeterRow, meter: Meter | None, unit: KeyUnit, active: bool | None, user: AnyUser | None,
-                 label: str, reason: str) -> str:
-    fields = _meter_fields(row, unit)
+def _planned_meter(row: MeterRow, meter: Meter | None, unit: KeyUnit, active: bool | None
+                   ) -> tuple[Meter, dict[str, Any], dict[str, Any]]:
+    """The meter as the row makes it (changed in memory only) and its audited fields before and after."""
     before = _snapshot(meter, METER_AUDITED) if meter is not None else {}
-    old_role = meter.role if meter is not None else None
     target = meter or Meter(code=row.code)
-    for name, value in fields.items():
+    for name, value in _meter_fields(row, unit).items():
         setattr(target, name, value)
     if active is not None:
         target.active = active
     old, new = diff(before, _snapshot(target, METER_AUDITED))
+    return target, old, new
+
+
+def _apply_meter(row: MeterRow, meter: Meter | None, unit: KeyUnit, active: bool | None, user: AnyUser | None,
+                 label: str, reason: str) -> str:
+    old_role = meter.role if meter is not None else None
+    target, old, new = _planned_meter(row, meter, unit, active)
     if meter is not None and not new:
         return "unchanged"
     target.save()
@@ -229,18 +289,33 @@ def _locked_issues(meter: Meter | None, row: MeterRow, unit: KeyUnit, row_number
             for f in _locked(meter, _meter_fields(row, unit))]
 
 
-@transaction.atomic
-def import_meters(name: str, content: bytes, *, user: AnyUser | None = None, actor_label: str) -> ImportSummary:
-    """Meters from a CSV or xlsx file (columns registry_input.METER_COLUMNS, optionally METER_OPTIONAL)."""
+def check_meters(name: str, content: bytes) -> RegistryCheck:
+    """A meters file read and checked against the registered units and the meters' readings, and what
+    storing it would change; writes nothing. MonitoringInputError if the file cannot be read at all."""
     units, data_centres = _meter_context()
-    rows, errors = check_meter_rows(_read(name, content), units, data_centre_units=data_centres)
+    records = column_codes(_read(name, content), METER_HEADERS)
+    rows, errors = check_meter_rows(records, units, data_centre_units=data_centres)
     issues = _issues(errors)
     existing = {m.code: m for m in Meter.objects.filter(code__in=[r.code for r in rows])}
     for row in rows:
         issues += _locked_issues(existing.get(row.code), row, units[row.unit_code], row.row,
                                  {"unit_of_measure": "unit", "unit": "unit_code"})
-    if issues:
-        raise MonitoringInputError(issues)
+    planned = [(row, _outcome(existing.get(row.code),
+                              _planned_meter(row, existing.get(row.code), units[row.unit_code], None)[2]))
+               for row in rows]
+    return RegistryCheck(len(records), planned, issues)
+
+
+@transaction.atomic
+def import_meters(name: str, content: bytes, *, user: AnyUser | None = None, actor_label: str) -> ImportSummary:
+    """Meters from a CSV or xlsx file (columns registry_input.METER_COLUMNS, optionally METER_OPTIONAL; the
+    header in codes or in Chinese, parsing.METER_HEADERS)."""
+    checked = check_meters(name, content)
+    if checked.issues:
+        raise MonitoringInputError(checked.issues)
+    rows = [row for row, _ in checked.planned]
+    units = {u.code: u for u in KeyUnit.objects.filter(code__in={r.unit_code for r in rows})}
+    existing = {m.code: m for m in Meter.objects.filter(code__in=[r.code for r in rows])}  # unchanged by the check
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for row in rows:
         counts[_apply_meter(row, existing.get(row.code), units[row.unit_code], None, user, actor_label,
