@@ -9,7 +9,6 @@ urlpatterns = [
     path("inventory/<int:year>/xlsx", views.inventory_download, name="inventory_xlsx"),
     path("inventory/<int:year>/compile", views.inventory_compile, name="inventory_compile"),
     path("factors/", views.factor_sets, name="factor_sets"),
-    path("factors/upload", views.factor_set_upload, name="factor_set_upload"),
     path("factors/<slug:code>/", views.factor_set, name="factor_set"),
     path("calculate/", views.calculate, name="calculate"),
 ]

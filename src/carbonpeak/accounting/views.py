@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import COLUMN_VOCABULARY, REQUIRED_COLUMNS, read_activity_csv
 from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, USE_VOCABULARY, energy_vocabulary
@@ -22,7 +21,6 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit import actors
-from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
 
@@ -97,9 +95,9 @@ def _charts(inventories: dict[int, Any], current: Any) -> dict[str, Any]:
 def inventory(request: HttpRequest, year: int | None = None) -> HttpResponse:
     inventories = services.latest_inventories()
     if not inventories:
-        return render(
-            request, "accounting/inventory_empty.html", {"can_manage": can(request.user, Permission.MANAGE_ACCOUNTING)}
-        )
+        can_manage = can(request.user, Permission.MANAGE_ACCOUNTING)
+        return render(request, "accounting/inventory_empty.html", {
+            "can_manage": can_manage, "activity_years": services.activity_years() if can_manage else []})
     if year is None:
         year = max(inventories)
     if year not in inventories:
@@ -166,38 +164,6 @@ def factor_sets(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
-@login_required
-@require(Permission.MANAGE_ACCOUNTING)
-def factor_set_upload(request: HttpRequest) -> HttpResponse:
-    """A user's factor set as one YAML file with inline `rows:` (what `factors load` reads)."""
-    upload = request.FILES.get("file")
-    problems: list[str] = []
-    if upload is None:
-        problems.append(_("file: choose a YAML file"))
-    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        problems.append(_("file: larger than 20 MB; use the command line for big files"))
-    else:
-        try:
-            data = load_yaml(decode_text(upload.read()))
-            spec = fs.parse_manifest(data, upload.name or "upload", None)
-            changed = services.store_factor_set(spec, user=request.user, actor_label=actors.of_request(request))
-        except InputTooLarge as exc:
-            reason = exc.reason_zh if _zh() else exc.reason_en
-            problems.append(_("file: not a readable YAML file (%(reason)s)") % {"reason": reason})
-        except AccountingInputError as exc:
-            problems.extend(str(i) for i in exc.issues)
-        else:
-            if changed:
-                messages.success(request, _("Factor set %(id)s saved.") % {"id": spec.id})
-            else:
-                messages.info(request, _("Factor set %(id)s unchanged.") % {"id": spec.id})
-            return redirect("accounting:factor_set", code=spec.id)
-    for problem in problems:
-        messages.error(request, problem)
-    return redirect("accounting:factor_sets")
-
-
 @require_GET
 @login_required
 @require(Permission.VIEW_ACCOUNTING)
@@ -229,7 +195,7 @@ def calculate(request: HttpRequest) -> HttpResponse:
         errors: list[str] = []
         if upload is not None:
             if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-                errors.append(_("file: larger than 20 MB; use the command line for big files"))
+                errors.append(_("file: larger than 20 MB; split it into smaller files"))
             else:
                 try:
                     text = upload.read().decode("utf-8-sig")

@@ -6,19 +6,23 @@ and draw the form, the preview table and the template download. A room never ren
 itself, so every import reads the same way: choose a file → see what would be stored and every problem
 with its row and field → confirm → stored in one transaction, attributed to the user.
 
-`check` must not write anything; `store` runs in a transaction the caller opens and may assume the bytes
+`check` must not write anything (a whole-document import may preview through `dry_run`, which rolls back
+all it wrote); `store` runs in a transaction the caller opens and may assume the bytes
 are the same the user previewed (the page keeps them by digest).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from django.db import transaction
 from django.utils.functional import Promise
 
-from carbonpeak.common.problems import Problem
+from carbonpeak.common.issues import InputError, InputIssue
+from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.problems import Problem, Refused, split_reason
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from carbonpeak.people.permissions import Permission
 
 Label = str | Promise  # a lazy translation or a plain string already in the reader's language
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class TemplateColumn:
     header_zh: str
     header_en: str
     required: bool = True
-    allowed: Sequence[str] = ()  # the values the column accepts (listed on a second sheet, offered as a list)
+    allowed: Sequence[Label] = ()  # the values the column accepts (listed on a second sheet, offered as a list)
     example: str = ""
     note: Label = ""  # e.g. "万千瓦时、千瓦时、kWh 均可"
 
@@ -78,3 +83,69 @@ class Importer:
     example_file: Callable[[], tuple[bytes, str]] | None = None  # (content, file name) of an example to download
     max_bytes: int = 20 * 1024 * 1024
     notes: Sequence[Label] = field(default_factory=tuple)  # extra lines under the form (accepted names, units…)
+
+
+# --- helpers an importer uses ---------------------------------------------------------------------
+
+def header_names(columns: Iterable[TemplateColumn]) -> dict[str, str]:
+    """Each header a file may carry (the Chinese or the English one, lower-cased) → the English one, lower-cased:
+    a file made from the template in either language, or typed by hand, reads the same."""
+    names: dict[str, str] = {}
+    for column in columns:
+        key = column.header_en.strip().lower()
+        names[key] = key
+        names[column.header_zh.strip().lower()] = key
+    return names
+
+
+def rename(record: Mapping[str, object], names: Mapping[str, str]) -> dict[str, object]:
+    """A record keyed by the file's headers, keyed by the English header where `names` knows it."""
+    return {names.get(str(k).strip().lower(), str(k).strip().lower()): v for k, v in record.items()}
+
+
+def too_large_problem(exc: InputTooLarge) -> Problem:
+    """A file refused by common/limits before it was read, as a preview's problem."""
+    return Problem(exc.field, exc.reason_zh, exc.row or None, exc.reason_en)
+
+
+def issue_problems(issues: Iterable[InputIssue], file_name: str = "") -> list[Problem]:
+    """A room's `InputIssue`s as a preview's problems. An issue whose `where` names no row (a plan file's
+    "任务 12 / task 12", a scenario id) keeps it in front of its reason, in each language."""
+    out: list[Problem] = []
+    for issue in issues:
+        problem = issue.problem()
+        where = issue.where.strip()
+        if problem.row is None and where and where != file_name:
+            where_zh, where_en = split_reason(where)
+            zh, en = problem.reasons()
+            problem = Problem(problem.field, f"{where_zh}：{zh}", None, f"{where_en}: {en}")
+        out.append(problem)
+    return out
+
+
+def refusal_problems(exc: Refused, file_name: str = "") -> list[Problem]:
+    """Every problem of a room's refusal (its `InputError` issues with their places, or its problems)."""
+    if isinstance(exc, InputError):
+        return issue_problems(exc.issues, file_name)
+    return exc.problems()
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def dry_run(work: Callable[[], T]) -> T:
+    """What `work` returns when run against the database, everything it wrote rolled back.
+
+    A whole-document import (the plan file, scenarios, a factor set) previews by running the very store the
+    confirmation runs, so the preview's "3 tasks changed" and what is stored never differ. The block is its own
+    transaction (or savepoint) and is always rolled back: no row, change record or `on_commit` hook survives.
+    The room's refusals propagate unchanged."""
+    result: list[T] = []
+    try:
+        with transaction.atomic():
+            result.append(work())
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return result[0]

@@ -19,9 +19,9 @@ from django.db.models import Prefetch, QuerySet
 from carbonpeak.audit.models import ChangeAction, ChangeRecord, diff, stored_actor
 from carbonpeak.common.industries import industry_problem, industry_table
 from carbonpeak.common.issues import InputIssue, row_label
-from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.limits import InputTooLarge, decode_text
 from carbonpeak.common.names import Name, UnknownName, Vocabulary, parse_percent
-from carbonpeak.common.tables import csv_dicts, csv_header
+from carbonpeak.common.tables import csv_dicts, csv_header, read_xlsx
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
@@ -261,31 +261,79 @@ class ImportSummary:
     updated: int
 
 
+# The file's columns: the code (the header the register CSV has always had) → the Chinese header the office's
+# template carries. Either header is read (`_canonical`), so a file from the template in either language imports.
+COLUMN_HEADERS: dict[str, str] = {
+    "name": "名称", "owner_uscc": "统一社会信用代码", "industry_code": "行业代码", "town": "所在镇（街道、园区）",
+    "status": "状态", "disposal": "处置方式", "deadline": "处置期限", "approved_energy_tce": "核定能耗（吨标准煤）",
+    "monitored_unit": "监测单位代码", "deviation_margin_pct": "偏差阈值（%）", "note": "备注",
+}
+_HEADER_CODES = {zh.lower(): code for code, zh in COLUMN_HEADERS.items()} | {c: c for c in COLUMN_HEADERS}
+Checked = tuple[dict[str, str], dict[str, Any]]  # (identity, editable fields) of one good row
+
+
+def _canonical(header: str) -> str:
+    key = str(header or "").strip().lower()
+    return _HEADER_CODES.get(key, key)
+
+
+def _cell(value: object) -> str:
+    """A cell as text: an xlsx date as YYYY-MM-DD, a whole number without ".0" (a code typed as a number)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
 def _csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
     """The header and rows of the register file, within the limits of common/limits (rows, cells)."""
     try:
-        return csv_header(text), [{k: (v or "") for k, v in row.items() if k is not None} for row in csv_dicts(text)]
+        header = [_canonical(h) for h in csv_header(text)]
+        rows = [{_canonical(k): (v or "") for k, v in row.items() if k is not None} for row in csv_dicts(text)]
     except InputTooLarge as exc:
         raise ReviewInputError([InputIssue(row_label(exc.row) if exc.row else "file", exc.field, exc.reason)]) from exc
+    return header, rows
 
 
-@transaction.atomic
-def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSummary:
-    """Existing plants from CSV (columns IMPORT_COLUMNS, optionally OPTIONAL_COLUMNS), keyed by
-    owner and name: a row for a plant already listed updates it. Nothing is stored if any row is bad."""
-    header, rows = _csv_rows(text)
+def read_rows(name: str, content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a register file: CSV (UTF-8 or GBK) or xlsx by its name, headers as codes or in
+    Chinese; ReviewInputError when the file cannot be read within the limits."""
+    try:
+        if not name.lower().endswith(".xlsx"):
+            return _csv_rows(decode_text(content))
+        table = read_xlsx(content)
+    except InputTooLarge as exc:
+        raise ReviewInputError([InputIssue(row_label(exc.row) if exc.row else "file", exc.field, exc.reason)]) from exc
+    header = [_canonical(h) for h in table.header]
+    return header, [{_canonical(k): _cell(v) for k, v in r.items()} for r in table.records]
+
+
+def check_rows(header: list[str], rows: list[dict[str, str]]) -> tuple[list[Checked], list[InputIssue]]:
+    """Every row checked (nothing written): the good rows, and every problem named by row and field."""
     issues = [InputIssue(row_label(1), c, "缺少该列 / column missing") for c in IMPORT_COLUMNS if c not in header]
     issues += [InputIssue(row_label(1), c, "未知列 / unknown column") for c in header
                if c not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
-    checked = []
+    checked: list[Checked] = []
     units = _units(str(row.get("monitored_unit") or "").strip() for row in rows)
     for i, row in enumerate(rows, start=2):
         identity, bad = _identity(row, row_label(i))
         fields, more = check_fields(row, row_label(i), units)
         issues += bad + more
         checked.append((identity, fields))
-    if issues:
-        raise ReviewInputError(issues)
+    return checked, issues
+
+
+def listed(checked: Iterable[Checked]) -> set[tuple[str, str]]:
+    """The (owner, name) of the checked rows already on the register: those rows update their entry."""
+    keys = {(identity["owner_uscc"], identity["name"]) for identity, _ in checked}
+    found = RegisterEntry.objects.filter(owner_uscc__in={k[0] for k in keys}, name__in={k[1] for k in keys})
+    return {(e.owner_uscc, e.name) for e in found} & keys
+
+
+def _store_rows(checked: list[Checked], user: User, actor_label: str) -> ImportSummary:
     created = updated = 0
     for identity, fields in checked:
         entry = RegisterEntry.objects.filter(owner_uscc=identity["owner_uscc"], name=identity["name"]).first()
@@ -305,6 +353,29 @@ def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSumma
         if linked:
             refresh_entry(entry, dt.date.today(), actor_label=actor_label, user=user)
     return ImportSummary(created, updated)
+
+
+def _import(header: list[str], rows: list[dict[str, str]], user: User, actor_label: str) -> ImportSummary:
+    checked, issues = check_rows(header, rows)
+    if issues:
+        raise ReviewInputError(issues)
+    return _store_rows(checked, user, actor_label)
+
+
+@transaction.atomic
+def import_csv(text: str, *, user: User = None, actor_label: str) -> ImportSummary:
+    """Existing plants from CSV (columns IMPORT_COLUMNS, optionally OPTIONAL_COLUMNS, headed by their codes or
+    their Chinese names), keyed by owner and name: a row for a plant already listed updates it. Nothing is
+    stored if any row is bad."""
+    header, rows = _csv_rows(text)
+    return _import(header, rows, user, actor_label)
+
+
+@transaction.atomic
+def import_file(name: str, content: bytes, *, user: User = None, actor_label: str) -> ImportSummary:
+    """`import_csv` for a CSV or xlsx file's bytes (the import page): the same checks and the same store."""
+    header, rows = read_rows(name, content)
+    return _import(header, rows, user, actor_label)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.people.models import Role
-from carbonpeak.people.permissions import Permission, can, department_of, role_of
+from carbonpeak.people.permissions import AnyUser, Permission, can, department_of, role_of
+from carbonpeak.web.imports.registry import permitted
 from carbonpeak.web.nav_groups import grouped
 
 
@@ -20,6 +22,7 @@ class NavItem:
     label: str | Promise
     url_name: str | None  # None: a capability not built yet, shown greyed
     permission: Permission | None = None
+    shown_to: Callable[[AnyUser], bool] | None = None  # instead of one permission (数据导入: any importer's)
 
 
 NAVIGATION = (
@@ -38,6 +41,7 @@ NAVIGATION = (
     NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
     NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
     NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),
+    NavItem(_("Data import"), "web:imports:index", shown_to=lambda user: bool(permitted(user))),
     NavItem(_("Public site"), "public:office", Permission.PUBLISH),
     NavItem(_("Locked logins"), "people:locks", Permission.MANAGE_ACCOUNTS),
     NavItem(_("API tokens"), "people:tokens", Permission.MANAGE_ACCOUNTS),
@@ -54,12 +58,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for item in NAVIGATION:
         if item.url_name is None:
             items.append({"label": item.label, "url": None, "active": False, "name": None})
-        elif item.permission is None or can(user, item.permission):
+        elif (item.shown_to(user) if item.shown_to is not None
+              else item.permission is None or can(user, item.permission)):
             # plan:task_list and plan:task_detail both light up "Tasks"; a room with one
             # item (monitoring, roadmap…) lights it on every page of the room.
             namespace = item.url_name.split(":")[0]
+            nested = item.url_name.rsplit(":", 1)[0] if item.url_name.count(":") > 1 else ""  # web:imports
             active = (current.split("_")[0] == item.url_name.split("_")[0]
-                      or (namespace in _SOLE_NAMESPACES and current.startswith(namespace + ":")))
+                      or (namespace in _SOLE_NAMESPACES and current.startswith(namespace + ":"))
+                      or (bool(nested) and current.startswith(nested + ":")))
             items.append({"label": item.label, "url": reverse(item.url_name), "active": active,
                           "name": item.url_name})
     role = role_of(user)

@@ -19,3 +19,23 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} {self.epoch}:{self.counter}"
+
+
+class StagedUpload(models.Model):
+    """暂存的导入文件: a file uploaded on an import page, kept between its preview and the user's confirmation.
+
+    One per user and kind of import (a new upload replaces the one before); kept a day (`web/imports/staging.py`).
+    The digest is checked before the confirmation stores it, so what is stored is what was previewed."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="staged_uploads")
+    kind = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    created = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="staged_upload_once_per_user_and_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name}"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from carbonpeak.web import search_views, views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("search/", search_views.search_page, name="search"),
     path("search.xlsx", search_views.search_xlsx, name="search_xlsx"),
+    path("imports/", include("carbonpeak.web.imports.urls")),
 ]

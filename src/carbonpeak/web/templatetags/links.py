@@ -13,6 +13,7 @@ from django import template
 
 from carbonpeak.people.permissions import AnyUser, Permission, can, visible_tasks
 from carbonpeak.plan.models import Department, Task
+from carbonpeak.web.imports.registry import find, permitted
 
 register = template.Library()
 _CACHE = "_carbonpeak_visible_task_numbers"
@@ -43,3 +44,16 @@ def may_see_department(user: AnyUser, department: Department) -> bool:
 def may(user: AnyUser, permission: str) -> bool:
     """Whether the user holds a permission (object rules aside): `user|may:"view_task"`."""
     return can(user, Permission(permission))
+
+
+@register.filter
+def may_import(user: AnyUser, kind: str) -> bool:
+    """Whether the import page of `kind` (web/imports) exists and opens for the user: `user|may_import:"plan"`."""
+    importer = find(kind)
+    return importer is not None and can(user, importer.permission)
+
+
+@register.filter
+def may_import_any(user: AnyUser) -> bool:
+    """Whether the 数据导入 index opens for the user (some importer is theirs)."""
+    return bool(permitted(user))

@@ -1,0 +1,116 @@
+"""The factor sets' import page (the `http.imports` contract): a user's factor set as one YAML file with inline
+`rows:`, read by `factor_sets.parse_manifest` and stored by `services.store_factor_set`, the functions
+`carbonpeak factors load` uses. The preview runs the store rolled back (`dry_run`): a set extending an unknown
+one, or taking a bundled set's id, is refused there, as it would be on confirmation."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from carbonpeak.accounting import factor_sets as fs
+from carbonpeak.accounting import services
+from carbonpeak.accounting.catalogue import energy_types
+from carbonpeak.accounting.issues import AccountingInputError
+from carbonpeak.accounting.models import FactorSet
+from carbonpeak.audit.actors import of_request
+from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
+from carbonpeak.common.problems import Problem, is_english
+from carbonpeak.http.imports import Importer, ImportPreview, dry_run, refusal_problems
+from carbonpeak.people.permissions import Permission
+
+SAMPLE_ROWS = 20
+EXAMPLE = """# 一个用户因子集：继承内置的上海因子，只改需要改的行。
+# A user's factor set: it extends the bundled Shanghai set and changes only the rows it needs.
+id: stats-2023
+name: 区统计局口径 2023
+name_en: District statistics bureau 2023
+version: "2023"
+extends: shanghai
+rows:
+  - {subject: electricity, parameter: equal_value_coefficient, value: 0.3, unit: kgce/kWh,
+     standard: 区统计局, valid_from: 2023-01-01, valid_to: 2023-12-31}
+"""
+
+
+def _spec(content: bytes, name: str) -> fs.FactorSetSpec:
+    try:
+        data = load_yaml(decode_text(content))
+    except InputTooLarge as exc:
+        raise AccountingInputError([InputIssue(name, "file", exc.reason)]) from exc
+    return fs.parse_manifest(data, name, None)
+
+
+def _subject(code: str) -> str:
+    etype = energy_types().get(code)
+    if etype is None:
+        return code
+    return etype.en if is_english(get_language()) else etype.zh
+
+
+def _by_factor(problems: list[Problem]) -> list[Problem]:
+    """The rows of a set are the items of its `rows:` list, read as a table whose first item is row 2: named
+    here as the n-th factor, which is what the author sees in the YAML file."""
+    out = []
+    for p in problems:
+        if p.row is None:
+            out.append(p)
+            continue
+        zh, en = p.reasons()
+        out.append(Problem(p.field, f"第{p.row - 1}条因子：{zh}", None, f"factor {p.row - 1}: {en}"))
+    return out
+
+
+def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
+    try:
+        spec = _spec(content, name)
+        existing = FactorSet.objects.filter(code=spec.id).first()
+        changed = dry_run(lambda: services.store_factor_set(spec, user=request.user,
+                                                            actor_label=of_request(request)))
+    except AccountingInputError as exc:
+        return ImportPreview(rows_total=0, rows_ok=0, problems=_by_factor(refusal_problems(exc, name)))
+    if existing is None:
+        what = _("A new factor set %(id)s with %(n)s factors.")
+    elif changed:
+        what = _("The factor set %(id)s is replaced by the file's %(n)s factors.")
+    else:
+        what = _("The factor set %(id)s already holds these %(n)s factors: nothing would change.")
+    summary = [what % {"id": spec.id, "n": len(spec.rows)}]
+    if spec.extends:
+        summary.append(_("It extends %(parent)s: the factors it does not name come from there.") % {
+            "parent": spec.extends})
+    return ImportPreview(
+        rows_total=len(spec.rows), rows_ok=len(spec.rows), summary=summary,
+        header=[_("Subject"), _("Parameter"), _("Value"), _("Unit"), _("Source"), _("Valid from"), _("Valid to")],
+        sample=[[_subject(r.subject), str(r.parameter), f"{r.value:g}", r.unit, r.standard,
+                 str(r.valid_from or "—"), str(r.valid_to or "—")] for r in spec.rows[:SAMPLE_ROWS]],
+    )
+
+
+def store(content: bytes, name: str, request: HttpRequest) -> str:
+    spec = _spec(content, name)
+    if services.store_factor_set(spec, user=request.user, actor_label=of_request(request)):
+        return _("Factor set %(id)s saved.") % {"id": spec.id}
+    return _("Factor set %(id)s unchanged.") % {"id": spec.id}
+
+
+IMPORTERS = [
+    Importer(
+        kind="factor-set",
+        title=gettext_lazy("Factor set"),
+        permission=Permission.MANAGE_ACCOUNTING,
+        extensions=("yaml", "yml"),
+        check=check,
+        store=store,
+        done_url=lambda: reverse("accounting:factor_sets"),
+        description=gettext_lazy("A factor set of your own as one YAML file: its id, name, the set it extends and "
+                                 "its rows (subject, parameter, value, unit, source, year, valid from and to). "
+                                 "Importing it again with changes replaces it; every change is recorded."),
+        example_file=lambda: (EXAMPLE.encode("utf-8"), "factor-set-example.yaml"),
+        notes=(gettext_lazy("A bundled set cannot be replaced: give your set another id and extend the bundled "
+                            "one."),),
+    ),
+]
