@@ -145,3 +145,13 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read() -> None:
     preview = _check(b"x" * (ACTIVITY.max_bytes + 1))
     assert not preview.may_store
     assert [(p.field, p.reason_in("zh-hans")[:6]) for p in preview.problems] == [("文件", "文件超过 2")]
+
+
+def test_the_command_reads_the_chinese_file_the_page_reads(tmp_path: Any) -> None:
+    from carbonpeak.cli import main
+
+    path = tmp_path / "plant.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert main(["activity", "import", str(path)]) == 0
+    assert sorted(ActivityRecord.objects.filter(source="plant.csv").values_list("energy_type", flat=True)) == [
+        "electricity", "natural_gas", "raw_coal"]

@@ -146,3 +146,12 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(plan: Plan) -> None:
     preview = _check(b"x" * (OBSERVATIONS.max_bytes + 1))
     assert not preview.may_store
     assert [(p.field, p.reason_in("zh-hans")[:4]) for p in preview.problems] == [("文件", "文件超过")]
+
+
+def test_the_command_reads_the_chinese_file_the_page_reads(plan: Plan, tmp_path: Any) -> None:
+    from carbonpeak.cli import main
+
+    path = tmp_path / "values.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert main(["indicators", "import", str(path)]) == 0
+    assert Observation.objects.get(indicator__code=PV, period="2023").value == pytest.approx(160.0)

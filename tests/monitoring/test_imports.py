@@ -236,3 +236,14 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(importer: Importer) 
     preview = _check(importer, b"x" * (importer.max_bytes + 1))
     assert not preview.may_store
     assert [(p.field, p.reason_in("zh-hans")[:4]) for p in preview.problems] == [("文件", "文件超过")]
+
+
+def test_the_commands_read_the_chinese_files_the_pages_read(tmp_path: Any) -> None:
+    from carbonpeak.cli import main
+
+    for name, text in (("units.csv", UNITS_ZH), ("meters.csv", METERS_ZH),
+                       ("readings.csv", f"计量点代码,时间,读数\nU1-E1,{iso(T0 + 900)},5\nU1-E1,{iso(T0 + 1800)},6\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main([name.removesuffix(".csv"), "import", str(tmp_path / name)]) == 0, name
+    assert (KeyUnit.objects.filter(code__in=["U1", "DC1"]).count(), Meter.objects.filter(unit__code="U1").count(),
+            Reading.objects.filter(meter__code="U1-E1", estimated=False).count()) == (2, 2, 2)
