@@ -145,3 +145,11 @@ def test_a_towns_warning_is_in_its_own_list_and_it_answers_it(plan: Plan, client
     assert page.status_code == 200 and 'id="warning-place"' in page.content.decode()
     assert town.post(f"/indicators/warnings/{w.pk}/", {"text": "加快屋顶光伏并网"}).status_code == 302
     assert w.responses.get().department.code == "fengjing"
+
+
+def test_the_split_form_names_the_unit_only_when_there_is_one(plan: Plan, client_as: ClientFactory) -> None:
+    office = client_as("office")
+    with_unit = office.get(URL).content.decode()
+    assert "本地区自身的目标值 (" in with_unit
+    pue = office.get("/indicators/existing_data_centre_pue/").content.decode()
+    assert "本地区自身的目标值" in pue and "本地区自身的目标值 ()" not in pue and "本地区自身的目标值 (" not in pue
