@@ -101,3 +101,18 @@ def test_readers_get_no_actions(client_as: ClientFactory, district: District, us
 def test_a_unit_with_an_alert_shows_it(client_as: ClientFactory, district: District) -> None:
     html = client_as("office").get(f"/monitoring/units/{DATA_CENTRE}/").content.decode()
     assert 'id="unit-alerts"' in html and f'data-alert="{district.pue_alert.pk}"' in html
+
+
+def test_the_hour_under_way_is_left_out_of_the_load_curve(district: District) -> None:
+    from carbonpeak.monitoring.pages.queries import load_curve
+    ended = load_curve(district.factory, now=dt.datetime(2026, 12, 1, tzinfo=LOCAL))
+    assert ended.times[-1] == "10-31 23:00" and ended.running_hour == ""
+    running = load_curve(district.factory, now=dt.datetime(2026, 10, 31, 23, 40, tzinfo=LOCAL))
+    assert running.times[-1] == "10-31 22:00" and running.running_hour == "10-31 23:00"
+    assert len(running.times) == len(ended.times)
+
+
+def test_the_page_says_which_months_its_energy_covers(client_as: ClientFactory, district: District) -> None:
+    response = client_as("office", "en").get(URL)
+    assert response.context["data_months"] == (1, 10)  # from January: nothing to warn of
+    assert 'id="data-months"' not in response.content.decode()

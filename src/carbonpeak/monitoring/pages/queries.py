@@ -141,14 +141,20 @@ class Curve:
 
     times: list[str]
     series: list[dict[str, object]]
+    running_hour: str = ""  # the hour still under way, left out (its energy so far would look like a drop)
 
 
-def load_curve(unit: KeyUnit, days: int = 7) -> Curve:
-    """Hourly energy of the unit's last `days` days with data (the hourly rollups)."""
+def load_curve(unit: KeyUnit, days: int = 7, now: dt.datetime | None = None) -> Curve:
+    """Hourly energy of the unit's last `days` days with data (the hourly rollups), up to the last hour that has
+    ended at `now`: the hour under way holds only part of its energy and is left out."""
     store = ReadingStore()
     last = store.last_start(Scope.UNIT, Grain.HOUR, key=unit.code)
     if last is None:
         return Curve([], [])
+    running = ""
+    if last + dt.timedelta(hours=1) > (now or dt.datetime.now(dt.UTC)):
+        running = f"{last.astimezone(LOCAL):%m-%d %H:%M}"
+        last -= dt.timedelta(hours=1)
     first = last - dt.timedelta(days=days) + dt.timedelta(hours=1)
     rows = store.rollup_values(Scope.UNIT, Grain.HOUR, first, last, ("start", "energy_type", "unit_of_measure",
                                "quantity"), keys=[unit.code], through_end=True, order=("start",))
@@ -161,7 +167,7 @@ def load_curve(unit: KeyUnit, days: int = 7) -> Curve:
         if i is not None:
             values[i] = round(quantity, 3)
     return Curve([f"{t.astimezone(LOCAL):%m-%d %H:%M}" for t in times],
-                 [{"energy_type": k[0], "unit": k[1], "data": v} for k, v in sorted(by_type.items())])
+                 [{"energy_type": k[0], "unit": k[1], "data": v} for k, v in sorted(by_type.items())], running)
 
 
 def daily_tce(unit: KeyUnit, year: int, month: int) -> tuple[list[str], list[float | None]]:

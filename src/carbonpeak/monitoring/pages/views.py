@@ -33,6 +33,7 @@ from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.templatetags.monitoring_format import choices
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
 from carbonpeak.people.permissions import Permission, can, ensure, require
+from carbonpeak.plan.models import Department
 
 MONTH_LABELS = [str(m) for m in q.MONTHS]
 
@@ -74,6 +75,21 @@ def _figures_chart(rows: list[Figure], with_key: bool = False) -> dict[str, Any]
 
 def _division_names() -> dict[str, str]:
     return {code: f"{code} {name}" for code, name in industry_table().divisions.items()}
+
+
+def _division_shown(division: str) -> str:
+    """The unit's industry division in the reader's language: the classification table has Chinese names only,
+    so an English page names the division by its number in the standard."""
+    if (get_language() or "").startswith("en"):
+        return f"GB/T 4754-2017 division {division}" if division else ""
+    return _division_names().get(division, "")
+
+
+def _town_shown(town: str) -> str:
+    """A town, sub-district or park by the plan's name for it in the reader's language (the plan gives English
+    names for the bodies it names); a place the plan does not name stays as written."""
+    body = Department.objects.filter(name=town).first()
+    return body.display_name if body is not None else town
 
 
 @require_GET
@@ -209,7 +225,15 @@ def _load_curve(unit: KeyUnit) -> dict[str, Any]:
         series.append({"name": f"{name} ({per_hour})", "type": "line", "data": s["data"],
                        "area": electric, "axis": int(not electric)})
         units.append(per_hour)
-    return {"categories": curve.times, "series": series, "zoom": True, **_on_axes(series, units)}
+    return {"categories": curve.times, "series": series, "zoom": True, "running_hour": curve.running_hour,
+            **_on_axes(series, units)}
+
+
+def _months_with_data(unit: KeyUnit, year: int) -> tuple[int, int] | None:
+    """The first and last month of `year` the unit's figures come from (None: no data): the year's energy and
+    the budget's "used" count only those months, which the page says when they are not the whole year so far."""
+    months = [i + 1 for i, tce in enumerate(q.monthly_tce(Scope.UNIT, year, [unit.code])) if tce]
+    return (months[0], months[-1]) if months else None
 
 
 @require_GET
@@ -241,8 +265,9 @@ def unit_page(request: HttpRequest, unit: KeyUnit, extra: dict[str, Any] | None 
         "meters": q.meter_rows(unit), "alerts": _open_alerts().filter(unit=unit),
         "budget": q.budget_pace(unit, year, timezone.now()),
         "year_energy": q.period_energy(Scope.UNIT, q.local_start(year), q.local_start(year + 1), [unit.code]),
+        "data_months": _months_with_data(unit, year),
         "saving": annual_facts.unit_saving(unit, year, timezone.localdate()),
-        "division": _division_names().get(unit.industry_division, ""),
+        "division": _division_shown(unit.industry_division), "town": _town_shown(unit.town),
         "can_manage": can(request.user, Permission.MANAGE_MONITORING),
         "tokens": unit.tokens.all() if can(request.user, Permission.MANAGE_MONITORING) else [],
         **(extra or {}),

@@ -28,7 +28,8 @@
       if (spec.axes) out.yAxisIndex = s.axis || 0;
       if (i === 0 && spec.limits && spec.limits.length) {
         out.markLine = { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#c0392b" },
-          label: { formatter: function (p) { return p.name; }, position: "insideEndTop" },
+          // Beside the plot, right of the line's end (the grid keeps room for it): inside, it sat on the last bar or point.
+          label: { formatter: function (p) { return p.name; }, position: "end", distance: 4 },
           data: spec.limits.map(function (l) {
             return { yAxis: l.value, name: l.label, lineStyle: l.colour ? { color: l.colour } : undefined };
           }) };
@@ -36,6 +37,15 @@
       return out;
     });
     return series;
+  }
+
+  // The room the limit lines' labels need right of the plot: about 12 px a Chinese character, 7 px any other.
+  function limitLabelWidth(spec) {
+    return (spec.limits || []).reduce(function (widest, l) {
+      var w = 0;
+      for (var i = 0; i < l.label.length; i++) w += l.label.charCodeAt(i) > 255 ? 12 : 7;
+      return Math.max(widest, w + 12);
+    }, 0);
   }
 
   function draw(el) {
@@ -50,13 +60,14 @@
       var top = Math.max.apply(null, spec.limits.map(function (l) { return l.value; }));
       // A round top so the axis does not print 1.5372000000000001.
       valueAxis.max = function (v) { return Math.ceil(Math.max(v.max, top) * 1.05 * 10) / 10; };
+      if (spec.percent) valueAxis.max = 1;  // a share never passes 100 %
     }
     var chart = window.echarts.init(el);
     chart.setOption({
       color: COLOURS,
       tooltip: { trigger: "axis", valueFormatter: fmt },
       legend: { top: 0, type: "scroll" },
-      grid: { left: 8, right: 40, top: 40, bottom: spec.zoom ? 40 : 8, containLabel: true },
+      grid: { left: 8, right: Math.max(40, limitLabelWidth(spec)), top: 40, bottom: spec.zoom ? 40 : 8, containLabel: true },
       dataZoom: spec.zoom ? [{ type: "inside" }, { type: "slider", height: 18, bottom: 6 }] : [],
       xAxis: spec.horizontal ? valueAxis : categoryAxis,
       yAxis: spec.horizontal ? Object.assign(categoryAxis, { inverse: true }) :
