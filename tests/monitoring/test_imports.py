@@ -247,3 +247,11 @@ def test_the_commands_read_the_chinese_files_the_pages_read(tmp_path: Any) -> No
         assert main([name.removesuffix(".csv"), "import", str(tmp_path / name)]) == 0, name
     assert (KeyUnit.objects.filter(code__in=["U1", "DC1"]).count(), Meter.objects.filter(unit__code="U1").count(),
             Reading.objects.filter(meter__code="U1-E1", estimated=False).count()) == (2, 2, 2)
+
+
+def test_storing_an_unreadable_readings_file_is_the_room_s_refusal() -> None:
+    before = _counts()
+    with pytest.raises(MonitoringInputError) as refused:
+        _store(READINGS, "名称,数目\n甲,1\n".encode(), "readings.csv")
+    assert refused.value.problems()[0].field == "meter, timestamp, value"
+    assert _counts() == before

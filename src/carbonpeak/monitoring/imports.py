@@ -27,7 +27,7 @@ from carbonpeak.common.places import listed_towns
 from carbonpeak.common.problems import Problem
 from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, Label, TemplateColumn
-from carbonpeak.monitoring.problems import MonitoringInputError
+from carbonpeak.monitoring.problems import Issue, MonitoringInputError
 from carbonpeak.monitoring.readings.ingest import Submitter, import_content
 from carbonpeak.monitoring.readings.parsing import READING_HEADERS, ReadingsInputError, RowError
 from carbonpeak.monitoring.readings.preview import preview_content
@@ -222,8 +222,12 @@ def check_readings(content: bytes, name: str, request: HttpRequest) -> ImportPre
 
 def store_readings(content: bytes, name: str, request: HttpRequest) -> Label:
     """The file's good rows stored (in chunks, each acknowledged), the bad ones refused; attributed to the user.
-    ReadingsInputError if the file cannot be read at all."""
-    report = import_content(name, content, submitter=_submitter(request))
+    MonitoringInputError (the room's refusal the page shows) if the file cannot be read at all."""
+    try:
+        report = import_content(name, content, submitter=_submitter(request))
+    except ReadingsInputError as exc:
+        raise MonitoringInputError([Issue(e.field, f"{e.reason_zh} / {e.reason_en}", e.row) for e in exc.issues]
+                                   ) from exc
     return _("%(accepted)s readings imported, %(duplicates)s already stored, %(rejected)s rows refused.") % {
         "accepted": f"{report.accepted:,}", "duplicates": f"{report.duplicates:,}",
         "rejected": f"{report.rejected:,}"}
