@@ -68,6 +68,10 @@ def _months_label(months: list[int]) -> str:
     return "1–12月" if len(months) == 12 else f"1–{months[-1]}月" if months else ""
 
 
+def _months_label_en(months: list[int]) -> str:
+    return "" if not months or len(months) == 12 else f", months 1–{months[-1]}"
+
+
 def pue_figure(stage: DataCentreStage, year: int, as_of: dt.date) -> YearFigure | None:
     found = data_centre_pues(year, as_of, stage)
     measured = [(y, p) for y, p in found if p.pue is not None]
@@ -85,9 +89,13 @@ def pue_figure(stage: DataCentreStage, year: int, as_of: dt.date) -> YearFigure 
     months = span["months"]
     assert isinstance(months, list)
     stage_zh = "既有" if stage == DataCentreStage.EXISTING else "新建"
+    stage_en = "existing" if stage == DataCentreStage.EXISTING else "new"
     return YearFigure(
         value=value,
-        source=f"CarbonPeak 在线监测：{len(measured)}个{stage_zh}数据中心 {year}年{_months_label(months)}",
+        # "中文 / English": each page shows its reader's half (web/templatetags/shown.py, in_language).
+        source=f"CarbonPeak 在线监测：{len(measured)}个{stage_zh}数据中心 {year}年{_months_label(months)} / "
+               f"CarbonPeak online monitoring: {len(measured)} {stage_en} data centres, "
+               f"{year}{_months_label_en(months)}",
         note="年初至今 / year to date" if span["year_to_date"] else "",
         provenance={"kind": "monitoring", "method": "pue", "stage": stage.value, **span, "limit": limit,
                     "limit_source": pue_limits().source, "units": units,
@@ -114,7 +122,9 @@ def saving_figure(year: int, as_of: dt.date) -> YearFigure | None:
     assert isinstance(months, list)
     return YearFigure(
         value=value,
-        source=f"CarbonPeak 在线监测：{comparable}家可比工业和通信业重点用能单位 {year}年{_months_label(months)}",
+        source=f"CarbonPeak 在线监测：{comparable}家可比工业和通信业重点用能单位 {year}年{_months_label(months)} / "
+               f"CarbonPeak online monitoring: {comparable} comparable industrial and communications key energy "
+               f"users, {year}{_months_label_en(months)}",
         note="年初至今，与上年同期比 / year to date against the same months a year before"
         if span["year_to_date"] else "",
         provenance={"kind": "monitoring", "method": "saving", **span, "comparable_units": comparable,
