@@ -3,6 +3,8 @@ GDP and the activity data, stored as observations that say how they were compute
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from carbonpeak.accounting.models import ActivityRecord, DistrictGdp
@@ -61,8 +63,12 @@ def test_a_derived_value_says_how_it_was_computed(plan: Plan) -> None:
     assert (o.origin, o.entered_unit) == ("derived", "%")
     assert series.factor_set and series.factor_set in o.derivation
     assert "单位GDP能耗" in o.derivation and "2020" in o.derivation
-    assert all(source in o.derivation for source in series.gdp_sources)
-    assert o.source == f"CarbonPeak 核算 {series.factor_set}"
+    # each half of the stored "中文 / English" names the sources in its own language only
+    zh, en = o.derivation.split(" / ", 1)
+    assert all(source.split(" / ")[0] in zh and source.split(" / ")[-1] in en for source in series.gdp_sources)
+    assert "jinshan-demo" not in o.derivation and "演示区数据" in zh
+    assert not re.search(r"[\u3400-\u9fff]", en)
+    assert o.source == f"CarbonPeak 核算 {series.factor_set} / CarbonPeak accounting {series.factor_set}"
     assert o.illustrative  # the demo GDP is illustrative
     assert o.entered_by_label == "tests"
 

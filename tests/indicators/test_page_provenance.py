@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carbonpeak.accounting.demo import load_demo_accounting
 from carbonpeak.indicators.derive import derive_all
 from carbonpeak.indicators.models import Observation, Origin
 from carbonpeak.plan.models import Plan
@@ -37,3 +38,22 @@ def test_the_office_records_an_official_value_and_a_bad_one_is_named(plan: Plan,
     refused = client_as("eco").post(f"/indicators/{PUE}/", {"official": "1", "period": "2024", "value": "1.3",
                                                             "source": "x"})
     assert refused.status_code == 403
+
+
+def test_the_district_figure_is_told_apart_from_each_data_centres_own(plan: Plan, client_as: ClientFactory) -> None:
+    data_centre_with_pue(1.50)
+    data_centre_with_pue(1.30, code="DC2")
+    derive_all(plan, actor_label="tests", as_of=AS_OF, only=[PUE])
+    page = client_as("leader").get(f"/indicators/{PUE}/").content.decode()
+    district = page.split('data-testid="district-pue">', 1)[1].split("</p>", 1)[0]
+    assert "全区PUE 1.40" in district and "不是下表各数据中心自身PUE的平均值" in district
+    assert "本数据中心PUE" in page  # the rows' column: each data centre's own
+
+
+def test_the_accounting_source_is_named_not_its_id(plan: Plan, client_as: ClientFactory) -> None:
+    load_demo_accounting()
+    derive_all(plan, actor_label="tests", only=["energy_intensity_change"])
+    zh = client_as("leader").get("/indicators/energy_intensity_change/").content.decode()
+    en = client_as("leader", "en").get("/indicators/energy_intensity_change/").content.decode()
+    assert "jinshan-demo" not in zh and "演示区数据（示意，非实际统计）" in zh
+    assert "jinshan-demo" not in en and "the demo district" in en

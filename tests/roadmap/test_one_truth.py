@@ -91,3 +91,23 @@ def test_the_indicator_page_states_the_same_projected_year(plan: Plan, client_as
     import_records(plan, [{"indicator": "carbon_peak_year", "period": "2025", "value": 2025, "unit": "year"}],
                    user=None, actor_label="tests", source="区统计局")
     assert 'data-testid="projection"' not in client_as("leader").get("/indicators/carbon_peak_year/").content.decode()
+
+
+def test_the_progress_page_shows_the_models_figure_and_its_own_side_by_side(client_as: ClientFactory) -> None:
+    """The model's 2020 CO2 is one figure on every scenario page; the progress scenario's own 2020 (the inventory
+    at today's factors) is shown beside it with the steps between them."""
+    response = client_as("leader").get("/roadmap/s/progress/")
+    context = response.context
+    plan_model = running.peaks()["plan"]["series"]["2020"]["co2_t"]
+    progress_own = running.peaks()["progress"]["series"]["2020"]["co2_t"]
+    assert round(context["model_base_co2"]) == round(plan_model)  # the same as on the plan's page
+    assert context["anchored_base_co2"] == progress_own != plan_model
+    html = response.content.decode()
+    steps = _steps(html.split('data-testid="reconciliation"', 1)[1])
+    assert steps["anchored"] == f"{progress_own / 1e4:,.1f}" and steps["model"] == f"{plan_model / 1e4:,.1f}"
+    assert "mapping" in steps and 'data-testid="anchored-base-co2"' in html
+    # the peak is in an inventory year: said so beside it
+    assert 'data-testid="peak-observed"' in html and "自2025年（最新编制清单的年份）起推算" in html
+    plan_steps = _steps(client_as("leader").get("/roadmap/s/plan/").content.decode()
+                        .split('data-testid="reconciliation"', 1)[1])
+    assert plan_steps["model"] == steps["model"] and plan_steps["net"] == steps["net"]

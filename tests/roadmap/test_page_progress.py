@@ -14,7 +14,7 @@ def test_the_page_names_every_input(client_as: ClientFactory) -> None:
     observe("new_pv_capacity", "2024", 180.0)
     observe("energy_intensity_change", "2024", -12.5, origin=Origin.DERIVED)
     html = client_as("leader", "en").get("/roadmap/s/progress/").content.decode()
-    assert 'id="anchored"' in html and "Base year 2025: the latest compiled inventory." in html
+    assert 'id="anchored"' in html and "Projected from 2025, the year of the latest compiled inventory" in html
     assert '<tr data-year="2025">' in html and '<tr data-year="2020">' in html
     pv = html.split('<tr data-indicator="new_pv_capacity" data-period="2024">')[1].split("</tr>")[0]
     assert "New photovoltaic installed capacity" in pv and "180 MW" in pv and "Entered" in pv

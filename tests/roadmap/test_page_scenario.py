@@ -4,6 +4,8 @@ model, and the version history with before and after."""
 
 from __future__ import annotations
 
+import re
+
 from carbonpeak.indicators.demo import load_demo_observations
 from carbonpeak.plan.models import Plan
 from carbonpeak.roadmap import services
@@ -71,11 +73,28 @@ def test_versions_show_before_and_after(client_as: ClientFactory, user: UserGett
     response = client_as("office", "en").get("/roadmap/s/plan-more-pv/")
     versions = response.context["versions"]
     assert [v.version for v, _ in versions] == [2, 1]
-    (change,) = versions[0][1]
+    (change,) = versions[0].changes
     assert change.as_dict() == {"field": "overrides.measure.pv_new.capacity_mw_2025", "before": 600.0,
                                 "after": 900.0}
+    # named by the parameter, not its stored path (which stays in the tooltip)
+    assert change.label == "New PV capacity (at least 300 MW by 2025): New capacity by target year"
     html = response.content.decode()
-    assert "<del>600.0</del> → <ins>900.0</ins>" in html
+    assert "<del>600</del> → <ins>900</ins>" in html
+
+
+def test_versions_read_in_the_readers_language(client_as: ClientFactory, user: UserGetter) -> None:
+    child = stored_child(user)
+    services.update_scenario(child, child_data(overrides={"measure.pv_new.capacity_mw_2025": 900}),
+                             actor_label="office", comment="bigger")
+    response = client_as("office").get("/roadmap/s/plan-more-pv/")
+    first = response.context["versions"][-1]
+    labels = [c.label for c in first.changes]
+    assert "继承自" in labels and "名称" in labels and "slug" not in labels and "英文名称" not in labels
+    text = re.sub(r"<[^>]+>", " ", response.content.decode().split('id="versions"', 1)[1])
+    assert "新增光伏装机（2025年不低于30万千瓦）：2025年新增装机" in text and "实施方案情景" in text
+    assert "overrides." not in text and "plan-more-pv" not in text and "capacity_mw" not in text
+    bundled = client_as("office").get("/roadmap/s/plan/").context["versions"][-1]
+    assert bundled.comment == "随软件提供"
 
 
 def test_office_buttons(client_as: ClientFactory, user: UserGetter) -> None:

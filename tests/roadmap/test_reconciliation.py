@@ -39,3 +39,12 @@ def test_the_demo_district_2020_is_explained_by_sinks_gases_and_the_factor_chang
     # Shanghai's purchased-power factor 7.88 → 4.2 t/10⁴ kWh (and heat 0.11 → 0.06 t/GJ), to 0.1 %
     assert wan["factors"] == pytest.approx(-308.9, rel=0.002)
     assert wan["model"] == pytest.approx(1162.1, abs=0.2)
+
+
+def test_through_the_progress_scenarios_anchor_the_steps_still_add_up() -> None:
+    r = reconcile(2020, 116.0, LINES, 80.0, anchored_co2_t=79.0)
+    assert [s.key for s in r.steps] == ["net", "sinks", "non_co2", "inventory_co2", "factors", "anchored", "mapping",
+                                        "model"]
+    assert r.step("factors").value_t == -26.0 and r.step("mapping").value_t == 1.0
+    total = r.step("net").value_t + sum(s.value_t for s in r.steps if not s.level)
+    assert total == pytest.approx(r.step("model").value_t)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carbonpeak.accounting import services
+from carbonpeak.accounting import factor_set_page, services
 from carbonpeak.accounting.activity import COLUMN_VOCABULARY, REQUIRED_COLUMNS, read_activity_csv
 from carbonpeak.accounting.catalogue import UNIT_VOCABULARY, USE_VOCABULARY, energy_vocabulary
 from carbonpeak.accounting.elsewhere import MODEL_YEAR
@@ -169,17 +169,7 @@ def factor_sets(request: HttpRequest) -> HttpResponse:
 @require(Permission.VIEW_ACCOUNTING)
 def factor_set(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(FactorSet, code=code)
-    resolved = services.resolve_factor_set(code)
-    return render(
-        request,
-        "accounting/factor_set.html",
-        {
-            "set": found,
-            "label": resolved.label(),
-            "factors": resolved.rows(),
-            "dual_control_basis": resolved.dual_control_basis,
-        },
-    )
+    return render(request, "accounting/factor_set.html", factor_set_page.page(found))
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,6 +20,7 @@ from carbonpeak.indicators.models import Derivation, Indicator, Origin
 from carbonpeak.indicators.observations import CheckedRows, ObservationRow
 from carbonpeak.indicators.place_services import store_place_values
 from carbonpeak.indicators.progress import period_end
+from carbonpeak.indicators.provenance import source_name
 from carbonpeak.indicators.services import ImportSummary, store_rows
 from carbonpeak.monitoring.vocabulary import DataCentreStage
 from carbonpeak.people.permissions import AnyUser
@@ -42,12 +43,17 @@ def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: s
         series = energy_intensity_series(base_year, indicator.plan.factor_set or None)
     except IntensityError as exc:
         return DerivationOutcome(indicator.code, None, str(exc))
+    # Stored as "中文 / English" (the page shows the reader's half): each half names the sources in its own
+    # language, so neither holds the other's words (a GDP source is itself stored "中文 / English").
+    activity = [(source_name(s, False), source_name(s, True)) for s in series.activity_sources]
+    gdp = [_halves(s) for s in series.gdp_sources]
     how = (
         f"由能源核算计算：单位GDP能耗 = 能耗双控口径能源消费量（吨标准煤）÷ 地区生产总值（{base_year}年可比价，万元），"
         f"较{base_year}年变化率 = (强度ₜ ÷ 强度₀ − 1) × 100。因子集 {series.factor_set}；"
-        f"能源数据 {', '.join(series.activity_sources)}；GDP {', '.join(series.gdp_sources)}。"
+        f"能源数据 {'、'.join(zh for zh, _en in activity)}；GDP {'、'.join(zh for zh, _en in gdp)}。"
         f" / Energy accounting: dual-control energy ÷ GDP at {base_year} prices, change versus {base_year}; "
-        f"factor set {series.factor_set}."
+        f"factor set {series.factor_set}; energy data: {'; '.join(en for _zh, en in activity)}; "
+        f"GDP: {'; '.join(en for _zh, en in gdp)}."
     )
     rows = []
     for n, y in enumerate(series.years, start=1):
@@ -56,7 +62,7 @@ def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: s
             row=n, indicator=indicator.code, period=str(y.year), period_start=start,
             period_end=period_end(start, str(y.year)), value=round(y.change_percent, 4),
             entered_value=round(y.change_percent, 4), entered_unit="%", reference_value=None,
-            source=f"CarbonPeak 核算 {series.factor_set}", note="",
+            source=f"CarbonPeak 核算 {series.factor_set} / CarbonPeak accounting {series.factor_set}", note="",
         ))
     illustrative = any(y.illustrative for y in series.years)
     provenance = {str(y.year): {"kind": "accounting", "factor_set": series.factor_set,
@@ -67,6 +73,12 @@ def _energy_intensity(indicator: Indicator, user: AnyUser | None, actor_label: s
                          actor_label=actor_label, derivation=how, illustrative=illustrative, reason="derived",
                          provenance=provenance)
     return DerivationOutcome(indicator.code, summary)
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """A stored "中文 / English" text as (zh, en); one text serves both."""
+    zh, sep, en = text.partition(" / ")
+    return (zh.strip(), en.strip()) if sep else (text, text)
 
 
 NO_MONITORED_MONTH = "监测数据不足：没有一个完整的月份 / no complete month of monitoring data"

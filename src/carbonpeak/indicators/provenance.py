@@ -10,8 +10,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from carbonpeak.accounting.demo_source import load_source
 from carbonpeak.indicators.models import Observation
 from carbonpeak.people.permissions import AnyUser, Permission, can
+
+# The demo district's activity data name their source by its id; a reader is shown what it is.
+DEMO_SOURCE_NAME = ("演示区数据（示意，非实际统计）", "the demo district's data (illustrative, not statistics)")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,14 @@ class Provenance:
     report_url: str | None = None
     report_label: str = ""
     text: str = ""
+    value: float | None = None  # the district's figure the rows make up (PUE: energy-weighted)
+
+
+def source_name(source: str, english: bool) -> str:
+    """An activity-data source as a reader knows it: the demo source by its name, any other as recorded."""
+    if source == str(load_source().get("source", "")):
+        return DEMO_SOURCE_NAME[1] if english else DEMO_SOURCE_NAME[0]
+    return source
 
 
 def _months(months: list[int]) -> str:
@@ -78,7 +90,8 @@ def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
                           bool(u.get("above_limit")), _months(u.get("months", [])),
                           _reasons(u.get("excluded_months", []))) for u in p.get("units", [])]
         return Provenance("monitoring_pue", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
-                          rows, list(p.get("factor_sets", [])))
+                          rows, list(p.get("factor_sets", [])), value=obs.derived_value if obs.derived_value
+                          is not None else obs.value)
     if kind == "monitoring" and p.get("method") == "saving":
         target = float(p.get("target_percent", 1.0))
         rows = [SourceRow(u["name"], _unit_url(user, u["code"], False), u.get("saving_percent"), target,
@@ -92,6 +105,8 @@ def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
                if obs.report_id and can(user, Permission.SUPERVISE) else None)
         return Provenance("report", obs.period, report_url=url, report_label=obs.source)
     if kind == "accounting":
+        english = (get_language() or "").startswith("en")
         return Provenance("accounting", obs.period, factor_sets=[str(p.get("factor_set", ""))],
-                          text="、".join(p.get("activity_sources", [])))
+                          text=(", " if english else "、").join(source_name(str(s), english)
+                                                                for s in p.get("activity_sources", [])))
     return None

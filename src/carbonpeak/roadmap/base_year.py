@@ -16,12 +16,13 @@ from carbonpeak.roadmap.pages import pick
 from carbonpeak.roadmap.reconciliation import Reconciliation, reconcile
 
 
-def reconciliation(year: int, model_co2_t: float) -> Reconciliation | None:
-    """The steps from the latest inventory of `year` to the model's CO2, or None without an inventory."""
+def reconciliation(year: int, model_co2_t: float, anchored_co2_t: float | None = None) -> Reconciliation | None:
+    """The steps from the latest inventory of `year` to the model's CO2 (through the progress scenario's
+    anchored figure when given), or None without an inventory."""
     inventory = latest_inventories().get(year)
     if inventory is None:
         return None
-    return reconcile(year, inventory.total_co2e_t, inventory.lines, model_co2_t)
+    return reconcile(year, inventory.total_co2e_t, inventory.lines, model_co2_t, anchored_co2_t)
 
 
 def rows(r: Reconciliation) -> list[dict[str, Any]]:
@@ -34,6 +35,10 @@ def rows(r: Reconciliation) -> list[dict[str, Any]]:
         "inventory_co2": _("Inventory %(year)s: CO₂ before sinks, at the factors of %(year)s") % {"year": year},
         "factors": _("purchased electricity and heat at today's factors, which the model holds for every year, "
                      "instead of those of %(year)s") % {"year": year},
+        "anchored": _("Progress scenario: CO₂ in %(year)s, the inventory's at today's factors (purchased "
+                      "electricity and heat rescaled by the electricity factor's change)") % {"year": year},
+        "mapping": _("the model's own reckoning of the same activity: purchased heat at heat's own factor, which "
+                     "fell a little less than electricity's; steam at heat's factor; fuels grouped"),
         "model": _("Roadmap model: CO₂ in %(year)s") % {"year": year},
     }
     out = []

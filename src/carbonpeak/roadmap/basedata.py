@@ -90,8 +90,9 @@ class ParameterInfo:
     default: float
     minimum: float
     maximum: float
-    source: str
+    source: str  # in English (the API's and the files' language); Chinese in `source_zh`
     status: str = "assumed"
+    source_zh: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -281,6 +282,7 @@ def _parameters(read: _Reader, raw: Any) -> tuple[ParameterInfo, ...]:
                 maximum=float(item["maximum"]),
                 source=str(item.get("source", "")),
                 status=str(item.get("status", "assumed")),
+                source_zh=str(item.get("source_zh", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             read.issues.add(here, f"参数定义不完整 / incomplete parameter: {exc}")

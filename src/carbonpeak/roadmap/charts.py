@@ -61,6 +61,7 @@ def wedges(data: dict[str, Any]) -> dict[str, Any] | None:
     table_years += [years[-1]] if years[-1] not in table_years else []
     return {
         "years": years, "unit": unit(), "metric": metric, "table_years": table_years,
+        "method": _("exact") if a.get("method") == "exact" else _("sampled"),
         "scenario_name": name_of(scen), "baseline_name": name_of(base),
         "scenario": [_w(scen["series"][y][metric]) for y in years],
         "baseline": [_w(base["series"][y][metric]) for y in years],

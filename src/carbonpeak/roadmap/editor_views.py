@@ -76,7 +76,8 @@ def _rows(form: forms.EditorForm, errors: dict[str, list[str]], kinds: dict[str,
     shown: set[str] = set()
     for info in base.parameters:
         row = pages.ParamRow(info.path, pages.pick(info.label_zh, info.label_en), pages.unit_label(info.unit),
-                             None, info.default, info.minimum, info.maximum, info.source, None, False)
+                             None, info.default, info.minimum, info.maximum,
+                             pages.pick(info.source_zh, info.source), None, False)
         groups.setdefault(pages.group_label(info.path), []).append(
             _with_input(row, form, errors, inherited.get(info.path)))
         shown.add(info.path)
@@ -86,7 +87,7 @@ def _rows(form: forms.EditorForm, errors: dict[str, list[str]], kinds: dict[str,
         for info in pages.measure_params(m, kinds[m.kind])[1:]:
             row = pages.ParamRow(info.path, pages.pick(info.label_zh, info.label_en), pages.unit_label(info.unit),
                                  None, info.default, pages.finite(info.minimum), pages.finite(info.maximum),
-                                 info.source, None, False)
+                                 pages.pick(info.source_zh, info.source), None, False)
             rows.append(_with_input(row, form, errors, inherited.get(info.path)))
             shown.add(info.path)
         enabled = f"measure.{m.id}.enabled"

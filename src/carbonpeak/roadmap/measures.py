@@ -54,6 +54,7 @@ class KindParam:
     label_en: str
     source: str = ""
     choices: tuple[str, ...] = ()
+    source_zh: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "choices": list(self.choices)}
@@ -107,6 +108,7 @@ def _kinds_from(raw: Mapping[str, Any], base: BaseData) -> dict[str, MeasureKind
                     label_en=str(p.get("label_en", p["name"])),
                     source=str(p.get("source", "")),
                     choices=_choices(base, p.get("choices")),
+                    source_zh=str(p.get("source_zh", "")),
                 )
                 for p in item.get("parameters") or []
             )

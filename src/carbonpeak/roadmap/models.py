@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 
 
 class Scenario(models.Model):
@@ -57,6 +58,12 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language (the other one when it is empty); the slug is for machines."""
+        english = (get_language() or "").startswith("en")
+        return (self.name_en or self.name_zh) if english else (self.name_zh or self.name_en)
 
     def snapshot(self) -> dict[str, Any]:
         """What a version keeps: everything that defines the scenario, the parent by its slug."""

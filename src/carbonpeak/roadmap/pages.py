@@ -44,8 +44,8 @@ def kinds_by_name(base: BaseData | None = None) -> dict[str, MeasureKindInfo]:
 def unit_label(unit: str) -> str:
     if unit == "calendar_year":
         return _("year")
-    return {"1": "", "1/year": _("per year"), "m**2": "m²", "W/m**2": "W/m²", "t_CO2/ha/year": "tCO₂/ha/yr"}.get(
-        unit, unit)
+    return {"1": "", "1/year": _("per year"), "m**2": "m²", "W/m**2": "W/m²", "ha": _("ha"),
+            "t_CO2/ha/year": _("tCO₂/ha/yr")}.get(unit, unit)
 
 
 @dataclass
@@ -60,6 +60,7 @@ class ParamRow:
     source: str
     origin: str | None  # the scenario that sets it (None: the default)
     here: bool  # set by the scenario shown
+    origin_name: str = ""  # that scenario's name in the reader's language
     input: str = ""  # what the editor shows (this scenario's own override as typed)
     placeholder: str = ""
     errors: list[str] = field(default_factory=list)
@@ -84,13 +85,21 @@ def origin_of(path: str, lineage: tuple[str, ...], specs: Mapping[str, engine.Sc
     return None
 
 
+def name_of(sid: str | None, specs: Mapping[str, engine.ScenarioSpec]) -> str:
+    """A scenario's name in the reader's language (its id when it is not among `specs`)."""
+    if sid is None:
+        return ""
+    spec = specs.get(sid)
+    return pick(spec.name_zh, spec.name_en) if spec is not None else sid
+
+
 def _row(info: ParameterInfo, resolved: engine.ResolvedScenario, specs: Mapping[str, engine.ScenarioSpec],
          label: str | None = None) -> ParamRow:
     origin = origin_of(info.path, resolved.lineage, specs)
     return ParamRow(path=info.path, label=label or pick(info.label_zh, info.label_en), unit=unit_label(info.unit),
                     value=resolved.parameters.get(info.path), default=info.default, minimum=finite(info.minimum),
-                    maximum=finite(info.maximum), source=info.source, origin=origin,
-                    here=origin == resolved.spec.id)
+                    maximum=finite(info.maximum), source=pick(info.source_zh, info.source), origin=origin,
+                    here=origin == resolved.spec.id, origin_name=name_of(origin, specs))
 
 
 def global_groups(resolved: engine.ResolvedScenario, specs: Mapping[str, engine.ScenarioSpec]
@@ -113,6 +122,7 @@ class MeasureRow:
     enabled: bool
     origin: str | None  # where the measure is defined
     params: list[ParamRow]
+    origin_name: str = ""
     delivered: list[DeliveredRow] = field(default_factory=list)
 
 
@@ -133,15 +143,15 @@ def measure_params(m: engine.MeasureSpec, info: MeasureKindInfo) -> list[Paramet
     """The parameters of one measure as scenario paths (measure.<id>.<name>), its own numbers and the
     two every measure has (enabled, delivery)."""
     out = [ParameterInfo(f"measure.{m.id}.enabled", "是否实施", "Enabled", "1", 1.0, 0.0, 1.0,
-                         "0 = not in this scenario, 1 = in it"),
+                         engine.ENABLED_SOURCE[1], source_zh=engine.ENABLED_SOURCE[0]),
            ParameterInfo(f"measure.{m.id}.delivery", "落实程度", "Delivery", "1", 1.0, 0.0, MAX_DELIVERY,
-                         "1 = as planned; below 1 partial, above 1 over-delivery")]
+                         engine.DELIVERY_SOURCE[1], source_zh=engine.DELIVERY_SOURCE[0])]
     for p in info.parameters:
         if p.choices:
             continue
         out.append(ParameterInfo(f"measure.{m.id}.{p.name}", p.label_zh, p.label_en, p.unit, float(p.default),
                                  -math.inf if p.minimum is None else p.minimum,
-                                 math.inf if p.maximum is None else p.maximum, p.source))
+                                 math.inf if p.maximum is None else p.maximum, p.source, source_zh=p.source_zh))
     return out
 
 
@@ -154,12 +164,14 @@ def measure_rows(resolved: engine.ResolvedScenario, specs: Mapping[str, engine.S
         info = kinds[m.kind]
         params = [_row(p, resolved, specs) for p in measure_params(m, info)]
         choice_params = [ParamRow(f"measure.{m.id}.{p.name}", pick(p.label_zh, p.label_en), "",
-                                  None, 0.0, None, None, p.source, None, False, input=str(m.params.get(p.name, "")),
+                                  None, 0.0, None, None, pick(p.source_zh, p.source), None, False,
+                                  input=str(m.params.get(p.name, "")),
                                   choices=p.choices) for p in info.parameters if p.choices]
+        origin = origin_of(f"measure.{m.id}.enabled", resolved.lineage, specs)
         row = MeasureRow(id=m.id, kind=m.kind, label=pick(m.label_zh, m.label_en),
                          kind_label=pick(info.label_zh, info.label_en), source=info.source, generic=info.generic,
-                         enabled=m.enabled, origin=origin_of(f"measure.{m.id}.enabled", resolved.lineage, specs),
-                         params=choice_params + params)
+                         enabled=m.enabled, origin=origin, params=choice_params + params,
+                         origin_name=name_of(origin, specs))
         for p in params:
             found = delivered.get((m.kind, p.path.rsplit(".", 1)[1]))
             if found is not None:
@@ -186,6 +198,11 @@ def version_rows(scenario: Scenario) -> list[tuple[ScenarioVersion, list[history
 
 def base_data() -> BaseData:
     return load_base_data()
+
+
+def model_co2_of(anchored: Mapping[str, Any], year: int) -> float | None:
+    """The model's own CO2 of `year` (before anchoring) as the progress run recorded it beside the inventory."""
+    return next((float(i["model_co2_t"]) for i in anchored["inventories"] if int(i["year"]) == year), None)
 
 
 def anchored_inputs(result: Mapping[str, Any] | None, resolved: engine.ResolvedScenario) -> dict[str, Any] | None:

@@ -33,6 +33,10 @@ from carbonpeak.roadmap.measures import (
 )
 
 SCENARIOS_FILE = DATA_DIR / "scenarios.yaml"
+# What the two parameters every measure has mean, (zh, en).
+ENABLED_SOURCE = ("0 = 本情景不实施，1 = 实施", "0 = not in this scenario, 1 = in it")
+DELIVERY_SOURCE = ("1 = 按计划落实；小于1为部分落实，大于1为超额落实",
+                   "1 = as planned; below 1 partial, above 1 over-delivery")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
 
 __all__ = [
@@ -79,10 +83,10 @@ class ResolvedScenario:
 def _common_infos(measure: MeasureSpec) -> list[ParameterInfo]:
     return [
         ParameterInfo(f"measure.{measure.id}.enabled", f"{measure.label_zh}：是否实施", f"{measure.label_en}: enabled",
-                      "1", 1.0, 0.0, 1.0, "0 = not in this scenario, 1 = in it"),
+                      "1", 1.0, 0.0, 1.0, ENABLED_SOURCE[1], source_zh=ENABLED_SOURCE[0]),
         ParameterInfo(f"measure.{measure.id}.delivery", f"{measure.label_zh}：落实程度",
                       f"{measure.label_en}: delivery", "1", 1.0, 0.0, MAX_DELIVERY,
-                      "1 = as planned; below 1 partial, above 1 over-delivery"),
+                      DELIVERY_SOURCE[1], source_zh=DELIVERY_SOURCE[0]),
     ]
 
 
@@ -103,6 +107,7 @@ def _measure_infos(measure: MeasureSpec, base: BaseData) -> list[ParameterInfo]:
                 minimum=-math.inf if p.minimum is None else p.minimum,
                 maximum=math.inf if p.maximum is None else p.maximum,
                 source=p.source or info.source,
+                source_zh=p.source_zh if p.source else "",
             )
         )
     return out
@@ -259,6 +264,15 @@ def _measure_from(raw: Any, levers: Mapping[str, MeasureSpec], check: Issues, he
     )
 
 
+def _bilingual(raw: Any) -> str:
+    """A description as stored: `{zh: …, en: …}` becomes "中文 / English" (each reader is shown their half,
+    the template filter `in_language`); one text stays as it is."""
+    if isinstance(raw, Mapping):
+        zh, en = (str(raw.get(k) or "").strip() for k in ("zh", "en"))
+        return f"{zh} / {en}" if zh and en else zh or en
+    return str(raw or "")
+
+
 def scenarios_from_mapping(raw: Mapping[str, Any], base: BaseData | None = None) -> dict[str, ScenarioSpec]:
     """Scenarios from their YAML/JSON shape (`{scenarios: {id: {...}}}` or `{id: {...}}`), each checked."""
     base = base or load_base_data()
@@ -295,7 +309,7 @@ def scenarios_from_mapping(raw: Mapping[str, Any], base: BaseData | None = None)
         out[sid] = ScenarioSpec(
             id=sid, name_zh=str(item.get("name_zh", "")), name_en=str(item.get("name_en", "")), parent=parent,
             overrides={str(k): v for k, v in overrides.items()}, measures=tuple(measures),
-            description=str(item.get("description", "")),
+            description=_bilingual(item.get("description", "")),
         )
     check.raise_if_any()
     problems: list[InputIssue] = []

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from carbonpeak.audit import actors
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
-from carbonpeak.roadmap import base_year, charts, loading, pages, running, services
+from carbonpeak.roadmap import base_year, charts, loading, pages, running, services, version_changes
 from carbonpeak.roadmap.models import Scenario
 from carbonpeak.roadmap.queries import base_year_inventory
 from carbonpeak.roadmap.scenario import ScenarioError
@@ -64,7 +64,8 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "scenario": scenario, "name": pages.pick(scenario.name_zh, scenario.name_en),
         "can_edit": can(request.user, Permission.EDIT_SCENARIOS),
-        "children": list(scenario.children.all()), "versions": pages.version_rows(scenario),
+        "children": list(scenario.children.all()),
+        "versions": version_changes.version_rows(scenario, pages.base_data()),
     }
     try:
         resolved = services.resolved(slug, specs)
@@ -73,14 +74,21 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "roadmap/scenario.html", context)
     base = resolved.base_data
     own = running.peaks().get(slug)
+    anchored = pages.anchored_inputs(own, resolved)
+    # One truth: "the model's CO2" of the base year is the model's on every page. The progress scenario's own
+    # figure of that year is the inventory's (anchored); it is shown beside the model's, the steps between them.
+    own_base = None if own is None else float(own["series"][str(base.base_year)]["co2_t"])
+    model_base = pages.model_co2_of(anchored, base.base_year) if anchored else None
     context |= {
         "lineage": pages.lineage_of(resolved), "groups": pages.global_groups(resolved, specs),
         "measures": pages.measure_rows(resolved, specs), "result": own, "base": base,
-        "model_base_co2": None if own is None else own["series"][str(base.base_year)]["co2_t"],
-        "inventory": base_year_inventory(base.base_year), "anchored": pages.anchored_inputs(own, resolved),
+        "model_base_co2": model_base if model_base is not None else own_base,
+        "anchored_base_co2": own_base if model_base is not None else None,
+        "inventory": base_year_inventory(base.base_year), "anchored": anchored,
+        "peak_observed": bool(anchored and own and own["peak_year"] and own["peak_year"] <= anchored["base_year"]),
     }
     if context["model_base_co2"] is not None:  # the inventory's net beside the model's CO2, and why they differ
-        found = base_year.reconciliation(base.base_year, float(context["model_base_co2"]))
+        found = base_year.reconciliation(base.base_year, float(context["model_base_co2"]), context["anchored_base_co2"])
         context["reconciliation"] = base_year.rows(found) if found else None
     return render(request, "roadmap/scenario.html", context)
 

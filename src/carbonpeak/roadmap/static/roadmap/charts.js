@@ -22,14 +22,33 @@
 
   function fmt(v) { return v == null ? "—" : Number(v).toLocaleString(undefined, { maximumFractionDigits: 0 }); }
 
+  // Peaks within a year of each other stack their year labels one above the other (highest peak lowest),
+  // so that no two cover each other; the mark itself is a small dot on the line.
+  function peakOffsets(series) {
+    var placed = [], out = {};
+    series.filter(function (s) { return s.peak_year != null; })
+      .sort(function (a, b) { return b.peak_level - a.peak_level; })
+      .forEach(function (s) {
+        var near = placed.filter(function (p) { return Math.abs(p.peak_year - s.peak_year) <= 1; }).length;
+        out[s.id] = near;
+        placed.push(s);
+      });
+    return out;
+  }
+
   function pathways() {
     var d = data("roadmap-pathways");
     if (!d) return;
+    var offsets = peakOffsets(d.series);
     var series = d.series.map(function (s, i) {
       var out = { name: s.name, type: "line", symbolSize: 4, data: s.data, lineStyle: { width: s.baseline ? 2 : 3 } };
       if (s.baseline) out.lineStyle.type = "dashed";
       if (s.peak_year != null) {
-        out.markPoint = { symbol: "pin", symbolSize: 38, data: [{ coord: [String(s.peak_year), s.peak_level], value: s.peak_year }] };
+        var colour = COLOURS[i % COLOURS.length];
+        out.markPoint = { symbol: "circle", symbolSize: 9, itemStyle: { color: colour, borderColor: "#fff", borderWidth: 1 },
+          label: { show: true, position: "top", distance: 6 + 16 * offsets[s.id], color: colour, fontWeight: "bold",
+                   backgroundColor: "rgba(255,255,255,0.85)", padding: [1, 3], formatter: String(s.peak_year) },
+          data: [{ coord: [String(s.peak_year), s.peak_level], value: s.peak_year }] };
       }
       if (i === 0 && d.deadline) {
         out.markLine = { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#c0392b" },
@@ -98,9 +117,11 @@
     draw("roadmap-tornado", {
       color: ["#4a78b5", "#e08a00"],
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt }, legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: "value", name: d.unit },
-      yAxis: { type: "category", inverse: true, data: d.labels },
+      // The unit sits under the axis (containLabel leaves out an axis name, so the grid keeps room for it);
+      // long input names wrap rather than push the bars out of the box.
+      grid: { left: 8, right: 24, top: 40, bottom: 40, containLabel: true },
+      xAxis: { type: "value", name: d.unit, nameLocation: "middle", nameGap: 28 },
+      yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { width: 200, overflow: "break" } },
       series: [
         { name: d.low_name, type: "bar", stack: "t", data: d.low },
         { name: d.high_name, type: "bar", stack: "t", data: d.high }
