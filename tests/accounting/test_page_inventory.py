@@ -22,7 +22,8 @@ def latest(year: int) -> Inventory:
 
 
 def shown_total(html: str) -> int:
-    match = re.search(r'data-testid="net-total">([^<]+)<', html)
+    """The net total in whole tonnes: the card writes it in 万 (common/figures.py), its tooltip in full."""
+    match = re.search(r'data-testid="net-total" title="([^"]+)"', html)
     assert match, "net total not shown"
     return int(re.sub(r"[^\d-]", "", match.group(1)))
 

@@ -62,7 +62,7 @@ def test_the_page_shows_the_prefill_the_flag_and_the_review(opened: tuple[Filing
     own.refresh_from_db()
     assert own.status == "draft" and own.energy[0]["quantity"] == pytest.approx(1056.0)
     page = firm.get(f"/enterprise/filings/{own.pk}/").content.decode()
-    assert 'data-testid="flag-electricity"' in page and "+10.0 %" in page
+    assert 'data-testid="flag-electricity"' in page and "+10.0%" in page  # the figures layer: no space before %
     firm.post(f"/enterprise/filings/{own.pk}/action", {"action": "submit", "x_electricity": "新增生产线"})
     own.refresh_from_db()
     assert own.status == "submitted"

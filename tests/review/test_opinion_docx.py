@@ -26,7 +26,7 @@ def test_draft_opinion_holds_the_figures_and_the_decision(client_as: ClientFacto
     assert response["Content-Disposition"] == f'attachment; filename="review-opinion-{project.pk}.docx"'
     text = _text(response.content)
     assert "金山氯碱一期" in text and "91310116MA1J00000Y" in text
-    assert "1,944.50" in text  # 当量值 tce
+    assert "1,945 吨标准煤" in text  # 当量值 tce, 4 significant digits (common/figures.py)
     assert "3,350.00" in text  # 等价值 tce
     assert "5,000,000" in text  # kWh
     assert "4,262.19" in text  # t CO2

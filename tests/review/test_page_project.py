@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from carbonpeak.common.figures import format_figure
 from carbonpeak.review.models import Decision, RegisterEntry
 from tests.conftest import ClientFactory, UserGetter
 from tests.review.support import ENERGY_TCE, stored_project
@@ -20,7 +21,7 @@ def test_page_shows_the_figures_and_the_chart(client_as: ClientFactory, user: Us
     project = stored_project(user)
     response = client_as("leader", "en").get(f"/review/projects/{project.pk}/")
     html = response.content.decode()
-    assert f"{ENERGY_TCE:.2f}" in html
+    assert format_figure(ENERGY_TCE, "energy", "zh") == "1,945" and "1,945" in html  # common/figures.py
     assert 'id="review-impact-chart"' in html and 'id="review-impact-data"' in html
     assert "vendor/echarts/echarts.min.js" in html
     chart = response.context["chart"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from carbonpeak.common.figures import format_figure
 from carbonpeak.roadmap import running
 from carbonpeak.roadmap.models import CachedRun, Scenario
 from tests.conftest import ClientFactory
@@ -26,8 +27,10 @@ def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory
     peak, intensity = answer["on_track"]["peak_by_2030"], answer["on_track"]["intensity_2025"]
     html = response.content.decode()
     assert f'data-testid="peak-year">{scenario["peak_year"] or "after the horizon"}<' in html
-    assert f"P(peak by 2030) {peak['probability'] * 100:.1f}%" in _text(html, "on-track-peak")
-    assert f"P(−14.0% by 2025) {intensity['probability'] * 100:.1f}%" in _text(html, "on-track-intensity")
+    # probabilities as the figures layer writes a share (common/figures.py)
+    assert f"P(peak by 2030) {format_figure(peak['probability'], 'share', 'en')}" in _text(html, "on-track-peak")
+    assert (f"P(−14.0% by 2025) {format_figure(intensity['probability'], 'share', 'en')}"
+            in _text(html, "on-track-intensity"))
     assert "P(lower than in 2025)" in _text(html, "on-track-intensity-2030")
     assert f"base year {answer['base_year']} (latest inventory)" in _text(html, "progress-basis")
 

@@ -100,10 +100,10 @@ def test_a_period_with_another_value_asks_to_replace(plan: Plan, user: UserGette
     report = stated_report(plan, user)
     office = client_as("office")
     html = office.get(page(report)).content.decode()
-    assert 'name="replace"' in html and "2025 已有数值 40 %（来源：区统计局）" in html
+    assert 'name="replace"' in html and "2025 已有数值 40.0%（来源：区统计局）" in html
     refused = office.post(accept_url(report), {"period": "2025"})
     ((level, text),) = flashes(refused)
-    assert level == "error" and text.startswith("2025 已有数值 40%") and "replace" not in text
+    assert level == "error" and text.startswith("2025 已有数值 40.0%") and "replace" not in text
     assert [o.value for o in stored()] == [40.0]
     office.post(accept_url(report), {"period": "2025", "replace": "1"})
     assert [o.value for o in stored()] == [44.5]

@@ -10,7 +10,8 @@ from openpyxl.styles import Font
 
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import Inventory
-from carbonpeak.common.spreadsheet import append_row
+from carbonpeak.common.figures import Kind
+from carbonpeak.common.spreadsheet import append_row, number_formats
 
 LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("code", "代码 Code", 30),
@@ -27,6 +28,9 @@ LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("quality", "数据质量 DQ", 10),
     ("note", "说明 Note", 40),
 )
+# How each figure column shows (common/figures.py): tonnes and tce separated, the small gases to 2 decimals.
+LINE_KINDS = {"co2_t": Kind.CO2, "ch4_t": Kind.QUANTITY, "n2o_t": Kind.QUANTITY, "co2e_t": Kind.CO2,
+              "energy_tce": Kind.ENERGY}
 CATEGORY_NAMES = {
     Category.ENERGY: "能源活动 Energy",
     Category.IPPU: "工业生产过程 IPPU",
@@ -83,6 +87,8 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
     for row in ws.iter_rows(min_row=ws.max_row - 1):
         for cell in row:
             cell.font = Font(bold=True)
+    number_formats(ws, {i: LINE_KINDS[key] for i, (key, _l, _w) in enumerate(LINE_COLUMNS, start=1)
+                        if key in LINE_KINDS}, first_row=4)
     for index, (_key, _label, width) in enumerate(LINE_COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=3, column=index).column_letter].width = width
 
@@ -97,6 +103,8 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
         for line in inv.lines:
             by_cat[Category(line["category"])] += line["co2e_t"]
         append_row(ts, [inv.year, *by_cat.values(), inv.total_co2e_t, inv.energy_tce, inv.factor_set])
+    number_formats(ts, {1: Kind.YEAR, **{c: Kind.CO2 for c in range(2, len(CATEGORY_NAMES) + 3)},
+                        len(CATEGORY_NAMES) + 3: Kind.ENERGY}, first_row=2)
     for col in "BCDEFGH":
         ts.column_dimensions[col].width = 20
 

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, overload
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from carbonpeak.common.figures import Kind, excel_format
 
 # Leading characters a spreadsheet may read as the start of a formula (OWASP).
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -73,12 +75,25 @@ def append_row(sheet: Sheet, values: Iterable[Any]) -> None:
     sheet.append(safe_row(values))
 
 
+def number_formats(sheet: Any, kinds: Mapping[int, Kind], first_row: int = 1) -> None:
+    """Show the numbers of the given columns (1-based), from `first_row` down, as the figures layer writes
+    their kind (`common.figures.excel_format`: separators, percentages to one decimal, a PUE to two); the
+    cells keep their numbers, so the reader can compute with them. Text cells ("C", "—") are left alone."""
+    for column, kind in kinds.items():
+        fmt = excel_format(kind)
+        for (cell,) in sheet.iter_rows(min_row=first_row, min_col=column, max_col=column):
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.number_format = fmt
+
+
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\[\]:*?/]")
 
 
-def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> bytes:
+def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "",
+               kinds: Mapping[int, Kind] | None = None) -> bytes:
     """A list page's table as one xlsx sheet: the title (and what was filtered) in row 1, the header in
-    row 2, then the rows as the page shows them; numbers stay numbers so the reader can sum them."""
+    row 2, then the rows as the page shows them; numbers stay numbers so the reader can sum them, shown in
+    the number format of their column's kind (`kinds`: 1-based column → Kind)."""
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None
@@ -90,6 +105,7 @@ def table_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
         cell.font = Font(bold=True)
     for row in rows:
         append_row(ws, list(row))
+    number_formats(ws, kinds or {}, first_row=3)
     ws.freeze_panes = "A3"
     buffer = io.BytesIO()
     workbook.save(buffer)

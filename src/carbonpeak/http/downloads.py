@@ -4,12 +4,13 @@ page's table as an xlsx download (written by `common.spreadsheet.table_xlsx`, ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
 
+from carbonpeak.common.figures import Kind
 from carbonpeak.common.spreadsheet import table_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +32,6 @@ def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 def xlsx_response(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str,
-                  note: str = "") -> HttpResponse:
-    """A list page's table (`table_xlsx`) as a download named `filename`."""
-    return attachment(table_xlsx(title, header, rows, note), filename, XLSX)
+                  note: str = "", kinds: Mapping[int, Kind] | None = None) -> HttpResponse:
+    """A list page's table (`table_xlsx`, numbers formatted by their column's kind) as a download."""
+    return attachment(table_xlsx(title, header, rows, note, kinds), filename, XLSX)

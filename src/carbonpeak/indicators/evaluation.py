@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from carbonpeak.caching import versions
 from carbonpeak.caching.readmodels import cached_read
+from carbonpeak.common.figures import kind_of_unit
 from carbonpeak.indicators import progress as pg
 from carbonpeak.indicators.models import BarometerLevel, Indicator, Observation, ProgressNote, ProgressStatus
 from carbonpeak.indicators.observations import IndicatorInfo, default_range
@@ -179,6 +180,7 @@ def series_for_chart(s: IndicatorStatus, first_year: int = 2020) -> dict[str, An
         "path": path,
         "targets": [{"year": t.year, "value": t.value, "kind": t.kind} for t in targets],
         "unit": ind.unit_display,
+        "kind": kind_of_unit(ind.unit).value,  # how web/figures.js writes the values (common/figures.py)
     }
 
 

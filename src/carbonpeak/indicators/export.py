@@ -10,6 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from carbonpeak.common.figures import format_measure
 from carbonpeak.common.measures import UNITS
 from carbonpeak.common.spreadsheet import append_row
 from carbonpeak.indicators.place_evaluation import Grid, PlaceStatus
@@ -28,14 +29,11 @@ LEVEL_TEXT = {
 }
 
 
-def _figure(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
 def cell_text(ps: PlaceStatus) -> str:
-    p, unit = ps.progress, UNITS[ps.indicator.unit].zh
-    latest = f"{_figure(p.latest.value)}{unit}（{p.latest.label}）" if p.latest else "无数据 / no data"
-    target = f"目标 / target {_figure(p.target.value)}{unit} @{p.target.year}" if p.target else ""
+    p, code = ps.progress, ps.indicator.unit
+    unit = UNITS[code].zh
+    latest = f"{format_measure(p.latest.value, code, unit)}（{p.latest.label}）" if p.latest else "无数据 / no data"
+    target = f"目标 / target {format_measure(p.target.value, code, unit)} @{p.target.year}" if p.target else ""
     return f"{latest}\n{target}\n{LEVEL_TEXT[p.barometer]}"
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carbonpeak.common.figures import Kind
 from carbonpeak.http.downloads import xlsx_response
 from carbonpeak.indicators.views import _visible_warnings
 from carbonpeak.people.permissions import Permission, require
@@ -36,4 +37,6 @@ def warning_list_xlsx(request: HttpRequest) -> HttpResponse:
             timezone.localtime(w.closed_at).date() if w.closed_at else None,
         ])
     note = _("including closed warnings") if show_closed else _("open warnings")
-    return xlsx_response(_("Early warnings"), header, rows, "warnings.xlsx", note=note)
+    # values in each indicator's own unit: separated with two decimals (the cell keeps the whole number)
+    kinds = {5: Kind.QUANTITY, 6: Kind.QUANTITY, 7: Kind.YEAR, 8: Kind.QUANTITY, 10: Kind.QUANTITY}
+    return xlsx_response(_("Early warnings"), header, rows, "warnings.xlsx", note=note, kinds=kinds)

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.timezone import localtime
 
 from carbonpeak.common import word
+from carbonpeak.common.figures import Kind, format_figure
 from carbonpeak.review.models import Decision, Opinion, Project, ProjectAssessment, ProjectKind
 
 OPINION_ZH = {Opinion.APPROVE: "同意", Opinion.APPROVE_WITH_CONDITIONS: "附条件同意", Opinion.REJECT: "不同意"}
@@ -21,11 +22,17 @@ KIND_ZH = {ProjectKind.NEW: "新建", ProjectKind.EXPANSION: "扩建", ProjectKi
 
 
 def _n(value: float | None, digits: int = 2) -> str:
+    """Fixed decimals where the opinion compares figures that differ far right (the district's path)."""
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def _fig(value: float | None, kind: Kind) -> str:
+    """An amount or an intensity as every page writes it (common/figures.py), plain: a legal text."""
+    return format_figure(value, kind, "zh", compact=False)
+
+
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.4%}"
+    return format_figure(value, Kind.SHARE, "zh")
 
 
 def _facts(project: Project) -> list[tuple[str, str]]:
@@ -36,8 +43,8 @@ def _facts(project: Project) -> list[tuple[str, str]]:
         ("建设地点", project.town),
         ("项目类型", KIND_ZH[ProjectKind(project.kind)]),
         ("达产年份", str(project.first_full_year)),
-        ("年总产值（万元）", _n(project.output_value_10k_cny)),
-        ("年增加值（万元）", _n(project.value_added_10k_cny)),
+        ("年总产值（万元）", _fig(project.output_value_10k_cny, Kind.MONEY)),
+        ("年增加值（万元）", _fig(project.value_added_10k_cny, Kind.MONEY)),
     ]
 
 
@@ -45,13 +52,13 @@ def _energy_rows(r: dict[str, Any]) -> list[tuple[str, str]]:
     basis = "改建后较改建前的增量" if r["counted_as"] == "increase" else "项目建成达产后全量"
     return [
         ("计算口径", basis),
-        ("年综合能源消费量（当量值，吨标准煤）", _n(r["energy_tce"])),
-        ("年综合能源消费量（等价值，吨标准煤）", _n(r["energy_tce_equal_value"])),
-        ("其中原料用能（吨标准煤）", _n(r["feedstock_tce"])),
-        ("年电力消费量（千瓦时）", _n(r["electricity_kwh"], 0)),
-        ("年二氧化碳排放量（吨）", _n(r["co2_t"])),
-        ("单位增加值能耗（吨标准煤/万元）", _n(r["intensity_tce_per_10k_cny"], 4)),
-        ("单位增加值二氧化碳排放（吨/万元）", _n(r["co2_per_10k_cny"], 4)),
+        ("年综合能源消费量（当量值，吨标准煤）", _fig(r["energy_tce"], Kind.ENERGY)),
+        ("年综合能源消费量（等价值，吨标准煤）", _fig(r["energy_tce_equal_value"], Kind.ENERGY)),
+        ("其中原料用能（吨标准煤）", _fig(r["feedstock_tce"], Kind.ENERGY)),
+        ("年电力消费量（千瓦时）", _fig(r["electricity_kwh"], Kind.QUANTITY)),
+        ("年二氧化碳排放量（吨）", _fig(r["co2_t"], Kind.CO2)),
+        ("单位增加值能耗（吨标准煤/万元）", _fig(r["intensity_tce_per_10k_cny"], Kind.INTENSITY)),
+        ("单位增加值二氧化碳排放（吨/万元）", _fig(r["co2_per_10k_cny"], Kind.INTENSITY)),
     ]
 
 
@@ -102,7 +109,8 @@ def opinion_docx(project: Project, snapshot: ProjectAssessment, decision: Decisi
     word.heading(document, "三、审查层级", level=1)
     basis = r["tier_basis"]
     word.paragraph(document, (
-        f"按计入的年综合能源消费量 {_n(basis['energy_tce'])} 吨标准煤、年电力消费量 {_n(basis['electricity_kwh'], 0)} "
+        f"按计入的年综合能源消费量 {_fig(basis['energy_tce'], Kind.ENERGY)} 吨标准煤、"
+        f"年电力消费量 {_fig(basis['electricity_kwh'], Kind.QUANTITY)} "
         f"千瓦时，依据《{basis['source']}》，本项目为：{r['review_tier_zh']}。"
     ))
     word.heading(document, "四、“两高”判定", level=1)
@@ -114,7 +122,7 @@ def opinion_docx(project: Project, snapshot: ProjectAssessment, decision: Decisi
                header=("年份", "无项目（吨标准煤/万元）", "有项目（吨标准煤/万元）", "目标路径", "占剩余能耗空间"))
     committed = r["impact"].get("committed_projects") or []
     if committed:
-        names = "、".join(f"{c['name']}（{_n(c['energy_tce'])} 吨标准煤，{c['first_full_year']}年达产）"
+        names = "、".join(f"{c['name']}（{_fig(c['energy_tce'], Kind.ENERGY)} 吨标准煤，{c['first_full_year']}年达产）"
                          for c in committed)
         word.paragraph(document, f"已批准但尚未投产、已从剩余能耗空间中扣除的项目：{names}。")
     word.paragraph(document, f"区情数据：{snapshot.district.get('source', '')}")

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from carbonpeak.common.figures import format_measure
 from carbonpeak.common.measures import UNITS
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.models import Indicator, Observation, Origin
@@ -122,10 +123,6 @@ def quantity_states(report: Report) -> list[QuantityState]:
     return [state_of(q) for q in report.quantities.select_related("indicator", "report__round")]
 
 
-def _n(value: float) -> str:
-    return f"{value:,.6g}"
-
-
 def _check_allowed(user: AnyUser, quantity: ReportQuantity) -> None:
     if not (can(user, Permission.SUPERVISE) and can(user, Permission.ENTER_OBSERVATIONS, quantity.indicator)):
         raise NotAllowed("quantity", "只有区碳达峰办可以采纳报告数据 / "
@@ -142,13 +139,16 @@ def _check_allowed(user: AnyUser, quantity: ReportQuantity) -> None:
 
 
 def _conflict(existing: Observation, quantity: ReportQuantity) -> SupervisionError:
-    unit = UNITS[quantity.indicator.unit]
-    new, old, source = _n(quantity.value_in_indicator_unit), _n(existing.value), existing.source or "—"
+    code, source = quantity.indicator.unit, existing.source or "—"
+    unit = UNITS[code]
+    values = (quantity.value_in_indicator_unit, existing.value)
+    new_zh, old_zh = (format_measure(v, code, unit.zh, "zh") for v in values)
+    new_en, old_en = (format_measure(v, code, unit.en, "en") for v in values)
     return SupervisionError(
         "replace",
-        f"{existing.period} 已有数值 {old}{unit.zh}（来源：{source}），报告所述为 {new}{unit.zh}；"
-        f"确认替换须勾选“以报告数值替换” / {existing.period} already holds {old} {unit.en} "
-        f"(source: {source}); the report states {new} {unit.en}: tick “Replace it with the report's value” "
+        f"{existing.period} 已有数值 {old_zh}（来源：{source}），报告所述为 {new_zh}；"
+        f"确认替换须勾选“以报告数值替换” / {existing.period} already holds {old_en} "
+        f"(source: {source}); the report states {new_en}: tick “Replace it with the report's value” "
         f"(replace) to overwrite it",
     )
 

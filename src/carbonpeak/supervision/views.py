@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.audit import actors
+from carbonpeak.common.figures import Kind
 from carbonpeak.common.uploads import ALLOWED, MAX_BYTES
 from carbonpeak.http.downloads import DOCX, XLSX, attachment, xlsx_response
 from carbonpeak.people.permissions import Permission, can, department_of, ensure, require
@@ -69,7 +70,8 @@ def round_list_xlsx(request: HttpRequest) -> HttpResponse:
     header = [_("Round"), _("Code"), _("Due"), _("Tasks"), *[str(LABELS[s]) for s in statuses]]
     rows = [[row["round"].name, row["round"].code, row["round"].due_on, len(row["round"].tasks.all()),
              *[row["counts"].get(s.value, 0) for s in statuses]] for row in _round_rows(request)]
-    return xlsx_response(_("Dispatch rounds"), header, rows, "rounds.xlsx")
+    return xlsx_response(_("Dispatch rounds"), header, rows, "rounds.xlsx",
+                         kinds={c: Kind.COUNT for c in range(4, len(header) + 1)})
 
 
 @require_GET

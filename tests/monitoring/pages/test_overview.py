@@ -43,7 +43,7 @@ def test_the_office_sees_the_district_year_to_date(client_as: ClientFactory, dis
     assert (o.units_reporting, response.context["units_active"]) == (2, 2)
     assert [r.key for r in o.top_units] == [DATA_CENTRE, FACTORY]
     html = response.content.decode()
-    assert "+0.2 %" in html  # 4 010 000 / 4 000 000 − 1 = 0.25 %, one decimal
+    assert "+0.25%" in html  # 4 010 000 / 4 000 000 − 1 = 0.25 %: below 10 % a second decimal (common/figures.py)
     assert "492.8 tce" in html
     assert 'href="/monitoring/units/MU-TEST-F/"' in html
 

@@ -58,7 +58,7 @@ def test_load_curve_daily_energy_and_completeness(client_as: ClientFactory, dist
                                                                                                abs=1e-3)
     share = _chart(html, "completeness-chart-data")["series"][0]["data"]
     assert share[0] == pytest.approx(0.98, abs=1e-3) and share[LOW_MONTH - 1] == pytest.approx(0.8, abs=1e-3)
-    assert f'<td class="num over" data-month="{LOW_MONTH}">80 %</td>' in html
+    assert f'<td class="num over" data-month="{LOW_MONTH}">80.0%</td>' in html  # the figures layer: one decimal
 
 
 def test_one_day_at_fifteen_minutes(client_as: ClientFactory, district: District) -> None:

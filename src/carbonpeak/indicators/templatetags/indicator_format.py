@@ -1,4 +1,4 @@
-"""Numbers as a reader expects them: no padded zeros, thousands separated, shares in %."""
+"""Numbers as a reader expects them, through the one formatting layer (common/figures.py)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,22 @@ from typing import Any
 
 from django import template
 
+from carbonpeak.common.figures import Kind
+from carbonpeak.http.figures import shown
+
 register = template.Library()
 
 
 @register.filter
-def num(value: Any, digits: int = 4) -> str:
-    """1.42 not 1.4200, 455,000 not 455000.0, at most `digits` decimals."""
-    if value is None or value == "":
-        return "—"
-    number = float(value)
-    text = f"{number:,.{int(digits)}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def num(value: Any) -> str:
+    """A quantity in a table: 1.42 not 1.4200, 455,000 not 455000.0, 4 significant digits."""
+    return shown(value, Kind.QUANTITY, compact=False)
 
 
 @register.filter
 def share(value: Any) -> str:
     """A fraction as a percentage with one decimal: 0.0102 → 1.0%."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value) * 100:.1f}%"
+    return shown(value, Kind.SHARE)
 
 
 @register.filter

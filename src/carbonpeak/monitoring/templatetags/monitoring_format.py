@@ -10,6 +10,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from carbonpeak.common.figures import Kind
+from carbonpeak.http.figures import shown
 from carbonpeak.monitoring.vocabulary import (
     AlertKind,
     AlertState,
@@ -80,43 +82,27 @@ def flags(bits: Any) -> str:
     return ", ".join(str(text) for flag, text in FLAG_LABELS.items() if int(bits) & flag)
 
 
-def _number(value: float) -> str:
-    size = abs(value)
-    digits = 0 if size >= 1000 else 1 if size >= 100 else 2 if size >= 1 else 3
-    text = f"{value:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @register.filter
 def qty(value: Any, unit: str = "") -> str:
-    """12345.678 "tce" → "12,346 tce"; 1.234 → "1.23"; None → "—"."""
-    if value is None or value == "":
-        return "—"
-    text = _number(float(value))
-    return f"{text} {unit}" if unit else text
+    """A metered quantity in a table: 12345.678 "tce" → "12,346 tce"; 1.234 → "1.234"; None → "—"."""
+    return shown(value, Kind.QUANTITY, unit=unit, compact=False)
 
 
 @register.filter
-def pct(value: Any, digits: int = 1) -> str:
-    """A share as a percentage: 0.875 → "87.5 %"."""
-    if value is None or value == "":
-        return "—"
-    return f"{float(value) * 100:.{int(digits)}f} %"
+def pct(value: Any) -> str:
+    """A share as a percentage: 0.875 → "87.5%"."""
+    return shown(value, Kind.SHARE)
 
 
 @register.filter
 def delta(value: Any) -> str:
-    """A relative change with its sign: 0.032 → "+3.2 %", −0.01 → "−1.0 %"."""
-    if value is None or value == "":
-        return "—"
-    number = float(value) * 100
-    sign = "+" if number > 0 else "−" if number < 0 else "±"
-    return f"{sign}{abs(number):.1f} %"
+    """A relative change with its sign: 0.032 → "+3.2%", −0.01 → "−1.0%"."""
+    return shown(value, Kind.CHANGE)
 
 
 @register.filter
 def pue(value: Any) -> str:
-    return "—" if value is None or value == "" else f"{float(value):.2f}"
+    return shown(value, Kind.RATIO)
 
 
 @register.filter

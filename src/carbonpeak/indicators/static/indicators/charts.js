@@ -18,11 +18,13 @@
     d.actual.forEach(function (p) { actualByYear[p[0]] = p[1]; });
     var lang = document.documentElement.lang || "zh-hans";
     var zh = lang.indexOf("zh") === 0;
+    // the figure as the page writes it (web/figures.js: the rules of common/figures.py)
+    var fig = function (v) { return window.CarbonPeakFigures ? window.CarbonPeakFigures.format(v, d.kind || "quantity") : v; };
     var series = [{
       name: zh ? "实际值" : "Actual", type: "line", symbolSize: 8, connectNulls: true,
       data: d.years.map(function (y) { return y in actualByYear ? actualByYear[y] : null; }),
       markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#c0392b" },
-        label: { formatter: (zh ? "目标 " : "Target ") + "{c}" },
+        label: { formatter: function (p) { return (zh ? "目标 " : "Target ") + fig(p.value); } },
         data: d.targets.filter(function (t) { return t.kind !== "relative_to_reference"; }).map(function (t) { return { yAxis: t.value, name: String(t.year) }; }) }
     }];
     if (d.path.length) {
@@ -31,7 +33,7 @@
     var chart = window.echarts.init(el);
     chart.setOption({
       color: ["#1f7a4d", "#6c7a89"],
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", valueFormatter: fig },
       legend: { top: 0 },
       grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: d.years },

@@ -7,12 +7,12 @@
   "use strict";
   var COLOURS = ["#1f7a4d", "#6c7a89", "#4a78b5", "#e08a00", "#8e44ad", "#16a085", "#c0392b"];
 
+  // Figures as the page's tables write them (web/figures.js: the rules of common/figures.py).
   function format(spec) {
+    var F = window.CarbonPeakFigures;
     return function (v) {
-      if (v == null || isNaN(v)) return "—";
-      if (spec.percent) return (v * 100).toFixed(1) + " %";
-      var digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 1 ? 2 : 3;
-      return v.toLocaleString(undefined, { maximumFractionDigits: digits }) + (spec.unit ? " " + spec.unit : "");
+      if (spec.percent) return F.format(v, "share");
+      return F.format(v, "quantity", { unit: spec.unit, compact: false });
     };
   }
 
@@ -55,7 +55,8 @@
     var fmt = format(spec);
     var categoryAxis = { type: "category", data: spec.categories };
     var valueAxis = { type: "value", name: spec.percent ? "%" : spec.unit, scale: !!spec.scale, min: spec.min,
-      axisLabel: { formatter: spec.percent ? function (v) { return Math.round(v * 100); } : undefined } };
+      axisLabel: { formatter: spec.percent ? function (v) { return Math.round(v * 100); }
+        : function (v) { return window.CarbonPeakFigures.format(v, "quantity"); } } };  // 120万 on a Chinese axis
     if (spec.limits && spec.limits.length) {
       var top = Math.max.apply(null, spec.limits.map(function (l) { return l.value; }));
       // A round top so the axis does not print 1.5372000000000001.

@@ -9,7 +9,7 @@
     var chart = window.echarts.init(chartEl);
     chart.setOption({
       color: ["#4a78b5", "#c0392b", "#1f7a4d"],
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v.toFixed(4); } },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return window.CarbonPeakFigures.format(v, "intensity"); } },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.years },

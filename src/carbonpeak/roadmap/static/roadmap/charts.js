@@ -20,7 +20,8 @@
     if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  function fmt(v) { return v == null ? "—" : Number(v).toLocaleString(undefined, { maximumFractionDigits: 0 }); }
+  // 10⁴ t (the axis names the unit) as the page's tables write it: web/figures.js, the rules of common/figures.py.
+  function fmt(v) { return window.CarbonPeakFigures.format(v, "co2", { compact: false }); }
 
   // Peaks within a year of each other stack their year labels one above the other (highest peak lowest),
   // so that no two cover each other; the mark itself is a small dot on the line.
