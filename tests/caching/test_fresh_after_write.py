@@ -125,6 +125,30 @@ def test_the_task_list_follows_a_plan_load_and_is_kept_per_user(plan: Plan, tmp_
     assert "优化制造业结构（修订）" in page(office, "/plan/tasks/")
 
 
+def test_the_task_list_follows_supervision_and_people_and_no_other_topic(plan: Plan,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The task list is kept per its own topics (plan.views.TASK_LIST_TOPICS): a change the version does not see
+    stays hidden while other rooms write (an indicator value), and shows once a topic it reads moves on."""
+    from carbonpeak.people.models import Profile
+    from carbonpeak.supervision.models import Round
+
+    office = client("office")
+    task = Task.objects.filter(plan=plan, content__startswith="优化制造业结构").get()
+    before = page(office, "/plan/tasks/")
+    with unseen_writes(monkeypatch):
+        Task.objects.filter(pk=task.pk).update(content="未计数的改动")
+    indicator = Indicator.objects.get(plan=plan, code=INDICATOR)
+    enter_observation(indicator, {"period": "2024", "value": "123.5", "unit": indicator.unit},
+                      user=get_user_model().objects.get(username="office"), actor_label="tests")
+    assert page(office, "/plan/tasks/") == before  # another room's write: still the kept page
+    Round.objects.create(plan=plan, name="2026年第一季度", due_on="2026-04-15")  # supervision moves on
+    assert "未计数的改动" in page(office, "/plan/tasks/")
+    with unseen_writes(monkeypatch):
+        Task.objects.filter(pk=task.pk).update(content="又一处未计数的改动")
+    Profile.objects.filter(user__username="office").update(must_change_password=False)  # people moves on
+    assert "又一处未计数的改动" in page(office, "/plan/tasks/")
+
+
 def test_the_monitoring_overview_follows_an_ingest(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
     make_meter(make_unit("U1"), "M1")
     send(records("M1", [10.0] * 8))

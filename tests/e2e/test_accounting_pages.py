@@ -46,9 +46,9 @@ def test_enterprise_calculates_pasted_records(page: Page, server_url: str) -> No
     page.fill("textarea[name=csv]", CSV)
     page.locator("#calculate-form button[type=submit]").click()
     # 1 t diesel × 1.4571 + 10 000 kWh × 0.1229 kgce/kWh = 2.6861 tce.
-    expect(page.get_by_test_id("total-energy")).to_have_text("2.6861")
+    expect(page.get_by_test_id("total-energy")).to_have_text("2.686")  # 4 significant digits (common/figures.py)
     # 3.0959 t CO2 from diesel + 4.2 t from Shanghai grid power.
-    expect(page.get_by_test_id("total-co2")).to_have_text("7.2959")
+    expect(page.get_by_test_id("total-co2")).to_have_text("7.296")
     # The factor set by its name; its label (id@version#digest) in the tooltip.
     expect(page.locator("#result .factor-set")).to_have_attribute("title", re.compile("^shanghai@"))
     expect(page.locator("#result")).to_contain_text("上海市现行因子")

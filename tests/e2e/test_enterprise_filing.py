@@ -31,7 +31,7 @@ def test_an_energy_use_report_from_prefill_to_acceptance(as_user: OpenAs, server
     assert monitored > 0
     electricity.fill(f"{monitored * 1.1:.3f}")
     firm.locator("button[value='submit']").click()
-    expect(firm.get_by_test_id("flag-electricity")).to_contain_text("+10.0 %")
+    expect(firm.get_by_test_id("flag-electricity")).to_contain_text("+10.0%")  # common/figures.py: no space
     expect(firm.get_by_test_id("unexplained")).to_be_visible()
     expect(firm.get_by_test_id("status")).to_have_text("草稿")
     firm.locator("input[name='x_electricity']").fill("十一月新增一条生产线，分表尚未接入")

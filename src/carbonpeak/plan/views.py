@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carbonpeak.caching import versions
 from carbonpeak.caching.pages import cached_page
 from carbonpeak.common.spreadsheet import table_xlsx
 from carbonpeak.people.permissions import Permission, can, ensure, require, visible_tasks
@@ -20,6 +21,10 @@ from carbonpeak.plan.queries import current_plan, filter_tasks, tasks_with_depar
 from carbonpeak.supervision.models import PROGRESS_CHOICES, Report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the task list reads: the plan (tasks, actions, departments), the approved reports (supervision) and who
+# is signed in (people and auth: the role's tasks, the header and its navigation). A write anywhere else (an
+# indicator value, an inventory, a unit's registry, a staged upload) leaves its kept pages standing.
+TASK_LIST_TOPICS = versions.only("plan", "supervision", "people", "auth")
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -40,7 +45,7 @@ def _shown_tasks(request: HttpRequest) -> tuple[Plan, QuerySet[Task], QuerySet[T
 @require_GET
 @login_required
 @require(Permission.VIEW_TASK)
-@cached_page()  # per user (a department sees its own tasks), until the next write
+@cached_page(TASK_LIST_TOPICS)  # per user (a department sees its own tasks), until the next write it reads
 def task_list(request: HttpRequest) -> HttpResponse:
     plan, visible, tasks, selected = _shown_tasks(request)
     departments = Department.objects.filter(responsibilities__task__in=visible).distinct().order_by("kind", "code")
