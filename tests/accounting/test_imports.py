@@ -155,3 +155,29 @@ def test_the_command_reads_the_chinese_file_the_page_reads(tmp_path: Any) -> Non
     assert main(["activity", "import", str(path)]) == 0
     assert sorted(ActivityRecord.objects.filter(source="plant.csv").values_list("energy_type", flat=True)) == [
         "electricity", "natural_gas", "raw_coal"]
+
+
+def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
+    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carbonpeak.web.models import StagedUpload
+
+    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
+    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
+    preview_url = uploaded["Location"]
+    page = client.get(preview_url)
+    assert page.status_code == 200
+    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
+    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
+
+
+def test_the_office_imports_activity_data_through_the_pages(client_as: Any) -> None:
+    before = ActivityRecord.objects.count()
+    page, confirmed = _through_the_pages(client_as("office"), "activity", "plant.csv", GOOD.encode())
+    assert "将导入 3 条活动数据（2030 年 2 条，2031 年 1 条）。" in page and "万千瓦时" in page
+    assert (confirmed.status_code, confirmed["Location"]) == (302, "/accounting/")
+    assert ActivityRecord.objects.count() == before + 3
+    bad, refused = _through_the_pages(client_as("office"), "activity", "bad.csv", MIXED.encode())
+    assert "未知能源品种「煤气罐」" in bad and 'id="confirm-import"' not in bad
+    assert refused.status_code == 422 and ActivityRecord.objects.count() == before + 3

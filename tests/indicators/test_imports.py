@@ -155,3 +155,29 @@ def test_the_command_reads_the_chinese_file_the_page_reads(plan: Plan, tmp_path:
     path.write_text(GOOD, encoding="utf-8")
     assert main(["indicators", "import", str(path)]) == 0
     assert Observation.objects.get(indicator__code=PV, period="2023").value == pytest.approx(160.0)
+
+
+def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
+    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carbonpeak.web.models import StagedUpload
+
+    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
+    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
+    preview_url = uploaded["Location"]
+    page = client.get(preview_url)
+    assert page.status_code == 200
+    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
+    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
+
+
+def test_the_office_imports_indicator_values_through_the_pages(plan: Plan, client_as: Any) -> None:
+    page, confirmed = _through_the_pages(client_as("office"), "observations", "values.csv", GOOD.encode())
+    assert "新增 3 条指标数据，更新 0 条，无变化 0 条" in page and "160 兆瓦" in page
+    assert (confirmed.status_code, confirmed["Location"]) == (302, "/indicators/")
+    assert Observation.objects.get(indicator__code=PV, period="2023").entered_by_label == "office"
+    bad, refused = _through_the_pages(client_as("office"), "observations", "bad.csv", MIXED.encode())
+    assert "未知指标「不存在的指标」" in bad and "unknown indicator" not in bad
+    assert refused.status_code == 422
+    assert client_as("eco").get("/imports/observations/").status_code == 403  # a department does not import

@@ -255,3 +255,35 @@ def test_storing_an_unreadable_readings_file_is_the_room_s_refusal() -> None:
         _store(READINGS, "名称,数目\n甲,1\n".encode(), "readings.csv")
     assert refused.value.problems()[0].field == "meter, timestamp, value"
     assert _counts() == before
+
+
+def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
+    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carbonpeak.web.models import StagedUpload
+
+    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
+    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
+    preview_url = uploaded["Location"]
+    page = client.get(preview_url)
+    assert page.status_code == 200
+    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
+    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
+
+
+def test_the_office_imports_units_meters_and_readings_through_the_pages(client_as: Any) -> None:
+    office = client_as("office")
+    page, confirmed = _through_the_pages(office, "units", "units.csv", UNITS_ZH.encode())
+    assert "新增 2 个单位，更新 0 个，无变化 0 个" in page
+    assert (confirmed.status_code, confirmed["Location"]) == (302, "/monitoring/units/")
+    page, confirmed = _through_the_pages(office, "meters", "meters.xlsx",
+                                         _xlsx([line.split(",") for line in METERS_ZH.strip().splitlines()]))
+    assert "新增 2 个计量点" in page and confirmed.status_code == 302
+    assert Meter.objects.filter(unit__code="U1").count() == 2
+    text = f"计量点代码,时间,读数\nU1-G1,{iso(T0 + 900)},0.5\nU9,{iso(T0 + 900)},1\nU1-G1,{iso(T0 + 1800)},0.7\n"
+    page, confirmed = _through_the_pages(office, "readings", "readings.csv", text.encode())
+    assert "将导入 2 条读数，拒收 1 条。" in page and "未登记的计量器具「U9」" in page
+    assert 'id="confirm-import"' in page  # the good rows may be stored, the bad one skipped
+    assert (confirmed.status_code, confirmed["Location"]) == (302, "/monitoring/")
+    assert Reading.objects.filter(meter__code="U1-G1", estimated=False).count() == 2
