@@ -175,3 +175,20 @@ def test_the_english_template_heads_its_columns_in_english(client_as: ClientFact
     book = load_workbook(io.BytesIO(response.content))
     assert next(c.value for c in book.worksheets[0][1]) == "name"
     assert book.worksheets[1].title == "Allowed values"
+
+
+def test_a_partial_import_says_how_many_rows_it_stores_and_skips(client_as: ClientFactory,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An importer that keeps the good rows of a partly bad file (readings): the button says what it will do."""
+    from carbonpeak.common.problems import Problem
+    from carbonpeak.http.imports import ImportPreview
+
+    def check(content: bytes, name: str, request: object) -> ImportPreview:
+        return ImportPreview(rows_total=3, rows_ok=2, partial_allowed=True,
+                             problems=[Problem("value", "须为数字 / must be a number", 3)])
+
+    partial = dataclasses.replace(registry.find("review-register"), check=check)  # type: ignore[type-var]
+    monkeypatch.setattr(registry, "find", lambda kind: partial)
+    office = client_as("office")
+    text = office.get(_upload(office, CSV)["Location"]).content.decode()  # type: ignore[index]
+    assert "保存 2 行，跳过 1 行" in text and "须为数字" in text and "must be a number" not in text
