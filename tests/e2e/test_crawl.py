@@ -55,21 +55,8 @@ URL = re.compile(r"https?://\S+")
 # that holds it), with why; everything else the crawl finds fails the test. Keep it short, and remove an
 # entry when its page is fixed.
 KNOWN_WORDS: tuple[tuple[str, str, str], ...] = (
-    # The demo district's activity data are sourced as "jinshan-demo" (accounting.demo_source): a data id
-    # where the indicator's provenance should name the source (issue 18, item 1).
-    (r"^/indicators/[a-z_0-9]+/$", "jinshan-demo", "demo source id in the provenance"),
-    # A scenario page names scenarios by their ids where their names belong: under the title, in the
-    # lineage, in "inherited from", and the bundled versions' comment "bundled scenarios" (issue 18, item 1).
-    *((r"^/roadmap/s/[^/]+/$", slug, "scenario id in place of its name")
-      for slug in ("baseline", "plan", "plan_slow", "progress", "bundled", "scenarios")),
 )
 KNOWN_PARTS: tuple[tuple[str, str, str], ...] = (
-    # The roadmap's parameter sources and the bundled scenarios' descriptions are English-only in
-    # roadmap/data/*.yaml (no Chinese text to show yet), and a version's changes list stored field names
-    # and values (issue 18, item 1).
-    (r"^/roadmap/s/[^/]+/$", "tr[data-path] td:last-child", "parameter sources, English-only data"),
-    (r"^/roadmap/s/[^/]+/$", "p.description", "scenario description, English-only data"),
-    (r"^/roadmap/s/[^/]+/$", "ul.changes", "a version's changed fields as stored"),
 )
 
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"

@@ -119,10 +119,11 @@
       color: ["#4a78b5", "#e08a00"],
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: fmt }, legend: { top: 0 },
       // The unit sits under the axis (containLabel leaves out an axis name, so the grid keeps room for it);
-      // long input names wrap rather than push the bars out of the box.
-      grid: { left: 8, right: 24, top: 40, bottom: 40, containLabel: true },
+      // long input names wrap rather than push the bars out of the box, and a wrapped Chinese line may run a
+      // character past its width (a closing bracket stays on its line), hence the room on the left.
+      grid: { left: 32, right: 24, top: 40, bottom: 40, containLabel: true },
       xAxis: { type: "value", name: d.unit, nameLocation: "middle", nameGap: 28 },
-      yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { width: 200, overflow: "break" } },
+      yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { width: 200, overflow: "breakAll" } },
       series: [
         { name: d.low_name, type: "bar", stack: "t", data: d.low },
         { name: d.high_name, type: "bar", stack: "t", data: d.high }
