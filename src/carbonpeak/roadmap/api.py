@@ -132,7 +132,8 @@ def _finite(info: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/roadmap/catalogue", response=dict[str, Any], summary="Parameters and measure kinds / 参数与措施类型",
-            description="What a scenario may set: `parameters` (dotted path, labels, unit, default, range, source; "
+            description="What a scenario may set: `parameters` (dotted path, labels, unit, default, range, source "
+            "and its Chinese `source_zh`; "
             "the plan levers' parameters as measure.<id>.<name>) and `measure_kinds` (the plan's levers and the "
             "generic kinds a custom measure may use, each with its parameters).")
 def catalogue(request: HttpRequest) -> dict[str, Any]:
