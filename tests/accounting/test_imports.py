@@ -181,3 +181,8 @@ def test_the_office_imports_activity_data_through_the_pages(client_as: Any) -> N
     bad, refused = _through_the_pages(client_as("office"), "activity", "bad.csv", MIXED.encode())
     assert "未知能源品种「煤气罐」" in bad and 'id="confirm-import"' not in bad
     assert refused.status_code == 422 and ActivityRecord.objects.count() == before + 3
+
+
+def test_the_inventory_leads_the_office_to_the_import(client_as: Any) -> None:
+    assert 'href="/imports/activity/"' in client_as("office").get("/accounting/").content.decode()
+    assert "/imports/activity/" not in client_as("leader").get("/accounting/").content.decode()

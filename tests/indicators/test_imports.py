@@ -181,3 +181,8 @@ def test_the_office_imports_indicator_values_through_the_pages(plan: Plan, clien
     assert "未知指标「不存在的指标」" in bad and "unknown indicator" not in bad
     assert refused.status_code == 422
     assert client_as("eco").get("/imports/observations/").status_code == 403  # a department does not import
+
+
+def test_the_indicator_list_leads_the_office_to_the_import(plan: Plan, client_as: Any) -> None:
+    assert 'href="/imports/observations/"' in client_as("office").get("/indicators/").content.decode()
+    assert "/imports/observations/" not in client_as("eco").get("/indicators/").content.decode()

@@ -287,3 +287,10 @@ def test_the_office_imports_units_meters_and_readings_through_the_pages(client_a
     assert 'id="confirm-import"' in page  # the good rows may be stored, the bad one skipped
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/monitoring/")
     assert Reading.objects.filter(meter__code="U1-G1", estimated=False).count() == 2
+
+
+def test_the_registry_and_the_overview_lead_the_office_to_the_imports(client_as: Any) -> None:
+    units_page = client_as("office").get("/monitoring/units/").content.decode()
+    assert all(f'href="/imports/{kind}/"' in units_page for kind in ("units", "meters", "readings"))
+    assert 'href="/imports/readings/"' in client_as("office").get("/monitoring/").content.decode()
+    assert "/imports/" not in client_as("leader").get("/monitoring/units/").content.decode()
