@@ -21,6 +21,7 @@ def test_the_page_names_every_input(client_as: ClientFactory) -> None:
     assert "New PV capacity (at least 300 MW by 2025)" in pv
     ei = html.split('<tr data-indicator="energy_intensity_change" data-period="2024">')[1].split("</tr>")[0]
     assert "Derived" in ei and "Energy intensity (change versus the base year)" in ei
+    assert "−12.5%" in ei and "-12.5" not in ei  # as the dashboard writes it (common/figures.py)
 
 
 def test_in_chinese_names_not_codes(client_as: ClientFactory) -> None:
