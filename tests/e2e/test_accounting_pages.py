@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import log_in
 
@@ -55,3 +55,43 @@ def test_enterprise_calculates_pasted_records(page: Page, server_url: str) -> No
     # An enterprise has no district inventory.
     response = page.goto(f"{server_url}/accounting/")
     assert response is not None and response.status == 403
+
+
+def test_a_factor_set_reads_as_cards_on_a_phone(browser: Browser, server_url: str) -> None:
+    """At 390 px each factor is a card: its names, value, unit, source and validity in view, nothing sideways."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, server_url, "office")
+        page.goto(f"{server_url}/accounting/factors/shanghai/")
+        rows = page.locator("#factors tbody tr")
+        expect(rows.first).to_be_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+        table = page.locator("#factors")
+        assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 0
+        expect(page.locator("#factors thead")).to_be_hidden()
+        card = page.locator('#factors tr[data-subject="electricity"][data-parameter="emission_factor"]').nth(1)
+        expect(card).to_contain_text("电力")
+        expect(card).to_contain_text("4.2")
+        expect(card).to_contain_text("吨二氧化碳/万千瓦时")
+        expect(card.locator("td.source")).to_have_attribute("data-label", "出处")  # drawn before the cell on a phone
+        expect(card).to_contain_text("沪环气〔2022〕34号")
+        for cell in ("subject", "value", "unit", "source", "valid", "doubt"):
+            box = card.locator(f"td.{cell}").bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, cell
+        # A card holds its text, not empty space: a row without a doubt is a few lines high.
+        plain = page.locator('#factors tr[data-subject="coke"][data-parameter="carbon_content"]')
+        plain_box = plain.bounding_box()
+        assert plain_box is not None and plain_box["height"] < 160, plain_box
+    finally:
+        context.close()
+
+
+def test_a_factor_set_is_a_table_on_a_desktop(page: Page, server_url: str) -> None:
+    log_in(page, server_url, "office")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server_url}/accounting/factors/shanghai/")
+    expect(page.locator("#factors thead")).to_be_visible()
+    row = page.locator('#factors tr[data-subject="coke_oven_gas"][data-parameter="carbon_content"]')
+    expect(row.locator("td")).to_have_count(7)
+    expect(row.locator("td.unit")).to_have_text("吨碳/太焦")

@@ -3,12 +3,16 @@
 Pure module (no Django). A factor set is a small YAML manifest (id, names, version, the
 set it extends, settings) plus a CSV table with one row per factor:
 
-    subject,parameter,value,unit,standard,table,year,valid_from,valid_to,doubt
+    subject,parameter,value,unit,standard,table,year,valid_from,valid_to,doubt[,doubt_zh,standard_en,table_en,table_zh]
 
-`subject` is an energy type code (or a gas, or a land type); `parameter` one of
-`Parameter`. A set that `extends` another inherits every factor it does not give itself,
-so a user overrides the Shanghai set with the statistics bureau's yearly 等价值 by
-writing one row. Rows carry a validity window, so one set holds a factor's history.
+The bracketed columns are for readers only: the doubt in Chinese, an English description of a source
+written in Chinese, the place in a source in the other language. They are left out of the digest, so a
+translation never changes a set's label (nor what results cite).
+
+`subject` is an energy type code (or a gas, or a land type); `parameter` one of `Parameter`.
+A set that `extends` another inherits every factor it does not give itself, so a user overrides
+the Shanghai set with the statistics bureau's yearly 等价值 by writing one row. Rows carry a
+validity window, so one set holds a factor's history.
 """
 
 from __future__ import annotations
@@ -82,6 +86,9 @@ _POSITIVE = {
 }
 
 COLUMNS = ("subject", "parameter", "value", "unit", "standard", "table", "year", "valid_from", "valid_to", "doubt")
+# What a reader is shown beside the source and the doubt, in the other language (see the module docstring).
+READER_COLUMNS = ("doubt_zh", "standard_en", "table_en", "table_zh")
+ALL_COLUMNS = COLUMNS + READER_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,12 @@ class FactorRow:
     valid_from: date | None = None
     valid_to: date | None = None
     doubt: str = ""
+    # Readers' columns: repr=False keeps them out of FactorSetSpec.digest (which hashes the rows' repr), so
+    # the labels results already cite stay valid when a translation is added or corrected.
+    doubt_zh: str = field(default="", repr=False)
+    standard_en: str = field(default="", repr=False)
+    table_en: str = field(default="", repr=False)
+    table_zh: str = field(default="", repr=False)
 
     def quantity(self) -> pint.Quantity[Any]:
         unit: pint.Quantity[Any] = registry().parse_expression(self.unit)
@@ -117,7 +130,12 @@ class FactorRow:
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "doubt": self.doubt,
+            **self.for_readers(),
         }
+
+    def for_readers(self) -> dict[str, str]:
+        """The readers' columns (translations), which the digest does not cover."""
+        return {name: getattr(self, name) for name in READER_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -132,10 +150,17 @@ class FactorSetSpec:
     description: str = ""
 
     def digest(self) -> str:
+        """What a set's label names: its values, units, sources and doubts as written (not the readers'
+        translations, which FactorRow leaves out of its repr)."""
         payload = repr(
             (self.id, self.version, self.extends, self.dual_control_basis, tuple(sorted(repr(r) for r in self.rows)))
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+    def translations(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each row's readers' columns, in a stable order: a set whose digest is unchanged is still
+        stored again when these differ."""
+        return tuple(sorted((repr(r), tuple(r.for_readers().values())) for r in self.rows))
 
 
 @dataclass(frozen=True)
@@ -329,6 +354,7 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
                 valid_from=dates["valid_from"],
                 valid_to=dates["valid_to"],
                 doubt=cells.get("doubt", ""),
+                **{name: cells.get(name, "") for name in READER_COLUMNS},
             )
         )
     if issues:
@@ -357,7 +383,7 @@ def parse_manifest(data: Any, where: str, table_text: str | None) -> FactorSetSp
     else:
         inline = data.get("rows") or []
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
+        writer = csv.DictWriter(buffer, fieldnames=ALL_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for item in inline:
             writer.writerow({k: ("" if v is None else v) for k, v in dict(item).items()})
@@ -407,7 +433,7 @@ def bundled_factor_sets() -> dict[str, FactorSetSpec]:
 
 def rows_as_csv(rows: Iterable[FactorRow]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=ALL_COLUMNS)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in row.as_dict().items()})

@@ -78,6 +78,11 @@ class Factor(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     doubt = models.TextField(blank=True)
+    # What readers are shown in the other language (factor_sets.READER_COLUMNS); not in the set's digest.
+    doubt_zh = models.TextField(blank=True)
+    standard_en = models.TextField(blank=True)
+    table_en = models.TextField(blank=True)
+    table_zh = models.TextField(blank=True)
 
     class Meta:
         ordering = ["factor_set", "subject", "parameter", "valid_from"]

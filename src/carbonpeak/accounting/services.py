@@ -105,7 +105,10 @@ def store_factor_set(spec: fs.FactorSetSpec, *, user: User = None, actor_label: 
         )
     specs = stored_specs() | {spec.id: spec}
     fs.resolve(spec.id, specs)  # the chain must exist and not loop
-    if existing is not None and existing.digest == spec.digest():
+    # The digest leaves out the readers' translations (factor_sets.FactorRow): a set whose only change is a
+    # translation keeps its label and is still stored.
+    if existing is not None and existing.digest == spec.digest() and \
+            existing.to_spec().translations() == spec.translations():
         return False
     before = _set_snapshot(existing.to_spec()) if existing is not None else {}
     values = {

@@ -1,0 +1,109 @@
+"""A factor as a reader sees it (因子的显示): subject, parameter and unit by their names, the source and the
+doubt in the reader's language.
+
+Pure module (no Django). The factor tables store codes (`electricity`, `emission_factor`, `t_CO2/(1e4*kWh)`);
+a page names them: 电力 · 排放因子 · 吨二氧化碳/万千瓦时 in Chinese, Electricity · Emission factor ·
+t CO₂/10⁴ kWh in English. Sources stay exactly as written: a Chinese document title is shown as it is, with
+its English description after it on the English page where the data gives one (`standard_en`, `table_en`);
+a place in an English source (IPCC's "Chapter 8 Table 8.7") reads in Chinese where the data gives it
+(`table_zh`), the original in the tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from carbonpeak.accounting.catalogue import energy_types
+from carbonpeak.accounting.factor_sets import Factor, Parameter
+from carbonpeak.common.measures import unit_words
+from carbonpeak.common.names import Name, Vocabulary
+
+PARAMETER_VOCABULARY = Vocabulary.of("参数", "parameter", (
+    Name(Parameter.COAL_COEFFICIENT, "折标准煤系数（当量值）", "Standard-coal coefficient (calorific equivalent)",
+         ("折标系数", "当量值系数")),
+    Name(Parameter.EQUAL_VALUE_COEFFICIENT, "折标准煤系数（等价值）", "Standard-coal coefficient (equal value)",
+         ("等价值系数",)),
+    Name(Parameter.NCV, "平均低位发热量", "Net calorific value", ("低位发热量", "NCV")),
+    Name(Parameter.CARBON_CONTENT, "单位热值含碳量", "Carbon content per unit of heat", ("含碳量",)),
+    Name(Parameter.OXIDATION, "碳氧化率", "Carbon oxidation rate", ("氧化率",)),
+    Name(Parameter.EMISSION_FACTOR, "排放因子", "Emission factor", ("二氧化碳排放因子",)),
+    Name(Parameter.EMISSION_FACTOR_GREEN_POWER, "绿色电力排放因子", "Emission factor of green power",
+         ("绿电排放因子",)),
+    Name(Parameter.HEAT_CONTENT, "单位热量", "Heat content", ("热含量",)),
+    Name(Parameter.GWP, "全球增温潜势（GWP）", "Global warming potential (GWP)", ("全球变暖潜势", "GWP")),
+    Name(Parameter.SINK_RATE, "单位面积碳汇量", "Carbon sink per hectare", ("碳汇强度",)),
+))
+
+# Subjects that are not energy types (catalogue.energy_types): the gases a GWP is given for and the land
+# types a sink rate is given for (inventory_lines.yaml names the land lines).
+OTHER_SUBJECTS = Vocabulary.of("对象", "subject", (
+    Name("ch4", "甲烷（CH₄）", "Methane (CH₄)", ("甲烷",)),
+    Name("n2o", "氧化亚氮（N₂O）", "Nitrous oxide (N₂O)", ("氧化亚氮",)),
+    Name("forest", "林地", "Forest", ("森林",)),
+    Name("wetland", "湿地", "Wetland"),
+))
+
+
+def subject_name(code: str, english: bool = False) -> str:
+    """An energy type, gas or land type by its name; an unknown code (a user's own subject) as written."""
+    etype = energy_types().get(code)
+    if etype is not None:
+        return etype.en if english else etype.zh
+    found = OTHER_SUBJECTS.find(code)
+    return (found.en if english else found.zh) if found is not None else code
+
+
+def parameter_name(code: str, english: bool = False) -> str:
+    found = PARAMETER_VOCABULARY.find(code)
+    return (found.en if english else found.zh) if found is not None else code
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    """One row of a factor set's page. The codes stay beside the names for a tooltip (a specialist's check)."""
+
+    set_id: str
+    set_name: str  # the set's name in the reader's language (a row inherited from another set names it)
+    subject: str
+    subject_code: str
+    parameter: str
+    parameter_code: str
+    value: float
+    unit: str  # in words; "" for a dimensionless factor
+    unit_code: str
+    standard: str  # the source as written
+    standard_note: str  # its English description on the English page, else ""
+    table: str  # the place in the source, in the reader's language where the data has it
+    table_note: str  # the English description of a Chinese place, on the English page
+    table_as_written: str  # the place as written, where `table` is its translation (tooltip)
+    year: int | None
+    valid_from: date | None
+    valid_to: date | None
+    doubt: str
+
+
+def factor_line(factor: Factor, english: bool = False, set_name: str = "") -> FactorLine:
+    row = factor.row
+    words = unit_words(row.unit, english)
+    table = row.table if english or not row.table_zh else row.table_zh
+    return FactorLine(
+        set_id=factor.set_id,
+        set_name=set_name or factor.set_id,
+        subject=subject_name(row.subject, english),
+        subject_code=row.subject,
+        parameter=parameter_name(str(row.parameter), english),
+        parameter_code=str(row.parameter),
+        value=row.value,
+        unit=row.unit if words is None else words,
+        unit_code=row.unit,
+        standard=row.standard,
+        standard_note=row.standard_en if english else "",
+        table=table,
+        table_note=row.table_en if english else "",
+        table_as_written=row.table if table != row.table else "",
+        year=row.year,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        doubt=(row.doubt or row.doubt_zh) if english else (row.doubt_zh or row.doubt),
+    )
