@@ -78,3 +78,11 @@ def energy_name(code: str) -> str:
     if etype is None:
         return str(code)
     return etype.en if (get_language() or "").startswith("en") else etype.zh
+
+
+@register.filter
+def after(text: str, marker: str) -> str:
+    """The part of a stored text after `marker` ('' without it): a quotation at the end of a "中文 / English"
+    text (a returned report's notice ends with the reviewer's words), shown once beside a translated sentence."""
+    _head, found, tail = str(text or "").partition(marker)
+    return tail.strip() if found else ""
