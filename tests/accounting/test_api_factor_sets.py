@@ -47,6 +47,11 @@ def test_shanghai_detail_includes_inherited_national_rows(client_as: ClientFacto
     assert ("shanghai", 7.88, None, "2021-12-31") in electricity_ef
     assert ("cn-national", 0.5306, "2023-01-01", None) in electricity_ef
     assert body["rows"] == len(own)
+    # The readers' columns come with each row: the doubt in Chinese, a Chinese source described in English.
+    before = next(f for f in factors if f["set"] == "shanghai" and f["value"] == 7.88)
+    assert before["doubt_zh"] == "2022年调整前的数值；其开始使用的年份此处未记录。"
+    assert before["standard_en"].startswith("Shanghai Municipal Bureau of Ecology and Environment")
+    assert (before["table_en"], before["table_zh"]) == ("Value before the adjustment", "")
 
 
 def test_national_detail_has_only_its_own_rows(client_as: ClientFactory) -> None:

@@ -58,6 +58,12 @@ class FactorOut(Schema):
     valid_from: str | None
     valid_to: str | None
     doubt: str
+    # For readers, not in the set's digest: the doubt in Chinese, a Chinese source described in English,
+    # a place in an English source in Chinese (docs/methodology/accounting.md).
+    doubt_zh: str = ""
+    standard_en: str = ""
+    table_en: str = ""
+    table_zh: str = ""
 
 
 class FactorSetDetailOut(FactorSetOut):

@@ -70,6 +70,7 @@ class FactorLine:
     parameter: str
     parameter_code: str
     value: float
+    value_shown: str  # every digit the value holds, a whole number without ".0" (a GWP reads 28, not 28.0)
     unit: str  # in words; "" for a dimensionless factor
     unit_code: str
     standard: str  # the source as written
@@ -95,6 +96,7 @@ def factor_line(factor: Factor, english: bool = False, set_name: str = "") -> Fa
         parameter=parameter_name(str(row.parameter), english),
         parameter_code=str(row.parameter),
         value=row.value,
+        value_shown=str(int(row.value)) if row.value.is_integer() and abs(row.value) < 1e15 else repr(row.value),
         unit=row.unit if words is None else words,
         unit_code=row.unit,
         standard=row.standard,

@@ -93,6 +93,7 @@ def test_a_line_in_each_language() -> None:
     zh_gwp = factor_line(Factor(gwp, "cn-national"))
     assert (zh_gwp.subject, zh_gwp.unit, zh_gwp.table) == ("甲烷（CH₄）", "", "第8章 表8.7（GWP100）")
     assert zh_gwp.table_as_written == "Chapter 8 Table 8.7 (GWP100)"
+    assert (zh_gwp.value_shown, zh.value_shown) == ("28", "4.2")
     assert factor_line(Factor(gwp, "cn-national"), english=True).table == "Chapter 8 Table 8.7 (GWP100)"
 
 
