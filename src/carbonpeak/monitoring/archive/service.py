@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from carbonpeak.monitoring.archive import duck
-from carbonpeak.monitoring.archive.definition import ROLLUP_COLUMNS, SUMMED, Coefficient
+from carbonpeak.monitoring.archive.definition import ROLLUP_COLUMNS, Coefficient
 from carbonpeak.monitoring.archive.layout import (
     MANIFEST,
     SCHEMA,
@@ -262,20 +262,24 @@ def archive_coefficients(root: Path, factors: EnergyFactors) -> list[Coefficient
 
 
 def load_rollups(table: Any) -> int:
-    """Write engine rollups (ROLLUP_COLUMNS) into the rollup table, each row replacing the row of its bucket,
-    in one transaction; the rows written."""
-    sql = dialect()
-    names = [name for name, _ in ROLLUP_COLUMNS]
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join(sql.ts_in if n == "start" else "%s" for n in names)
-    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in (*SUMMED, "unit_of_measure", "factor_set"))
-    statement = (f"INSERT INTO {ROLLUP} ({columns}) VALUES ({marks}) ON CONFLICT "
-                 f'("scope", "grain", "key", "start", "energy_type") DO UPDATE SET {updates}')
-    rows = list(zip(*(table.column(n).to_pylist() for n in names), strict=True))
+    """Write engine rollups (ROLLUP_COLUMNS, an Arrow table) into the rollup table, each row replacing the row
+    of its bucket, in one transaction, through the store's bulk path (`rollup_rows.write_rows`: COPY on
+    PostgreSQL, plain INSERT on SQLite for buckets with no row yet); the rows written."""
+    from carbonpeak.monitoring.readings.rollup_rows import RollupRows, write_rows
+
+    columns: dict[str, Any] = {}
+    for name, kind in ROLLUP_COLUMNS:
+        column = table.column(name)
+        if column.null_count:
+            raise ValueError(f"{name}: 汇总含空值 / the rollups hold empty values")
+        if kind == "string":
+            encoded = column.combine_chunks().dictionary_encode()
+            columns[name] = (encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist())
+        else:
+            columns[name] = column.to_numpy()
+    rows = RollupRows.from_columns(columns)
     with transaction.atomic(), connection.cursor() as cur:
-        for a in range(0, len(rows), 10_000):
-            cur.executemany(statement, rows[a: a + 10_000])
-    return len(rows)
+        return write_rows(cur, rows, dialect(), add=False)
 
 
 def read_rollups(folder: Path) -> Any:

@@ -3,7 +3,9 @@
 `edit_reading` sets the reading's `edited_value` and its EDITED flag, records a ChangeRecord
 (entity `monitoring.reading`, key "METER@ISO-time") with the value before and after and the reason,
 and re-judges the window around it (`ReadingStore.refresh`): VEE then uses the edited value, and the
-rollups are corrected, all in one transaction. `edited_value=None` withdraws an edit.
+rollups are corrected, all in one transaction. `edited_value=None` withdraws an edit. A reading of a
+month archived and dropped from the hot table (`carbonpeak readings archive --drop`) is not edited:
+the archive is written once, so the edit is refused, naming the month.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ def edit_reading(meter: Meter, ts: datetime | int | str, edited_value: float | s
     if not reason.strip():
         issues.append(Issue("reason", "须说明修改原因 / give the reason for the edit"))
     reading = None
+    if when is not None and (month := store.dropped_month(when)) is not None:
+        # The month lives in the Parquet archive: an edit here would change neither it nor the rollups.
+        issues.append(Issue("ts", f"该读数所在月份（{month}）已归档并移出在线库，不能修改 / the reading's month "
+                                  f"({month}) is archived and dropped from the hot table: it cannot be edited"))
+        when = None
     if when is not None:
         reading = store.find_reading(meter.pk, moment(when))
         if reading is None:

@@ -3,8 +3,9 @@
 Every change to the readings (`store.ReadingStore`) is turned into the contributions the rollups
 lose and gain (`judging.Contribution`); `RollupDeltas` sums them per local bucket (`rollup_math`)
 for the meter and, for a `total` meter only, for its unit, its unit's industry division (GB/T 4754,
-2 digits) and its town, and `apply` adds them in one statement per row
-(`INSERT … ON CONFLICT … DO UPDATE SET quantity = quantity + excluded.quantity`), in the same
+2 digits) and its town, over the whole batch, and `apply` writes each bucket's difference once
+(`rollup_rows.write_rows`: a new bucket by plain INSERT or COPY, a stored one by
+`INSERT … ON CONFLICT … DO UPDATE SET quantity = quantity + excluded.quantity`), in the same
 transaction as the readings. Quantities are in the energy type's basis unit (kWh, m3, t, GJ); tce
 (当量值, 等价值) and tCO2 are the quantity × the accounting engine's coefficients (`energy`) of the
 bucket's year. `rebuild` recomputes from the readings when the registry changes what sums where.
@@ -30,8 +31,9 @@ from carbonpeak.monitoring.figures.energy import EnergyFactors
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
 from carbonpeak.monitoring.readings.judging import Contribution
 from carbonpeak.monitoring.readings.rollup_math import bucket_starts
+from carbonpeak.monitoring.readings.rollup_rows import COLUMNS, Group, RollupRows, write_rows
 from carbonpeak.monitoring.readings.series import Floats, Ints
-from carbonpeak.monitoring.readings.sql import COPY_FROM_ROWS, Dialect, copy_stamps, copy_text, copy_value, dialect
+from carbonpeak.monitoring.readings.sql import Dialect, dialect
 from carbonpeak.monitoring.vocabulary import MeterRole, Scope
 
 GRAINS = definition.GRAINS
@@ -39,9 +41,6 @@ ROLLUP = Rollup._meta.db_table
 READING = Reading._meta.db_table
 METER = Meter._meta.db_table
 UNIT = KeyUnit._meta.db_table
-_COLUMNS = ('"scope"', '"key"', '"grain"', '"start"', '"energy_type"', '"quantity"', '"unit_of_measure"', '"tce"',
-            '"tce_equal_value"', '"co2_t"', '"readings"', '"estimated"', '"invalid"', '"factor_set"')
-_ADDED = ("quantity", "tce", "tce_equal_value", "co2_t", "readings", "estimated", "invalid")
 
 
 @dataclass(frozen=True)
@@ -126,12 +125,11 @@ class RollupDeltas:
             for scope, key in place.scopes():
                 self.parts.setdefault((scope.value, key, grain.value, place.energy_type), []).append(part)
 
-    def statements(self) -> list[tuple[Any, ...]]:
-        """Parameters of the upsert, in key order (so that concurrent writers lock rows in one order)."""
-        out: list[tuple[Any, ...]] = []
-        for key in sorted(self.parts):
-            scope, code, grain, energy_type = key
-            parts = self.parts[key]
+    def table(self) -> RollupRows:
+        """The differences as rollup rows (zero rows left out), in primary-key order."""
+        groups: list[Group] = []  # scope, key, grain, energy type, unit, factor set
+        cols: list[list[Any]] = [[] for _ in range(9)]  # group, start, q, tce, ev, co2, readings, estimated, invalid
+        for (scope, code, grain, energy_type), parts in self.parts.items():
             starts, q, r, e, i = parts[0] if len(parts) == 1 else _merge(parts)
             keep = (q != 0) | (r != 0) | (e != 0) | (i != 0)
             starts, q, r, e, i = starts[keep], q[keep], r[keep], e[keep], i[keep]
@@ -140,43 +138,23 @@ class RollupDeltas:
                 at = years == year
                 c = self.factors.basis(energy_type, int(year))
                 qa = q[at]
-                n = int(qa.size)
-                out += zip([scope] * n, [code] * n, [grain] * n, starts[at].tolist(), [energy_type] * n, qa.tolist(),
-                           [c.basis_unit] * n, (qa * c.tce).tolist(), (qa * c.tce_equal_value).tolist(),
-                           (qa * c.co2_t).tolist(), r[at].tolist(), e[at].tolist(), i[at].tolist(),
-                           [c.factor_set] * n, strict=True)
-        return out
+                cols[0].append(np.full(qa.size, len(groups), np.int64))
+                groups.append((scope, code, grain, energy_type, c.basis_unit, c.factor_set))
+                for k, column in enumerate((starts[at], qa, qa * c.tce, qa * c.tce_equal_value, qa * c.co2_t,
+                                            r[at], e[at], i[at]), start=1):
+                    cols[k].append(column)
+        if not groups:
+            return RollupRows.empty()
+        g, start, q, tce, ev, co2, r, e, i = (np.concatenate(c) for c in cols)
+        return RollupRows.ordered(groups, g, start, q, tce, ev, co2, r, e, i)
+
+    def statements(self) -> list[tuple[Any, ...]]:
+        """Parameters of the upsert (ROLLUP's columns), in primary-key order."""
+        return self.table().params()
 
     def apply(self, cursor: CursorWrapper, sql: Dialect | None = None) -> int:
         """Add the differences to the rollup rows (creating them); the number of rows touched."""
-        params = self.statements()
-        d = sql or dialect()
-        updates = ", ".join(f'"{c}" = {ROLLUP}."{c}" + excluded."{c}"' for c in _ADDED)
-        upsert = (f'ON CONFLICT ("scope", "grain", "key", "start", "energy_type") DO UPDATE SET {updates}, '
-                  f'"factor_set" = excluded."factor_set"')
-        if d.vendor == "postgresql" and len(params) >= COPY_FROM_ROWS:
-            # COPY into a scratch table, then one INSERT … SELECT … ON CONFLICT (rows in key order).
-            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS rollup_delta (LIKE {ROLLUP}) ON COMMIT DELETE ROWS")
-            stamps = copy_stamps([p[3] for p in params])
-            text: dict[str, str] = {}
-
-            def esc(value: str) -> str:  # the few distinct keys, escaped once each
-                found = text.get(value)
-                if found is None:
-                    found = text[value] = copy_value(value)
-                return found
-
-            copy_text(cursor, "rollup_delta", _COLUMNS, (
-                f"{sc}\t{esc(k)}\t{g}\t{t}\t{esc(et)}\t{q!r}\t{esc(u)}\t{c!r}\t{ev!r}\t{co2!r}\t{r}\t{e}\t{i}\t"
-                f"{esc(fs)}\n"
-                for (sc, k, g, _, et, q, u, c, ev, co2, r, e, i, fs), t in zip(params, stamps, strict=True)))
-            cursor.execute(f"INSERT INTO {ROLLUP} ({', '.join(_COLUMNS)}) SELECT {', '.join(_COLUMNS)} "
-                           f'FROM rollup_delta ORDER BY "scope", "grain", "key", "start", "energy_type" {upsert}')
-            cursor.execute("TRUNCATE rollup_delta")
-        elif params:
-            values = ", ".join(["%s"] * 3 + [d.ts_in] + ["%s"] * 10)
-            cursor.executemany(f"INSERT INTO {ROLLUP} ({', '.join(_COLUMNS)}) VALUES ({values}) {upsert}", params)
-        return len(params)
+        return write_rows(cursor, self.table(), sql or dialect(), add=True)
 
 
 # --- rebuilding from the readings -----------------------------------------------------------------
@@ -204,7 +182,7 @@ def _meter_rows(place: MeterPlace, factors: EnergyFactors, sql: Dialect) -> Roll
 
 def _sum_scope(cur: CursorWrapper, target: Scope, group: str, source: Scope, join: str, where: str,
                params: Sequence[Any]) -> None:
-    cols = ", ".join(_COLUMNS)
+    cols = ", ".join(COLUMNS)
     cur.execute(
         f"INSERT INTO {ROLLUP} ({cols}) "
         f"SELECT %s, {group}, r.grain, r.start, r.energy_type, SUM(r.quantity), MIN(r.unit_of_measure), SUM(r.tce), "

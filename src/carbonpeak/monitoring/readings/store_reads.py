@@ -22,7 +22,8 @@ from typing import Any, Literal, NamedTuple
 
 from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 
-from carbonpeak.monitoring.archive.service import ArchiveReads
+from carbonpeak.monitoring.archive.layout import month_key
+from carbonpeak.monitoring.archive.service import ArchiveReads, local_month
 from carbonpeak.monitoring.models import Meter, Reading, Rollup
 from carbonpeak.monitoring.readings.sql import moment
 from carbonpeak.monitoring.vocabulary import Grain, Scope
@@ -62,6 +63,16 @@ class StoreReads:
 
     def _codes(self, meter_ids: Iterable[int]) -> dict[int, str]:
         return dict(Meter.objects.filter(pk__in=list(meter_ids)).values_list("pk", "code"))
+
+    def dropped_month(self, ts: int) -> str | None:
+        """The local month ('2026-01') of a reading stamped `ts` when that month was archived and dropped
+        from the hot table; None otherwise."""
+        manifest = self.archive.manifest()
+        if manifest is None:
+            return None
+        key = month_key(*local_month(ts))
+        part = manifest.partitions.get(key)
+        return key if part is not None and part.dropped else None
 
     def _archived(self, meter_id: int, lo: int, hi: int) -> list[Reading]:
         """A meter's archived readings with lo ≤ ts ≤ hi of dropped months, as unsaved Reading objects."""
