@@ -31,6 +31,8 @@ def test_the_headline_and_the_tile_write_the_intensity_alike(plan: Plan, client_
     store(plan, INTENSITY, {2023: -15.2, 2025: -22.005})
     html = client_as("leader", language).get("/dashboard/").content.decode()
     assert _text(html, "headline-value") == _tile(html, INTENSITY) == "−22.0%"  # was −22.0 % beside −22.005 %
+    page = client_as("leader", language).get(f"/indicators/{INTENSITY}/").content.decode()
+    assert _text(page, "latest-value") == "−22.0%"  # the indicator's own page agrees (was −22.01 %)
     shown = re.sub(r"<script.*?</script>", "", html, flags=re.S)  # the sparklines' data keep the number
     assert "22.005" not in shown
 
