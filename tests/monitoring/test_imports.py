@@ -86,10 +86,13 @@ def test_the_room_declares_its_importers() -> None:
     town = next(c for c in UNITS.columns if c.header_zh == "所在镇")
     assert "金山卫镇" in town.allowed and town.required
     meter_columns = {c.header_zh: c for c in METERS.columns}
-    assert {"电力", "天然气"} <= set(meter_columns["能源品种"].allowed)
-    assert "万千瓦时" in meter_columns["计量单位"].allowed
-    assert meter_columns["读数类型"].allowed == ("累计", "区间")
-    assert meter_columns["计量用途"].allowed == ("总表", "IT负载", "分表")
+    with translation.override("zh-hans"):  # the allowed values read in the reader's language
+        assert {"电力", "天然气"} <= {str(v) for v in meter_columns["能源品种"].allowed}
+        assert "万千瓦时" in [str(v) for v in meter_columns["计量单位"].allowed]
+        assert [str(v) for v in meter_columns["读数类型"].allowed] == ["累计", "区间"]
+        assert [str(v) for v in meter_columns["计量用途"].allowed] == ["总表", "IT负载", "分表"]
+    with translation.override("en"):
+        assert [str(v) for v in meter_columns["计量用途"].allowed] == ["total", "it_load", "sub_meter"]
 
 
 def test_units_in_chinese_are_previewed_without_writing_then_stored_as_announced() -> None:
@@ -294,3 +297,29 @@ def test_the_registry_and_the_overview_lead_the_office_to_the_imports(client_as:
     assert all(f'href="/imports/{kind}/"' in units_page for kind in ("units", "meters", "readings"))
     assert 'href="/imports/readings/"' in client_as("office").get("/monitoring/").content.decode()
     assert "/imports/" not in client_as("leader").get("/monitoring/units/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_as: Any, language: str) -> None:
+    from openpyxl import load_workbook
+
+    make_meter(make_unit("U001", data_centre=True), "U001-E1")  # the examples' unit and meter
+    for importer in (UNITS, METERS, READINGS):
+        response = client_as("office", language).get(f"/imports/{importer.kind}/template.xlsx")
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        with translation.override(language):
+            assert header == [c.header_en if language == "en" else c.header_zh for c in importer.columns]
+            example = {c.header_zh: c.example for c in importer.columns}
+            rows = [[example[c.header_zh] for c in importer.columns]]
+            for i, column in enumerate(importer.columns):  # each allowed value of the columns with a short list
+                skipped = ("所在镇", "能源品种", "计量单位", "是否数据中心", "数据中心阶段")  # depend on each other
+                if column.allowed and column.header_zh not in skipped:
+                    rows += [[*rows[0][:i], str(v), *rows[0][i + 1:]] for v in column.allowed]
+        if importer is METERS:  # one code per row; an IT-load meter measures electricity on the data centre
+            rows = [[f"M{n}", *r[1:]] for n, r in enumerate(rows)]
+        if importer is UNITS:
+            rows = [[f"U{n}", *r[1:]] for n, r in enumerate(rows)]
+        preview = _check(importer, _xlsx([header, *rows]), "template.xlsx", language)
+        assert (preview.rows_ok, list(preview.problems)) == (len(rows), []), (importer.kind, preview.problems)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 from carbonpeak.common.problems import Problem, is_english
@@ -24,6 +25,14 @@ _NOT_COLUMNS = {"file": ("文件", "file"), "row": ("行", "row"), "rows": ("行
 def english() -> bool:
     """Whether the request being answered reads English (anything else reads Chinese)."""
     return is_english(get_language())
+
+
+def _pick(zh: str, en: str) -> str:
+    return en if english() else zh
+
+
+# A template's allowed value in the reader's language (电力 / Electricity, 累计 / cumulative): both are read.
+either = lazy(_pick, str)
 
 
 def field_label(field: str, columns: Sequence[TemplateColumn], codes: Sequence[str]) -> str:

@@ -47,15 +47,16 @@ from carbonpeak.people.permissions import Permission
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-_YES_NO = ("是", "否")
+_YES_NO = (checks.either("是", "yes"), checks.either("否", "no"))
 
 
-def _zh(*codes: str) -> tuple[str, ...]:
-    return tuple(CHOICES_ZH[c] for c in codes)
+def _zh(*codes: str) -> tuple[Label, ...]:
+    """Values as the reader names them: 累计 in Chinese, cumulative in English (the file may hold either)."""
+    return tuple(checks.either(CHOICES_ZH[c], c) for c in codes)
 
 
 def _columns(headers: Vocabulary, required: Sequence[str],
-             notes: dict[str, tuple[Sequence[str], str, Label]]) -> tuple[TemplateColumn, ...]:
+             notes: dict[str, tuple[Sequence[Label], str, Label]]) -> tuple[TemplateColumn, ...]:
     return tuple(TemplateColumn(n.zh, n.en, required=n.code in required, allowed=notes[n.code][0],
                                 example=notes[n.code][1], note=notes[n.code][2]) for n in headers.names)
 
@@ -77,9 +78,9 @@ METER_CODES = tuple(n.code for n in METER_HEADERS.names)
 METER_TEMPLATE = _columns(METER_HEADERS, METER_COLUMNS, {
     "code": ((), "U001-E1", gettext_lazy("The meter's code; a known code updates the meter")),
     "unit_code": ((), "U001", gettext_lazy("A registered unit's code")),
-    "energy_type": (tuple(n.zh for n in energy_vocabulary().names), "电力",
+    "energy_type": (tuple(checks.either(n.zh, n.en) for n in energy_vocabulary().names), "电力",
                     gettext_lazy("Chinese names, English names and codes are all accepted")),
-    "unit": (tuple(n.zh for n in UNIT_VOCABULARY.names), "千瓦时",
+    "unit": (tuple(checks.either(n.zh, n.code) for n in UNIT_VOCABULARY.names), "千瓦时",
              gettext_lazy("万千瓦时, 千瓦时 and kWh are all accepted")),
     "kind": (_zh("cumulative", "interval"), "累计",
              gettext_lazy("Cumulative: a register that only grows; interval: each value is its interval's energy")),
