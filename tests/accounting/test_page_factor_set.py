@@ -36,6 +36,7 @@ def test_the_chinese_page_names_everything_in_chinese(client_as: ClientFactory) 
                   "沪环气〔2022〕34号", "附录C 表C.1", "继承"):
         assert shown in text, shown
     assert SNAKE.findall(text) == []
+    assert "<title>上海市现行因子" in response.content.decode()  # the tab names the set, not its id
     for english in ("electricity", "emission_factor", "t_CO2", "t_C/TJ", "Code transcription", "The value before",
                     "Chapter 8", "Shanghai Municipal", "Appendix"):
         assert english not in text, english
