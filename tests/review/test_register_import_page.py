@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from django.test import RequestFactory
+from django.utils import translation
 from openpyxl import Workbook
 
 from carbonpeak.audit.models import ChangeRecord
@@ -48,16 +49,17 @@ def test_a_missing_column_blocks_the_file(user: UserGetter) -> None:
 
 def test_chinese_headers_and_values_are_read_and_stored(user: UserGetter) -> None:
     request = _request(user)
-    preview = check(ZH_CSV.encode("gb18030"), "清单.csv", request)  # type: ignore[arg-type]
-    assert not preview.problems and preview.may_store and preview.rows_ok == 2
-    assert [row[0] for row in preview.sample] == ["演示水泥熟料线", "演示烧碱装置"]
-    assert "已在清单" not in "".join(str(s) for s in preview.sample[0])
-    message = store(ZH_CSV.encode("utf-8"), "清单.csv", request)  # type: ignore[arg-type]
+    with translation.override("zh-hans"):  # what the page's request switches on
+        preview = check(ZH_CSV.encode("gb18030"), "清单.csv", request)  # type: ignore[arg-type]
+        assert not preview.problems and preview.may_store and preview.rows_ok == 2
+        assert [(row[0], row[-1]) for row in preview.sample] == [("演示水泥熟料线", "新增"), ("演示烧碱装置", "新增")]
+        message = store(ZH_CSV.encode("utf-8"), "清单.csv", request)  # type: ignore[arg-type]
+        again = check(ZH_CSV.encode(), "清单.csv", request)  # type: ignore[arg-type]
     assert "新增 2 个" in message
     caustic = RegisterEntry.objects.get(name="演示烧碱装置")
     assert (caustic.status, caustic.disposal) == ("under_construction", "keep")
-    again = check(ZH_CSV.encode(), "清单.csv", request)  # type: ignore[arg-type]
     assert "0 个项目新列入清单，2 个已在清单中" in str(again.summary[0])
+    assert again.sample[0][-1] == "已在清单：更新"
 
 
 def test_the_command_reads_chinese_headers_too(db: None) -> None:
