@@ -1,15 +1,17 @@
 """Benchmark: the monitoring room's storage — backfill, HTTP ingest and the district overview.
 
-Run: .venv/bin/python bench/bench_monitoring.py [--quick] [--channels N] [--days D]
+Run: .venv/bin/python bench/bench_monitoring.py [--quick] [--channels N] [--days D] [--store-only] [--full]
      scripts/with-postgres.sh .venv/bin/python bench/bench_monitoring.py   # the same on PostgreSQL
      .venv/bin/python bench/bench_monitoring.py --archive-only [--full]     # 5. only (no database work)
 
 Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used, set up like
 `carbonpeak setup` (migrations, factor sets). Figures:
 
-1. Raw bulk-load ceiling: plain `executemany` INSERT of the slice's rows into a readings-shaped
-   table (same columns and primary key) on the same database, one transaction per chunk, through
-   the DB-API cursor: what the database itself takes, nothing computed.
+1. Raw bulk-load ceiling: plain `executemany` INSERT (on PostgreSQL also `COPY`, the ceiling there) of
+   the slice's rows into a readings-shaped table (same columns and primary key) on the same database,
+   one transaction per unit, through the DB-API cursor: what the database itself takes, nothing computed.
+   Each unit's rows go through the ceiling just before the store takes them (2a), so that both meet the
+   same load of a shared machine.
 2. Backfill, a slice of "one year for 10,000 channels" (350,400,000 readings): N channels (5 per
    unit) × D days at 15 min, synthetic load shapes with spikes and gaps, extrapolated linearly to
    350 M (per-meter work is independent; the rollup table grows with meters × hours):
@@ -23,10 +25,13 @@ Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used,
    on synthetic month rollups of a 10,000-channel district (2,000 units × 2 years: the rows the
    overview reads; hour rows lie elsewhere in the rollup key and are not read).
 5. A province on Parquet (issue 21): `monitoring synth` of a synthetic fleet straight to the archive
-   (1,000 channels × 30 days = 2.9 × 10^6 readings by default; `--full`: 10^4 channels × 30 days =
-   2.9 × 10^7), then its rollups (hour, day, month × meter, unit, industry, town, tce and CO2) by DuckDB
+   (1,000 channels × 30 days = 2.9 × 10^6 readings by default; `--full`: 10^4 channels × 32 days =
+   3.07 × 10^7 on the grid, ≥ 2.9 × 10^7 stored after the injected outages),
+   then its rollups (hour, day, month × meter, unit, industry, town, tce and CO2) by DuckDB
    (all cores) and by Spark local[2], each written to Parquet: readings per second of each, the Spark
    session's start apart. The machine's load average is printed before and after (it is shared).
+The last lines sum up: the store path against the ceiling of the database it ran on (executemany on SQLite,
+COPY on PostgreSQL; target ≤ 2×), the file path, and the province's size and rates.
 Prints figures; never asserts on time.
 """
 
@@ -47,6 +52,8 @@ from typing import Any
 import numpy as np
 
 TARGET_READINGS = 10_000 * 35_040  # one year of 10,000 channels at 15 min
+PROVINCE_READINGS = 29_000_000  # issue 21: the synthetic fleet of the full run holds at least this many
+FULL_DAYS = 32  # 10^4 channels × 32 days: 3.07 × 10^7 on the grid, ~2.98 × 10^7 stored after the outages
 METERS_PER_UNIT = 5
 STEP = 900
 START = int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp())
@@ -117,43 +124,60 @@ def unit_rows(meters: list[Any], n: int, seed: int) -> list[tuple[int, int, floa
     return rows
 
 
-def raw_ceiling(rows_per_unit: list[list[tuple[int, int, float]]], copy: bool = False) -> float:
-    """Plain executemany (or, on PostgreSQL, COPY) into a readings-shaped table: the database's own rate."""
-    from django.db import connection, transaction
+class Ceiling:
+    """Plain executemany (or, on PostgreSQL, COPY) into a readings-shaped table (same columns and primary key, no
+    foreign keys), one transaction per unit, through the DB-API cursor: what the database itself takes."""
 
-    from carbonpeak.monitoring.readings.sql import dialect, moment
+    def __init__(self, table: str, copy: bool = False):
+        from django.db import connection
 
-    sql = dialect()
-    with connection.cursor() as cur:
-        cur.execute("DROP TABLE IF EXISTS bench_raw_reading")
-        cur.execute("CREATE TABLE bench_raw_reading (meter_id bigint NOT NULL, ts timestamp NOT NULL, value double "
-                    "precision NOT NULL, flags integer NOT NULL, energy double precision NULL, estimated boolean NOT "
-                    "NULL, edited_value double precision NULL, batch_id bigint NULL, PRIMARY KEY (meter_id, ts))")
-    raw = connection.connection  # the DB-API connection, no Django wrapper
-    mark = "?" if connection.vendor == "sqlite" else "%s"
-    ts_in = sql.ts_in.replace("%s", mark)
-    statement = f"INSERT INTO bench_raw_reading VALUES ({mark}, {ts_in}, {mark}, 0, {mark}, FALSE, NULL, NULL)"
-    if connection.vendor == "sqlite":
-        statement = statement.replace("FALSE", "0")
-    total = 0
-    start = time.perf_counter()
-    for rows in rows_per_unit:
-        with transaction.atomic():  # one transaction per chunk, as the store's
-            if copy:
-                with raw.cursor().copy("COPY bench_raw_reading (meter_id, ts, value, flags, energy, estimated) "
+        from carbonpeak.monitoring.readings.sql import dialect
+
+        self.table, self.copy, self.rows, self.seconds = table, copy, 0, 0.0
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
+            cur.execute(f"CREATE TABLE {table} (meter_id bigint NOT NULL, ts timestamp NOT NULL, value double "
+                        "precision NOT NULL, flags integer NOT NULL, energy double precision NULL, estimated boolean "
+                        "NOT NULL, edited_value double precision NULL, batch_id bigint NULL, "
+                        "PRIMARY KEY (meter_id, ts))")
+        mark = "?" if connection.vendor == "sqlite" else "%s"
+        ts_in = dialect().ts_in.replace("%s", mark)
+        self.statement = f"INSERT INTO {table} VALUES ({mark}, {ts_in}, {mark}, 0, {mark}, FALSE, NULL, NULL)"
+        if connection.vendor == "sqlite":
+            self.statement = self.statement.replace("FALSE", "0")
+
+    def insert(self, rows: list[tuple[int, int, float]]) -> None:
+        from django.db import connection, transaction
+
+        from carbonpeak.monitoring.readings.sql import moment
+
+        raw = connection.connection  # the DB-API connection, no Django wrapper
+        start = time.perf_counter()
+        with transaction.atomic():  # one transaction per unit, as the store's
+            if self.copy:
+                with raw.cursor().copy(f"COPY {self.table} (meter_id, ts, value, flags, energy, estimated) "
                                        "FROM STDIN") as out:
                     for m, t, v in rows:
                         out.write_row((m, moment(t), v, 0, v, False))
             else:
-                raw.cursor().executemany(statement, [(m, t, v, v) for m, t, v in rows])
-        total += len(rows)
-    seconds = time.perf_counter() - start
-    with connection.cursor() as cur:
-        cur.execute("DROP TABLE bench_raw_reading")
-    return total / seconds
+                raw.cursor().executemany(self.statement, [(m, t, v, v) for m, t, v in rows])
+        self.seconds += time.perf_counter() - start
+        self.rows += len(rows)
+
+    @property
+    def rate(self) -> float:
+        return self.rows / self.seconds
+
+    def drop(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE {self.table}")
 
 
-def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, int]:
+def backfill_store(units: list[tuple[Any, list[Any]]], n: int, ceilings: list[Ceiling]) -> tuple[float, int]:
+    """The store path unit by unit, each unit's rows loaded by the ceilings just before it: on a shared machine
+    the ceiling and the store meet the same load."""
     from django.db import transaction
 
     from carbonpeak.monitoring.models import IngestBatch
@@ -164,6 +188,8 @@ def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, i
     total, seconds = 0, 0.0
     for k, (unit, meters) in enumerate(units):
         rows = unit_rows(meters, n, seed=k)
+        for ceiling in ceilings:
+            ceiling.insert(rows)
         known = {m.pk: StoreMeter.of(m) for m in meters}
         start = time.perf_counter()
         with transaction.atomic():
@@ -171,6 +197,8 @@ def backfill_store(units: list[tuple[Any, list[Any]]], n: int) -> tuple[float, i
             result = store.upsert(rows, batch_id=batch.pk, meters=known)
         seconds += time.perf_counter() - start
         total += result.inserted
+    for ceiling in ceilings:
+        ceiling.drop()
     return total / seconds, total
 
 
@@ -279,8 +307,8 @@ def load() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
-def archive_engines(channels: int, days: int, spark_master: str) -> None:
-    """5. synth → Parquet, DuckDB and Spark rollups of it (figures printed as they come)."""
+def archive_engines(channels: int, days: int, spark_master: str) -> dict[str, float]:
+    """5. synth → Parquet, DuckDB and Spark rollups of it (figures printed as they come, and answered)."""
     from carbonpeak.accounting import factor_sets as fs
     from carbonpeak.monitoring.archive import duck
     from carbonpeak.monitoring.archive import spark as engine
@@ -304,6 +332,7 @@ def archive_engines(channels: int, days: int, spark_master: str) -> None:
         table = duck.compute(root, coefficients)
         duck.write(table, Path(work) / "duck")
         seconds = time.perf_counter() - t0
+        duck_rate = summary.readings / seconds
         print(f"5b. DuckDB rollups ({os.cpu_count()} threads): {table.num_rows:,} rollup rows in {seconds:.1f} s = "
               f"{summary.readings / seconds:,.0f} readings/s; {load()}", flush=True)
         t0 = time.perf_counter()
@@ -317,6 +346,8 @@ def archive_engines(channels: int, days: int, spark_master: str) -> None:
         print(f"5c. Spark {spark_master} rollups: {rows:,} rollup rows in {seconds:.1f} s = "
               f"{summary.readings / seconds:,.0f} readings/s (session start {started:.1f} s apart); {load()}",
               flush=True)
+    return {"readings": summary.readings, "synth": summary.readings / summary.seconds, "duckdb": duck_rate,
+            "spark": summary.readings / seconds}
 
 
 def main() -> None:
@@ -325,17 +356,21 @@ def main() -> None:
     parser.add_argument("--channels", type=int, default=50, help="channels in the slice (5 per unit)")
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--archive-only", action="store_true", help="only 5. (synth, DuckDB, Spark)")
-    parser.add_argument("--full", action="store_true", help="5. at 10^4 channels × 30 days (2.9 × 10^7 readings)")
+    parser.add_argument("--store-only", action="store_true",
+                        help="only 1. and 2. (the ceiling, the store and file paths)")
+    parser.add_argument("--full", action="store_true",
+                        help="5. at 10^4 channels × 32 days (≥ 2.9 × 10^7 readings stored after the injected outages)")
     parser.add_argument("--archive-channels", type=int, default=1_000, help="5. channels (1000)")
-    parser.add_argument("--archive-days", type=int, default=30,
-                        help="5. days (30; 32 with --full stores ≥ 2.9 × 10^7 readings after the injected outages)")
+    parser.add_argument("--archive-days", type=int, default=None,
+                        help="5. days (30; 32 with --full: 30 days store 2.79 × 10^7, 31 days about 2.89 × 10^7)")
     parser.add_argument("--spark-master", default="local[2]")
     args = parser.parse_args()
     channels, days = (10, 30) if args.quick else (args.channels, args.days)
     archive_channels = 10_000 if args.full else (100 if args.quick else args.archive_channels)
+    archive_days = args.archive_days or (FULL_DAYS if args.full else 30)
     if args.archive_only:
         setup_django()
-        archive_engines(archive_channels, args.archive_days, args.spark_master)
+        archive_engines(archive_channels, archive_days, args.spark_master)
         return
     url = setup_django()
     from django.db import connection
@@ -350,23 +385,29 @@ def main() -> None:
           f"= {channels * n:,} readings; target {TARGET_READINGS:,}")
 
     store_units = make_district("A", channels)
-    sample = [unit_rows(meters, n, seed=k) for k, (_, meters) in enumerate(store_units)]
-    ceiling = raw_ceiling(sample)
-    print(f"1. raw bulk-load ceiling (executemany, readings-shaped table): {ceiling:,.0f} readings/s "
-          f"→ {TARGET_READINGS / ceiling / 3600:.2f} h for 350 M")
+    ceilings = [Ceiling("bench_raw_reading")]
     if connection.vendor == "postgresql":
-        ceiling = max(ceiling, raw_ceiling(sample, copy=True))
+        ceilings.append(Ceiling("bench_raw_copy", copy=True))
+    rate, stored = backfill_store(store_units, n, ceilings)
+    print(f"1. raw bulk-load ceiling (executemany, readings-shaped table): {ceilings[0].rate:,.0f} readings/s "
+          f"→ {TARGET_READINGS / ceilings[0].rate / 3600:.2f} h for 350 M")
+    ceiling, ceiling_name = ceilings[0].rate, "executemany"
+    if connection.vendor == "postgresql":
+        ceiling, ceiling_name = ceilings[1].rate, "COPY"  # PostgreSQL's bulk load: the target's ceiling
         print(f"1. raw bulk-load ceiling (COPY, readings-shaped table): {ceiling:,.0f} readings/s "
               f"→ {TARGET_READINGS / ceiling / 3600:.2f} h for 350 M")
-    del sample
-
-    rate, stored = backfill_store(store_units, n)
     print(f"2a. backfill, store path (VEE + estimates + rollups): {rate:,.0f} readings/s ({stored:,} stored) — "
-          f"{ceiling / rate:.2f}× the ceiling → {TARGET_READINGS / rate / 3600:.2f} h for 350 M (extrapolated)")
+          f"{ceiling / rate:.2f}× the ceiling → {TARGET_READINGS / rate / 3600:.2f} h for 350 M (extrapolated); "
+          f"{load()}", flush=True)
     with tempfile.TemporaryDirectory() as work:
         file_rate, imported = backfill_file(make_district("B", channels), n, Path(work))
     print(f"2b. backfill, file import (parse + check + store): {file_rate:,.0f} readings/s ({imported:,}) — "
           f"{ceiling / file_rate:.2f}× the ceiling → {TARGET_READINGS / file_rate / 3600:.2f} h for 350 M")
+    if args.store_only:
+        print(f"summary ({connection.vendor}; {load()}): store path {ceiling / rate:.2f}× the {ceiling_name} "
+              f"ceiling (target ≤ 2×: {'met' if ceiling / rate <= 2 else 'missed'}); "
+              f"file path {ceiling / file_rate:.2f}×")
+        return
 
     http = http_ingest(make_district("C", 20), 7 if args.quick else 30)
     for label, value in http.items():
@@ -383,7 +424,14 @@ def main() -> None:
     print(f"4b. district_overview on month rollups of {size}, 2 years: year p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
           f"month p50 {m50:.1f} ms, p95 {m95:.1f} ms")
     sys.stdout.flush()
-    archive_engines(archive_channels, args.archive_days, args.spark_master)
+    engines = archive_engines(archive_channels, archive_days, args.spark_master)
+    reached = "≥" if engines["readings"] >= PROVINCE_READINGS else "< (short of)"
+    print(f"summary ({connection.vendor}; {load()}):\n"
+          f"  store path {rate:,.0f} readings/s = {ceiling / rate:.2f}× the {ceiling_name} ceiling "
+          f"({ceiling:,.0f}/s; target ≤ 2×: {'met' if ceiling / rate <= 2 else 'missed'}); "
+          f"file path {ceiling / file_rate:.2f}×\n"
+          f"  province: {engines['readings']:,} readings ({reached} {PROVINCE_READINGS:,}); synth "
+          f"{engines['synth']:,.0f}/s, DuckDB {engines['duckdb']:,.0f}/s, Spark {engines['spark']:,.0f}/s")
 
 
 if __name__ == "__main__":
