@@ -3,6 +3,7 @@ measure, and sees errors under the fields with what was typed kept."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from carbonpeak.roadmap.models import Scenario
@@ -106,3 +107,15 @@ def test_delete_from_the_page(client_as: ClientFactory, user: UserGetter) -> Non
     assert refused.status_code == 302 and Scenario.objects.filter(slug="plan-more-pv").exists()
     assert client.post("/roadmap/s/kid/delete")["Location"] == "/roadmap/"
     assert not Scenario.objects.filter(slug="kid").exists()
+
+
+def test_in_chinese_the_editor_names_parameters_and_choices(client_as: ClientFactory) -> None:
+    """Paths and codes stay in tooltips and values; what a reader sees is named in Chinese."""
+    page = client_as("office").get("/roadmap/new/?parent=plan").content.decode()
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "growth.gdp.petrochem" not in text and "measure.pv_new" not in text and "plan_slow" not in text
+    assert "石化增加值年增速" in text and 'title="growth.gdp.petrochem"' in page
+    added = client_as("office").post("/roadmap/new/", {**NEW, "action": "add_measure", "add_kind": "fuel_shift"})
+    html = added.content.decode()
+    assert '<option value="coal">煤炭</option>' in html and ">coal<" not in html
+    assert "<legend>能源品种替代</legend>" in html

@@ -100,6 +100,7 @@ def _rows(form: forms.EditorForm, errors: dict[str, list[str]], kinds: dict[str,
              for k, v in form.values.items()
              if k.startswith(forms.OVERRIDE) and k.removeprefix(forms.OVERRIDE) not in shown and v.strip()]
     own = []
+    names = pages.choice_names(base)
     for i in range(form.measure_count):
         values = form.own_measure(i)
         if not values:
@@ -108,8 +109,9 @@ def _rows(form: forms.EditorForm, errors: dict[str, list[str]], kinds: dict[str,
         prefix = f"m{i}:"
         mine = {k.removeprefix(prefix): v for k, v in errors.items() if k.startswith(prefix)}
         params = [{"name": p.name, "label": pages.pick(p.label_zh, p.label_en), "unit": pages.unit_label(p.unit),
-                   "choices": p.choices, "value": values.get(f"p:{p.name}", ""), "default": forms.shown(p.default),
-                   "source": p.source, "errors": mine.get(f"p:{p.name}", [])}
+                   "choices": [(c, names.get(c, c)) for c in p.choices], "value": values.get(f"p:{p.name}", ""),
+                   "default": forms.shown(p.default), "source": pages.pick(p.source_zh, p.source),
+                   "errors": mine.get(f"p:{p.name}", [])}
                   for p in (kind.parameters if kind else ())]
         own.append(OwnMeasure(i, values, kind, params, mine))
     return {"groups": list(groups.items()), "inherited_measures": measures, "extra_overrides": extra,

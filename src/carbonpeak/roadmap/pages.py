@@ -37,6 +37,22 @@ def group_label(path: str) -> str:
     return _(GROUPS[head]) if head in GROUPS else head
 
 
+# A generic measure's choices that are not the base data's sectors or fuels, (zh, en).
+CHOICE_NAMES = {"all": ("全部品种", "all fuels"), "industrial_process": ("工业过程", "industrial processes"),
+                "waste": ("废弃物", "waste"), "solar": ("光伏", "solar"), "wind": ("风电", "wind"),
+                "biomass": ("生物质", "biomass"), "other": ("其他", "other"), "forest": ("森林", "forest"),
+                "wetland": ("湿地", "wetland")}
+
+
+def choice_names(base: BaseData | None = None) -> dict[str, str]:
+    """The codes a generic measure's choice may take (sectors, fuels, sources) by their names."""
+    base = base or load_base_data()
+    names = {code: pick(zh_, en) for code, (zh_, en) in CHOICE_NAMES.items()}
+    names |= {s.code: pick(s.label_zh, s.label_en) for s in base.sectors}
+    names |= {f.code: pick(f.label_zh, f.label_en) for f in base.fuels}
+    return names
+
+
 def kinds_by_name(base: BaseData | None = None) -> dict[str, MeasureKindInfo]:
     return {k.kind: k for k in engine.measure_kinds(base)}
 
