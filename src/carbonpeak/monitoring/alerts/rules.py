@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from carbonpeak.common.figures import Kind, format_figure
 from carbonpeak.common.localtime import LOCAL as _LOCAL
 from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
 from carbonpeak.monitoring.readings.rollup_math import year_bounds
@@ -234,10 +235,18 @@ def budget_finding(subject: str, pace: BudgetPace, min_elapsed_share: float | No
         return None
     over = (pace.pace or 0.0) - 1
     projected = pace.projected_tce or 0.0
+
+    def tce(value: float, lang: str) -> str:  # as the pages write tce (common/figures.py), kept in the message
+        return format_figure(value, Kind.ENERGY, lang, unit="tce", compact=False)
+
+    def share(lang: str) -> str:
+        return format_figure(over, Kind.SHARE, lang)
+
     return AlertFinding(
         AlertKind.AHEAD_OF_BUDGET, subject, round(pace.ytd_tce, 3), round(pace.expected_tce, 3),
-        f"年内累计 {pace.ytd_tce:,.1f} tce，超出进度预算 {pace.expected_tce:,.1f} tce 的 {over:.1%}；"
-        f"按此进度全年约 {projected:,.0f} tce（年度预算 {pace.budget_tce:,.0f} tce）",
-        f"{pace.ytd_tce:,.1f} tce so far this year, {over:.1%} above the {pace.expected_tce:,.1f} tce the budget "
-        f"allows to date; at this pace about {projected:,.0f} tce for the year (budget {pace.budget_tce:,.0f} tce)",
+        f"年内累计 {tce(pace.ytd_tce, 'zh')}，超出进度预算 {tce(pace.expected_tce, 'zh')} 的 {share('zh')}；"
+        f"按此进度全年约 {tce(projected, 'zh')}（年度预算 {tce(pace.budget_tce, 'zh')}）",
+        f"{tce(pace.ytd_tce, 'en')} so far this year, {share('en')} above the {tce(pace.expected_tce, 'en')} "
+        f"the budget allows to date; at this pace about {tce(projected, 'en')} for the year "
+        f"(budget {tce(pace.budget_tce, 'en')})",
     )
