@@ -72,6 +72,7 @@ def _upload_problem(importer: Importer, upload: UploadedFile | None) -> tuple[st
 def _form(request: HttpRequest, importer: Importer, error: str = "", status: int = 200) -> HttpResponse:
     return render(request, "web/imports/form.html", {"importer": importer, "error": error,
                                                      "accept": ",".join(f".{e}" for e in importer.extensions),
+                                                     "formats": "、".join(f".{e}" for e in importer.extensions),
                                                      "limit": _mb(importer.max_bytes)}, status=status)
 
 
