@@ -92,7 +92,8 @@ def _rows(form: forms.EditorForm, errors: dict[str, list[str]], kinds: dict[str,
             shown.add(info.path)
         enabled = f"measure.{m.id}.enabled"
         shown.add(enabled)
-        measures.append(InheritedMeasure(m.id, pages.pick(m.label_zh, m.label_en), kinds[m.kind].source, m.enabled,
+        measures.append(InheritedMeasure(m.id, pages.pick(m.label_zh, m.label_en),
+                                         pages.pick(kinds[m.kind].source, kinds[m.kind].source_en), m.enabled,
                                          form.values.get(forms.OVERRIDE + enabled, ""),
                                          errors.get(forms.OVERRIDE + enabled, []), rows))
     extra = [pages.ParamRow(k.removeprefix(forms.OVERRIDE), k.removeprefix(forms.OVERRIDE), "", None, 0.0, None,

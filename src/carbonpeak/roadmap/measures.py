@@ -68,6 +68,7 @@ class MeasureKindInfo:
     generic: bool
     source: str  # plan clause and task numbers
     parameters: tuple[KindParam, ...]
+    source_en: str = ""  # the same for the English page: "(tasks …)"; the plan's words quoted as printed
 
     def param(self, name: str) -> KindParam | None:
         return next((p for p in self.parameters if p.name == name), None)
@@ -115,6 +116,7 @@ def _kinds_from(raw: Mapping[str, Any], base: BaseData) -> dict[str, MeasureKind
             src = item.get("source") or {}
             tasks = ", ".join(str(t) for t in src.get("tasks") or [])
             source = f"{src.get('clause', '')}{f'（任务 {tasks}）' if tasks else ''} {src.get('text', '')}".strip()
+            source_en = f"{src.get('clause', '')}{f' (tasks {tasks})' if tasks else ''} {src.get('text', '')}".strip()
             out[str(item["kind"])] = MeasureKindInfo(
                 kind=str(item["kind"]),
                 label_zh=str(item["label_zh"]),
@@ -122,6 +124,7 @@ def _kinds_from(raw: Mapping[str, Any], base: BaseData) -> dict[str, MeasureKind
                 generic=generic,
                 source=source,
                 parameters=params,
+                source_en=source_en,
             )
     return out
 

@@ -185,7 +185,8 @@ def measure_rows(resolved: engine.ResolvedScenario, specs: Mapping[str, engine.S
                                   choices=p.choices) for p in info.parameters if p.choices]
         origin = origin_of(f"measure.{m.id}.enabled", resolved.lineage, specs)
         row = MeasureRow(id=m.id, kind=m.kind, label=pick(m.label_zh, m.label_en),
-                         kind_label=pick(info.label_zh, info.label_en), source=info.source, generic=info.generic,
+                         kind_label=pick(info.label_zh, info.label_en), source=pick(info.source, info.source_en),
+                         generic=info.generic,
                          enabled=m.enabled, origin=origin, params=choice_params + params,
                          origin_name=name_of(origin, specs))
         for p in params:
