@@ -57,8 +57,13 @@ def serving(db: Path, prepare: str | None = None, env_extra: dict[str, str] | No
                 time.sleep(0.1)
         yield url
     finally:
+        # gunicorn waits for a browser's idle keep-alive connection up to its graceful timeout; don't wait longer.
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,10 @@ READINGS = "readings"
 READINGS_TABLES = frozenset({"monitoring_reading", "monitoring_rollup", "monitoring_ingestbatch"})
 # Tables that hold no page's data: sessions (saved on every request), migrations, the versions themselves, and
 # the public feedback limit's counts (a refused message must not make every public page be computed again).
-UNCOUNTED_TABLES = frozenset({"django_session", "django_migrations", TABLE, "public_feedbackcount"})
+# A staged upload (web.StagedUpload) waits for its owner's confirmation; no kept page shows it, and counting it
+# would make every page of the web topic be computed again after each preview.
+UNCOUNTED_TABLES = frozenset({"django_session", "django_migrations", TABLE, "public_feedbackcount",
+                              "web_stagedupload"})
 # Statements that write nothing a page shows: the login's last_login stamp, and the monitoring store's
 # no-op `UPDATE … SET id = id` that takes SQLite's write lock before it reads.
 UNCOUNTED_STATEMENTS = (
