@@ -33,12 +33,14 @@ def test_the_report_downloads_in_the_form_s_layout(filing: Filing, client_as: Cl
     assert [p[:2] for p in parts] == ["一、", "二、", "三、", "四、", "五、"]
     electricity = next(r for r in rows if isinstance(r[0], str) and r[0].startswith("电力"))
     assert electricity[2] == MONITORED_KWH and electricity[5] == pytest.approx(0.117984)
+    cells = next(r for r in sheet.iter_rows() if isinstance(r[0].value, str) and r[0].value.startswith("电力"))
+    assert (cells[5].number_format, cells[7].number_format) == ("#,##0.00", "+0.0%;−0.0%;0.0%")  # numbers, formatted
 
 
 def test_the_cover_letter_names_the_unit_and_the_total(filing: Filing, client_as: ClientFactory) -> None:
     response = client_as("enterprise").get(f"/enterprise/filings/{filing.pk}/docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "2026年度能源利用状况报告" in text and "0.12 吨标准煤（当量值）" in text
+    assert "2026年度能源利用状况报告" in text and "0.118 吨标准煤（当量值）" in text  # 0.117984: 4 significant digits
 
 
 def test_another_enterprise_s_files_are_not_served(filing: Filing, client_as: ClientFactory) -> None:

@@ -86,6 +86,13 @@ def number_formats(sheet: Any, kinds: Mapping[int, Kind], first_row: int = 1) ->
                 cell.number_format = fmt
 
 
+def append_figures(sheet: Any, values: Sequence[Any], kinds: Sequence[Kind | None]) -> None:
+    """`append_row`, then each number of the new row in the format of its kind (None: left as it is); for
+    sheets whose parts have columns of different kinds (a report's sections)."""
+    append_row(sheet, values)
+    number_formats(sheet, {i: k for i, k in enumerate(kinds, start=1) if k is not None}, first_row=sheet.max_row)
+
+
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\[\]:*?/]")
 
 

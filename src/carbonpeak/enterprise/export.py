@@ -9,7 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from carbonpeak.common import word
-from carbonpeak.common.spreadsheet import append_row
+from carbonpeak.common.figures import Kind, format_figure
+from carbonpeak.common.spreadsheet import append_figures, append_row
 from carbonpeak.enterprise.queries import Report
 from carbonpeak.enterprise.vocabulary import STATUS_LABELS
 
@@ -18,6 +19,15 @@ def _part(ws: Any, title: str) -> None:
     append_row(ws, [])
     append_row(ws, [title])
     ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+
+
+# The energy table's columns (common/figures.py): quantities, tce, the deviation as a signed share.
+ENERGY_KINDS = [None, None, Kind.QUANTITY, Kind.QUANTITY, Kind.QUANTITY, Kind.ENERGY, Kind.ENERGY, Kind.CHANGE]
+
+
+def _tce(value: float) -> str:
+    """tce in the covering letter as the pages write it (plain separated, 4 significant digits)."""
+    return format_figure(value, Kind.ENERGY, "zh", compact=False)
 
 
 def filing_xlsx(report: Report) -> bytes:
@@ -45,19 +55,22 @@ def filing_xlsx(report: Report) -> bytes:
                     "偏差说明 / Explanation"])
     for e in report.energy:
         relative = e.deviation.relative if e.deviation.relative not in (None, float("inf")) else None
-        append_row(ws, [f"{e.name_zh} / {e.name_en}", e.unit_of_measure, e.quantity, e.purchase, e.monitored_quantity,
-                        e.tce, e.tce_equal_value, relative, e.explanation])
-    append_row(ws, ["合计 / Total", "", "", "", "", report.total_tce, report.total_tce_equal_value, "", ""])
+        append_figures(ws, [f"{e.name_zh} / {e.name_en}", e.unit_of_measure, e.quantity, e.purchase,
+                            e.monitored_quantity, e.tce, e.tce_equal_value, relative, e.explanation], ENERGY_KINDS)
+    append_figures(ws, ["合计 / Total", "", "", "", "", report.total_tce, report.total_tce_equal_value, "", ""],
+                   ENERGY_KINDS)
     _part(ws, "三、单位产品综合能耗 / Unit consumption per product")
     append_row(ws, ["产品 / Product", "计量单位 / Unit", "产量 / Output", "分摊能耗 tce / Energy attributed",
                     "单位产品综合能耗 kgce / Unit consumption", "限额 kgce / Limit", "限额标准 / Standard"])
     for p in report.products:
-        append_row(ws, [f"{p.name_zh} / {p.name_en}", p.unit_of_measure, p.quantity, p.energy_tce,
-                        p.unit_consumption.value_kgce, p.unit_consumption.limit_kgce, p.standard])
-    append_row(ws, ["增加值（万元）/ Value added (10k CNY)", f.value_added_10k_cny])
+        append_figures(ws, [f"{p.name_zh} / {p.name_en}", p.unit_of_measure, p.quantity, p.energy_tce,
+                            p.unit_consumption.value_kgce, p.unit_consumption.limit_kgce, p.standard],
+                       [None, None, Kind.QUANTITY, Kind.ENERGY, Kind.QUANTITY, Kind.QUANTITY])
+    append_figures(ws, ["增加值（万元）/ Value added (10k CNY)", f.value_added_10k_cny], [None, Kind.MONEY])
     _part(ws, "四、节能目标及完成情况 / Energy-saving target and completion")
-    append_row(ws, ["用能预算 tce / Energy budget", report.budget.budget_tce, "已用 tce / Used", report.budget.used_tce,
-                    "完成比例 / Share", report.budget.share])
+    append_figures(ws, ["用能预算 tce / Energy budget", report.budget.budget_tce, "已用 tce / Used",
+                        report.budget.used_tce, "完成比例 / Share", report.budget.share],
+                   [None, Kind.ENERGY, None, Kind.ENERGY, None, Kind.SHARE])
     append_row(ws, ["说明 / Note", f.target_note])
     _part(ws, "五、节能项目与措施 / Energy-saving projects and measures")
     append_row(ws, [f.measures])
@@ -79,8 +92,8 @@ def cover_letter_docx(report: Report) -> bytes:
     word.paragraph(document, (
         f"根据《中华人民共和国节约能源法》第五十三条，现报送{f.basic.get('name', f.unit.name)}"
         f"（统一社会信用代码 {f.basic.get('uscc', f.unit.uscc)}）{f.year}年度能源利用状况报告。"
-        f"本年度综合能源消费量 {report.total_tce:,.2f} 吨标准煤（当量值），"
-        f"{report.total_tce_equal_value:,.2f} 吨标准煤（等价值）。"))
+        f"本年度综合能源消费量 {_tce(report.total_tce)} 吨标准煤（当量值），"
+        f"{_tce(report.total_tce_equal_value)} 吨标准煤（等价值）。"))
     explained = [e for e in report.energy if e.deviation.flagged]
     if explained:
         word.paragraph(document, "填报量与在线监测量的偏差说明：")
@@ -109,8 +122,9 @@ def grades_xlsx(year: int, rows: list[dict[str, Any]], source: str) -> bytes:
                     "吨CO2/万元 / t per 10k CNY",
                     "基准 / Benchmark", "依据 / Reasons"])
     for r in rows:
-        append_row(ws, [r["unit"], r["name"], r["uscc"], r["town"], r["division"], r["colour"] or "—", r["level"],
-                        r["ratio"], r["intensity"], r["benchmark"], r["reasons"]])
+        append_figures(ws, [r["unit"], r["name"], r["uscc"], r["town"], r["division"], r["colour"] or "—", r["level"],
+                            r["ratio"], r["intensity"], r["benchmark"], r["reasons"]],
+                       [None] * 7 + [Kind.RATIO, Kind.INTENSITY, Kind.INTENSITY])
     for column, width in zip("ABCDEFGHIJK", (12, 28, 22, 12, 10, 10, 8, 8, 12, 10, 60), strict=True):
         ws.column_dimensions[column].width = width
     out = io.BytesIO()
