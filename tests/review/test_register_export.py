@@ -57,6 +57,10 @@ def test_xlsx_export_needs_a_file_and_writes_the_same_rows(tmp_path: Path, capsy
     rows = list(sheet.iter_rows(values_only=True))
     assert "监测单位 Unit" in rows[0] and len(rows) == 1 + 4
     assert any(r[rows[0].index("来源 Source (monitoring/typed)")] == "monitoring" for r in rows[1:])
+    year, tce = rows[0].index("年份 Year") + 1, rows[0].index("核定能耗 Approved (tce)") + 1
+    numbers = [r for r in sheet.iter_rows(min_row=2) if isinstance(r[tce - 1].value, float | int)]
+    assert numbers and all(r[tce - 1].number_format == "#,##0.00" for r in numbers)  # numbers, as the layer shows
+    assert all(r[year - 1].number_format == "0" for r in sheet.iter_rows(min_row=2) if r[year - 1].value)  # 2025
 
 
 def test_api_carries_the_same_fields(client_as: ClientFactory) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from carbonpeak.common.spreadsheet import append_row
+from carbonpeak.common.figures import Kind
+from carbonpeak.common.spreadsheet import append_row, number_formats
 from carbonpeak.review.deviation import deviation
 from carbonpeak.review.models import ActualEnergy, RegisterEntry
 
@@ -94,6 +95,11 @@ def export_rows(entries: Iterable[RegisterEntry]) -> list[dict[str, Any]]:
     return out
 
 
+# How the figure columns show (common/figures.py); the cells keep their numbers, so a re-import reads them whole.
+COLUMN_KINDS = {"approved_energy_tce": Kind.ENERGY, "year": Kind.YEAR, "actual_tce": Kind.ENERGY,
+                "months_covered": Kind.COUNT, "completeness_min": Kind.SHARE, "deviation_pct": Kind.PERCENT}
+
+
 def export_xlsx(rows: list[dict[str, Any]]) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -104,6 +110,8 @@ def export_xlsx(rows: list[dict[str, Any]]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         append_row(ws, [", ".join(v) if isinstance(v := row.get(key), list) else v for key, _label in COLUMNS])
+    keys = [key for key, _label in COLUMNS]
+    number_formats(ws, {keys.index(k) + 1: kind for k, kind in COLUMN_KINDS.items()}, first_row=2)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
