@@ -13,9 +13,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from carbonpeak.common.names import Name, Vocabulary, normalise
+from carbonpeak.common.yaml_files import parse_yaml
 
 FACTOR_DIR = Path(__file__).parent / "factors"
 
@@ -93,7 +92,7 @@ class EnergyType:
 
 @cache
 def energy_types() -> dict[str, EnergyType]:
-    raw = yaml.safe_load((FACTOR_DIR / "energy_types.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((FACTOR_DIR / "energy_types.yaml").read_text(encoding="utf-8"))
     return {
         item["code"]: EnergyType(
             code=item["code"],

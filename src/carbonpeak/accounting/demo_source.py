@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from carbonpeak.accounting.activity import activity_from_records
 from carbonpeak.accounting.engine import AccountingResult, account
 from carbonpeak.accounting.factor_sets import FactorSet
 from carbonpeak.common.measures import registry
+from carbonpeak.common.yaml_files import parse_yaml
 
 SOURCE_FILE = Path(__file__).resolve().parents[1] / "data" / "demo" / "jinshan-demo.yaml"
 DAYS_PER_YEAR = 365.25
@@ -36,7 +36,7 @@ DAYS_PER_YEAR = 365.25
 @cache
 def load_source(path: Path = SOURCE_FILE) -> dict[str, Any]:
     """The demo source as read from its YAML file (cached; treat it as read-only)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = parse_yaml(path.read_text(encoding="utf-8"))
     return data
 
 

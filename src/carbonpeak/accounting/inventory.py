@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from carbonpeak.accounting.engine import AccountingResult
 from carbonpeak.accounting.factor_sets import FactorSet, Parameter
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.yaml_files import parse_yaml
 
 
 class NotationKey(StrEnum):
@@ -74,7 +74,7 @@ class LineSpec:
 
 @cache
 def line_specs() -> tuple[LineSpec, ...]:
-    raw = yaml.safe_load((Path(__file__).parent / "inventory_lines.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((Path(__file__).parent / "inventory_lines.yaml").read_text(encoding="utf-8"))
     return tuple(
         LineSpec(
             code=i["code"],

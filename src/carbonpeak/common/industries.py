@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from carbonpeak.common.yaml_files import parse_yaml
 
 DATA_DIR = Path(__file__).parent
 _CLASS_CODE = re.compile(r"^\d{2}[1-9]\d$")  # groups (the third digit) are numbered 1-9
@@ -28,7 +28,7 @@ class IndustryTable:
 
 @cache
 def industry_table() -> IndustryTable:
-    raw = yaml.safe_load((DATA_DIR / "industry_codes.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((DATA_DIR / "industry_codes.yaml").read_text(encoding="utf-8"))
     source = raw["source"]
     return IndustryTable(
         divisions={str(k): str(v) for k, v in raw["divisions"].items()},

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import yaml
+from carbonpeak.common.yaml_files import parse_yaml
 
 TOWNS_FILE = Path(__file__).with_name("towns.yaml")
 
 
 @cache
 def listed_towns() -> tuple[str, ...]:
-    raw = yaml.safe_load(TOWNS_FILE.read_text(encoding="utf-8"))
+    raw = parse_yaml(TOWNS_FILE.read_text(encoding="utf-8"))
     return tuple(str(t) for t in raw["towns"])
 
 

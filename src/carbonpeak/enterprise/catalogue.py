@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from carbonpeak.common.names import Name, Vocabulary
+from carbonpeak.common.yaml_files import parse_yaml
 
 CATALOGUE_PATH = Path(__file__).with_name("products.yaml")
 
@@ -56,7 +55,7 @@ def _product(raw: dict[str, Any]) -> Product:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    raw = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    raw = parse_yaml(CATALOGUE_PATH.read_text(encoding="utf-8"))
     products = {p.code: p for p in (_product(r) for r in raw["products"])}
     due = raw.get("filing_due") or {"month": 3, "day": 31}
     return Catalogue(products=products, deviation_tolerance=float(raw["deviation_tolerance"]),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from carbonpeak.common.yaml_files import parse_yaml
 
 METHOD_PATH = Path(__file__).with_name("carbon_efficiency.yaml")
 
@@ -76,7 +76,7 @@ def read_method(raw: dict[str, Any]) -> Method:
 
 @lru_cache(maxsize=1)
 def method() -> Method:
-    return read_method(yaml.safe_load(METHOD_PATH.read_text(encoding="utf-8")))
+    return read_method(parse_yaml(METHOD_PATH.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from croniter import croniter
 
 from carbonpeak.common.localtime import TIME_ZONE
+from carbonpeak.common.yaml_files import parse_yaml
 
 SCHEDULES_FILE = Path(__file__).with_name("schedules.yaml")
 
@@ -80,4 +80,4 @@ def parse(raw: Mapping[str, Any]) -> Schedules:
 
 @cache
 def schedules() -> Schedules:
-    return parse(yaml.safe_load(SCHEDULES_FILE.read_text(encoding="utf-8")))
+    return parse(parse_yaml(SCHEDULES_FILE.read_text(encoding="utf-8")))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-import yaml
+from carbonpeak.common.yaml_files import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def thresholds_from_mapping(data: Mapping[str, Any], base: Thresholds | None = N
 
 def read_thresholds(text: str, base: Thresholds | None = None) -> Thresholds:
     """Thresholds from the YAML text of a thresholds file."""
-    data = yaml.safe_load(text) or {}
+    data = parse_yaml(text) or {}
     if not isinstance(data, Mapping):
         raise ValueError("阈值文件须为键值表 / a thresholds file is a mapping")
     return thresholds_from_mapping(data, base)

@@ -20,13 +20,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from carbonpeak.accounting.intensity import IntensityError
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.models import DistrictGdp
 from carbonpeak.accounting.services import IntensitySeries, energy_intensity_series, latest_inventories
 from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.plan.models import Plan
 from carbonpeak.plan.queries import current_plan
 from carbonpeak.review.district import WHERE, AverageIntensity, CommittedProject, DistrictContext, DistrictYear
@@ -52,7 +51,7 @@ def energy_co2_by_year() -> dict[int, float]:
 
 @cache
 def _shanghai_raw() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(AVERAGES_FILE.read_text(encoding="utf-8"))["shanghai"]
+    raw: dict[str, Any] = parse_yaml(AVERAGES_FILE.read_text(encoding="utf-8"))["shanghai"]
     return raw
 
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
+from carbonpeak.common.yaml_files import parse_yaml
 
 DEFAULT_PATH = Path(__file__).parent / "thresholds.yaml"
 
@@ -105,7 +105,7 @@ def load_thresholds(path: Path | None = None) -> ReviewThresholds:
     Raises ValueError if a threshold is missing, not positive, or the city limit is below
     the exempt limit (a project could then be both).
     """
-    raw = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+    raw = parse_yaml((path or DEFAULT_PATH).read_text(encoding="utf-8"))
     try:
         thresholds = _read(raw)
     except (KeyError, TypeError) as exc:

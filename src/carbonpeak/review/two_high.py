@@ -16,9 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from carbonpeak.accounting.catalogue import energy_types as energy_type_catalogue
+from carbonpeak.common.yaml_files import parse_yaml
 
 DATA_DIR = Path(__file__).parent
 
@@ -73,7 +72,7 @@ def _normalise(name: str) -> str:
 
 @cache
 def two_high_entries() -> tuple[TwoHighEntry, ...]:
-    raw = yaml.safe_load((DATA_DIR / "two_high_industries.yaml").read_text(encoding="utf-8"))
+    raw = parse_yaml((DATA_DIR / "two_high_industries.yaml").read_text(encoding="utf-8"))
     sectors = raw["sectors"]
     return tuple(_entry(item, sectors) for item in raw["entries"])
 

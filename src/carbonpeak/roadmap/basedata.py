@@ -30,6 +30,7 @@ from carbonpeak.accounting.factor_sets import bundled_factor_sets
 from carbonpeak.accounting.factor_sets import resolve as resolve_factor_set
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.measures import registry
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.roadmap.basedemo import with_demo
 from carbonpeak.roadmap.factors import FactorValues, FuelKind, factor_values
 from carbonpeak.roadmap.issues import Issues, ScenarioError
@@ -414,7 +415,7 @@ def _demo_filled(data: Mapping[str, Any], issues: Issues) -> Mapping[str, Any]:
 
 def filled_base_file(path: Path = BASE_FILE) -> dict[str, Any]:
     """The base file as the model reads it: its own values plus its demo source's figures."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = parse_yaml(path.read_text(encoding="utf-8"))
     return dict(_demo_filled(raw, Issues(path.name)))
 
 
@@ -422,7 +423,7 @@ def filled_base_file(path: Path = BASE_FILE) -> dict[str, Any]:
 def load_base_data(path: Path = BASE_FILE) -> BaseData:
     """The bundled district's base data (cached: it is read once per process)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         issues = Issues(path.name)
         issues.add("file", f"无法读取 / cannot read: {exc}")

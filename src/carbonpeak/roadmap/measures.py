@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.roadmap.basedata import DATA_DIR, GENERATION_SOURCES, NON_ENERGY, BaseData
 from carbonpeak.roadmap.issues import InputIssue, Issues, ScenarioError
 from carbonpeak.roadmap.levers import COMPILERS, MeasureContext
@@ -131,7 +130,7 @@ def _kinds_from(raw: Mapping[str, Any], base: BaseData) -> dict[str, MeasureKind
 
 @cache
 def _raw(path: Path = MEASURES_FILE) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     return dict(data)
 
 

@@ -16,10 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.services import latest_inventories
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.indicators.models import Indicator, Observation
 from carbonpeak.plan.queries import NoPlanLoaded, current_plan
 
@@ -60,7 +59,7 @@ class BaseYearInventory:
 
 @cache
 def links() -> tuple[Link, ...]:
-    raw = yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))
+    raw = parse_yaml(LINKS_FILE.read_text(encoding="utf-8"))
     return tuple(Link(str(i["kind"]), str(i["param"]), str(i["indicator"]), float(i["scale"])) for i in raw["links"])
 
 

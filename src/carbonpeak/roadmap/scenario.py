@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.roadmap.basedata import CALENDAR_YEAR, DATA_DIR, BaseData, ParameterInfo, load_base_data
 from carbonpeak.roadmap.issues import InputIssue, Issues, ScenarioError
 from carbonpeak.roadmap.measures import (
@@ -325,7 +326,7 @@ def scenarios_from_mapping(raw: Mapping[str, Any], base: BaseData | None = None)
 
 def load_scenarios(path: Path = SCENARIOS_FILE, base: BaseData | None = None) -> dict[str, ScenarioSpec]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ScenarioError([InputIssue(path.name, "file", f"无法读取 / cannot read: {exc}")]) from exc
     return scenarios_from_mapping(raw, base)

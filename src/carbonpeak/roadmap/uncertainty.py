@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.roadmap.basedata import DATA_DIR
 from carbonpeak.roadmap.build import DEFAULT_HORIZON, Built, build
 from carbonpeak.roadmap.issues import Issues
@@ -124,7 +124,7 @@ def distributions_from_mapping(raw: Mapping[str, Any], known_paths: set[str] | N
 
 @cache
 def load_distributions(path: Path = DISTRIBUTIONS_FILE) -> Distributions:
-    return distributions_from_mapping(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return distributions_from_mapping(parse_yaml(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from carbonpeak.common.yaml_files import parse_yaml
+
 DEFAULT_CONFIG = Path(__file__).parent / "assessment.yaml"
 
 COMPONENTS = ("timeliness", "quality", "completion", "indicators")
@@ -162,7 +164,7 @@ def load_weights(path: Path = DEFAULT_CONFIG) -> Weights:
     except OSError as exc:
         raise ConfigError("file", f"无法读取 / cannot read: {exc}", path.name) from exc
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise ConfigError("yaml", f"YAML 语法错误 / syntax error: {exc}", path.name) from exc
     try:

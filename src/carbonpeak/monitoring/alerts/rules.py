@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from carbonpeak.common.figures import Kind, format_figure
 from carbonpeak.common.localtime import LOCAL as _LOCAL
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.monitoring.figures.pue import pue_limit, pue_limits
 from carbonpeak.monitoring.readings.rollup_math import year_bounds
 from carbonpeak.monitoring.vocabulary import AlertKind, DataCentreStage
@@ -39,7 +39,7 @@ class AlertSettings:
 
 @cache
 def alert_settings() -> AlertSettings:
-    raw: dict[str, Any] = yaml.safe_load(ALERTS_FILE.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = parse_yaml(ALERTS_FILE.read_text(encoding="utf-8"))
     return AlertSettings(
         max_silence_s=int(raw["silence"]["max_silence_s"]),
         completeness_threshold=float(raw["completeness"]["threshold"]),

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from carbonpeak.common.localtime import UTC_OFFSET_S as LOCAL_UTC_OFFSET_S
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.monitoring.readings.rollup_math import year_bounds
 from carbonpeak.monitoring.readings.series import Bools, Floats, Ints
 
@@ -27,7 +27,7 @@ DATA_FILE = Path(__file__).with_name("demo_units.yaml")
 
 @cache
 def demo_spec() -> dict[str, Any]:
-    return dict(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
+    return dict(parse_yaml(DATA_FILE.read_text(encoding="utf-8")))
 
 
 def stable_rng(*parts: object) -> np.random.Generator:

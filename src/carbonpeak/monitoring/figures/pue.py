@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from numpy.typing import ArrayLike
 
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.monitoring.readings.rollup_math import sum_by_bucket
 from carbonpeak.monitoring.readings.series import Floats, Ints
 from carbonpeak.monitoring.vocabulary import DataCentreStage, Grain
@@ -34,7 +34,7 @@ class PueLimits:
 
 @cache
 def pue_limits() -> PueLimits:
-    raw: dict[str, Any] = yaml.safe_load(LIMITS_FILE.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = parse_yaml(LIMITS_FILE.read_text(encoding="utf-8"))
     source = raw["source"]
     return PueLimits(
         limits={DataCentreStage(k): float(v) for k, v in raw["pue_limits"].items()},

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from numpy.typing import ArrayLike
 
+from carbonpeak.common.yaml_files import parse_yaml
 from carbonpeak.monitoring.readings.series import (
     Bools,
     Floats,
@@ -48,7 +48,7 @@ class NegativeDeltaPolicy(StrEnum):
 
 @cache
 def _defaults() -> dict[str, Any]:
-    raw = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
+    raw = parse_yaml(SETTINGS_FILE.read_text(encoding="utf-8"))
     return dict(raw)
 
 
