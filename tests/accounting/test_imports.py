@@ -75,6 +75,7 @@ def test_a_good_file_in_chinese_is_previewed_without_writing_then_stored_as_anno
     assert preview.summary == ["将导入 3 条活动数据（2030 年 2 条，2031 年 1 条）。"]
     assert preview.sample[0] == ["新厂", "2030", "电力", "5", "万千瓦时", "燃料", "工业"]
     assert preview.sample[1][2:5] == ["原煤", "10", "吨"]
+    assert preview.sample[2][-1] == "未指定"  # no sector typed: no English code in the Chinese preview
 
     with translation.override("zh-hans"):
         message = ACTIVITY.store(GOOD.encode(), "plant.csv", _request())

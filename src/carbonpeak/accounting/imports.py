@@ -20,6 +20,7 @@ from carbonpeak.accounting import services
 from carbonpeak.accounting.activity import (
     COLUMN_VOCABULARY,
     REQUIRED_COLUMNS,
+    UNSPECIFIED_SECTOR,
     ActivityTable,
     CheckedActivity,
     activity_file_records,
@@ -89,9 +90,14 @@ def _sample(table: ActivityTable) -> list[list[str]]:
             table.entities[int(table.entity[i])], table.periods[int(table.period[i])].label,
             (etype.en if english else etype.zh) if etype is not None else "",
             f"{float(table.quantity[i]):,.6g}", (unit.code if english else unit.zh) if unit is not None else "",
-            uses[bool(table.feedstock[i])], table.sectors[int(table.sector[i])],
+            uses[bool(table.feedstock[i])], _sector(table.sectors[int(table.sector[i])], english),
         ])
     return rows
+
+
+def _sector(sector: str, english: bool) -> str:
+    """A record's sector as typed; none typed reads 未指定 in Chinese (the stored code is English)."""
+    return sector if sector != UNSPECIFIED_SECTOR or english else "未指定"
 
 
 def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
