@@ -323,3 +323,10 @@ def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_a
             rows = [[f"U{n}", *r[1:]] for n, r in enumerate(rows)]
         preview = _check(importer, _xlsx([header, *rows]), "template.xlsx", language)
         assert (preview.rows_ok, list(preview.problems)) == (len(rows), []), (importer.kind, preview.problems)
+
+
+def test_an_industry_code_refused_reads_in_one_language() -> None:
+    text = UNITS_ZH.replace(",2614,", ",26,")
+    problem = next(p for p in _check(UNITS, text.encode()).problems if p.field == "行业代码")
+    assert problem.reason_in("zh-hans").startswith("应为 4 位 GB/T 4754-2017 小类代码")
+    assert "must" not in problem.reason_in("zh-hans") and problem.reason_in("en").startswith("must be a 4-digit")

@@ -238,8 +238,9 @@ def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
         check.add("uscc", zh, en or zh)
     industry = check.text("industry_code")
     if industry and (problem := industry_problem(industry)):
-        zh, _, en = problem.partition(" / ")
-        check.add("industry_code", zh, en or zh)
+        # industry_problem writes "…）/ must be …": the English half begins at the first slash and space
+        zh, _, en = problem.partition("/ ")
+        check.add("industry_code", zh.strip(), en.strip() or zh.strip())
     town = check.text("town")
     if town and town not in towns:
         check.add("town", f"不是本区的镇、街道或园区：「{town}」，可填：{'、'.join(towns)}",
