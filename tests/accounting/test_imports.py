@@ -122,7 +122,7 @@ def test_an_xlsx_with_chinese_headers_and_english_codes_alike() -> None:
 def test_every_template_header_is_read(settings: Any) -> None:
     zh = ",".join(c.header_zh for c in ACTIVITY.columns)
     en = ",".join(c.header_en for c in ACTIVITY.columns)
-    row = ",".join(c.example for c in ACTIVITY.columns)
+    row = ",".join(str(c.example) for c in ACTIVITY.columns)
     for header in (zh, en):
         preview = _check(f"{header}\n{row}\n".encode())
         assert (preview.rows_ok, list(preview.problems)) == (1, []), header
@@ -199,7 +199,7 @@ def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_a
     header = [c.value for c in sheet[1]]
     with translation.override(language):
         assert header == [c.header_en if language == "en" else c.header_zh for c in ACTIVITY.columns]
-        rows = [[c.example for c in ACTIVITY.columns]]
+        rows = [[str(c.example) for c in ACTIVITY.columns]]
         use = next(i for i, c in enumerate(ACTIVITY.columns) if c.header_zh == "用途")
         rows += [[*rows[0][:use], str(v), *rows[0][use + 1:]] for v in ACTIVITY.columns[use].allowed]
         units = next(c for c in ACTIVITY.columns if c.header_zh == "计量单位").allowed

@@ -135,7 +135,7 @@ def test_every_template_header_is_read_in_both_languages() -> None:
     make_unit("U1")
     for importer, code in ((UNITS, "U9"), (METERS, "M9")):
         row = ",".join({"单位代码": code if importer is UNITS else "U1", "计量点代码": code, "是否数据中心": "否",
-                        "数据中心阶段": "", "设计PUE": ""}.get(c.header_zh, c.example) for c in importer.columns)
+                        "数据中心阶段": "", "设计PUE": ""}.get(c.header_zh, str(c.example)) for c in importer.columns)
         headers = [",".join(c.header_zh for c in importer.columns), ",".join(c.header_en for c in importer.columns)]
         for header in headers:
             preview = _check(importer, f"{header}\n{row}\n".encode())
@@ -311,7 +311,7 @@ def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_a
         header = [c.value for c in sheet[1]]
         with translation.override(language):
             assert header == [c.header_en if language == "en" else c.header_zh for c in importer.columns]
-            example = {c.header_zh: c.example for c in importer.columns}
+            example = {c.header_zh: str(c.example) for c in importer.columns}
             rows = [[example[c.header_zh] for c in importer.columns]]
             for i, column in enumerate(importer.columns):  # each allowed value of the columns with a short list
                 skipped = ("所在镇", "能源品种", "计量单位", "是否数据中心", "数据中心阶段")  # depend on each other

@@ -173,8 +173,65 @@ def test_the_template_lists_the_allowed_values_and_imports_back(client_as: Clien
 def test_the_english_template_heads_its_columns_in_english(client_as: ClientFactory) -> None:
     response = client_as("office", "en").get(URL + "template.xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert next(c.value for c in book.worksheets[0][1]) == "name"
+    assert [c.value for c in book.worksheets[0][1]][:3] == ["Name", "Owner USCC", "Industry code"]
     assert book.worksheets[1].title == "Allowed values"
+
+
+def test_an_english_template_imports_back(client_as: ClientFactory) -> None:
+    office = client_as("office", "en")
+    book = load_workbook(io.BytesIO(office.get(URL + "template.xlsx").content))
+    book.worksheets[0].append(["Demo fibre plant", USCC_A, "2823", "金山卫镇", "Operating", "Keep"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    pk = _staged_pk(_upload(office, buffer.getvalue(), name="register.xlsx"))
+    office.post(f"{URL}{pk}/confirm", {"sha256": StagedUpload.objects.get(pk=pk).sha256})
+    assert RegisterEntry.objects.get(name="Demo fibre plant").status == "operating"
+
+
+def _columns_table(text: str) -> list[list[str]]:
+    """The columns table's cells (header, required, allowed values, example), notes left out."""
+    body = text.split('id="import-columns"')[1].split("</table>")[0].split("<tbody>")[1]
+    body = re.sub(r"<small>.*?</small>", "", body, flags=re.S)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, flags=re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)]
+
+
+def test_the_english_form_names_columns_and_values_in_english(client_as: ClientFactory) -> None:
+    text = client_as("office", "en").get(URL).content.decode()
+    rows = _columns_table(text)
+    assert [r[0] for r in rows][:3] == ["Name", "Owner USCC", "Industry code"]
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", " ".join(" ".join(r) for r in rows))  # no column code
+    by_header = {r[0]: r for r in rows}
+    assert by_header["Status"][2:] == ["Planned, Under construction, Operating", "Operating"]
+    assert by_header["Disposal"][3] == "Upgrade" and by_header["Name"][3] == "Example cement clinker line"
+    assert "Accepted: .csv, .xlsx" in text and "What each column holds" in text
+
+
+def test_the_chinese_form_shows_no_english(client_as: ClientFactory) -> None:
+    text = client_as("office").get(URL).content.decode()
+    rows = _columns_table(text)
+    assert [r[0] for r in rows][:2] == ["名称", "统一社会信用代码"]
+    assert not re.search(r"[a-z]{3,}", " ".join(" ".join(r) for r in rows))  # no English word, no code
+    assert {r[0]: r for r in rows}["状态"][2:] == ["拟建、在建、存量", "存量"]
+    assert ".csv、.xlsx" in text
+    assert "<h2>列</h2>" not in text and "以统一社会信用代码和名称识别" in text
+
+
+def test_the_english_preview_names_fields_by_their_headers(client_as: ClientFactory) -> None:
+    make_units()
+    office = client_as("office", "en")
+    text = office.get(_upload(office, BAD.replace(",20000,", ",lots,"))["Location"]).content.decode()  # type: ignore[index]
+    rows = set(re.findall(r'<tr data-row="(\d+)"><td class="num">\d+</td><td>([^<]+)</td>', text))
+    assert rows == {("2", "Owner USCC"), ("3", "Status"), ("3", "Approved energy (tce)"), ("4", "Deadline")}
+    assert "What the file holds" in text and "What would be stored" not in text
+
+
+def test_the_chinese_reason_quotes_the_bad_value(client_as: ClientFactory) -> None:
+    make_units()
+    office = client_as("office")
+    text = office.get(_upload(office, CSV.replace(",20000,", ",很多,"))["Location"]).content.decode()  # type: ignore[index]
+    assert "须为非负数：「很多」" in text and "must be" not in text
+    assert "文件内容" in text and "将保存的内容" not in text
 
 
 def test_a_partial_import_says_how_many_rows_it_stores_and_skips(client_as: ClientFactory,

@@ -38,19 +38,21 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 _YES_NO = (checks.either("是", "yes"), checks.either("否", "no"))
-_COLUMN_NOTES: dict[str, tuple[tuple[Label, ...], str, Label]] = {
-    # code: (allowed values, example, note)
+_COLUMN_NOTES: dict[str, tuple[tuple[Label, ...], Label, Label]] = {
+    # code: (allowed values, example (a word in the reader's language), note)
     "entity": ((), "金山示范新材料", gettext_lazy("The unit, enterprise or area the energy belongs to")),
     "period": ((), "2023", gettext_lazy("A year (2023), a quarter (2023-Q2) or a month (2023-05)")),
-    "energy_type": (tuple(checks.either(n.zh, n.en) for n in energy_vocabulary().names), "天然气",
+    "energy_type": (tuple(checks.either(n.zh, n.en) for n in energy_vocabulary().names),
+                    checks.either("天然气", "Natural gas"),
                     gettext_lazy("Chinese names, English names and codes are all accepted")),
     "quantity": ((), "12", gettext_lazy("Not negative")),
     "unit": (tuple(checks.either(n.zh, n.code) for n in UNIT_VOCABULARY.names), "万立方米",
              gettext_lazy("万千瓦时, 千瓦时 and kWh are all accepted")),
-    "use": (tuple(checks.either(n.zh, n.en) for n in USE_VOCABULARY.names), "燃料", gettext_lazy("Empty: fuel")),
+    "use": (tuple(checks.either(n.zh, n.en) for n in USE_VOCABULARY.names), checks.either("燃料", "Fuel"),
+            gettext_lazy("Empty: fuel")),
     "sector": ((), "工业", gettext_lazy("Empty: unspecified")),
-    "green_power": (_YES_NO, "否", gettext_lazy("Electricity only")),
-    "renewable": (_YES_NO, "否", gettext_lazy("Electricity only")),
+    "green_power": (_YES_NO, _YES_NO[1], gettext_lazy("Electricity only")),
+    "renewable": (_YES_NO, _YES_NO[1], gettext_lazy("Electricity only")),
 }
 CODES = tuple(n.code for n in COLUMN_VOCABULARY.names)
 COLUMNS = tuple(

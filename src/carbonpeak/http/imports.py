@@ -41,8 +41,11 @@ class TemplateColumn:
     header_en: str
     required: bool = True
     allowed: Sequence[Label] = ()  # the values the column accepts (listed on a second sheet, offered as a list)
-    example: str = ""
+    example: Label = ""  # in the reader's language where the value is a word (存量 / Operating)
     note: Label = ""  # e.g. "万千瓦时、千瓦时、kWh 均可"
+    # The field the room's problems name this column by, where it is not the English header (a register
+    # code such as `owner_uscc`): the preview shows it as the header, never as the code.
+    code: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def _zh(*codes: str) -> tuple[Label, ...]:
 
 
 def _columns(headers: Vocabulary, required: Sequence[str],
-             notes: dict[str, tuple[Sequence[Label], str, Label]]) -> tuple[TemplateColumn, ...]:
+             notes: dict[str, tuple[Sequence[Label], Label, Label]]) -> tuple[TemplateColumn, ...]:
     return tuple(TemplateColumn(n.zh, n.en, required=n.code in required, allowed=notes[n.code][0],
                                 example=notes[n.code][1], note=notes[n.code][2]) for n in headers.names)
 
@@ -68,8 +68,8 @@ UNIT_TEMPLATE = _columns(UNIT_HEADERS, UNIT_COLUMNS, {
     "uscc": ((), "91310116MA1JKD0G1K", gettext_lazy("18 characters (GB 32100-2015): names the unit's enterprise")),
     "industry_code": ((), "2614", gettext_lazy("A 4-digit GB/T 4754-2017 class code")),
     "town": (listed_towns(), "金山卫镇", gettext_lazy("A town, sub-district or park of the district")),
-    "data_center": (_YES_NO, "否", ""),
-    "level": (_zh("national", "city", "district"), "区级", gettext_lazy("Empty: district")),
+    "data_center": (_YES_NO, _YES_NO[1], ""),
+    "level": (_zh("national", "city", "district"), _zh("district")[0], gettext_lazy("Empty: district")),
     "stage": (_zh("new", "existing"), "", gettext_lazy("Data centres only")),
     "design_pue": ((), "", gettext_lazy("Data centres only; at least 1")),
     "annual_budget_tce": ((), "12000", gettext_lazy("This year's energy budget in tce; empty: none")),
@@ -78,14 +78,15 @@ METER_CODES = tuple(n.code for n in METER_HEADERS.names)
 METER_TEMPLATE = _columns(METER_HEADERS, METER_COLUMNS, {
     "code": ((), "U001-E1", gettext_lazy("The meter's code; a known code updates the meter")),
     "unit_code": ((), "U001", gettext_lazy("A registered unit's code")),
-    "energy_type": (tuple(checks.either(n.zh, n.en) for n in energy_vocabulary().names), "电力",
+    "energy_type": (tuple(checks.either(n.zh, n.en) for n in energy_vocabulary().names),
+                    checks.either("电力", "Electricity"),
                     gettext_lazy("Chinese names, English names and codes are all accepted")),
     "unit": (tuple(checks.either(n.zh, n.code) for n in UNIT_VOCABULARY.names), "千瓦时",
              gettext_lazy("万千瓦时, 千瓦时 and kWh are all accepted")),
-    "kind": (_zh("cumulative", "interval"), "累计",
+    "kind": (_zh("cumulative", "interval"), _zh("cumulative")[0],
              gettext_lazy("Cumulative: a register that only grows; interval: each value is its interval's energy")),
     "multiplier": ((), "1", gettext_lazy("CT/PT ratio: readings × multiplier = energy")),
-    "role": (_zh("total", "it_load", "sub_meter"), "总表",
+    "role": (_zh("total", "it_load", "sub_meter"), _zh("total")[0],
              gettext_lazy("IT load: a data centre's IT equipment, electricity only")),
     "interval_s": (tuple(str(i) for i in INTERVALS_S), "900", gettext_lazy("Empty: 900 seconds (15 minutes)")),
     "register_max": ((), "", gettext_lazy("Cumulative meters: where the register wraps")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,25 +24,27 @@ from carbonpeak.review.models import Disposal, RegisterStatus
 
 SAMPLE_ROWS = 20
 EXAMPLE_USCC = "91310116MA1J00000Y"  # check-digit valid, fictitious
-_ZH = register.COLUMN_HEADERS
+_ZH, _EN = register.COLUMN_HEADERS, register.COLUMN_HEADERS_EN
+
+
+def _column(code: str, **declared: Any) -> TemplateColumn:
+    """A register column headed in both languages; problems name it by its code, the page by its header."""
+    return TemplateColumn(_ZH[code], _EN[code], code=code, **declared)
+
 
 COLUMNS = (
-    TemplateColumn(_ZH["name"], "name", example="示例水泥熟料线"),
-    TemplateColumn(_ZH["owner_uscc"], "owner_uscc", example=EXAMPLE_USCC,
-                   note=gettext_lazy("18 characters, GB 32100-2015")),
-    TemplateColumn(_ZH["industry_code"], "industry_code", example="3011",
-                   note=gettext_lazy("GB/T 4754-2017 industry class (4 digits)")),
-    TemplateColumn(_ZH["town"], "town", allowed=listed_towns(), example="金山卫镇"),
-    TemplateColumn(_ZH["status"], "status", allowed=tuple(RegisterStatus.labels), example="存量"),
-    TemplateColumn(_ZH["disposal"], "disposal", allowed=tuple(Disposal.labels), example="升级改造"),
-    TemplateColumn(_ZH["deadline"], "deadline", required=False, example="2026-12-31",
-                   note=gettext_lazy("YYYY-MM-DD; required for an upgrade or a phase-out")),
-    TemplateColumn(_ZH["approved_energy_tce"], "approved_energy_tce", required=False, example="50000"),
-    TemplateColumn(_ZH["monitored_unit"], "monitored_unit", required=False,
-                   note=gettext_lazy("the key unit's code on the monitoring pages")),
-    TemplateColumn(_ZH["deviation_margin_pct"], "deviation_margin_pct", required=False, example="10",
-                   note=gettext_lazy("percent; empty: 10")),
-    TemplateColumn(_ZH["note"], "note", required=False),
+    _column("name", example=gettext_lazy("Example cement clinker line")),
+    _column("owner_uscc", example=EXAMPLE_USCC, note=gettext_lazy("18 characters, GB 32100-2015")),
+    _column("industry_code", example="3011", note=gettext_lazy("GB/T 4754-2017 industry class (4 digits)")),
+    _column("town", allowed=listed_towns(), example="金山卫镇"),
+    _column("status", allowed=tuple(RegisterStatus.labels), example=RegisterStatus.OPERATING.label),
+    _column("disposal", allowed=tuple(Disposal.labels), example=Disposal.UPGRADE.label),
+    _column("deadline", required=False, example="2026-12-31",
+            note=gettext_lazy("YYYY-MM-DD; required for an upgrade or a phase-out")),
+    _column("approved_energy_tce", required=False, example="50000"),
+    _column("monitored_unit", required=False, note=gettext_lazy("the key unit's code on the monitoring pages")),
+    _column("deviation_margin_pct", required=False, example="10", note=gettext_lazy("percent; empty: 10")),
+    _column("note", required=False),
 )
 
 
@@ -104,10 +107,10 @@ IMPORTERS = [
         check=check,
         store=store,
         done_url=lambda: reverse("review:register"),
-        description=gettext_lazy("Existing plants on the two-high register, one row each, keyed by owner and name: "
-                                 "a row for a plant already listed replaces its status, disposal and figures. The "
-                                 "file is stored whole or not at all. Reviewed projects join the register from "
-                                 "their own page."),
+        description=gettext_lazy("Existing plants on the two-high register, one row each, keyed by the owner's "
+                                 "USCC and the name: a row for a plant already listed replaces its status, disposal "
+                                 "and figures. The file is stored whole or not at all. Reviewed projects join the "
+                                 "register from their own page."),
         columns=COLUMNS,
         example_file=example,
         notes=(gettext_lazy("Status and disposal may be written as their names in either language or as codes."),),

@@ -89,7 +89,7 @@ def _number(issues: list[InputIssue], where: str, field: str, raw: Any) -> float
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        issues.append(InputIssue(where, field, f"须为非负数 / must be a number ≥ 0: {raw!r}"))
+        issues.append(InputIssue(where, field, f"须为非负数：「{raw}」 / must be a number ≥ 0: {raw!r}"))
         return None
     return value
 
@@ -268,7 +268,14 @@ COLUMN_HEADERS: dict[str, str] = {
     "status": "状态", "disposal": "处置方式", "deadline": "处置期限", "approved_energy_tce": "核定能耗（吨标准煤）",
     "monitored_unit": "监测单位代码", "deviation_margin_pct": "偏差阈值（%）", "note": "备注",
 }
-_HEADER_CODES = {zh.lower(): code for code, zh in COLUMN_HEADERS.items()} | {c: c for c in COLUMN_HEADERS}
+# The English headers the template carries on an English page (the codes stay readable too).
+COLUMN_HEADERS_EN: dict[str, str] = {
+    "name": "Name", "owner_uscc": "Owner USCC", "industry_code": "Industry code", "town": "Town",
+    "status": "Status", "disposal": "Disposal", "deadline": "Deadline", "approved_energy_tce": "Approved energy (tce)",
+    "monitored_unit": "Monitored unit code", "deviation_margin_pct": "Deviation margin (%)", "note": "Note",
+}
+_HEADER_CODES = ({zh.lower(): code for code, zh in COLUMN_HEADERS.items()}
+                 | {en.lower(): code for code, en in COLUMN_HEADERS_EN.items()} | {c: c for c in COLUMN_HEADERS})
 Checked = tuple[dict[str, str], dict[str, Any]]  # (identity, editable fields) of one good row
 
 

@@ -5,6 +5,7 @@ the confirmation stores inside one transaction, and a refusal of the room's `sto
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.problems import Problem, Refused, is_english
 from carbonpeak.http.downloads import XLSX, attachment
-from carbonpeak.http.imports import Importer, ImportPreview, refusal_problems, too_large_problem
+from carbonpeak.http.imports import Importer, ImportPreview, TemplateColumn, refusal_problems, too_large_problem
 from carbonpeak.people.permissions import ensure
 from carbonpeak.web.imports import registry, staging
 from carbonpeak.web.imports.workbook import template_xlsx
@@ -44,6 +45,25 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
 
 
+def _joined(parts: Iterable[object]) -> str:
+    """A list as the reader's language writes one: "a, b" in English, "a、b" in Chinese."""
+    return (", " if _english() else "、").join(str(p) for p in parts)
+
+
+def _extensions(importer: Importer) -> str:
+    return _joined(f".{e}" for e in importer.extensions)
+
+
+def _header(column: TemplateColumn) -> str:
+    return column.header_en if _english() else column.header_zh
+
+
+def _column_rows(importer: Importer) -> list[dict[str, Any]]:
+    """The columns table: each column by its header, its allowed values listed, in the reader's language."""
+    return [{"header": _header(c), "required": c.required, "allowed": _joined(c.allowed), "note": c.note,
+             "example": c.example} for c in importer.columns]
+
+
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -59,8 +79,7 @@ def _upload_problem(importer: Importer, upload: UploadedFile | None) -> tuple[st
         return _("Choose a file."), 422
     name = (upload.name or "").lower()
     if not name.endswith(tuple(f".{e}" for e in importer.extensions)):
-        return _("This import reads files ending in %(ext)s.") % {
-            "ext": "、".join(f".{e}" for e in importer.extensions)}, 422
+        return _("This import reads files ending in %(ext)s.") % {"ext": _extensions(importer)}, 422
     if not upload.size:
         return _("The file is empty."), 422
     if upload.size > importer.max_bytes:
@@ -72,7 +91,8 @@ def _upload_problem(importer: Importer, upload: UploadedFile | None) -> tuple[st
 def _form(request: HttpRequest, importer: Importer, error: str = "", status: int = 200) -> HttpResponse:
     return render(request, "web/imports/form.html", {"importer": importer, "error": error,
                                                      "accept": ",".join(f".{e}" for e in importer.extensions),
-                                                     "formats": "、".join(f".{e}" for e in importer.extensions),
+                                                     "formats": _extensions(importer),
+                                                     "columns": _column_rows(importer),
                                                      "limit": _mb(importer.max_bytes)}, status=status)
 
 
@@ -106,9 +126,9 @@ def _checked(importer: Importer, row: StagedUpload, request: HttpRequest) -> Imp
 
 
 def _problem_rows(importer: Importer, problems: list[Problem]) -> list[dict[str, Any]]:
-    """行 / 字段 / 原因 in the reader's language: a column's field shown as its header."""
-    english = _english()
-    names = {c.header_en.strip().lower(): (c.header_en if english else c.header_zh) for c in importer.columns}
+    """行 / 字段 / 原因 in the reader's language: a column's field (its English header or its code) shown as
+    its header."""
+    names = {key.strip().lower(): _header(c) for c in importer.columns for key in (c.header_en, c.code) if key}
     language = get_language()
     return [{"row": p.row, "field": names.get(p.field.strip().lower(), p.field), "reason": p.reason_in(language)}
             for p in problems]

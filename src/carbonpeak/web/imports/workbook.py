@@ -59,7 +59,7 @@ def template_xlsx(importer: Importer, english: bool) -> bytes:
     yes, no = ("yes", "no") if english else ("是", "否")
     for column in importer.columns:
         listed = (", " if english else "、").join(str(v) for v in column.allowed)
-        append_row(values, [header(column, english), yes if column.required else no, listed, column.example,
+        append_row(values, [header(column, english), yes if column.required else no, listed, str(column.example),
                             str(column.note)])
     for letter, width in zip("ABCDE", (18, 8, 60, 20, 40), strict=True):
         values.column_dimensions[letter].width = width
