@@ -71,3 +71,40 @@ def test_the_leader_sees_the_projected_peak_on_the_dashboard(as_user: OpenAs, se
     # Leaders read the roadmap but have no editor.
     leader.goto(f"{server_url}/roadmap/s/plan/")
     expect(leader.locator('a[href^="/roadmap/new/"]')).to_have_count(0)
+
+
+def _fan_legend(page: Page) -> list[dict[str, object]]:
+    """The items the fan's legend draws (ECharts draws one per name), each with the name and the colour of
+    the series it stands for and the colour it is drawn in."""
+    items: list[dict[str, object]] = page.evaluate(
+        """() => {
+             const c = window.echarts.getInstanceByDom(document.getElementById("roadmap-fan"));
+             const legend = c.getModel().getComponent("legend");
+             const seen = new Set(), out = [];
+             legend.getData().forEach((item) => {
+               const name = item.get("name");
+               if (seen.has(name)) return;
+               seen.add(name);
+               const series = c.getModel().getSeriesByName(name)[0];
+               const fill = series.getData().getVisual("style").fill;
+               out.push({ name: name, drawn: item.get(["itemStyle", "color"]) || fill, series: fill });
+             });
+             return out;
+           }""")
+    return items
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_fan_legend_names_its_bands_for_the_reader(as_user: OpenAs, server_url: str, width: int) -> None:
+    """Issue 18 / shots2: the legend said P5–P95 and, on a phone, listed the helper "-floor" series, in the
+    palette's red and blue beside a green chart. It names the bands, the median and the central estimate in
+    Chinese, lists nothing else, and draws each in its series' colour."""
+    leader = as_user("leader")
+    leader.set_viewport_size({"width": width, "height": 900})
+    leader.goto(f"{server_url}/roadmap/run/?scenario=baseline&scenario=plan&focus=plan&runs=100")
+    expect(leader.locator("#roadmap-fan")).to_have_attribute("data-rendered", "true")
+    leader.wait_for_timeout(300)  # the narrow-screen fit runs when the box has its size
+    items = _fan_legend(leader)
+    assert [i["name"] for i in items] == ["90%区间", "50%区间", "中位数", "中心估计"]
+    assert all(str(i["drawn"]).lower() == str(i["series"]).lower() for i in items), items
+    assert [str(i["series"]).lower() for i in items] == ["#1f7a4d", "#1f7a4d", "#1f7a4d", "#1d2a24"]

@@ -29,6 +29,12 @@ def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory
     assert f'data-testid="peak-year">{scenario["peak_year"] or "after the horizon"}<' in html
     # probabilities as the figures layer writes a share (common/figures.py)
     assert f"P(peak by 2030) {format_figure(peak['probability'], 'share', 'en')}" in _text(html, "on-track-peak")
+    # two figures, each named: the central pathway's peak year and the runs' probability, and why they differ
+    central = scenario["peak_year"]
+    assert (f"Central estimate: {central} is the highest-emission year" if central
+            else "Central estimate: still rising") in _text(html, "peak-central")
+    assert f"With parameter uncertainty ({peak['runs']} runs)" in _text(html, "on-track-peak")
+    assert "Why they differ" in _text(html, "peak-why")
     assert (f"P(−14.0% by 2025) {format_figure(intensity['probability'], 'share', 'en')}"
             in _text(html, "on-track-intensity"))
     assert "P(lower than in 2025)" in _text(html, "on-track-intensity-2030")
@@ -38,6 +44,12 @@ def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory
 def test_the_cards_in_chinese(client_as: ClientFactory) -> None:
     html = client_as("leader", "zh-hans").get("/dashboard/").content.decode()
     assert "2030年前达峰概率" in _text(html, "on-track-peak")
+    # the central estimate and the probability together, each named, in Chinese
+    progress = running.run([running.PROGRESS])["scenarios"]["progress"]
+    assert (f"中心估计：{progress['peak_year']}年为排放最高年份" if progress["peak_year"]
+            else "中心估计：预测期末仍在上升") in _text(html, "peak-central")
+    assert "计入参数不确定性" in _text(html, "on-track-peak") and "次模拟" in _text(html, "on-track-peak")
+    assert "两者为何不同" in _text(html, "peak-why")
     assert "2025年较基年" in _text(html, "on-track-intensity") and "P(" not in _text(html, "on-track-intensity")
     assert "低于2025年的概率" in _text(html, "on-track-intensity-2030")
     assert "最新清单" in _text(html, "progress-basis")
@@ -67,7 +79,10 @@ def test_without_a_progress_scenario_the_plan_is_shown(client_as: ClientFactory)
     plan = running.peaks()["plan"]
     assert peak["scenario"] == "plan" and peak["peak_year"] == plan["peak_year"]
     assert peak["runs"] == running.DASHBOARD_RUNS and 0 <= peak["p_peak_by_2030"] <= 1
-    assert "P(peak by 2030)" in response.content.decode()
+    html = response.content.decode()
+    assert "P(peak by 2030)" in html
+    assert "Central estimate:" in _text(html, "peak-central")
+    assert "With parameter uncertainty" in _text(html, "on-track-peak")
 
 
 def test_no_plan_scenario_no_figures(client_as: ClientFactory) -> None:

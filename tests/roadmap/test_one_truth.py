@@ -26,7 +26,9 @@ def test_the_peak_year_tile_shows_the_cards_projection(client_as: ClientFactory)
     html = response.content.decode()
     shown = tile(html, "carbon_peak_year")
     assert 'data-status="projected"' in shown and "无数据" not in shown
-    assert f"预测：{peak['peak_year']}年" in shown and "尚无观测值" in shown
+    assert f"预测（中心估计）：{peak['peak_year']}年" in shown and "尚无观测值" in shown
+    # the scenario's own name carries brackets: the tile puts none around it (no nested brackets)
+    assert f"年 · {peak['name_zh']} · 尚无观测值" in shown
     assert f'href="/roadmap/s/{peak["scenario"]}/"' in shown
     card = re.search(r'data-testid="peak-year">(\d{4})<', html)
     assert card and card.group(1) == str(peak["peak_year"])  # the same year in the card and the tile
@@ -35,7 +37,7 @@ def test_the_peak_year_tile_shows_the_cards_projection(client_as: ClientFactory)
 def test_in_english_the_tile_names_the_scenario_in_english(client_as: ClientFactory) -> None:
     response = client_as("office", "en").get("/dashboard/")
     shown = tile(response.content.decode(), "carbon_peak_year")
-    assert "Projected:" in shown and response.context["peak"]["name_en"] in shown
+    assert "Projected, central estimate:" in shown and f" · {response.context['peak']['name_en']} · " in shown
 
 
 def test_without_a_roadmap_the_tile_says_no_data(client_as: ClientFactory) -> None:
@@ -85,7 +87,7 @@ def test_the_indicator_page_states_the_same_projected_year(plan: Plan, client_as
     peak = client_as("leader").get("/dashboard/").context["peak"]
     html = client_as("leader").get("/indicators/carbon_peak_year/").content.decode()
     note = html.split('data-testid="projection"', 1)[1].split("</p>", 1)[0]
-    assert f"预测：{peak['peak_year']}年" in note and f'href="/roadmap/s/{peak["scenario"]}/"' in note
+    assert f"预测（中心估计）：{peak['peak_year']}年" in note and f'href="/roadmap/s/{peak["scenario"]}/"' in note
     # an indicator with values of its own, or once a peak is observed, shows no projection
     assert 'data-testid="projection"' not in client_as("leader").get("/indicators/forest_cover_rate/").content.decode()
     import_records(plan, [{"indicator": "carbon_peak_year", "period": "2025", "value": 2025, "unit": "year"}],

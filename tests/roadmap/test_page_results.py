@@ -4,6 +4,7 @@ figures as the CLI, and the IAMC downloads."""
 from __future__ import annotations
 
 import json
+import re
 
 from tests.conftest import ClientFactory, UserGetter
 from tests.roadmap.support import stored_child
@@ -24,7 +25,8 @@ def test_compare_the_plan_and_a_child(client_as: ClientFactory, user: UserGetter
     assert wedges["scenario_name"] == "Plan with twice the new PV" and wedges["baseline_name"].startswith("Baseline")
     assert {m["id"] for m in wedges["measures"]} >= {"pv_new", "offshore_wind"}
     fan = context["fan"]
-    assert fan["bands"][0]["name"] == "P5–P95" and len(fan["median"]) == len(fan["years"])
+    # the bands are named for the reader (the share of runs inside), not by their percentiles
+    assert [b["name"] for b in fan["bands"]] == ["90% range", "50% range"] and len(fan["median"]) == len(fan["years"])
     assert context["tornado"]["labels"]
     html = response.content.decode()
     for chart in ("roadmap-pathways", "roadmap-wedges", "roadmap-fan", "roadmap-tornado"):
@@ -61,3 +63,27 @@ def test_page_downloads(client_as: ClientFactory) -> None:
     assert csv_response.content.decode().startswith("Model,Scenario,Region,Variable,Unit")
     xlsx = client.get("/roadmap/export.xlsx?scenario=plan")
     assert xlsx.content[:2] == b"PK"
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_the_central_peak_and_the_runs_are_labelled_side_by_side(client_as: ClientFactory) -> None:
+    """Issue 18: the comparison's peak year (central pathway) and the uncertainty box's probability and
+    percentiles (Monte Carlo) are two figures; each is named, and the page says why they differ."""
+    url = "/roadmap/run/?scenario=baseline&scenario=plan&focus=plan&runs=200&seed=3"
+    response = client_as("leader").get(url)
+    context, html = response.context, response.content.decode()
+    central = context["data"]["scenarios"]["plan"]["peak_year"]
+    assert "达峰年份（中心估计）" in html  # the comparison's column
+    assert "中心估计" in _between(html, 'data-testid="two-figures"', "</p>") and "200次蒙特卡洛模拟" in html
+    box = _between(html, 'id="monte-carlo"', "</section>")
+    shown_central = re.search(r'data-testid="central-peak-year">([^<]+)<', box)
+    assert shown_central and shown_central.group(1) == (str(central) if central else "预测期后")
+    assert "200次模拟中2030年前达峰的概率" in box and 'data-testid="p-peak-2030"' in box
+    assert "200次模拟的达峰年份" in box and "中位数" in _between(box, 'data-testid="why-differ"', "</p>")
+    en = client_as("leader", "en").get(url).content.decode()
+    box = _between(en, 'id="monte-carlo"', "</section>")
+    assert "Peak year, central estimate" in box and "P(peak by 2030), over 200 runs" in box
+    assert "Why the central estimate and the runs differ" in box

@@ -87,7 +87,9 @@ def fan(data: dict[str, Any]) -> dict[str, Any] | None:
     for low in lows:  # outermost first
         high = 100 - low
         if high in percentiles:
-            bands.append({"name": f"P{low:g}–P{high:g}", "low": at(low), "high": at(high)})
+            # Named for the reader (90% range), not by its percentiles (P5–P95): the share of runs inside.
+            bands.append({"name": _("%(share)s%% range") % {"share": f"{high - low:g}"},
+                          "low": at(low), "high": at(high)})
     central = data["scenarios"].get(mc["scenario"])
     return {
         "years": years, "unit": unit(), "bands": bands,

@@ -87,25 +87,38 @@
   }
 
   // Percentile bands as stacked areas: an invisible floor at the lowest percentile, then the band
-  // widths; the median as a line.
+  // widths; the median as a line. The floor carries its band's name, so that a legend never lists it
+  // (ECharts draws one item per name, from the first series of that name, and toggles both together):
+  // the narrow-screen fit (web/chart-fit.js) changes the legend's type, and ECharts rebuilds a legend
+  // whose type changes without its `data` list, which then lists every series name. Each series sets
+  // its itemStyle colour, which is what its legend item is drawn in (otherwise the palette's colours).
+  var FAN = "#1f7a4d", CENTRAL = "#1d2a24";
   function fan() {
     var d = data("roadmap-fan");
     if (!d) return;
     var bands = d.bands;  // [{name, low: [...], high: [...]}] outermost first
-    var series = [];
+    var series = [], legend = [];
     bands.forEach(function (b, i) {
-      var stack = "band" + i;
-      series.push({ name: b.name + "-floor", type: "line", stack: stack, symbol: "none", data: b.low,
-                    lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 }, tooltip: { show: false } });
+      var stack = "band" + i, opacity = 0.18 + 0.17 * i;
+      series.push({ name: b.name, type: "line", stack: stack, symbol: "none", data: b.low,
+                    itemStyle: { color: FAN, opacity: opacity }, lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 },
+                    tooltip: { show: false } });
       series.push({ name: b.name, type: "line", stack: stack, symbol: "none", lineStyle: { opacity: 0 },
                     data: b.high.map(function (h, j) { return h == null || b.low[j] == null ? null : h - b.low[j]; }),
-                    areaStyle: { color: "#1f7a4d", opacity: 0.18 + 0.17 * i } });
+                    itemStyle: { color: FAN, opacity: opacity }, areaStyle: { color: FAN, opacity: opacity } });
+      legend.push({ name: b.name, icon: "rect", itemStyle: { color: FAN, opacity: opacity } });
     });
-    series.push({ name: d.median_name, type: "line", symbol: "none", data: d.median, lineStyle: { color: "#1f7a4d", width: 3 } });
-    if (d.central) series.push({ name: d.central_name, type: "line", symbol: "none", data: d.central, lineStyle: { color: "#1d2a24", type: "dashed" } });
+    series.push({ name: d.median_name, type: "line", symbol: "none", data: d.median,
+                  itemStyle: { color: FAN }, lineStyle: { color: FAN, width: 3 } });
+    legend.push({ name: d.median_name, itemStyle: { color: FAN } });
+    if (d.central) {
+      series.push({ name: d.central_name, type: "line", symbol: "none", data: d.central,
+                    itemStyle: { color: CENTRAL }, lineStyle: { color: CENTRAL, type: "dashed" } });
+      legend.push({ name: d.central_name, itemStyle: { color: CENTRAL } });
+    }
     draw("roadmap-fan", {
       tooltip: { trigger: "axis", valueFormatter: fmt },
-      legend: { top: 0, data: bands.map(function (b) { return b.name; }).concat([d.median_name], d.central ? [d.central_name] : []) },
+      legend: { top: 0, data: legend },
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: "category", boundaryGap: false, data: d.years.map(String) },
       yAxis: { type: "value", name: d.unit, scale: true }, series: series
