@@ -112,3 +112,19 @@ def test_the_task_page_shows_its_indicators_with_status(plan: Plan, client_as: C
         assert f'data-indicator="{r["indicator"].code}"' in section
         assert r["status_label"] and r["status_label"] in section
         assert client_as("eco").get(f"/indicators/{r['indicator'].code}/").status_code == 200
+
+
+def test_a_round_named_by_its_period_reads_in_the_pages_language(
+        plan: Plan, user: UserGetter, client_as: ClientFactory) -> None:
+    """The demo's round 2026年上半年 (code 2026-h1): an English page says "first half of 2026", never the
+    Chinese name; the Chinese page keeps it; the round list and the report page follow."""
+    round_ = open_test_round(plan, user, [53], code="2026-h1", name="2026年上半年")
+    lead = report_of(round_, "greening")
+    submit(lead, user("greening"), progress="behind", narrative="部分绿化工程延期")
+    take_step(lead, Step.APPROVE, user("office"))
+    for url in ("/plan/tasks/53/", "/plan/tasks/", "/supervision/", f"/supervision/reports/{lead.pk}/",
+                "/supervision/rounds/2026-h1/"):
+        en = client_as("office", "en").get(url).content.decode()
+        zh = client_as("office").get(url).content.decode()
+        assert "first half of 2026" in en and "年上半年" not in en, url
+        assert "2026年上半年" in zh and "first half of 2026" not in zh, url

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from carbonpeak.plan.vocabulary import Cycle
-from carbonpeak.supervision.periods import period_containing, round_period, stated_period_end
+from carbonpeak.supervision.periods import period_containing, round_period, round_title, stated_period_end
 
 OPENED = date(2026, 1, 12)
 
@@ -51,3 +51,19 @@ def test_without_a_stated_period_the_opening_day_counts() -> None:
     assert round_period("t-q4", "测试第四季度", OPENED, Cycle.YEAR) == "2026"
     assert period_containing(OPENED, Cycle.QUARTER) == "2026-Q1"
     assert period_containing(OPENED, Cycle.MONTH) == "2026-01"
+
+
+@pytest.mark.parametrize(("code", "name", "zh", "en"), [
+    ("2026-h1", "2026年上半年", "2026年上半年", "first half of 2026"),
+    ("2025-h2", "2025年 下半年", "2025年下半年", "second half of 2025"),
+    ("2025-q3", "2025年3季度", "2025年第三季度", "third quarter of 2025"),
+    ("r1", "2025年第三季度", "2025年第三季度", "third quarter of 2025"),  # the name states the period itself
+    ("2025-09", "2025年9月", "2025年9月", "September 2025"),
+    ("2026-h1", "first half of 2026", "2026年上半年", "first half of 2026"),
+    ("2025-q3", "2025年第三季度调度", "2025年第三季度调度", "2025年第三季度调度"),  # typed by the office: as typed
+    ("t-q4", "测试第四季度", "测试第四季度", "测试第四季度"),
+    ("2026-h1", "专项督查", "专项督查", "专项督查"),
+])
+def test_a_round_named_by_its_period_reads_in_the_readers_language(code: str, name: str, zh: str, en: str) -> None:
+    assert round_title(code, name, english=False) == zh
+    assert round_title(code, name, english=True) == en

@@ -61,3 +61,71 @@ def period_containing(day: date, cycle: Cycle) -> str:
 def round_period(code: str, name: str, opened_on: date, cycle: Cycle) -> str:
     """The default period for a quantity reported in a round (see the module docstring)."""
     return period_containing(stated_period_end(code, name) or opened_on, cycle)
+
+
+# A round's name in the reader's language. The demo (and an office following its habit) names a round by
+# its period only ("2026年上半年", code "2026-h1"); such a name is the period, so an English page says
+# "first half of 2026". Any other name was typed by the office and stays as typed.
+_ORDINALS = ("first", "second", "third", "fourth")
+_ZH_QUARTERS = ("一", "二", "三", "四")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_CODE_PERIOD = re.compile(r"^(19\d\d|2[01]\d\d)(?:[-_ ]?([HhQq])([1-4])|-(1[0-2]|0?[1-9]))?$")
+
+
+def _period_names(year: int, kind: str, n: int) -> tuple[str, str]:
+    """(Chinese, English) name of a period: kind "h" (half, n 1–2), "q" (quarter), "m" (month) or "y"."""
+    if kind == "h":
+        return f"{year}年{'上' if n == 1 else '下'}半年", f"{_ORDINALS[n - 1]} half of {year}"
+    if kind == "q":
+        return f"{year}年第{_ZH_QUARTERS[n - 1]}季度", f"{_ORDINALS[n - 1]} quarter of {year}"
+    if kind == "m":
+        return f"{year}年{n}月", f"{_MONTHS_EN[n - 1]} {year}"
+    return f"{year}年", str(year)
+
+
+def _code_period(code: str) -> tuple[int, str, int] | None:
+    m = _CODE_PERIOD.match(code.strip())
+    if m is None:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        kind = m.group(2).lower()
+        if kind == "h" and int(m.group(3)) > 2:
+            return None
+        return year, kind, int(m.group(3))
+    if m.group(4):
+        return year, "m", int(m.group(4))
+    return year, "y", 0
+
+
+def _name_period(name: str) -> tuple[int, str, int] | None:
+    """The period a name that is nothing but a period's Chinese name states (2025年第三季度, 2025年3季度)."""
+    text = name.replace(" ", "")
+    m = _HALF.fullmatch(text)
+    if m:
+        return int(m.group(1)), "h", 1 if m.group(2) == "上" else 2
+    m = _QUARTER[1].fullmatch(text)
+    if m:
+        return int(m.group(1)), "q", _CHINESE_DIGITS[m.group(2)]
+    m = _MONTH.fullmatch(text)
+    if m:
+        return int(m.group(1)), "m", int(m.group(2))
+    return None
+
+
+def round_title(code: str, name: str, *, english: bool) -> str:
+    """The round's name as a reader of that language reads it: rendered from its period when the stored name
+    is just that period's name (in either language, spaces aside; the period the code states, 2026-h1, or
+    the name's own); any other name stays as the office typed it."""
+    typed = re.sub(r"\s+", " ", (name or "").strip())
+    from_name = _name_period(typed)
+    period = _code_period(code or "")
+    if period is None or (from_name is not None and from_name != period):
+        period = from_name
+    if period is None:
+        return name
+    zh, en = _period_names(*period)
+    if from_name != period and typed.lower() != en.lower():
+        return name
+    return en if english else zh

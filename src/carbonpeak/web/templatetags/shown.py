@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit.actors import shown
+from carbonpeak.supervision.periods import round_title as _round_title
 
 register = template.Library()
 
@@ -69,6 +70,14 @@ def in_language(text: str) -> str:
         return source
     zh, en = parts
     return en if (get_language() or "").startswith("en") else zh
+
+
+@register.filter
+def round_title(name: str, code: str) -> str:
+    """A dispatch round's name in the reader's language: `{{ round.name|round_title:round.code }}` reads
+    "first half of 2026" on an English page for a round named 2026年上半年 (code 2026-h1); a name the office
+    typed otherwise stays as typed (supervision.periods.round_title)."""
+    return _round_title(str(code or ""), str(name or ""), english=(get_language() or "").startswith("en"))
 
 
 @register.filter
