@@ -105,3 +105,30 @@ def test_leaders_dashboard_fits_a_phone_and_its_chart_follows_the_window(open_le
         "w => document.querySelector('#status-by-action canvas').getBoundingClientRect().width > w + 100", arg=narrow)
     assert canvas_width() > narrow + 100
     assert errors == []
+
+
+# The legend as ECharts laid it out and the plot's top edge (the instance's model: what was drawn).
+LEGEND_AND_PLOT = """el => {
+  const chart = echarts.getInstanceByDom(el);
+  const legend = chart.getModel().getComponent('legend');
+  const box = chart.getViewOfComponentModel(legend).group.getBoundingRect();
+  const plot = chart.getModel().getComponent('grid').coordinateSystem.getRect();
+  return {type: legend.option.type, right: box.x + box.width, bottom: box.y + box.height, plotTop: plot.y,
+          width: el.clientWidth, names: legend.getData().map(d => d.get('name'))};
+}"""
+
+
+@pytest.mark.parametrize(("language", "names"), [("zh-Hans", {"无数据", "数据过期"}), ("en", {"Off track"})])
+def test_the_dashboards_legend_wraps_on_a_phone_and_the_plot_starts_below_it(
+        open_leader: OpenAt, server_url: str, language: str, names: set[str]) -> None:
+    """At 390 px the status legend wraps onto lines within the box (a scrolling one cut "Off track" and paged
+    the Chinese one, hiding 无数据 and 数据过期) and the bars start below its last line."""
+    page, errors = open_leader(PHONE)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": server_url}])
+    page.goto(f"{server_url}/dashboard/")
+    page.wait_for_selector("#status-by-action[data-rendered=true]")
+    drawn = page.locator("#status-by-action").evaluate(LEGEND_AND_PLOT)
+    assert drawn["type"] == "plain" and names <= set(drawn["names"])
+    assert drawn["right"] <= drawn["width"]
+    assert drawn["bottom"] <= drawn["plotTop"]
+    assert errors == []

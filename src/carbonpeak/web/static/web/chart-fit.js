@@ -3,14 +3,49 @@
 // A room's script calls CarbonPeakCharts.follow(chart, el) right after its setOption.
 //   - The chart is resized whenever its box changes size (a window resize, a phone turned, the
 //     navigation opening above it), not only on window resize.
-//   - In a box narrower than NARROW px the legends scroll on one line instead of wrapping into the plot,
+//   - In a box narrower than NARROW px the legends wrap onto as many lines as they need within the box
+//     (a scrolling legend cut "Off track" to "Off trac" and paged the Chinese one, hiding 无数据 and 数据过期),
 //     axis labels are smaller and drop the ones that would overlap, and long category names (the
-//     actions, the departments) wrap inside a third of the width instead of squeezing the bars away.
-//     The plot starts low enough that the units above it clear the legend.
+//     actions, the departments) wrap inside a third of the width instead of squeezing the bars away
+//     ("breakAll" for Chinese names, which have no spaces for "break" to wrap at).
+//     The plot starts low enough that the units above it clear the legend's lines.
 //     When the box grows wide again the chart's own settings come back.
 (function () {
   "use strict";
   var NARROW = 560;
+  var LEGEND_FONT = 11, LEGEND_ICON = 14, LEGEND_GAP = 6, LEGEND_ROW = 20;  // a row: the 14 px icon + the gap
+  var CJK = /[\u3400-\u9fff]/;
+  var measure = null;
+
+  function textWidth(text) {
+    if (!measure) measure = document.createElement("canvas").getContext("2d");
+    if (!measure) return String(text).length * LEGEND_FONT;
+    measure.font = LEGEND_FONT + "px sans-serif";  // ECharts' default family
+    return measure.measureText(String(text)).width;
+  }
+
+  // The names a legend shows: its own data, else the series' names (a pie's: its slices').
+  function legendNames(legend, option) {
+    var names = list(legend.data).map(function (d) { return d && typeof d === "object" ? d.name : d; });
+    if (names.length) return names;
+    list(option.series).forEach(function (s) {
+      if (s.type === "pie") list(s.data).forEach(function (d) { names.push(d && typeof d === "object" ? d.name : d); });
+      else if (s.name != null) names.push(s.name);
+    });
+    return names;
+  }
+
+  // How many lines a plain horizontal legend of these names takes in `room` px (ECharts wraps it the same way:
+  // icon, 5 px, the text, then the gap before the next item).
+  function legendLines(names, room) {
+    var lines = 1, x = 0;
+    names.forEach(function (name) {
+      var w = LEGEND_ICON + 5 + textWidth(name);
+      if (x > 0 && x + w > room) { lines += 1; x = 0; }
+      x += w + LEGEND_GAP;
+    });
+    return lines;
+  }
 
   function list(value) { return value ? (Array.isArray(value) ? value : [value]) : []; }
 
@@ -19,7 +54,7 @@
     var saved = { legend: [], xAxis: [], yAxis: [], grid: [] };
     list(option.grid).forEach(function (g) { saved.grid.push({ top: g.top }); });
     list(option.legend).forEach(function (l) {
-      saved.legend.push({ type: l.type, itemWidth: l.itemWidth, itemGap: l.itemGap,
+      saved.legend.push({ type: l.type, width: l.width != null ? l.width : "auto", left: l.left != null ? l.left : "center", itemWidth: l.itemWidth, itemGap: l.itemGap,
                           textStyle: { fontSize: (l.textStyle || {}).fontSize } });
     });
     ["xAxis", "yAxis"].forEach(function (key) {
@@ -36,21 +71,27 @@
     var width = el.clientWidth;
     if (!width) return;  // a hidden box: decide when it is shown
     var narrow = width < NARROW;
-    if (narrow === state.narrow) return;
+    if (narrow === state.narrow && (!narrow || width === state.width)) return;  // narrow: the lines follow the width
     state.narrow = narrow;
+    state.width = width;
     var option = chart.getOption();
     if (!state.saved) state.saved = remember(option);
     var patch = {};
+    var room = Math.max(width - 16, 80), lines = 1;  // the legend's padding, 5 px a side, and a little air
     if (list(option.legend).length) {
       patch.legend = list(option.legend).map(function (l, i) {
-        return narrow ? { type: "scroll", itemWidth: 14, itemGap: 6, textStyle: { fontSize: 11 } } : state.saved.legend[i];
+        if (!narrow) return state.saved.legend[i];
+        lines = Math.max(lines, legendLines(legendNames(l, option), room));
+        return { type: "plain", left: 0, width: room, itemWidth: LEGEND_ICON, itemGap: LEGEND_GAP,
+                 textStyle: { fontSize: LEGEND_FONT } };
       });
     }
-    // A scrolling legend is one line; the axis names (units) above the plot need room below it.
+    // The legend's lines and the axis names (units) above the plot need room below the legend.
     if (list(option.legend).length && list(option.grid).length) {
       patch.grid = list(option.grid).map(function (g, i) {
         var top = state.saved.grid[i].top;
-        return narrow && typeof top === "number" && top > 0 ? { top: Math.max(top, 52) } : { top: top };
+        return narrow && typeof top === "number" && top > 0 ? { top: Math.max(top, 52) + (lines - 1) * LEGEND_ROW }
+          : { top: top };
       });
     }
     ["xAxis", "yAxis"].forEach(function (key) {
@@ -58,7 +99,11 @@
       patch[key] = list(option[key]).map(function (a, i) {
         if (!narrow) return state.saved[key][i];
         var label = { hideOverlap: true, fontSize: 10 };
-        if (key === "yAxis" && a.type === "category") { label.width = Math.round(width / 3); label.overflow = "break"; }
+        if (key === "yAxis" && a.type === "category") {
+          label.width = Math.round(width / 3);
+          label.overflow = list(a.data).some(function (d) { return CJK.test(d && typeof d === "object" ? d.value : d); })
+            ? "breakAll" : "break";
+        }
         return { axisLabel: label, nameTextStyle: { fontSize: 10 } };
       });
     });
