@@ -30,7 +30,7 @@ def test_the_leader_reads_whether_the_district_is_on_track(page: Page, server_ur
     log_in(page, server_url, "leader")  # leaders land on the dashboard
     expect(page.get_by_test_id("headline-peak")).to_contain_text("预计碳达峰")
     _cards_say(page, r"2030年前达峰概率", r"2025年较基年变化达到−14\.0%的概率", r"低于2025年的概率",
-               r"进展情景：基年20\d\d年（最新清单）")
+               r"进展情景：自20\d\d年（最新清单）起推算")
     chinese = page.get_by_test_id("headline-peak").inner_text()
     assert not re.search(r"[A-Za-z]{3,}", chinese), chinese  # no English word on the Chinese card
 
