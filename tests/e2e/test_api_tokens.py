@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import OpenAs
+from tests.e2e.conftest import OpenAs, click_nav
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 def test_the_office_issues_a_token_a_program_uses_then_revokes(server_url: str, as_user: OpenAs,
                                                               browser: Browser) -> None:
     office = as_user("office")
-    office.get_by_role("link", name="接口令牌").click()
+    click_nav(office, "接口令牌")
     expect(office.locator("h1")).to_have_text("接口令牌")
 
     office.select_option("#id_user", "eco")
@@ -36,7 +36,7 @@ def test_the_office_issues_a_token_a_program_uses_then_revokes(server_url: str, 
         assert answer.status == 200 and len(answer.json()) > 0
         assert program.request.get(f"{server_url}/api/v1/tasks").status == 401  # without it: refused
 
-        office.get_by_role("link", name="接口令牌").first.click()
+        click_nav(office, "接口令牌")
         row = office.locator("#token-table tr", has_text="区经委数据同步")
         expect(row).to_have_attribute("data-state", "live")
         expect(row).to_contain_text(expiry)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import OpenAs, serving
+from tests.e2e.conftest import OpenAs, click_nav, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_the_office_runs_the_derivations_and_reads_where_values_come_from(as_user: OpenAs, server_url: str) -> None:
     page = as_user("office")
-    page.click("nav >> text=运行状态")
+    click_nav(page, "运行状态")
     expect(page.locator("h1")).to_have_text("运行状态")
     row = page.locator('#job-table tr[data-job="indicators.derive"]')
     expect(row).to_contain_text("由数据计算的指标")

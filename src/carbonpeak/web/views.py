@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from carbonpeak.caching.pages import cached_page
 from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan, series_for_chart
-from carbonpeak.indicators.models import EarlyWarning, Observation, ProgressStatus
+from carbonpeak.indicators.models import Derivation, EarlyWarning, Observation, ProgressStatus
 from carbonpeak.monitoring.models import Alert
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState
 from carbonpeak.people.models import Role
@@ -82,7 +82,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "data": [sum(1 for st in items if st.progress.status == s.value) for _label, items in groups]}
                    for s in order],
     }
-    intensity = next((st for st in statuses if st.indicator.derived), None)
+    # The headline is the plan's energy-intensity indicator (derived from the accounting data), named by its
+    # derivation: the first derived indicator in evaluation order is another one on PostgreSQL.
+    intensity = next((st for st in statuses if st.indicator.derived == Derivation.ENERGY_INTENSITY_CHANGE), None)
     sparks = {st.indicator.code: series_for_chart(st) for st in statuses}
     # The on-track cards come from the roadmap's progress scenario; the plan scenario's peak is the
     # fallback where no progress scenario is stored yet.
