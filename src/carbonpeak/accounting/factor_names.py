@@ -11,11 +11,13 @@ a place in an English source (IPCC's "Chapter 8 Table 8.7") reads in Chinese whe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from carbonpeak.accounting.catalogue import energy_types
-from carbonpeak.accounting.factor_sets import Factor, Parameter
+from carbonpeak.accounting.factor_sets import READER_COLUMNS, Factor, FactorRow, Parameter
 from carbonpeak.common.measures import unit_words
 from carbonpeak.common.names import Name, Vocabulary
 
@@ -109,3 +111,19 @@ def factor_line(factor: Factor, english: bool = False, set_name: str = "") -> Fa
         valid_to=row.valid_to,
         doubt=(row.doubt or row.doubt_zh) if english else (row.doubt_zh or row.doubt),
     )
+
+
+def cited_factor(record: Mapping[str, Any]) -> Factor:
+    """A factor as a result cites it (`FactorRow.as_dict()` with its `set`: the calculator's `factors_used`),
+    back as the `Factor` a page names with `factor_line`. The record is the engine's own output, not input."""
+    def day(text: object) -> date | None:
+        return date.fromisoformat(str(text)) if text else None
+
+    row = FactorRow(
+        subject=str(record["subject"]), parameter=Parameter(record["parameter"]), value=float(record["value"]),
+        unit=str(record["unit"]), standard=str(record["standard"]), table=str(record.get("table") or ""),
+        year=record.get("year"), valid_from=day(record.get("valid_from")), valid_to=day(record.get("valid_to")),
+        doubt=str(record.get("doubt") or ""),
+        **{name: str(record.get(name) or "") for name in READER_COLUMNS},
+    )
+    return Factor(row, str(record.get("set") or ""))

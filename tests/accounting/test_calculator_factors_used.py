@@ -1,0 +1,60 @@
+"""The calculator's "factors used" table names each factor as the factor set's page does: subject and parameter
+by their names and the unit in words in the reader's language, the value through the figures layer; the codes
+and every digit of the value as cited stay in the tooltips (issue 18, screenshots A1)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from tests.accounting._hand import DIESEL_AND_ELECTRICITY_CSV
+from tests.conftest import ClientFactory
+
+URL = "/accounting/calculate/"
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+TAGS = re.compile(r"<[^>]+>")
+
+
+def factors_used(client: object) -> tuple[str, str]:
+    page = client.post(URL, {"csv": DIESEL_AND_ELECTRICITY_CSV}).content.decode()  # type: ignore[attr-defined]
+    table = re.search(r'<table[^>]*id="factors-used".*?</table>', page, re.S)
+    assert table is not None, "no factors-used table"
+    return table.group(0), html_lib.unescape(TAGS.sub(" ", table.group(0)))
+
+
+def row(table: str, subject: str, parameter: str) -> str:
+    found = re.search(rf'<tr data-subject="{subject}" data-parameter="{parameter}">.*?</tr>', table, re.S)
+    assert found is not None, (subject, parameter)
+    return found.group(0)
+
+
+@pytest.mark.parametrize(("language", "shown", "absent"), [
+    ("zh-hans", ("柴油", "电力", "平均低位发热量", "排放因子", "折标准煤系数（当量值）", "吨二氧化碳/万千瓦时",
+                 "千克标准煤/千克", "吉焦/吨", "沪环气〔2022〕34号"),
+     ("Diesel", "Emission factor", "t CO₂", "GJ/t")),
+    ("en", ("Diesel", "Electricity", "Net calorific value", "Emission factor", "t CO₂/10⁴ kWh", "kgce/kg", "GJ/t"),
+     ("柴油", "平均低位发热量", "吨二氧化碳")),  # a Chinese source stays as written, its description after it
+])
+def test_factors_read_by_their_names_in_the_reader_language(client_as: ClientFactory, language: str,
+                                                             shown: tuple[str, ...], absent: tuple[str, ...]) -> None:
+    _table, text = factors_used(client_as("enterprise", language))
+    for name in shown:
+        assert name in text, name
+    for name in absent:
+        assert name not in text, name
+    assert SNAKE.findall(text) == []  # no code left in the cells (emission_factor, t_CO2 …)
+
+
+def test_values_go_through_the_figures_layer_and_the_codes_stay_in_tooltips(client_as: ClientFactory) -> None:
+    table, _text = factors_used(client_as("enterprise"))
+    ncv = row(table, "diesel", "ncv")
+    # 42.652 GJ/t as cited, 4 significant digits as the layer writes an intensity (every digit in the tooltip).
+    assert '<td class="num value" title="42.652">42.65</td>' in ncv
+    assert '<td class="unit" title="GJ/t">吉焦/吨</td>' in ncv
+    assert '<td class="parameter" title="ncv">平均低位发热量</td>' in ncv
+    grid = row(table, "electricity", "emission_factor")
+    assert '<td class="num value" title="4.2">4.2</td>' in grid
+    assert '<td class="unit" title="t_CO2/(1e4*kWh)">吨二氧化碳/万千瓦时</td>' in grid
+    assert "<code>" not in table
