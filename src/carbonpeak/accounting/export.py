@@ -1,4 +1,8 @@
-"""The district inventory as an .xlsx workbook: the lines, the trend, and how it was made."""
+"""The district inventory as an .xlsx workbook: the lines, the trend, and how it was made.
+
+The workbook is bilingual, each label "中文 English" as the office and its English-reading partners share one
+file. What a reader is shown names things (the factor set by its name, the compiler as the history shows them,
+the method by its title), never a code, a file path or a stored label alone."""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from carbonpeak.accounting.inventory import Category
-from carbonpeak.accounting.models import Inventory
+from carbonpeak.accounting.models import FactorSet, Inventory
+from carbonpeak.audit.actors import shown
 from carbonpeak.common.figures import Kind
 from carbonpeak.common.spreadsheet import append_row, number_formats
 
@@ -39,6 +44,26 @@ CATEGORY_NAMES = {
     Category.LULUCF: "土地利用变化和林业 LULUCF",
 }
 
+# The method as its documents are titled (docs/methodology/inventory.md and accounting.md, first lines; a test
+# holds the English titles to the files), with the Chinese titles a Chinese reader looks for.
+METHOD_ZH = "《区域温室气体清单：编制方法》《核算方法：能耗、标准煤与二氧化碳》（CarbonPeak 方法说明）"
+METHOD_EN = ("District GHG inventory: method; Accounting methodology: energy, standard coal and CO2 "
+             "(CarbonPeak methodology)")
+
+
+def factor_set_named(label: str) -> str:
+    """A factor-set label (`shanghai@2026-11#5305f3c37846`, what the inventory cites) with the set's names
+    before it: 上海市现行因子（…）/ Shanghai current factors (…) · label. A set no longer stored keeps the label."""
+    code = label.split("@", 1)[0]
+    found = FactorSet.objects.filter(code=code).first()
+    if found is None:
+        return label
+    return f"{found.name} / {found.name_en} · {label}"
+
+
+def _both(zh: str, en: str) -> str:
+    return zh if zh == en else f"{zh} / {en}"
+
 
 def _cell(line: dict[str, Any], key: str) -> Any:
     # A confidential line is counted in the total but its figures are not shown.
@@ -59,7 +84,7 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
     append_row(
         ws,
         [
-            f"因子集 Factor set: {inventory.factor_set}    "
+            f"因子集 Factor set: {factor_set_named(inventory.factor_set)}    "
             f"GWP: CH4 {inventory.gwp.get('ch4')}, N2O {inventory.gwp.get('n2o')}"
         ],
     )
@@ -111,9 +136,10 @@ def inventory_xlsx(inventory: Inventory, trend: list[Inventory]) -> bytes:
     about = wb.create_sheet("说明 About")
     for row in (
         ("编制时间 Compiled at", inventory.compiled_at.isoformat(timespec="seconds")),
-        ("编制人 Compiled by", inventory.compiled_by_label),
+        ("编制人 Compiled by", _both(shown(inventory.compiled_by_label),
+                                     shown(inventory.compiled_by_label, english=True))),
         ("活动数据条数 Activity records", inventory.activity_records),
-        ("方法 Method", "docs/methodology/inventory.md; docs/methodology/accounting.md"),
+        ("方法 Method", f"{METHOD_ZH} / {METHOD_EN}"),
         (
             "注释键 Notation keys",
             "NO 未发生 not occurring; IE 已计入他处 included elsewhere; "
