@@ -149,3 +149,32 @@ def _json_value(value: object) -> object:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value).replace("inf", "Infinity").replace("nan", "NaN")
     return value
+
+
+# (axis max, kind, language, ticks, labels): every tick of one axis in one notation, chosen from its largest
+# value; negative ticks with the real minus as the values (issue 18: "1.8万 … 9,000" and "-5" on axes).
+AXES: list[tuple[float, str, str, list[float], list[str]]] = [
+    (18_000, "quantity", "zh", [0, 3_000, 9_000, 18_000], ["0", "0.3万", "0.9万", "1.8万"]),
+    (18_000, "quantity", "en", [0, 3_000, 9_000, 18_000], ["0", "3,000", "9,000", "18,000"]),
+    (9_500, "quantity", "zh", [0, 5_000, 10_000], ["0", "5,000", "10,000"]),  # below 1万: plain, every tick
+    (30, "co2", "zh", [-30, -5, 0, 2.5], [f"{MINUS}30", f"{MINUS}5", "0", "2.5"]),
+    (25_000, "energy", "zh", [-20_000, -5_000, 0], [f"{MINUS}2万", f"{MINUS}0.5万", "0"]),
+    (1.2e8, "quantity", "zh", [6e7, 1.2e8], ["0.6亿", "1.2亿"]),
+    (1.2e8, "quantity", "en", [6e7, 1.2e8], ["60 million", "120 million"]),
+    (1.5, "ratio", "zh", [1, 1.25, -0.5], ["1.00", "1.25", f"{MINUS}0.50"]),
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_an_axis_writes_its_ticks_in_one_notation() -> None:
+    cases = [[top, kind, lang, ticks] for top, kind, lang, ticks, _ in AXES]
+    script = (f"const F = require({json.dumps(str(FIGURES_JS))});\n"
+              f"const cases = {json.dumps(cases)};\n"
+              "const out = cases.map(([max, kind, lang, ticks]) => ticks.map(F.axis(kind, {max, lang})));\n"
+              "process.stdout.write(JSON.stringify(out));")
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30, check=True)
+    written = json.loads(done.stdout)
+    assert written == [labels for *_, labels in AXES]
+    for labels in written:  # one notation an axis: all scaled, or none (0 apart)
+        scaled = {any(s in label for s in ("万", "亿", "million")) for label in labels if label != "0"}
+        assert len(scaled) == 1

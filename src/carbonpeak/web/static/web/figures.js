@@ -53,15 +53,20 @@
     else text = strip(significant(size, rule.significant || COMPACT));
     return separators ? separate(text) : text;
   }
-  function scale(number, en) {
+  // The largest scale a number reaches once rounded to the compact digits ([1, ""]: none).
+  function magnitude(number, en) {
     var size = Math.abs(number);
     if (size) {
       var step = Math.pow(10, Math.floor(Math.log10(size)) - COMPACT + 1);
       size = Math.round(size / step) * step;
     }
     var scales = en ? EN : ZH;
-    for (var i = 0; i < scales.length; i++) if (size >= scales[i][0]) return [number / scales[i][0], scales[i][1]];
-    return [number, ""];
+    for (var i = 0; i < scales.length; i++) if (size >= scales[i][0]) return scales[i];
+    return [1, ""];
+  }
+  function scale(number, en) {
+    var m = magnitude(number, en);
+    return [number / m[0], m[1]];
   }
   function isCjk(c) { return (c >= "\u3400" && c <= "\u9fff") || (c >= "\uff00" && c <= "\uffef"); }
   function joinUnit(figure, unit) {
@@ -100,6 +105,28 @@
     else if (kind === "points") body += en ? " pp" : "个百分点";
     return joinUnit(body, unit);
   }
-  root.CarbonPeakFigures = { format: format };
+  // An axis writes all its ticks in one notation: the scale (万 / million) is chosen once, from the axis' largest
+  // absolute value `max`, not tick by tick (never "1.8万 … 9,000" on one axis), and a negative tick has the
+  // real minus as the values beside it. Other kinds (shares, ratios) are written as format() writes them.
+  //   CarbonPeakFigures.axis("quantity", {max: 18000})(9000) → "0.9万" (zh) / "9,000" (en)
+  function axis(kind, options) {
+    options = options || {};
+    var rule = RULES[kind];
+    if (!rule) throw new Error("unknown figure kind: " + kind);
+    var unit = options.unit || "";
+    var scaledUnit = SCALED_UNIT.some(function (m) { return unit.indexOf(m) >= 0; });
+    var top = Math.abs(Number(options.max)) || 0;
+    var chosen = rule.scaled && !scaledUnit && options.compact !== false ? magnitude(top, english(options.lang)) : [1, ""];
+    var divisor = chosen[0], suffix = chosen[1];
+    return function (value) {
+      if (!suffix) return format(value, kind, { lang: options.lang, compact: false });
+      var number = Number(value);
+      if (value === null || value === undefined || !isFinite(number)) return NOTHING;
+      var text = digits(Math.abs(number / divisor), { significant: COMPACT }, true);
+      if (!/[1-9]/.test(text)) return "0";
+      return (number < 0 ? MINUS : "") + text + suffix;
+    };
+  }
+  root.CarbonPeakFigures = { format: format, axis: axis };
   if (typeof module !== "undefined" && module.exports) module.exports = root.CarbonPeakFigures;
 })(typeof window !== "undefined" ? window : globalThis);
