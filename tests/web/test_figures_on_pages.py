@@ -61,7 +61,7 @@ def test_the_filters_are_the_layer(client_as: ClientFactory, db: None) -> None:
     from carbonpeak.roadmap.templatetags.roadmap_format import signed, wan
 
     with translation.override("zh-hans"):
-        assert qty(12345.678, "tce") == format_figure(12345.678, "quantity", "zh", unit="tce", compact=False)
+        assert qty(12345.678, "tce") == format_figure(12345.678, "quantity", "zh", unit="吨标准煤", compact=False)
         assert pct(0.875) == share(0.875) == percent(0.875) == "87.5%"
         assert delta(-0.01) == "−1.0%" and pue(1.3) == "1.30" and num(455000.0) == "455,000"
         assert wan(11_614_000) == "1,161" and signed(-14.23) == "−14.2%"

@@ -50,7 +50,8 @@ def test_monthly_pue_against_the_limit(client_as: ClientFactory, district: Distr
     assert '<td class="num over">1.50</td>' in html
     assert 'id="pue-alerts"' in html and f'data-alert="{district.pue_alert.pk}"' in html
     energy = _chart(html, "pue-energy-chart-data")
-    assert energy["series"][0]["data"][0] == 220_000 and energy["series"][1]["data"][0] == 80_000
+    # in MWh on an English page (万千瓦时 on a Chinese one): 220 000 kWh IT, 80 000 kWh the rest
+    assert energy["unit"] == "MWh" and energy["series"][0]["data"][0] == 220 and energy["series"][1]["data"][0] == 80
 
 
 def test_a_new_data_centre_is_held_to_1_3(client_as: ClientFactory, district: District) -> None:

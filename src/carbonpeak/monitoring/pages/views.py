@@ -22,10 +22,14 @@ from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.caching import versions
 from carbonpeak.caching.pages import cached_page
+from carbonpeak.common.figures import is_english
 from carbonpeak.common.industries import industry_table
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.http.figures import reader_language
 from carbonpeak.monitoring.figures import annual_facts
+from carbonpeak.monitoring.figures.open_periods import OpenPeriod, open_day, open_month
 from carbonpeak.monitoring.figures.pue import pue_limit
+from carbonpeak.monitoring.figures.units import large_kwh, unit_text
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from carbonpeak.monitoring.pages import queries as q
 from carbonpeak.monitoring.pages.overview import Figure, district_completeness, district_overview
@@ -36,6 +40,29 @@ from carbonpeak.people.permissions import Permission, can, ensure, require
 from carbonpeak.plan.models import Department
 
 MONTH_LABELS = [str(m) for m in q.MONTHS]
+
+
+def _now() -> dt.datetime:
+    """Now (one reading of the clock per page: its running periods and its completeness agree)."""
+    return timezone.now()
+
+
+def _english() -> bool:
+    return is_english(reader_language())
+
+
+def _tce() -> str:
+    """The unit of the energy charts in the reader's words: 吨标准煤 / tce."""
+    return unit_text("tce", _english())
+
+
+def _open(series: dict[str, Any], period: OpenPeriod | None, labelled: bool = True) -> dict[str, Any]:
+    """A chart series whose point `period.index` is a period still under way: charts.js draws it lighter and
+    hatched (a line: an open circle off the line), labelled with the time its data reach, never as a drop."""
+    if period is not None and period.index < len(series["data"]) and series["data"][period.index] is not None:
+        series["open"] = {"index": period.index,
+                          "label": _("until %(time)s") % {"time": period.through_text} if labelled else ""}
+    return series
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
@@ -67,7 +94,7 @@ def _open_alerts(units: QuerySet[KeyUnit] | None = None) -> QuerySet[Alert]:
 def _figures_chart(rows: list[Figure], with_key: bool = False) -> dict[str, Any]:
     """Energy of each industry division or town, this period and last year's same months."""
     names = [f"{r.key} {r.name}" if with_key else r.name for r in rows]
-    return {"categories": names, "unit": "tce", "horizontal": True,
+    return {"categories": names, "unit": _tce(), "horizontal": True,
             "series": [{"name": _("This period"), "type": "bar", "data": [round(r.tce, 2) for r in rows]},
                        {"name": _("Same period last year"), "type": "bar",
                         "data": [round(r.last_year_tce, 2) for r in rows]}]}
@@ -105,8 +132,9 @@ def home(request: HttpRequest) -> HttpResponse:
     o = district_overview(year, month)
     completeness = district_completeness(year, month or o.last_month)  # kept per data version and 5 minutes
     low = [(u, share) for u, share in completeness if share is None or share < 0.9]
-    monthly = {"categories": MONTH_LABELS, "unit": "tce", "series": [
-        {"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))},
+    running = open_month(year, _now())
+    monthly = {"categories": MONTH_LABELS, "unit": _tce(), "series": [
+        _open({"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))}, running),
         {"name": str(year - 1), "type": "line", "data": _rounded(q.monthly_tce(Scope.UNIT, year - 1))},
     ]}
     units = {u.code: u for u in KeyUnit.objects.filter(code__in=[f.key for f in o.top_units])}
@@ -114,7 +142,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "o": o, "year": year, "month": month, "years": _years(), "months": q.MONTHS,
         "open_alerts": _open_alerts().count(), "units_active": len(completeness),
         "top": [(f, units.get(f.key)) for f in o.top_units],
-        "monthly_chart": monthly, "industry_chart": _figures_chart(o.by_industry, with_key=True),
+        "monthly_chart": monthly, "running_month": running if running and "open" in monthly["series"][0] else None,
+        "industry_chart": _figures_chart(o.by_industry, with_key=True),
         "town_chart": _figures_chart(o.by_town),
         "complete": len(completeness) - len(low), "completeness_total": len(completeness), "low_completeness": low,
         "data_centres": _data_centres_over_limit(),
@@ -179,11 +208,11 @@ def _day(value: str | None) -> dt.date | None:
     return day if 2000 <= day.year <= 2100 else None  # the years `_period` accepts
 
 
-def _saving_chart(unit: KeyUnit, year: int) -> dict[str, Any]:
+def _saving_chart(unit: KeyUnit, year: int, running: OpenPeriod | None) -> dict[str, Any]:
     this, last = q.monthly_tce(Scope.UNIT, year, [unit.code]), q.monthly_tce(Scope.UNIT, year - 1, [unit.code])
     target = [None if v is None else round(v * (1 - q.SAVING_RATE), 3) for v in last]
-    return {"categories": MONTH_LABELS, "unit": "tce", "series": [
-        {"name": str(year), "type": "bar", "data": _rounded(this)},
+    return {"categories": MONTH_LABELS, "unit": _tce(), "series": [
+        _open({"name": str(year), "type": "bar", "data": _rounded(this)}, running),
         {"name": str(year - 1), "type": "line", "data": _rounded(last)},
         {"name": _("Target: last year − 1 %"), "type": "line", "data": target, "dashed": True, "colour": "#c0392b"},
     ]}
@@ -212,10 +241,10 @@ def _raw_curve(unit: KeyUnit, day: dt.date) -> dict[str, Any]:
     return {"categories": times, "series": series, "zoom": True, **_on_axes(series, units)}
 
 
-def _load_curve(unit: KeyUnit) -> dict[str, Any]:
+def _load_curve(unit: KeyUnit, now: dt.datetime) -> dict[str, Any]:
     """Hourly energy of the last 7 days with data: electricity as average kW, other types per hour."""
-    curve = q.load_curve(unit)
-    english = (get_language() or "").startswith("en")
+    curve = q.load_curve(unit, now=now)
+    english = _english()
     series, units = [], []
     for s in curve.series:
         electric = s["energy_type"] == q.ELECTRICITY and s["unit"] == "kWh"
@@ -248,22 +277,33 @@ def unit_page(request: HttpRequest, unit: KeyUnit, extra: dict[str, Any] | None 
     latest = q.latest_month(Scope.UNIT, unit.code)
     year, month = _period(request, Scope.UNIT, unit.code)
     month = month or (latest[1] if latest and latest[0] == year else 12)
+    now = _now()
     day = _day(request.GET.get("day"))
-    load = _raw_curve(unit, day) if day is not None else _load_curve(unit)
+    load = _raw_curve(unit, day) if day is not None else _load_curve(unit, now)
     days, daily = q.daily_tce(unit, year, month)
     meters = [m for m in unit.meters.all() if m.active]
-    completeness = q.month_completeness(meters, year, min(q.local_start(year + 1), dt.datetime.now(LOCAL)))
+    meter_rows = q.meter_rows(unit)
+    last_reading = max((r.latest.ts for r in meter_rows if r.latest is not None and r.meter.active), default=None)
+    # The running day and month hold part of their energy: marked, not drawn as drops (open_periods).
+    today, this_month = open_day(year, month, now, last_reading), open_month(year, now, last_reading)
+    completeness = q.month_completeness(meters, year, min(q.local_start(year + 1), now))
+    daily_chart: dict[str, Any] = {"categories": days, "unit": _tce(), "series": [
+        _open({"name": _("Energy per day"), "type": "bar", "data": daily}, today)]}
+    saving_chart = _saving_chart(unit, year, this_month)
+    completeness_chart: dict[str, Any] = {"categories": MONTH_LABELS, "percent": True, "series": [
+        _open({"name": _("Data completeness"), "type": "bar", "data": _rounded(completeness, 4)}, this_month)],
+        "limits": [{"value": 0.9, "label": "90 %"}]}
     return render(request, "monitoring/unit.html", {
         "unit": unit, "year": year, "month": month, "day": day, "years": _years(), "months": q.MONTHS,
-        "load_chart": load, "saving_chart": _saving_chart(unit, year),
-        "daily_chart": {"categories": days, "unit": "tce", "series": [
-            {"name": _("Energy per day"), "type": "bar", "data": daily}]},
-        "completeness_chart": {"categories": MONTH_LABELS, "percent": True, "series": [
-            {"name": _("Data completeness"), "type": "bar", "data": _rounded(completeness, 4)}],
-            "limits": [{"value": 0.9, "label": "90 %"}]},
+        "load_chart": load, "saving_chart": saving_chart, "daily_chart": daily_chart,
+        "completeness_chart": completeness_chart,
         "completeness": list(zip(q.MONTHS, completeness, strict=True)),
-        "meters": q.meter_rows(unit), "alerts": _open_alerts().filter(unit=unit),
-        "budget": q.budget_pace(unit, year, timezone.now()),
+        # the running periods the charts mark (None: nothing drawn for them yet, nothing to say)
+        "running_day": today if "open" in daily_chart["series"][0] else None,
+        "running_month": this_month if "open" in saving_chart["series"][0] else None,
+        "running_completeness": this_month if "open" in completeness_chart["series"][0] else None,
+        "meters": meter_rows, "alerts": _open_alerts().filter(unit=unit),
+        "budget": q.budget_pace(unit, year, now),
         "year_energy": q.period_energy(Scope.UNIT, q.local_start(year), q.local_start(year + 1), [unit.code]),
         "data_months": _months_with_data(unit, year),
         "saving": annual_facts.unit_saving(unit, year, timezone.localdate()),
@@ -285,28 +325,41 @@ def data_centre(request: HttpRequest, code: str) -> HttpResponse:
     year, _month = _period(request, Scope.UNIT, unit.code)
     limit = pue_limit(unit.data_centre_stage)
     months = q.pue_months(unit, year)
+    now = _now()
+    last_reading = max((r.latest.ts for r in q.meter_rows(unit) if r.latest is not None and r.meter.active),
+                       default=None)
+    running = open_month(year, now, last_reading)
+    if running is not None and months[running.index].facility_kwh is None and months[running.index].it_kwh is None:
+        running = None  # nothing measured yet this month: no row, no point, nothing to mark
+    divisor, energy_unit = large_kwh(_english())
     limits = [{"value": limit, "label": _("Limit %(limit)s") % {"limit": limit}}]
     if unit.design_pue:
         limits.append({"value": unit.design_pue, "label": _("Design %(pue)s") % {"pue": unit.design_pue},
                        "colour": "#6c7a89"})
+    # The running month's PUE is drawn as an open circle off the line: a part month is no month's PUE.
     chart = {"categories": MONTH_LABELS, "unit": "", "min": 1, "limits": limits, "series": [
-        {"name": "PUE", "type": "line", "data": [None if m.pue is None else round(m.pue, 3) for m in months]}]}
-    energy_chart = {"categories": MONTH_LABELS, "unit": "kWh", "series": [
-        {"name": _("IT equipment"), "type": "bar", "stack": "e", "data": [_r(m.it_kwh) for m in months]},
-        {"name": _("Cooling, power supply and other"), "type": "bar", "stack": "e",
-         "data": [_r(None if m.facility_kwh is None or m.it_kwh is None else m.facility_kwh - m.it_kwh)
-                  for m in months]}]}
+        _open({"name": "PUE", "type": "line", "data": [None if m.pue is None else round(m.pue, 3) for m in months]},
+              running)]}
+    # Electricity of a month runs to 8 digits: in 万千瓦时 (zh) / MWh (en), as the table under it.
+    energy_chart = {"categories": MONTH_LABELS, "unit": energy_unit, "series": [
+        _open({"name": _("IT equipment"), "type": "bar", "stack": "e",
+               "data": [_scaled(m.it_kwh, divisor) for m in months]}, running, labelled=False),
+        _open({"name": _("Cooling, power supply and other"), "type": "bar", "stack": "e",
+               "data": [_scaled(None if m.facility_kwh is None or m.it_kwh is None else m.facility_kwh - m.it_kwh,
+                                divisor) for m in months]}, running)]}
     return render(request, "monitoring/data_centre.html", {
         "unit": unit, "year": year, "years": _years(), "limit": limit, "months": months,
-        "pue_chart": chart, "energy_chart": energy_chart,
+        "pue_chart": chart, "energy_chart": energy_chart, "running": running, "energy_unit": energy_unit,
+        "kwh_divisor": divisor,
         "pue_year": annual_facts.unit_pue_year(unit, year, timezone.localdate()),
         "alerts": Alert.objects.filter(unit=unit, kind__in=[AlertKind.PUE_ABOVE_LIMIT.value,
                                                             AlertKind.PUE_ANNUAL_ABOVE_LIMIT.value]).order_by("-subject"),
     })
 
 
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _scaled(kwh: float | None, divisor: float) -> float | None:
+    """kWh in the chart's larger unit, to the nearest kWh (万千瓦时 to 4 decimals, MWh to 3)."""
+    return None if kwh is None else round(kwh / divisor, 4 if divisor >= 1e4 else 3)
 
 
 @require_GET
@@ -323,7 +376,8 @@ def meter_page(request: HttpRequest, meter: Meter, errors: dict[str, list[str]] 
     """A meter's readings of one day (?day=) with their flags; the office's edit form."""
     day = _day(request.GET.get("day") or (edit or {}).get("day")) or q.latest_reading_day(meter)
     readings = q.day_readings(meter, day) if day else []
-    chart = {"categories": [f"{r.ts.astimezone(LOCAL):%H:%M}" for r in readings], "unit": meter.unit_of_measure,
+    chart = {"categories": [f"{r.ts.astimezone(LOCAL):%H:%M}" for r in readings],
+             "unit": unit_text(meter.unit_of_measure, _english()),
              "series": [{"name": _("Energy per interval"), "type": "bar", "data": [r.energy for r in readings]}]}
     edited = [edits.audit_key(meter, r.ts) for r in readings if r.flags & Flag.EDITED]
     history = ChangeRecord.objects.filter(entity=edits.AUDIT_ENTITY, entity_key__in=edited) if edited else []

@@ -10,8 +10,9 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from carbonpeak.common.figures import Kind
-from carbonpeak.http.figures import shown
+from carbonpeak.common.figures import Kind, as_number, is_english
+from carbonpeak.http.figures import reader_language, shown
+from carbonpeak.monitoring.figures.units import scaled_quantity, unit_text
 from carbonpeak.monitoring.vocabulary import (
     AlertKind,
     AlertState,
@@ -83,9 +84,32 @@ def flags(bits: Any) -> str:
 
 
 @register.filter
+def unit_name(unit: Any) -> str:
+    """A unit as the room stores it in the reader's words: "tce" → 吨标准煤 (zh) / tce (en)."""
+    return unit_text(str(unit or ""), is_english(reader_language()))
+
+
+@register.filter
 def qty(value: Any, unit: str = "") -> str:
-    """A metered quantity in a table: 12345.678 "tce" → "12,346 tce"; 1.234 → "1.234"; None → "—"."""
-    return shown(value, Kind.QUANTITY, unit=unit, compact=False)
+    """A metered quantity in a table: 12345.678 "tce" → "12,346吨标准煤" / "12,346 tce"; 1.234 → "1.234";
+    None → "—"."""
+    return shown(value, Kind.QUANTITY, unit=unit_name(unit), compact=False)
+
+
+@register.filter
+def reading(value: Any, unit: str = "") -> str:
+    """A meter's reading or a month's electricity with its unit: a large kWh figure in 万千瓦时 (zh) or MWh
+    (en), 1,210,785,148 kWh → "121,079万千瓦时" / "1,210,785 MWh"; other units as `qty` writes them."""
+    scaled, words = scaled_quantity(as_number(value), str(unit or ""), is_english(reader_language()))
+    return shown(scaled, Kind.QUANTITY, unit=words, compact=False)
+
+
+@register.filter
+def per(value: Any, divisor: Any) -> str:
+    """A quantity in a larger unit the column's heading names: 11365416 kWh |per:10000 → "1,136.5" (万千瓦时)."""
+    number = as_number(value)
+    scale = as_number(divisor)
+    return shown(None if number is None or not scale else number / scale, Kind.QUANTITY, compact=False)
 
 
 @register.filter
