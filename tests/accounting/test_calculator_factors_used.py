@@ -19,6 +19,7 @@ TAGS = re.compile(r"<[^>]+>")
 
 def factors_used(client: object) -> tuple[str, str]:
     page = client.post(URL, {"csv": DIESEL_AND_ELECTRICITY_CSV}).content.decode()  # type: ignore[attr-defined]
+    assert "{#" not in page and "factor_names" not in page  # no template comment leaks into the page
     table = re.search(r'<table[^>]*id="factors-used".*?</table>', page, re.S)
     assert table is not None, "no factors-used table"
     return table.group(0), html_lib.unescape(TAGS.sub(" ", table.group(0)))

@@ -21,7 +21,7 @@ TAGS = re.compile(r"<[^>]+>")
 
 def table_text(page: str) -> str:
     """What the factor table shows (no attributes: tooltips may keep the codes)."""
-    table = re.search(r'<table[^>]*id="factors".*?</table>', page, re.S)
+    table = re.search(r'<section[^>]*id="factors".*?</section>', page, re.S)
     assert table is not None
     return html_lib.unescape(TAGS.sub(" ", table.group(0)))
 
@@ -32,8 +32,8 @@ def test_the_chinese_page_names_everything_in_chinese(client_as: ClientFactory) 
     text = table_text(response.content.decode())
     for shown in ("电力", "热力", "焦炉煤气", "甲烷（CH₄）", "林地", "排放因子", "绿色电力排放因子", "单位热值含碳量",
                   "平均低位发热量", "全球增温潜势（GWP）", "吨二氧化碳/万千瓦时", "吨碳/太焦", "千克二氧化碳/千瓦时",
-                  "吉焦/万立方米", "2022年调整前的数值", "该表的程序代码转录值。", "第8章 表8.7（GWP100）",
-                  "沪环气〔2022〕34号", "附录C 表C.1", "继承"):
+                  "吉焦/万立方米", "2022年调整前的数值", "数值取自软件程序中录入的该表，未查阅标准原文。",
+                  "第8章 表8.7（GWP100）", "沪环气〔2022〕34号", "附录C 表C.1", "继承"):
         assert shown in text, shown
     assert SNAKE.findall(text) == []
     assert "<title>上海市现行因子" in response.content.decode()  # the tab names the set, not its id
@@ -53,7 +53,7 @@ def test_the_english_page_names_everything_in_english(client_as: ClientFactory) 
                   "Code transcription of the table.", "Chapter 8 Table 8.7 (GWP100)", "inherited"):
         assert shown in text, shown
     assert SNAKE.findall(text) == []
-    assert "调整前的数值" not in text and "程序代码" not in text
+    assert "调整前的数值" not in text and "软件程序" not in text
     # A Chinese source stays exactly as written, marked as Chinese, its English description after it.
     assert ('<span lang="zh">沪环气〔2022〕34号</span> <small class="gloss">(Shanghai Municipal Bureau of Ecology and '
             'Environment, notice Hu Huan Qi [2022] No. 34)</small>') in page
@@ -62,7 +62,7 @@ def test_the_english_page_names_everything_in_english(client_as: ClientFactory) 
 
 def test_codes_stay_in_the_tooltips(client_as: ClientFactory) -> None:
     page = client_as("office").get("/accounting/factors/cn-national/").content.decode()
-    assert '<td class="subject" title="coke_oven_gas">焦炉煤气</td>' in page
+    assert '<span class="subject" title="coke_oven_gas">焦炉煤气</span>' in page
     assert '<td class="parameter" title="carbon_content">单位热值含碳量</td>' in page
     assert '<td class="unit" title="t_C/TJ">吨碳/太焦</td>' in page
 

@@ -11,6 +11,7 @@ a place in an English source (IPCC's "Chapter 8 Table 8.7") reads in Chinese whe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -111,6 +112,45 @@ def factor_line(factor: Factor, english: bool = False, set_name: str = "") -> Fa
         valid_to=row.valid_to,
         doubt=(row.doubt or row.doubt_zh) if english else (row.doubt_zh or row.doubt),
     )
+
+
+@dataclass(frozen=True)
+class SubjectGroup:
+    """A factor set's rows of one subject (电力, 原煤 …): the page's unit a phone reader opens."""
+
+    code: str
+    name: str
+    lines: tuple[FactorLine, ...]
+
+
+def by_subject(lines: list[FactorLine]) -> list[SubjectGroup]:
+    """The lines grouped by subject, in the catalogue's order (energy types as the calculator lists them, then
+    gases and land types; a subject of a user's own last, by code); within a group the lines keep their order
+    (the set's own rows before those it inherits)."""
+    order = {code: i for i, code in enumerate([*energy_types(), *OTHER_SUBJECTS.codes()])}
+    groups: dict[str, list[FactorLine]] = {}
+    for line in lines:
+        groups.setdefault(line.subject_code, []).append(line)
+    ranked = sorted(groups, key=lambda code: (order.get(code, len(order)), code))
+    return [SubjectGroup(code, groups[code][0].subject, tuple(groups[code])) for code in ranked]
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def version_words(version: str, english: bool = False) -> str:
+    """A set's version as people say it: `2026-11` is 2026年11月版 (November 2026 edition), `2023` 2023年版
+    (2023 edition); any other version as written after 版本 / version."""
+    text = version.strip()
+    if found := _YEAR_MONTH.fullmatch(text):
+        year, month = int(found.group(1)), int(found.group(2))
+        if 1 <= month <= 12:
+            return f"{_MONTHS_EN[month - 1]} {year} edition" if english else f"{year}年{month}月版"
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text} edition" if english else f"{text}年版"
+    return f"version {text}" if english else f"版本 {text}"
 
 
 def cited_factor(record: Mapping[str, Any]) -> Factor:

@@ -1,6 +1,7 @@
-"""What a factor set's page says of the set (因子集): its name, what it extends and its dual-control basis by
-their names in the reader's language. The set's label (`id@version#digest`), which results cite, stays in a
-tooltip for the specialist."""
+"""What a factor set's page says of the set (因子集): its name, version, what it extends and its dual-control
+basis by their names in the reader's language, and its factors grouped by subject (a phone reader opens the
+subject they look for). The set's label (`id@version#digest`), which results cite, stays in a tooltip for the
+specialist."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from carbonpeak.accounting import services
+from carbonpeak.accounting.factor_names import by_subject, factor_line, version_words
 from carbonpeak.accounting.factor_sets import DualControlBasis
 from carbonpeak.accounting.models import FactorSet
 
@@ -21,10 +23,15 @@ def page(found: FactorSet) -> dict[str, Any]:
     resolved = services.resolve_factor_set(found.code)
     parent = FactorSet.objects.filter(code=found.extends).first() if found.extends else None
     english = (get_language() or "").startswith("en")
+    rows = resolved.rows()
+    names = {s.code: (s.name_en if english else s.name)
+             for s in FactorSet.objects.filter(code__in={f.set_id for f in rows})}
     return {
         "set": found,
         "label": resolved.label(),
-        "factors": resolved.rows(),
+        "version": version_words(found.version, english),
+        "groups": by_subject([factor_line(f, english, set_name=names.get(f.set_id, "")) for f in rows]),
+        "factor_count": len(rows),
         "extends_name": "" if parent is None else (parent.name_en if english else parent.name),
         "dual_control_basis": _(BASIS[resolved.dual_control_basis]),
     }
