@@ -1,6 +1,7 @@
 """Monitoring in the browser: the office opens an existing data centre whose July PUE (1.50) is
 above its 1.4 limit, sees the PUE chart drawn, finds the alert the rules opened, acknowledges it and
-closes it with a note; the district overview's charts render.
+closes it with a note; the district overview's charts render; the factory's page draws today and this month,
+still under way, as marked part periods (lighter, hatched, labelled) and writes its axes in one notation.
 
 The server is this module's own: `carbonpeak setup`, then the small district of the page tests
 (tests/monitoring/pages/support.py) and one run of the alert rules over it, so the alert is found
@@ -9,6 +10,7 @@ by `alerts.evaluate` exactly as the daily run would find it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import OpenAs, serving
-from tests.monitoring.pages.support import DATA_CENTRE, PUE_MONTH, RULES_NOW
+from tests.monitoring.pages.support import DATA_CENTRE, FACTORY, LOCAL, PUE_MONTH, RULES_NOW
 
 pytestmark = pytest.mark.e2e
 
@@ -29,6 +31,17 @@ from tests.monitoring.pages.support import build
 build()
 Alert.objects.filter(unit__code__startswith="MU-TEST").delete()  # the rules, not the fixture, open it
 alerts.evaluate(dt.datetime.fromisoformat("{RULES_NOW.isoformat()}"), actor_label="e2e")
+# The factory also measures today (after the rules ran): this month and today are under way on its page.
+from carbonpeak.monitoring.models import KeyUnit, Reading
+from tests.monitoring.pages.support import FACTORY, LOCAL, Rollups, local
+now = dt.datetime.now(LOCAL)
+factory = KeyUnit.objects.get(code=FACTORY)
+rollups = Rollups()
+rollups.add("unit", FACTORY, "month", local(now.year, now.month), 60_000.0, 96, unit=factory)
+rollups.add("unit", FACTORY, "day", local(now.year, now.month, now.day), 1_500.0, 40, unit=factory)
+rollups.save()
+Reading.objects.create(meter=factory.meters.get(), ts=now.replace(second=0, microsecond=0) - dt.timedelta(minutes=1),
+                       value=250.0, energy=250.0)
 """
 NOTE = "冷机群控策略已调整，8月起 PUE 回落至 1.36（浏览器测试）"
 
@@ -103,3 +116,27 @@ def test_the_overview_charts_render(as_user: OpenAs, server_url: str) -> None:
     assert isinstance(this_year["data"], list) and this_year["data"][PUE_MONTH - 1] > 0
     expect(leader.locator("#top-consumers tr[data-unit]").first).to_be_visible()
     expect(leader.locator("#completeness-summary")).to_be_visible()
+
+
+def test_the_unit_page_marks_today_and_this_month_and_keeps_one_notation_an_axis(as_user: OpenAs,
+                                                                                  server_url: str) -> None:
+    office = as_user("office")
+    office.goto(f"{server_url}/monitoring/units/{FACTORY}/")
+    for chart_id in ("load-chart", "saving-chart", "daily-chart", "completeness-chart"):
+        expect(office.locator(f"#{chart_id}")).to_have_attribute("data-rendered", "true")
+    now = dt.datetime.now(LOCAL)
+    day = _series(office, "daily-chart")[0]["data"]
+    assert isinstance(day, list)
+    today = day[now.day - 1]  # drawn as a part day: a hatched bar labelled with how far its data reach
+    assert isinstance(today, dict) and today["value"] == pytest.approx(1_500 * 0.1229e-3, abs=1e-3)
+    assert today["itemStyle"]["decal"] and today["label"]["formatter"].startswith("截至 ")
+    month = _series(office, "saving-chart")[0]["data"]
+    assert isinstance(month, list) and isinstance(month[now.month - 1], dict)
+    expect(office.locator("#running-day")).to_contain_text("今日尚未结束")
+    expect(office.locator("#running-month")).to_contain_text(f"{now.month}月尚未结束")
+    expect(office.locator(f'#completeness td[data-month="{now.month}"] [data-running]')).to_have_text("未结束")
+    # the y-axis labels as the chart writes them: one notation for the whole axis, a real minus
+    labels = office.evaluate(
+        "id => { const f = window.echarts.getInstanceByDom(document.getElementById(id)).getOption()"
+        ".yAxis[0].axisLabel.formatter; return [f(-5), f(0), f(40)]; }", "daily-chart")
+    assert labels == ["\u22125", "0", "40"]

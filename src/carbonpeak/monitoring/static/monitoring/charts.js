@@ -31,7 +31,8 @@
   function openPoint(s, out, colour, many) {
     var at = s.open.index, value = s.data[at];
     var label = { show: !!s.open.label, formatter: s.open.label, position: "top", fontSize: 10, color: "#555" };
-    // Among many narrow bars (the days of a month) the label stands upright above its bar, off its neighbours.
+    // Among narrow bars (the days of a month, the months on a phone) the label stands upright above its bar,
+    // off its neighbours.
     if (many) Object.assign(label, { rotate: 90, align: "left", verticalAlign: "middle", distance: 4 });
     if ((s.type || "line") === "bar") {
       out.data = s.data.slice();
@@ -48,7 +49,9 @@
              showSymbol: true, itemStyle: { color: OPEN_COLOUR, borderType: "dashed" }, label: label, z: 3 };
   }
 
-  function seriesOf(spec) {
+  function seriesOf(spec, width) {
+    // about 80 px a category hold a level label ("截至 12-07 13:00"); fewer, and it stands upright
+    var crowded = spec.categories.length * 80 > width;
     var extra = [];
     var series = spec.series.map(function (s, i) {
       var out = { name: s.name, type: s.type || "line", data: s.data, connectNulls: false,
@@ -60,7 +63,7 @@
       if (s.colour && out.lineStyle) out.lineStyle.color = s.colour;
       if (spec.axes) out.yAxisIndex = s.axis || 0;
       if (s.open && s.open.index < s.data.length) {
-        var point = openPoint(s, out, s.colour || COLOURS[i % COLOURS.length], spec.categories.length > 12);
+        var point = openPoint(s, out, s.colour || COLOURS[i % COLOURS.length], crowded);
         if (point) extra.push(point);
       }
       if (i === 0 && spec.limits && spec.limits.length) {
@@ -140,7 +143,7 @@
           return { type: "value", name: name, position: i ? "right" : "left", splitLine: { show: !i },
                    axisLabel: { formatter: tickLabels(spec, i) } };
         }) : valueAxis,
-      series: seriesOf(spec)
+      series: seriesOf(spec, el.clientWidth)
     });
     el.setAttribute("data-rendered", "true");
     if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
