@@ -3,8 +3,10 @@ and reads the pathways, the wedges and the comparison table with the new scenari
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -108,3 +110,65 @@ def test_the_fan_legend_names_its_bands_for_the_reader(as_user: OpenAs, server_u
     assert [i["name"] for i in items] == ["90%区间", "50%区间", "中位数", "中心估计"]
     assert all(str(i["drawn"]).lower() == str(i["series"]).lower() for i in items), items
     assert [str(i["series"]).lower() for i in items] == ["#1f7a4d", "#1f7a4d", "#1f7a4d", "#1d2a24"]
+
+
+def _tornado_names(page: Page) -> dict[str, Any]:
+    """The input names the tornado draws on its axis (ECharts hides one that would overlap another), each with
+    its text and its top and bottom on the canvas, top to bottom; and how many names the axis has."""
+    found: dict[str, Any] = page.evaluate(
+        """() => {
+             const c = window.echarts.getInstanceByDom(document.getElementById("roadmap-tornado"));
+             const shown = c.getModel().getComponent("yAxis").axis.getViewLabels().map((l) => l.formattedLabel);
+             const seen = new Map();
+             c.getZr().storage.getDisplayList().forEach((line) => {
+               const text = line.parent && line.parent.type === "text" ? line.parent : null;
+               if (!text || !shown.includes(text.style.text) || seen.has(text)) return;
+               const r = text.getBoundingRect().clone();
+               r.applyTransform(text.getComputedTransform());
+               seen.set(text, { name: text.style.text, top: r.y, bottom: r.y + r.height });
+             });
+             return { count: shown.length, drawn: Array.from(seen.values()).sort((a, b) => a.top - b.top) };
+           }""")
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_results_fit_the_screen(as_user: OpenAs, server_url: str, width: int) -> None:
+    """Issue 18 / shots2 A12, A13: the wedges' legend was paged (1/17 on a phone) and drawn over the axis's unit;
+    the tornado's names touched on a phone; the comparison showed two of eight columns on a phone and cut its
+    headers and figures at 1280. The wedges have a key beside (1280) or below (390) the chart, no legend in it;
+    every tornado name is drawn, apart from the next; every figure of the comparison is on the screen, whole."""
+    leader = as_user("leader")
+    leader.set_viewport_size({"width": width, "height": 900})
+    leader.goto(f"{server_url}/roadmap/run/?scenario=baseline&scenario=plan&focus=plan&runs=100")
+    expect(leader.locator("#roadmap-tornado")).to_have_attribute("data-rendered", "true")
+    leader.wait_for_timeout(300)  # the narrow-screen fit runs when the box has its size
+
+    legends = leader.evaluate("""() => (window.echarts.getInstanceByDom(document.getElementById("roadmap-wedges"))
+                                        .getOption().legend || []).length""")
+    assert legends == 0
+    chart, key = leader.locator("#roadmap-wedges").bounding_box(), leader.locator("#wedges-key").bounding_box()
+    assert chart and key and key["x"] + key["width"] <= width
+    if width == 1280:
+        assert key["x"] >= chart["x"] + chart["width"] and chart["height"] >= key["height"]
+    else:
+        assert key["y"] >= chart["y"] + chart["height"]
+    expect(leader.locator("#wedges-key tr[data-measure]").first).to_be_visible()
+
+    names = _tornado_names(leader)
+    drawn = names["drawn"]
+    assert isinstance(drawn, list) and len(drawn) == names["count"] >= 10
+    for above, below in itertools.pairwise(drawn):
+        assert below["top"] >= above["bottom"] + 2, (above, below)
+
+    cells = leader.evaluate("""() => Array.from(document.querySelectorAll("#comparison tbody tr > *")).map((c) => {
+        const r = c.getBoundingClientRect();
+        return { text: c.innerText, right: r.right, cut: c.scrollWidth > c.clientWidth + 1 };
+      })""")
+    assert len(cells) == 2 * 8
+    assert all(c["right"] <= width and not c["cut"] for c in cells), cells
+    wrap = leader.locator("#comparison").evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert wrap[0] <= wrap[1]  # nothing scrolled out of sight
+    p2030 = leader.locator('#comparison tr[data-scenario="plan"] [data-p2030]')
+    expect(p2030).to_be_visible()
+    expect(p2030).to_contain_text("2030年前达峰概率" if width == 390 else "%")

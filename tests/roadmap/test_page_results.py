@@ -85,5 +85,45 @@ def test_the_central_peak_and_the_runs_are_labelled_side_by_side(client_as: Clie
     assert "200次模拟的达峰年份" in box and "中位数" in _between(box, 'data-testid="why-differ"', "</p>")
     en = client_as("leader", "en").get(url).content.decode()
     box = _between(en, 'id="monte-carlo"', "</section>")
-    assert "Peak year, central estimate" in box and "P(peak by 2030), over 200 runs" in box
+    assert "Peak year, central estimate" in box and "Probability of peaking by 2030, over 200 runs" in box
     assert "Why the central estimate and the runs differ" in box
+
+
+def test_english_words_not_symbols(client_as: ClientFactory) -> None:
+    """Issue 18 (shots2 B): the English page said P(peak by 2030); the Chinese header read 峰值 (万吨…) with ASCII
+    brackets; the scenarios were a multiple select with no word on how to pick several."""
+    url = "/roadmap/run/?scenario=baseline&scenario=plan&focus=plan&runs=50"
+    en = client_as("leader", "en").get(url).content.decode()
+    assert "P(peak" not in en and "Probability of peaking by 2030" in en
+    zh = client_as("leader").get(url).content.decode()
+    assert "峰值（万吨二氧化碳）" in zh and "峰值 (" not in zh
+    form = _between(zh, 'id="run-form"', "</form>")
+    assert "<select" not in form and "情景（可多选）" in form
+    ticked = re.findall(r'<input type="checkbox" name="scenario" value="([^"]+)"( checked)?>', form)
+    assert {v for v, c in ticked} == {"baseline", "plan", "plan_slow", "progress"}
+    assert {v for v, c in ticked if c} == {"baseline", "plan"}
+
+
+def test_the_wedges_key_adds_up(client_as: ClientFactory) -> None:
+    """Issue 18 (shots2 A12): the wedges' ECharts legend was paged and drawn over the axis's unit. The page
+    draws a key instead: the baseline, each measure taken off it (in its own colour, none repeated) and the
+    scenario, in 2030, which add up; and it says why the wedges are net CO₂ while the peak is gross."""
+    url = "/roadmap/run/?scenario=baseline&scenario=plan&focus=plan&runs=0"
+    response = client_as("leader").get(url)
+    wedges, html = response.context["wedges"], response.content.decode()
+    assert wedges["key_year"] == "2030"
+    measures = wedges["measures"]
+    colours = [m["colour"] for m in measures]
+    assert len(set(colours)) == len(colours) and wedges["baseline_colour"] not in colours
+    keys = [abs(m["key"]) for m in measures]
+    assert keys == sorted(keys, reverse=True)  # stacked and listed largest first
+    assert abs(wedges["baseline_key"] - sum(m["key"] for m in measures) - wedges["scenario_key"]) < 0.01
+    key = _between(html, 'id="wedges-key"', "</table>")
+    rows = re.findall(r'<tr[^>]*data-series="([^"]+)"[^>]*>.*?<td class="num">([^<]+)</td>', key, re.S)
+    assert [r[0] for r in rows] == [wedges["baseline_name"]] + [m["name"] for m in measures] + [wedges["scenario_name"]]
+    assert rows[1][1].startswith("−")  # a measure takes its share off the baseline
+    assert "2030年二氧化碳净排放（万吨二氧化碳）" in key
+    note = _between(html, 'data-testid="net-not-gross"', "</p>")
+    assert "净排放的沙普利值" in note and "的 沙普利值" not in note and "二氧化碳排放总量" in note
+    en = client_as("leader", "en").get(url).content.decode()
+    assert "which sinks do not lower" in _between(en, 'data-testid="net-not-gross"', "</p>")

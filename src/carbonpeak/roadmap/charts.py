@@ -43,9 +43,20 @@ def pathways(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# The wedges' colours, one per measure (largest first), none repeated below 19 measures: a palette that
+# cycled (12 colours, two of them the scenario's and the baseline's) gave two measures the same orange.
+# The scenario's area and the baseline's line keep their own colours, which no measure uses.
+WEDGE_COLOURS = ("#4a78b5", "#e08a00", "#8e44ad", "#16a085", "#d35400", "#2c3e50", "#b7950b", "#e377c2",
+                 "#8c564b", "#17becf", "#7f8c8d", "#bcbd22", "#aec7e8", "#ffbb78", "#c5b0d5", "#c49c94",
+                 "#98df8a", "#f7b6d2", "#9edae5")
+SCENARIO_AREA, SCENARIO_LINE, BASELINE_LINE = "#dfe7e2", "#1d2a24", "#c0392b"
+
+
 def wedges(data: dict[str, Any]) -> dict[str, Any] | None:
     """The focus scenario's emissions with each measure's avoided emissions stacked on top, up to the
-    baseline (the attribution's metric: net CO2 unless stated)."""
+    baseline (the attribution's metric: net CO2 unless stated). `key_year` is the year the key beside the
+    chart reads (2030, the plan's peak deadline, else the last year): the baseline, less each measure's
+    contribution, gives the scenario."""
     a = data.get("attribution")
     if not a:
         return None
@@ -56,18 +67,24 @@ def wedges(data: dict[str, Any]) -> dict[str, Any] | None:
     years = list(scen["series"])
     metric = a.get("metric") or "net_co2_t"
     labels = a.get("labels") or {}
-    measures = sorted(a["measures"].items(), key=lambda kv: -abs(kv[1].get(years[-1], 0.0)))
+    key_year = str(PEAK_BY) if str(PEAK_BY) in years else years[-1]
+    # Largest in the key's year first: the key lists them in the order they are stacked from the scenario up.
+    measures = sorted(a["measures"].items(), key=lambda kv: -abs(kv[1].get(key_year, 0.0)))
     table_years = [y for y in years if y in ("2025", "2030")]
     table_years += [years[-1]] if years[-1] not in table_years else []
     return {
-        "years": years, "unit": unit(), "metric": metric, "table_years": table_years,
+        "years": years, "unit": unit(), "metric": metric, "table_years": table_years, "key_year": key_year,
         "method": _("exact") if a.get("method") == "exact" else _("sampled"),
         "scenario_name": name_of(scen), "baseline_name": name_of(base),
         "scenario": [_w(scen["series"][y][metric]) for y in years],
         "baseline": [_w(base["series"][y][metric]) for y in years],
+        "scenario_key": _w(scen["series"][key_year][metric]), "baseline_key": _w(base["series"][key_year][metric]),
+        "scenario_colour": SCENARIO_AREA, "scenario_line": SCENARIO_LINE, "baseline_colour": BASELINE_LINE,
         "measures": [{"id": mid, "name": pick(labels.get(mid, {}).get("zh", mid), labels.get(mid, {}).get("en", mid)),
+                      "colour": WEDGE_COLOURS[i % len(WEDGE_COLOURS)],
                       "data": [_w(by_year.get(y)) for y in years],
-                      "table": [_w(by_year.get(y)) for y in table_years]} for mid, by_year in measures],
+                      "key": _w(by_year.get(key_year)),
+                      "table": [_w(by_year.get(y)) for y in table_years]} for i, (mid, by_year) in enumerate(measures)],
     }
 
 

@@ -41,3 +41,11 @@ def pct(value: Any) -> str:
 def signed(value: Any) -> str:
     """A change already in percent, with its sign: -14.23 → "−14.2%", 3 → "+3.0%"."""
     return shown(value, Kind.PERCENT, signed=True)
+
+
+@register.filter
+def taken_off(value: Any) -> str:
+    """An amount in 10⁴ t taken off a total (a measure's avoided emissions in the wedges' key), written as
+    the change it makes: 78.46 → "−78.46"; a contribution that adds emissions (−1.2) → "+1.2"."""
+    number = as_number(value)
+    return shown(None if number is None else -number, Kind.CO2, compact=False, signed=True)
