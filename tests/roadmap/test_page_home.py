@@ -17,6 +17,10 @@ def test_scenarios_with_their_peaks(client_as: ClientFactory, user: UserGetter) 
     assert f'<td class="num" data-peak-year>{plan["result"]["peak_year"] or "&gt;2035"}</td>' in html
     assert 'name="scenario" value="plan-more-pv"' in html
     assert "New scenario based on the plan" not in html  # leaders do not edit
+    # The district in the reader's language, the header's unit in its brackets (was "Model of 金山区", "峰值 (万吨…")
+    assert "Model of Jinshan District, base year 2020" in html and "金山区" not in html
+    zh = client_as("leader").get("/roadmap/").content.decode()
+    assert "金山区模型" in zh and "峰值（万吨二氧化碳）" in zh
 
 
 def test_the_office_may_start_a_scenario(client_as: ClientFactory) -> None:

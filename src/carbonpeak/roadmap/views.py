@@ -41,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "rows": rows, "can_edit": can(request.user, Permission.EDIT_SCENARIOS),
         "defaults": {"plan", "baseline"} & {s.slug for s in scenarios},
         "illustrative": pages.base_data().illustrative, "base": pages.base_data(),
+        "region": pages.pick(pages.base_data().region_zh, pages.base_data().region_en),  # the reader's language
         "horizon": running.DEFAULT_HORIZON,
     })
 
