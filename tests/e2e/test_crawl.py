@@ -63,6 +63,9 @@ KNOWN_PARTS: tuple[tuple[str, str, str], ...] = (
 )
 
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+# What a reader can unfold is checked as well: every <details> is opened before the text and the width are read
+# (a factor set's subjects are folded on a phone, accounting/factor_set.html).
+OPEN_JS = "() => document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })"
 LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).filter(a => !a.hasAttribute('download'))" \
            ".map(a => a.href)"
 # The page's text, less what is Latin by nature: the language buttons (each names its language in itself)
@@ -132,6 +135,7 @@ def _same_origin_paths(base: str, hrefs: list[str]) -> Iterator[str]:
 def _check_page(page: Page, path: str, crawl: Crawl, console: list[str]) -> None:
     for message in console:
         crawl.findings.append(Finding(path, f"console error: {message}"))
+    page.evaluate(OPEN_JS)
     text = page.evaluate(TEXT_JS, _known_parts(path))
     for word in words_out_of_place(text):
         if not _known(path, word):
