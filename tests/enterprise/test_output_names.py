@@ -23,4 +23,4 @@ def test_an_unknown_product_lists_the_catalogue() -> None:
                          TODAY)
     (issue,) = checked.issues
     assert issue.field == "product"
-    assert "未知产品「月饼」，可填：乙烯、粗钢" in issue.reason and "accepted: ethylene, crude_steel" in issue.reason
+    assert "未知产品「月饼」，可填：乙烯、粗钢" in issue.reason and "accepted: Ethylene, Crude steel" in issue.reason

@@ -38,6 +38,6 @@ def test_unknown_status_and_town_are_refused_with_the_accepted_values(db: None, 
     assert main(["review", "register", "import", write(tmp_path, text)]) == 1
     err = capsys.readouterr().err
     assert "status: 未知状态「运营中」，可填：拟建、在建、存量" in err
-    assert "accepted: planned, under_construction, operating" in err
+    assert "accepted: Planned, Under construction, Operating" in err
     assert "town: 不是本区的镇、街道或园区，可填：" in err and "枫泾镇" in err
     assert RegisterEntry.objects.count() == 0

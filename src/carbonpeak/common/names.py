@@ -38,9 +38,9 @@ class Name:
     def spellings(self) -> tuple[str, ...]:
         return (self.code, self.zh, self.en, *self.aliases)
 
-    def shown(self) -> str:
-        """How the Chinese list of accepted names shows it: its Chinese name (the code where it has none)."""
-        return self.zh or self.code
+    def shown(self, english: bool = False) -> str:
+        """How a list of accepted names shows it: its Chinese or English name (the code where it has none)."""
+        return (self.en if english else self.zh) or self.code
 
 
 class UnknownName(ValueError):
@@ -58,7 +58,8 @@ class UnknownName(ValueError):
         said_zh = f"{unknown_zh}「{text}」" if text else f"须填{vocabulary.what_zh}"
         said_en = f"unknown {vocabulary.what_en} {text!r}" if text else f"{vocabulary.what_en} required"
         self.reason_zh = f"{said_zh}，可填：{'、'.join(n.shown() for n in listed)}{zh_more}"
-        self.reason_en = f"{said_en}; accepted: {', '.join(n.code for n in listed)}{en_more}"
+        # Each language lists the names its reader writes (电力 / Electricity); the codes stay in `accepted`.
+        self.reason_en = f"{said_en}; accepted: {', '.join(n.shown(english=True) for n in listed)}{en_more}"
         super().__init__(self.reason)
 
     @property
@@ -109,7 +110,7 @@ class Vocabulary:
 
     def choices(self, english: bool = False) -> list[tuple[str, str]]:
         """(code, label) pairs for a form's select or datalist, in the vocabulary's order."""
-        return [(n.code, (n.en if english else n.zh) or n.code) for n in self.names]
+        return [(n.code, n.shown(english)) for n in self.names]
 
 
 def parse_share(text: str) -> float:

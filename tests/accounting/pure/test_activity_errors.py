@@ -61,7 +61,7 @@ def only_issue(text: str) -> InputIssue:
         ("plant,2023,diesel,1e999,t,,,", "quantity", ["must be finite"]),
         ("plant,2023-13,diesel,1,t,,,", "period", ["无法识别的期间", "not a period", "2023-13"]),
         ("plant,,diesel,1,t,,,", "period", ["not a period"]),
-        ("plant,2023,diesel,1,t,burn,,", "use", ["可填：燃料、原料", "accepted: fuel, feedstock", "'burn'"]),
+        ("plant,2023,diesel,1,t,burn,,", "use", ["可填：燃料、原料", "accepted: Fuel, Feedstock", "'burn'"]),
         ("plant,2023,electricity,1,kWh,feedstock,,", "use", ["电力不能作原料用能", "Electricity cannot be feedstock"]),
         ("plant,2023,heat,1,GJ,feedstock,,", "use", ["Heat cannot be feedstock"]),
         ("plant,2023,diesel,1,t,,true,", "green_power", ["只适用于电力", "applies to electricity only", "Diesel"]),

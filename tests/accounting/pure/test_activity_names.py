@@ -32,7 +32,7 @@ def test_an_unknown_energy_type_is_refused_with_the_accepted_names() -> None:
     (issue,) = caught.value.issues
     assert issue.field == "energy_type"
     assert "未知能源品种「煤气」，可填：电力、热力、蒸汽、原煤" in issue.reason
-    assert "accepted: electricity, heat, steam, raw_coal" in issue.reason
+    assert "accepted: Electricity, Heat, Steam, Raw coal" in issue.reason
 
 
 def test_an_unknown_unit_is_refused_with_the_accepted_units() -> None:

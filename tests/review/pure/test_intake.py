@@ -178,7 +178,7 @@ BAD_USCC = USCC[:-1] + "X"  # right length and alphabet, wrong check character
         # the rest
         ({"name": "  "}, "name", ["不能为空", "must not be empty"]),
         ({"town": None}, "town", ["不能为空", "must not be empty"]),
-        ({"kind": "rebuild"}, "kind", ["new, expansion, renovation", "'rebuild'"]),
+        ({"kind": "rebuild"}, "kind", ["New, Expansion, Renovation", "'rebuild'"]),
         ({"first_full_year": "soon"}, "first_full_year", ["须为年份", "must be a year"]),
         ({"first_full_year": 25}, "first_full_year", ["must be a year"]),
         ({"energy_before": [{"energy_type": "raw_coal", "quantity": 1, "unit": "t"}]},

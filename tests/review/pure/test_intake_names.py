@@ -39,4 +39,4 @@ def test_an_unknown_kind_lists_the_kinds() -> None:
         parse_project(project(kind="翻建"))
     (issue,) = caught.value.issues
     assert issue.field == "kind"
-    assert "可填：新建、扩建、改建" in issue.reason and "accepted: new, expansion, renovation" in issue.reason
+    assert "可填：新建、扩建、改建" in issue.reason and "accepted: New, Expansion, Renovation" in issue.reason

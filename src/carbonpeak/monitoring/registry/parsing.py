@@ -60,16 +60,30 @@ METER_HEADERS = Vocabulary.of("列名", "column", (
 
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "f"}
-_LEVELS = {"national": "national", "国家": "national", "国家级": "national", "city": "city", "市": "city",
-           "市级": "city", "district": "district", "区": "district", "区级": "district"}
-_STAGES = {"new": "new", "新建": "new", "existing": "existing", "存量": "existing", "既有": "existing"}
-_KINDS = {"cumulative": "cumulative", "累计": "cumulative", "累计值": "cumulative", "interval": "interval",
-          "区间": "interval", "增量": "interval", "间隔": "interval"}
-_ROLES = {"total": "total", "总表": "total", "it_load": "it_load", "it负载": "it_load", "it": "it_load",
-          "it 负载": "it_load", "sub_meter": "sub_meter", "分表": "sub_meter", "子表": "sub_meter"}
-# How each value is named in Chinese: what a refusal lists and the import template offers.
-CHOICES_ZH = {"national": "国家级", "city": "市级", "district": "区级", "new": "新建", "existing": "存量",
-              "cumulative": "累计", "interval": "区间", "total": "总表", "it_load": "IT负载", "sub_meter": "分表"}
+# Each choice by its code, its Chinese and English names (what a refusal lists and the import template offers)
+# and the other ways people write it; read case-, space-, `-` and `_`-insensitively (common/names), so
+# "IT load", "it-load", "IT负载" and "it_load" are one role.
+LEVELS = Vocabulary.of("级别", "level", (
+    Name("national", "国家级", "National", ("国家", "national key unit")),
+    Name("city", "市级", "City", ("市", "city key unit")),
+    Name("district", "区级", "District", ("区", "district key unit")),
+))
+STAGES = Vocabulary.of("数据中心阶段", "stage", (
+    Name("new", "新建", "New", ("new data centre",)),
+    Name("existing", "存量", "Existing", ("既有", "existing data centre")),
+))
+KINDS = Vocabulary.of("读数类型", "kind", (
+    Name("cumulative", "累计", "Cumulative", ("累计值", "cumulative register")),
+    Name("interval", "区间", "Interval", ("增量", "间隔", "interval energy")),
+))
+ROLES = Vocabulary.of("计量用途", "role", (
+    Name("total", "总表", "Total", ("total meter", "main meter")),
+    Name("it_load", "IT负载", "IT load", ("it", "it load meter")),
+    Name("sub_meter", "分表", "Sub-meter", ("子表", "submeter")),
+))
+_CHOICES = (*LEVELS.names, *STAGES.names, *KINDS.names, *ROLES.names)
+CHOICES_ZH = {n.code: n.zh for n in _CHOICES}
+CHOICES_EN = {n.code: n.en for n in _CHOICES}
 # The 技术规范 sends real-time data every 15 min, relaxable to 30 min or 1 h; a day must hold whole intervals.
 INTERVALS_S = (300, 600, 900, 1800, 3600)
 
@@ -148,18 +162,18 @@ class _Row:
             self.add(field, "必填", "required")
         return text
 
-    def choice(self, field: str, table: Mapping[str, str], enum: Callable[[str], E], default: str | None = None
+    def choice(self, field: str, names: Vocabulary, enum: Callable[[str], E], default: str | None = None
                ) -> E | None:
         text = self.text(field, required=default is None)
         if not text:
             return enum(default) if default is not None else None
-        key = table.get(text.lower())
-        if key is None:
-            codes = list(dict.fromkeys(table.values()))
-            allowed_zh = "、".join(CHOICES_ZH.get(c, c) for c in codes)
-            self.add(field, f"应为 {allowed_zh} 之一：「{text}」", f"must be one of {', '.join(codes)}: {text!r}")
+        found = names.find(text)
+        if found is None:
+            allowed_zh = "、".join(n.zh for n in names.names)
+            allowed_en = ", ".join(n.en for n in names.names)
+            self.add(field, f"应为 {allowed_zh} 之一：「{text}」", f"must be one of {allowed_en}: {text!r}")
             return None
-        return enum(key)
+        return enum(found.code)
 
     def number(self, field: str, *, required: bool = False, above: float | None = None,
                at_least: float | None = None) -> float | None:
@@ -250,7 +264,7 @@ def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
 
 def _data_centre_fields(check: _Row, data_center: bool | None) -> tuple[DataCentreStage | None, float | None]:
     if data_center:
-        return check.choice("stage", _STAGES, DataCentreStage), check.number("design_pue", at_least=1.0)
+        return check.choice("stage", STAGES, DataCentreStage), check.number("design_pue", at_least=1.0)
     for field in ("stage", "design_pue"):
         if check.text(field, required=False):
             check.add(field, "仅用于数据中心（data_center 为是）", "only for data centres (data_center true)")
@@ -267,7 +281,7 @@ def check_unit_rows(
         name = check.text("name")
         uscc, industry, town = _unit_identity(check, towns)
         data_center = check.flag("data_center")
-        level = check.choice("level", _LEVELS, KeyUnitLevel, default=KeyUnitLevel.DISTRICT.value)
+        level = check.choice("level", LEVELS, KeyUnitLevel, default=KeyUnitLevel.DISTRICT.value)
         stage, design_pue = _data_centre_fields(check, data_center)
         budget = check.number("annual_budget_tce", above=0.0)
         if check.ok and data_center is not None and level is not None:
@@ -319,9 +333,9 @@ def check_meter_rows(
         if unit_code and unit_code not in unit_codes:
             check.add("unit_code", f"未登记的用能单位：「{unit_code}」", f"unknown unit: {unit_code!r}")
         etype, unit = _energy(check)
-        kind = check.choice("kind", _KINDS, MeterKind)
+        kind = check.choice("kind", KINDS, MeterKind)
         multiplier = check.number("multiplier", required=True, above=0.0)
-        role = check.choice("role", _ROLES, MeterRole)
+        role = check.choice("role", ROLES, MeterRole)
         if role == MeterRole.IT_LOAD and unit_code and unit_code not in data_centre_units:
             check.add("role", "IT 负载表只用于数据中心", "an it_load meter belongs to a data centre only")
         if role == MeterRole.IT_LOAD and etype is not None and etype.code != "electricity":
