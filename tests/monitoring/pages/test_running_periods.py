@@ -137,3 +137,14 @@ def test_the_running_month_s_pue_is_marked_not_drawn_as_a_month(client_as: Clien
     energy = _chart(html, "pue-energy-chart-data")["series"]
     assert [s["open"]["index"] for s in energy] == [9, 9] and energy[0]["open"]["label"] == ""  # one label a stack
     assert 'id="running-pue"' in html and 'id="running-energy"' in html
+
+
+def test_remarks_in_the_reader_s_brackets(client_as: ClientFactory, district: District) -> None:
+    """（…；…） on a Chinese page, never "(方案任务30…)" or "月份; 方案…" (shots2, point B)."""
+    zh = client_as("office").get(PUE_URL).content.decode()
+    limit = re.search(r'<dd id="pue-limit">(.*?)</dd>', zh, re.S)
+    assert limit and '<small class="meta">（方案任务30' in limit.group(1) and "(" not in limit.group(1)
+    year = re.search(r'<dd id="pue-year">(.*?)</dd>', zh, re.S)
+    assert year and "；" in year.group(1) and ";" not in year.group(1) and "（" in year.group(1)
+    en = client_as("office", "en").get(PUE_URL).content.decode()
+    assert "(the plan&#x27;s task 30: existing data centres not above 1.4)" in en

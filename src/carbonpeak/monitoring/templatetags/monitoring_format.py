@@ -90,6 +90,16 @@ def unit_name(unit: Any) -> str:
 
 
 @register.filter
+def aside(text: Any, more: Any = "") -> str:
+    """A remark in brackets as the reader's language writes them: （甲；乙） in Chinese, (a; b) in English."""
+    english = is_english(reader_language())
+    parts = [str(p) for p in (text, more) if p]
+    if not parts:
+        return ""
+    return f"({'; '.join(parts)})" if english else f"（{'；'.join(parts)}）"
+
+
+@register.filter
 def qty(value: Any, unit: str = "") -> str:
     """A metered quantity in a table: 12345.678 "tce" → "12,346吨标准煤" / "12,346 tce"; 1.234 → "1.234";
     None → "—"."""
