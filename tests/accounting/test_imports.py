@@ -7,11 +7,7 @@ import io
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.http import HttpRequest
-from django.test import RequestFactory
 from django.utils import translation
-from openpyxl import Workbook
 
 from carbonpeak.accounting.imports import ACTIVITY, IMPORTERS
 from carbonpeak.accounting.issues import AccountingInputError
@@ -19,6 +15,7 @@ from carbonpeak.accounting.models import ActivityRecord
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.http.imports import ImportPreview
 from carbonpeak.people.permissions import Permission
+from tests.imports_support import check, office_request, through_the_pages, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -27,31 +24,14 @@ GOOD = ZH_HEADER + "新厂,2030,电力,5,万千瓦时,,工业\n新厂,2030,原�
 MIXED = ZH_HEADER + "新厂,2030,电力,5,万千瓦时,,\n新厂,2030,煤气罐,10,吨,,\n,2030,柴油,-1,吨,,\n"
 
 
-def _request(language: str = "zh-hans") -> HttpRequest:
-    request = RequestFactory().post("/imports/activity/")
-    request.user = get_user_model().objects.get(username="office")
-    request.LANGUAGE_CODE = language
-    return request
-
 
 def _check(content: bytes, name: str = "plant.csv", language: str = "zh-hans") -> ImportPreview:
-    with translation.override(language):
-        return ACTIVITY.check(content, name, _request(language))
+    return check(ACTIVITY, content, name, language)
 
 
 def _counts() -> tuple[int, int]:
     return ActivityRecord.objects.count(), ChangeRecord.objects.count()
 
-
-def _xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_the_room_declares_its_importer() -> None:
@@ -78,7 +58,7 @@ def test_a_good_file_in_chinese_is_previewed_without_writing_then_stored_as_anno
     assert preview.sample[2][-1] == "未指定"  # no sector typed: no English code in the Chinese preview
 
     with translation.override("zh-hans"):
-        message = ACTIVITY.store(GOOD.encode(), "plant.csv", _request())
+        message = ACTIVITY.store(GOOD.encode(), "plant.csv", office_request())
     assert str(message) == "已导入活动数据（2030 年 2 条，2031 年 1 条），替换 0 条。"
     assert ActivityRecord.objects.count() == before[0] + preview.rows_ok
     stored = ActivityRecord.objects.filter(source="plant.csv").order_by("id")
@@ -100,7 +80,7 @@ def test_every_bad_row_is_named_with_its_row_and_column_and_nothing_is_stored() 
     assert where == [(3, "能源品种"), (4, "主体"), (4, "数量")]
     assert preview.problems[0].reason_in("zh-hans").startswith("未知能源品种「煤气罐」，可填：")
     with pytest.raises(AccountingInputError), translation.override("zh-hans"):
-        ACTIVITY.store(MIXED.encode(), "plant.csv", _request())
+        ACTIVITY.store(MIXED.encode(), "plant.csv", office_request())
     assert _counts() == before
 
 
@@ -111,11 +91,11 @@ def test_problems_read_in_english_for_an_english_reader() -> None:
 
 
 def test_an_xlsx_with_chinese_headers_and_english_codes_alike() -> None:
-    content = _xlsx([["主体", "期间", "能源品种", "数量", "计量单位"], ["新厂", 2030, "电力", 5, "万千瓦时"],
-                     ["新厂", 2030, "diesel", 1.5, "t"]])
+    content = xlsx([["主体", "期间", "能源品种", "数量", "计量单位"], ["新厂", 2030, "电力", 5, "万千瓦时"],
+                    ["新厂", 2030, "diesel", 1.5, "t"]])
     preview = _check(content, "plant.xlsx")
     assert (preview.rows_total, preview.rows_ok, list(preview.problems)) == (2, 2, [])
-    english = _xlsx([["entity", "period", "energy type", "quantity", "unit"], ["A", 2030, "Electricity", 1, "kWh"]])
+    english = xlsx([["entity", "period", "energy type", "quantity", "unit"], ["A", 2030, "Electricity", 1, "kWh"]])
     assert _check(english, "plant.xlsx").rows_ok == 1
 
 
@@ -159,28 +139,14 @@ def test_the_command_reads_the_chinese_file_the_page_reads(tmp_path: Any) -> Non
         "electricity", "natural_gas", "raw_coal"]
 
 
-def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
-    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from carbonpeak.web.models import StagedUpload
-
-    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
-    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
-    preview_url = uploaded["Location"]
-    page = client.get(preview_url)
-    assert page.status_code == 200
-    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
-    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
-
 
 def test_the_office_imports_activity_data_through_the_pages(client_as: Any) -> None:
     before = ActivityRecord.objects.count()
-    page, confirmed = _through_the_pages(client_as("office"), "activity", "plant.csv", GOOD.encode())
+    page, confirmed = through_the_pages(client_as("office"), "activity", "plant.csv", GOOD.encode())
     assert "将导入 3 条活动数据（2030 年 2 条，2031 年 1 条）。" in page and "万千瓦时" in page
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/accounting/")
     assert ActivityRecord.objects.count() == before + 3
-    bad, refused = _through_the_pages(client_as("office"), "activity", "bad.csv", MIXED.encode())
+    bad, refused = through_the_pages(client_as("office"), "activity", "bad.csv", MIXED.encode())
     assert "未知能源品种「煤气罐」" in bad and 'id="confirm-import"' not in bad
     assert refused.status_code == 422 and ActivityRecord.objects.count() == before + 3
 
@@ -206,7 +172,7 @@ def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_a
         energies = next(c for c in ACTIVITY.columns if c.header_zh == "能源品种").allowed
         assert ("Electricity" in [str(v) for v in energies]) == (language == "en")
         assert ("万kWh" in [str(v) for v in units]) == (language == "en")
-    preview = _check(_xlsx([header, *rows]), "template.xlsx", language)
+    preview = _check(xlsx([header, *rows]), "template.xlsx", language)
     assert (preview.rows_ok, list(preview.problems)) == (len(rows), [])
 
 

@@ -45,6 +45,8 @@ def test_a_bad_file_shows_every_row_error_then_a_good_one_is_stored_after_confir
     for row, field in (("2", "统一社会信用代码"), ("3", "状态"), ("4", "处置期限"), ("4", "核定能耗（吨标准煤）")):
         expect(office.locator(f'#import-problems tr[data-row="{row}"]', has_text=field)).to_have_count(1)
     expect(office.locator("#confirm-import")).to_have_count(0)
+    expect(office.locator("#nothing-stored")).to_have_text("此文件不会保存任何内容。")  # and no "N 个新列入清单"
+    expect(office.locator("#import-summary")).not_to_contain_text("新列入清单")
     office.goto(f"{server_url}/review/register/")
     expect(office.locator("#register-entries")).not_to_contain_text("导入测试")
 

@@ -3,15 +3,9 @@ problem by row and column in the reader's language; the confirmation stores what
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.http import HttpRequest
-from django.test import RequestFactory
-from django.utils import translation
-from openpyxl import Workbook
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.http.imports import ImportPreview
@@ -20,6 +14,7 @@ from carbonpeak.indicators.models import Observation
 from carbonpeak.indicators.observations import ObservationInputError
 from carbonpeak.people.permissions import Permission
 from carbonpeak.plan.models import Plan
+from tests.imports_support import check, store, through_the_pages, xlsx
 from tests.indicators.conftest import FOREST, INTENSITY
 
 pytestmark = pytest.mark.django_db
@@ -31,36 +26,18 @@ MIXED = "指标,期间,数值,计量单位\n森林覆盖率,2023,16.1,%\n不存�
         f"{PV},2023,5,km\n{FOREST},2024,130,%\n{INTENSITY},2023,-3,%\n"
 
 
-def _request(language: str = "zh-hans") -> HttpRequest:
-    request = RequestFactory().post("/imports/observations/")
-    request.user = get_user_model().objects.get(username="office")
-    request.LANGUAGE_CODE = language
-    return request
-
 
 def _check(content: bytes, name: str = "values.csv", language: str = "zh-hans") -> ImportPreview:
-    with translation.override(language):
-        return OBSERVATIONS.check(content, name, _request(language))
+    return check(OBSERVATIONS, content, name, language)
 
 
 def _store(content: bytes, name: str = "values.csv") -> str:
-    with translation.override("zh-hans"):
-        return str(OBSERVATIONS.store(content, name, _request()))
+    return store(OBSERVATIONS, content, name)
 
 
 def _state() -> tuple[list[tuple[str, str, float]], int]:
     return sorted(Observation.objects.values_list("indicator__code", "period", "value")), ChangeRecord.objects.count()
 
-
-def _xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_the_room_declares_its_importer() -> None:
@@ -109,8 +86,8 @@ def test_every_bad_row_is_named_with_its_column_and_nothing_is_stored(plan: Plan
 
 
 def test_an_xlsx_in_english_with_english_names(plan: Plan) -> None:
-    content = _xlsx([["indicator", "period", "value", "unit"], ["Forest cover rate", 2023, 16.1, "%"],
-                     ["New photovoltaic installed capacity", 2024, 23, "万千瓦"]])
+    content = xlsx([["indicator", "period", "value", "unit"], ["Forest cover rate", 2023, 16.1, "%"],
+                    ["New photovoltaic installed capacity", 2024, 23, "万千瓦"]])
     preview = _check(content, "values.xlsx", language="en")
     assert (preview.rows_ok, list(preview.problems)) == (2, [])
     assert preview.sample[0][0] == "Forest cover rate"
@@ -157,27 +134,13 @@ def test_the_command_reads_the_chinese_file_the_page_reads(plan: Plan, tmp_path:
     assert Observation.objects.get(indicator__code=PV, period="2023").value == pytest.approx(160.0)
 
 
-def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
-    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from carbonpeak.web.models import StagedUpload
-
-    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
-    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
-    preview_url = uploaded["Location"]
-    page = client.get(preview_url)
-    assert page.status_code == 200
-    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
-    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
-
 
 def test_the_office_imports_indicator_values_through_the_pages(plan: Plan, client_as: Any) -> None:
-    page, confirmed = _through_the_pages(client_as("office"), "observations", "values.csv", GOOD.encode())
+    page, confirmed = through_the_pages(client_as("office"), "observations", "values.csv", GOOD.encode())
     assert "新增 3 条指标数据，更新 0 条，无变化 0 条" in page and "160 兆瓦" in page
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/indicators/")
     assert Observation.objects.get(indicator__code=PV, period="2023").entered_by_label == "office"
-    bad, refused = _through_the_pages(client_as("office"), "observations", "bad.csv", MIXED.encode())
+    bad, refused = through_the_pages(client_as("office"), "observations", "bad.csv", MIXED.encode())
     assert "未知指标「不存在的指标」" in bad and "unknown indicator" not in bad
     assert refused.status_code == 422
     assert client_as("eco").get("/imports/observations/").status_code == 403  # a department does not import

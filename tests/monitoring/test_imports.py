@@ -8,11 +8,7 @@ import io
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.http import HttpRequest
-from django.test import RequestFactory
 from django.utils import translation
-from openpyxl import Workbook
 
 from carbonpeak.audit.models import ChangeRecord
 from carbonpeak.http.imports import Importer, ImportPreview
@@ -21,6 +17,7 @@ from carbonpeak.monitoring.models import IngestBatch, KeyUnit, Meter, Reading, R
 from carbonpeak.monitoring.problems import MonitoringInputError
 from carbonpeak.people.models import Enterprise
 from carbonpeak.people.permissions import Permission
+from tests.imports_support import check, store, through_the_pages, xlsx
 from tests.monitoring.support import LOCAL, T0, USCC_A, USCC_B, iso, make_meter, make_unit, records, send
 
 pytestmark = pytest.mark.django_db
@@ -39,37 +36,19 @@ U1-G1,U1,天然气,万立方米,区间,1,分表
 """
 
 
-def _request(language: str = "zh-hans") -> HttpRequest:
-    request = RequestFactory().post("/imports/")
-    request.user = get_user_model().objects.get(username="office")
-    request.LANGUAGE_CODE = language
-    return request
-
 
 def _check(importer: Importer, content: bytes, name: str = "file.csv", language: str = "zh-hans") -> ImportPreview:
-    with translation.override(language):
-        return importer.check(content, name, _request(language))
+    return check(importer, content, name, language)
 
 
 def _store(importer: Importer, content: bytes, name: str = "file.csv") -> str:
-    with translation.override("zh-hans"):
-        return str(importer.store(content, name, _request()))
+    return store(importer, content, name)
 
 
 def _counts() -> tuple[int, ...]:
     return (KeyUnit.objects.count(), Meter.objects.count(), Enterprise.objects.count(), UnitBudget.objects.count(),
             Reading.objects.count(), Rollup.objects.count(), IngestBatch.objects.count(), ChangeRecord.objects.count())
 
-
-def _xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _where(preview: ImportPreview) -> list[tuple[int | None, str]]:
@@ -92,7 +71,9 @@ def test_the_room_declares_its_importers() -> None:
         assert [str(v) for v in meter_columns["读数类型"].allowed] == ["累计", "区间"]
         assert [str(v) for v in meter_columns["计量用途"].allowed] == ["总表", "IT负载", "分表"]
     with translation.override("en"):
-        assert [str(v) for v in meter_columns["计量用途"].allowed] == ["total", "it_load", "sub_meter"]
+        # Named, not coded, in English too (issue 18): the reader writes what the list shows, and it is read.
+        assert [str(v) for v in meter_columns["计量用途"].allowed] == ["Total", "IT load", "Sub-meter"]
+        assert [str(v) for v in meter_columns["读数类型"].allowed] == ["Cumulative", "Interval"]
 
 
 def test_units_in_chinese_are_previewed_without_writing_then_stored_as_announced() -> None:
@@ -145,7 +126,7 @@ def test_every_template_header_is_read_in_both_languages() -> None:
 def test_meters_with_chinese_names_are_previewed_then_stored() -> None:
     make_unit("U1")
     before = _counts()
-    preview = _check(METERS, _xlsx([line.split(",") for line in METERS_ZH.strip().splitlines()]), "meters.xlsx")
+    preview = _check(METERS, xlsx([line.split(",") for line in METERS_ZH.strip().splitlines()]), "meters.xlsx")
     assert _counts() == before
     assert (preview.rows_ok, list(preview.problems), preview.summary) == (
         2, [], ["新增 2 个计量点，更新 0 个，无变化 0 个"])
@@ -208,7 +189,7 @@ def test_readings_in_an_xlsx_with_times_as_cells() -> None:
     _readings_setup()
     naive = dt.datetime.fromtimestamp(T0 + 3 * 900, LOCAL).replace(tzinfo=None)
     later = naive + dt.timedelta(minutes=15)
-    content = _xlsx([["计量点代码", "时间", "读数"], ["U1-E1", naive, 8], ["U1-E1", later, 9.5]])
+    content = xlsx([["计量点代码", "时间", "读数"], ["U1-E1", naive, 8], ["U1-E1", later, 9.5]])
     preview = _check(READINGS, content, "readings.xlsx")
     assert (preview.rows_ok, list(preview.problems)) == (2, [])
     _store(READINGS, content, "readings.xlsx")
@@ -260,32 +241,18 @@ def test_storing_an_unreadable_readings_file_is_the_room_s_refusal() -> None:
     assert _counts() == before
 
 
-def _through_the_pages(client: Any, kind: str, name: str, content: bytes) -> tuple[str, Any]:
-    """Upload → preview page → confirm, as the office does in the browser: (the preview page, the answer)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from carbonpeak.web.models import StagedUpload
-
-    uploaded = client.post(f"/imports/{kind}/", {"file": SimpleUploadedFile(name, content)})
-    assert uploaded.status_code == 302, uploaded.content.decode()[:500]
-    preview_url = uploaded["Location"]
-    page = client.get(preview_url)
-    assert page.status_code == 200
-    staged = StagedUpload.objects.get(pk=int(preview_url.rstrip("/").rsplit("/", 1)[-1]))
-    return page.content.decode(), client.post(f"{preview_url}confirm", {"sha256": staged.sha256})
-
 
 def test_the_office_imports_units_meters_and_readings_through_the_pages(client_as: Any) -> None:
     office = client_as("office")
-    page, confirmed = _through_the_pages(office, "units", "units.csv", UNITS_ZH.encode())
+    page, confirmed = through_the_pages(office, "units", "units.csv", UNITS_ZH.encode())
     assert "新增 2 个单位，更新 0 个，无变化 0 个" in page
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/monitoring/units/")
-    page, confirmed = _through_the_pages(office, "meters", "meters.xlsx",
-                                         _xlsx([line.split(",") for line in METERS_ZH.strip().splitlines()]))
+    page, confirmed = through_the_pages(office, "meters", "meters.xlsx",
+                                         xlsx([line.split(",") for line in METERS_ZH.strip().splitlines()]))
     assert "新增 2 个计量点" in page and confirmed.status_code == 302
     assert Meter.objects.filter(unit__code="U1").count() == 2
     text = f"计量点代码,时间,读数\nU1-G1,{iso(T0 + 900)},0.5\nU9,{iso(T0 + 900)},1\nU1-G1,{iso(T0 + 1800)},0.7\n"
-    page, confirmed = _through_the_pages(office, "readings", "readings.csv", text.encode())
+    page, confirmed = through_the_pages(office, "readings", "readings.csv", text.encode())
     assert "将导入 2 条读数，拒收 1 条。" in page and "未登记的计量器具「U9」" in page
     assert 'id="confirm-import"' in page  # the good rows may be stored, the bad one skipped
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/monitoring/")
@@ -321,7 +288,7 @@ def test_a_template_filled_with_its_examples_and_allowed_values_is_read(client_a
             rows = [[f"M{n}", *r[1:]] for n, r in enumerate(rows)]
         if importer is UNITS:
             rows = [[f"U{n}", *r[1:]] for n, r in enumerate(rows)]
-        preview = _check(importer, _xlsx([header, *rows]), "template.xlsx", language)
+        preview = _check(importer, xlsx([header, *rows]), "template.xlsx", language)
         assert (preview.rows_ok, list(preview.problems)) == (len(rows), []), (importer.kind, preview.problems)
 
 

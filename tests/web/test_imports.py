@@ -22,7 +22,7 @@ from carbonpeak.review.models import RegisterEntry
 from carbonpeak.web.imports import registry
 from carbonpeak.web.models import StagedUpload
 from tests.conftest import ClientFactory
-from tests.review.register_support import CSV, USCC_A, make_units
+from tests.review.register_support import CSV, HEADER, USCC_A, make_units
 
 URL = "/imports/review-register/"
 BAD = CSV.replace(f"演示水泥熟料线,{USCC_A}", "演示水泥熟料线,12345").replace(
@@ -249,3 +249,45 @@ def test_a_partial_import_says_how_many_rows_it_stores_and_skips(client_as: Clie
     office = client_as("office")
     text = office.get(_upload(office, CSV)["Location"]).content.decode()  # type: ignore[index]
     assert "保存 2 行，跳过 1 行" in text and "须为数字" in text and "must be a number" not in text
+
+
+def test_a_file_with_nothing_to_store_says_so_and_offers_no_confirmation(client_as: ClientFactory) -> None:
+    """Issue 18: "将保存的内容" above "0 个项目新列入清单" read as if something would be saved."""
+    office = client_as("office")
+    text = office.get(_upload(office, HEADER + "\n")["Location"]).content.decode()  # type: ignore[index]
+    assert "此文件不会保存任何内容" in text and "文件中没有数据行" in text
+    assert "将保存的内容" not in text and "新列入清单" not in text and 'id="confirm-import"' not in text
+
+
+def test_a_blocked_file_announces_no_changes(client_as: ClientFactory) -> None:
+    make_units()
+    office = client_as("office")
+    one_bad = CSV.replace("漕泾镇,operating,keep", "漕泾镇,running,keep")  # rows 2 and 4 good; stored whole or not
+    text = office.get(_upload(office, one_bad)["Location"]).content.decode()  # type: ignore[index]
+    assert "此文件不会保存任何内容" in text and "新列入清单" not in text and "前几行（读取结果）" in text
+    good = office.get(_upload(office, CSV)["Location"]).content.decode()  # type: ignore[index]
+    assert "将保存的内容" in good and "3 个项目新列入清单" in good and "此文件不会保存" not in good
+
+
+def test_towns_read_in_english_on_english_pages(client_as: ClientFactory) -> None:
+    """The preview names a town as the monitoring pages do (Caojing Town); the form tells an English reader
+    which Chinese name, the one the file holds, stands for which place."""
+    make_units()
+    office = client_as("office", "en")
+    sample = office.get(_upload(office, CSV)["Location"]).content.decode().split('id="import-sample"')[1]  # type: ignore[index]
+    assert "Caojing Town" in sample and "Jinshanwei Town" in sample and "漕泾镇" not in sample
+    form = office.get(URL).content.decode()
+    assert "Written in Chinese:" in form and "Caojing Town = 漕泾镇" in form
+    chinese = client_as("office")
+    assert "Written in Chinese" not in chinese.get(URL).content.decode()
+    sample_zh = chinese.get(_upload(chinese, CSV)["Location"]).content.decode().split('id="import-sample"')[1]  # type: ignore[index]
+    assert "漕泾镇" in sample_zh and "Caojing" not in sample_zh
+
+
+def test_english_lists_are_joined_with_commas(client_as: ClientFactory) -> None:
+    """A value list in English reads "a, b"; the Chinese "a、b" never shows through."""
+    office = client_as("office", "en")
+    rows = {r[0]: r for r in _columns_table(office.get("/imports/meters/").content.decode())}
+    assert rows["role"][2] == "Total, IT load, Sub-meter" and rows["kind"][2] == "Cumulative, Interval"
+    units = {r[0]: r for r in _columns_table(office.get("/imports/units/").content.decode())}
+    assert units["level"][2] == "National, City, District" and "、" not in units["town"][2]

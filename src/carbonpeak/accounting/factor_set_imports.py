@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from carbonpeak.accounting import factor_sets as fs
 from carbonpeak.accounting import services
@@ -18,11 +18,11 @@ from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit.actors import of_request
 from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
-from carbonpeak.common.problems import Problem, is_english
-from carbonpeak.http.imports import Importer, ImportPreview, dry_run, refusal_problems
+from carbonpeak.common.problems import Problem
+from carbonpeak.http import import_checks as checks
+from carbonpeak.http.imports import Importer, ImportPreview, dry_run
 from carbonpeak.people.permissions import Permission
 
-SAMPLE_ROWS = 20
 EXAMPLE = """# 一个用户因子集：继承内置的上海因子，只改需要改的行。
 # A user's factor set: it extends the bundled Shanghai set and changes only the rows it needs.
 id: stats-2023
@@ -48,7 +48,7 @@ def _subject(code: str) -> str:
     etype = energy_types().get(code)
     if etype is None:
         return code
-    return etype.en if is_english(get_language()) else etype.zh
+    return etype.en if checks.english() else etype.zh
 
 
 def _by_factor(problems: list[Problem]) -> list[Problem]:
@@ -71,7 +71,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
         changed = dry_run(lambda: services.store_factor_set(spec, user=request.user,
                                                             actor_label=of_request(request)))
     except AccountingInputError as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=_by_factor(refusal_problems(exc, name)))
+        return checks.refused(_by_factor(checks.refusal_problems(exc, name)))
     if existing is None:
         what = _("A new factor set %(id)s with %(n)s factors.")
     elif changed:
@@ -86,7 +86,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
         rows_total=len(spec.rows), rows_ok=len(spec.rows), summary=summary,
         header=[_("Subject"), _("Parameter"), _("Value"), _("Unit"), _("Source"), _("Valid from"), _("Valid to")],
         sample=[[_subject(r.subject), str(r.parameter), f"{r.value:g}", r.unit, r.standard,
-                 str(r.valid_from or "—"), str(r.valid_to or "—")] for r in spec.rows[:SAMPLE_ROWS]],
+                 str(r.valid_from or "—"), str(r.valid_to or "—")] for r in spec.rows[:checks.SAMPLE_ROWS]],
     )
 
 

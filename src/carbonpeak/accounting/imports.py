@@ -54,20 +54,14 @@ _COLUMN_NOTES: dict[str, tuple[tuple[Label, ...], Label, Label]] = {
     "green_power": (_YES_NO, _YES_NO[1], gettext_lazy("Electricity only")),
     "renewable": (_YES_NO, _YES_NO[1], gettext_lazy("Electricity only")),
 }
-CODES = tuple(n.code for n in COLUMN_VOCABULARY.names)
 COLUMNS = tuple(
     TemplateColumn(n.zh, n.en, required=n.code in REQUIRED_COLUMNS, allowed=_COLUMN_NOTES[n.code][0],
-                   example=_COLUMN_NOTES[n.code][1], note=_COLUMN_NOTES[n.code][2])
+                   example=_COLUMN_NOTES[n.code][1], note=_COLUMN_NOTES[n.code][2], code=n.code)
     for n in COLUMN_VOCABULARY.names
 )
 
 
 _SAMPLED = ("entity", "period", "energy_type", "quantity", "unit", "use", "sector")
-
-
-def _source(name: str) -> str:
-    """The records' source, as the command names it by default: the file's name."""
-    return name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
 
 
 def _checked(content: bytes, name: str) -> CheckedActivity:
@@ -105,17 +99,17 @@ def _sector(sector: str, english: bool) -> str:
 def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     """What importing the file would store and replace, and every problem with its row; writes nothing."""
     if big := checks.too_large(content, ACTIVITY.max_bytes):
-        return checks.refused(checks.shown([big], COLUMNS, CODES))
+        return checks.refused(checks.shown([big], COLUMNS))
     try:
         checked = _checked(content, name)
     except AccountingInputError as exc:
-        return checks.refused(checks.shown(exc.problems(), COLUMNS, CODES))
+        return checks.refused(checks.shown(exc.problems(), COLUMNS))
     if checked.table is None:
         return ImportPreview(rows_total=checked.rows_read, rows_ok=checked.rows_read - checked.rows_refused,
-                             problems=checks.shown([i.problem() for i in checked.issues], COLUMNS, CODES))
+                             problems=checks.shown([i.problem() for i in checked.issues], COLUMNS))
     table = checked.table
     years = _years(table)
-    source = _source(name)
+    source = checks.source_named(name)
     replaced = ActivityRecord.objects.filter(source=source, year__in=list(years)).count()
     per_year = checks.listed(_("%(year)s: %(n)s") % {"year": y, "n": f"{n:,}"} for y, n in sorted(years.items()))
     summary: list[Label] = [_("%(n)s activity records will be imported (%(years)s).")
@@ -123,7 +117,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     if replaced:
         summary.append(_("They replace the %(n)s records source “%(source)s” holds for these years.")
                        % {"n": f"{replaced:,}", "source": source})
-    header = [checks.field_label(code, COLUMNS, CODES) for code in _SAMPLED]
+    header = [checks.field_label(code, COLUMNS) for code in _SAMPLED]
     return ImportPreview(rows_total=checked.rows_read, rows_ok=len(table), summary=summary, header=header,
                          sample=_sample(table))
 
@@ -134,7 +128,7 @@ def store(content: bytes, name: str, request: HttpRequest) -> Label:
     checked = _checked(content, name)
     if checked.table is None:
         raise AccountingInputError(checked.issues)
-    summary = services.import_activity(checked.table, source=_source(name), user=request.user,
+    summary = services.import_activity(checked.table, source=checks.source_named(name), user=request.user,
                                        actor_label=of_request(request))
     years = checks.listed(_("%(year)s: %(n)s") % {"year": y, "n": f"{n:,}"} for y, n in sorted(summary.years.items()))
     return _("Activity data imported (%(years)s); %(replaced)s records replaced.") % {

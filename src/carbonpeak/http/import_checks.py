@@ -1,10 +1,12 @@
-"""What the rooms' importers share when they answer a preview (导入预览): fields named in the reader's language,
-a file refused whole, a size checked first, a sample of rows.
+"""What the rooms' importers share when they answer a preview (导入预览): columns and values named in the reader's
+language, a size checked first, a refusal turned into the preview's problems, a sample of rows.
 
-An importer (`http.imports.Importer`) checks a file with the room's own parsing and checking functions; this
-module only turns their problems into what the page shows. A problem's field is a column code of the room
-(`energy_type`); the page shows the column as the template heads it, in the reader's language (能源品种 /
-energy type), so no code shows through the Chinese interface.
+An importer (`http.imports.Importer`, the contract) checks a file with the room's own parsing and checking
+functions; this module only turns what they found into what the page shows, and the import pages
+(`web/imports/views.py`) use the same functions, so a column, a list of values or a refusal reads the same
+whichever room wrote it. A problem's field is a column code of the room (`energy_type`) or its English
+header; the page shows the column as the template heads it, in the reader's language (能源品种 / energy type),
+so no code shows through the Chinese interface.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from collections.abc import Iterable, Sequence
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-from carbonpeak.common.problems import Problem, is_english
-from carbonpeak.http.imports import ImportPreview, TemplateColumn
+from carbonpeak.common.issues import InputError, InputIssue
+from carbonpeak.common.limits import InputTooLarge
+from carbonpeak.common.places import listed_towns
+from carbonpeak.common.problems import Problem, Refused, is_english, split_reason
+from carbonpeak.http.imports import ImportPreview, Label, TemplateColumn
+from carbonpeak.plan.models import Department
 
 SAMPLE_ROWS = 20  # rows shown under the preview: enough to see that the columns were read right
 _NOT_COLUMNS = {"file": ("文件", "file"), "row": ("行", "row"), "rows": ("行", "rows")}  # fields that are no column
@@ -31,33 +37,86 @@ def _pick(zh: str, en: str) -> str:
     return en if english() else zh
 
 
-# A template's allowed value in the reader's language (电力 / Electricity, 累计 / cumulative): both are read.
+# A template's allowed value in the reader's language (电力 / Electricity, 累计 / Cumulative): both are read.
 either = lazy(_pick, str)
 
 
-def field_label(field: str, columns: Sequence[TemplateColumn], codes: Sequence[str]) -> str:
-    """The column `field` names, as its header reads in the reader's language; `codes[i]` is the code of
-    `columns[i]`. A field that is no column (the file, a row) is named in words."""
-    for code, column in zip(codes, columns, strict=True):
-        if field == code:
-            return column.header_en if english() else column.header_zh
+# --- naming: columns, values, lists ---------------------------------------------------------------------------
+
+
+def heading(column: TemplateColumn) -> str:
+    """The column's header in the reader's language."""
+    return column.header_in(english())
+
+
+def field_label(field: str, columns: Sequence[TemplateColumn]) -> str:
+    """The column `field` names (by its code or its English header), as its header reads in the reader's
+    language. A field that is no column (the file, a row) is named in words; anything else is left as it is,
+    so a field already named by its header stays so."""
+    for column in columns:
+        if column.names(field):
+            return heading(column)
     zh, en = _NOT_COLUMNS.get(field, (field, field))
     return en if english() else zh
 
 
+def joined(values: Iterable[object], english_reader: bool | None = None) -> str:
+    """A list of values as the reader's language writes one: "a, b" in English, "a、b" in Chinese
+    (`english_reader`: the language of a download, where it is not the request's)."""
+    in_english = english() if english_reader is None else english_reader
+    return (", " if in_english else "、").join(str(v) for v in values)
+
+
 def listed(parts: Iterable[str]) -> str:
-    """Parts of one summary line, joined as the reader's language joins them."""
+    """Clauses of one summary line ("2023: 5; 2024: 3"), joined as the reader's language joins them."""
     return ("; " if english() else "，").join(parts)
 
 
-def shown(problems: Iterable[Problem], columns: Sequence[TemplateColumn], codes: Sequence[str]) -> list[Problem]:
+def _place_name(town: str) -> str:
+    """A town, sub-district or park by the plan's English name for it on an English page (漕泾镇 → Caojing
+    Town), as the monitoring pages name it; the Chinese name where the plan gives none, or in Chinese."""
+    if not english():
+        return town
+    found = Department.objects.filter(name=town).exclude(name_en="").values_list("name_en", flat=True).first()
+    return found or town
+
+
+place_name = lazy(_place_name, str)
+
+
+def place_names(towns: Iterable[str]) -> dict[str, str]:
+    """Each of `towns` by its name in the reader's language (one query, for a preview's sample rows)."""
+    wanted = set(towns)
+    if not english():
+        return {t: t for t in wanted}
+    found = dict(Department.objects.filter(name__in=wanted).exclude(name_en="").values_list("name", "name_en"))
+    return {t: found.get(t, t) for t in wanted}
+
+
+def _town_note(note: Label) -> str:
+    if not english():
+        return str(note)
+    pairs = "; ".join(f"{_place_name(t)} = {t}" for t in listed_towns())
+    return f"{note}. Written in Chinese: {pairs}" if str(note) else f"Written in Chinese: {pairs}"
+
+
+def town_note(note: Label = "") -> Label:
+    """The town column's note. What the import reads is a place's Chinese name (the registers key places by
+    it), so the allowed values stay Chinese and an English reader is told which name stands for which place."""
+    return lazy(_town_note, str)(note)
+
+
+# --- problems -------------------------------------------------------------------------------------------------
+
+
+def shown(problems: Iterable[Problem], columns: Sequence[TemplateColumn]) -> list[Problem]:
     """The problems with each field named as the reader's header names it (a field listing several columns,
-    "indicator, value", names each)."""
+    "indicator, value", names each) and each reason split into its two languages."""
     out = []
     for p in problems:
-        names = [field_label(part.strip(), columns, codes) for part in p.field.split(",")]
+        names = [field_label(part.strip(), columns) for part in p.field.split(",")]
         zh, en = _languages(p)
-        out.append(Problem("、".join(names) if not english() else ", ".join(names), zh, p.row, en))
+        out.append(Problem(joined(names), zh, p.row, en))
     return out
 
 
@@ -73,20 +132,56 @@ def _languages(problem: Problem) -> tuple[str, str]:
     return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else problem.reasons()
 
 
+def megabytes(n: int) -> str:
+    """A size limit as the form and the preview state it: "20 MB"."""
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def source_named(file_name: str) -> str:
+    """The source of what a file holds, where its rows name none, as the commands name it by default: the
+    file's name without its folders (the field holds 200 characters)."""
+    return file_name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
+
+
 def too_large(content: bytes, max_bytes: int) -> Problem | None:
     """A file past the importer's limit, refused before a byte of it is read."""
     if len(content) <= max_bytes:
         return None
-    limit = f"{max_bytes / (1024 * 1024):g} MB"
+    limit = megabytes(max_bytes)
     return Problem("file", f"文件超过 {limit}（{len(content):,} 字节），请分批导入",
                    row=None, reason_en=f"the file is larger than {limit} ({len(content):,} bytes): split it")
 
 
-def refused(problems: Sequence[Problem], *, rows_total: int = 0) -> ImportPreview:
-    """The preview of a file that cannot be stored at all (unreadable, empty, a required column missing)."""
+def no_rows() -> Problem:
+    """A table file with a header and nothing under it: there is nothing to store."""
+    return Problem("file", "文件中没有数据行", None, "the file has no data rows")
+
+
+def issue_problems(issues: Iterable[InputIssue], file_name: str = "") -> list[Problem]:
+    """A room's `InputIssue`s as a preview's problems. An issue whose `where` names no row (a plan file's
+    "任务 12 / task 12", a scenario id) keeps it in front of its reason, in each language."""
+    out: list[Problem] = []
+    for issue in issues:
+        problem = issue.problem()
+        where = issue.where.strip()
+        if problem.row is None and where and where != file_name:
+            where_zh, where_en = split_reason(where)
+            zh, en = problem.reasons()
+            problem = Problem(problem.field, f"{where_zh}：{zh}", None, f"{where_en}: {en}")
+        out.append(problem)
+    return out
+
+
+def refusal_problems(exc: Refused | InputTooLarge, file_name: str = "") -> list[Problem]:
+    """Every problem of a refusal raised instead of listed: a room's `InputError` (its issues with their
+    places), its other refusals (their problems), or a file beyond `common/limits` (read no further)."""
+    if isinstance(exc, InputTooLarge):
+        return [Problem(exc.field, exc.reason_zh, exc.row or None, exc.reason_en)]
+    if isinstance(exc, InputError):
+        return issue_problems(exc.issues, file_name)
+    return exc.problems()
+
+
+def refused(problems: Iterable[Problem], *, rows_total: int = 0) -> ImportPreview:
+    """The preview of a file that cannot be stored at all (unreadable, empty, too large, a column missing)."""
     return ImportPreview(rows_total=rows_total, rows_ok=0, problems=list(problems))
-
-
-def rows_with_problems(problems: Iterable[Problem]) -> int:
-    """How many distinct rows of the file the problems name."""
-    return len({p.row for p in problems if p.row is not None and p.row > 1})

@@ -8,21 +8,21 @@ with its row and field → confirm → stored in one transaction, attributed to 
 
 `check` must not write anything (a whole-document import may preview through `dry_run`, which rolls back
 all it wrote); `store` runs in a transaction the caller opens and may assume the bytes
-are the same the user previewed (the page keeps them by digest).
+are the same the user previewed (the page keeps them by digest). What the importers share when they answer
+a preview (columns named in the reader's language, a size checked first, a refusal turned into problems) is in
+`import_checks.py`; this module is only the contract.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
 from django.utils.functional import Promise
 
-from carbonpeak.common.issues import InputError, InputIssue
-from carbonpeak.common.limits import InputTooLarge
-from carbonpeak.common.problems import Problem, Refused, split_reason
+from carbonpeak.common.problems import Problem
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -43,9 +43,18 @@ class TemplateColumn:
     allowed: Sequence[Label] = ()  # the values the column accepts (listed on a second sheet, offered as a list)
     example: Label = ""  # in the reader's language where the value is a word (存量 / Operating)
     note: Label = ""  # e.g. "万千瓦时、千瓦时、kWh 均可"
-    # The field the room's problems name this column by, where it is not the English header (a register
-    # code such as `owner_uscc`): the preview shows it as the header, never as the code.
+    # The field the room's problems name this column by (`energy_type`, `owner_uscc`); empty: the English header.
+    # The preview shows the column by its header, never by its code (`import_checks.field_label`).
     code: str = ""
+
+    def header_in(self, english: bool) -> str:
+        """The header as the reader's language heads the column (the template and the pages alike)."""
+        return self.header_en if english else self.header_zh
+
+    def names(self, field: str) -> bool:
+        """Whether a problem's `field` names this column: by its code or its English header, in any case."""
+        key = field.strip().lower()
+        return bool(key) and key in {self.code.strip().lower(), self.header_en.strip().lower()}
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,6 @@ class ImportPreview:
         return self.partial_allowed or not self.problems
 
 
-
 @dataclass(frozen=True)
 class Importer:
     """One kind of file the office can import from a page."""
@@ -86,51 +94,6 @@ class Importer:
     example_file: Callable[[], tuple[bytes, str]] | None = None  # (content, file name) of an example to download
     max_bytes: int = 20 * 1024 * 1024
     notes: Sequence[Label] = field(default_factory=tuple)  # extra lines under the form (accepted names, units…)
-
-
-# --- helpers an importer uses ---------------------------------------------------------------------
-
-def header_names(columns: Iterable[TemplateColumn]) -> dict[str, str]:
-    """Each header a file may carry (the Chinese or the English one, lower-cased) → the English one, lower-cased:
-    a file made from the template in either language, or typed by hand, reads the same."""
-    names: dict[str, str] = {}
-    for column in columns:
-        key = column.header_en.strip().lower()
-        names[key] = key
-        names[column.header_zh.strip().lower()] = key
-    return names
-
-
-def rename(record: Mapping[str, object], names: Mapping[str, str]) -> dict[str, object]:
-    """A record keyed by the file's headers, keyed by the English header where `names` knows it."""
-    return {names.get(str(k).strip().lower(), str(k).strip().lower()): v for k, v in record.items()}
-
-
-def too_large_problem(exc: InputTooLarge) -> Problem:
-    """A file refused by common/limits before it was read, as a preview's problem."""
-    return Problem(exc.field, exc.reason_zh, exc.row or None, exc.reason_en)
-
-
-def issue_problems(issues: Iterable[InputIssue], file_name: str = "") -> list[Problem]:
-    """A room's `InputIssue`s as a preview's problems. An issue whose `where` names no row (a plan file's
-    "任务 12 / task 12", a scenario id) keeps it in front of its reason, in each language."""
-    out: list[Problem] = []
-    for issue in issues:
-        problem = issue.problem()
-        where = issue.where.strip()
-        if problem.row is None and where and where != file_name:
-            where_zh, where_en = split_reason(where)
-            zh, en = problem.reasons()
-            problem = Problem(problem.field, f"{where_zh}：{zh}", None, f"{where_en}: {en}")
-        out.append(problem)
-    return out
-
-
-def refusal_problems(exc: Refused, file_name: str = "") -> list[Problem]:
-    """Every problem of a room's refusal (its `InputError` issues with their places, or its problems)."""
-    if isinstance(exc, InputError):
-        return issue_problems(exc.issues, file_name)
-    return exc.problems()
 
 
 class _RolledBack(Exception):

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from carbonpeak.audit.actors import of_request
 from carbonpeak.common.measures import UNITS as MEASURES
-from carbonpeak.common.problems import Problem
 from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, Label, TemplateColumn
 from carbonpeak.indicators import services
@@ -45,14 +44,8 @@ _NOTES: dict[str, tuple[str, Label]] = {
     "source": ("区绿化市容局", gettext_lazy("Empty: the file's name")),
     "note": ("", ""),
 }
-CODES = tuple(n.code for n in COLUMN_VOCABULARY.names)
 COLUMNS = tuple(TemplateColumn(n.zh, n.en, required=n.code in REQUIRED_COLUMNS, example=_NOTES[n.code][0],
-                               note=_NOTES[n.code][1]) for n in COLUMN_VOCABULARY.names)
-
-
-def _source(name: str) -> str:
-    """The values' source when a row names none, as the command names it by default: the file's name."""
-    return name.replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
+                               note=_NOTES[n.code][1], code=n.code) for n in COLUMN_VOCABULARY.names)
 
 
 def _sample(plan: Plan, rows: list[ObservationRow]) -> list[list[str]]:
@@ -72,27 +65,25 @@ def _sample(plan: Plan, rows: list[ObservationRow]) -> list[list[str]]:
 def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     """What importing the file would create and update, and every problem with its row; writes nothing."""
     if big := checks.too_large(content, OBSERVATIONS.max_bytes):
-        return checks.refused(checks.shown([big], COLUMNS, CODES))
+        return checks.refused(checks.shown([big], COLUMNS))
     try:
         records = read_table(name, content)
     except ObservationInputError as exc:
-        return checks.refused(checks.shown(exc.problems(), COLUMNS, CODES))
+        return checks.refused(checks.shown(exc.problems(), COLUMNS))
     if not records:
-        return checks.refused(checks.shown([Problem("file", "文件中没有数据行 / the file has no data rows")],
-                                           COLUMNS, CODES))
+        return checks.refused(checks.shown([checks.no_rows()], COLUMNS))
     plan = current_plan()
     checked = services.check_records(plan, records)
-    problems = checks.shown([i.problem() for i in checked.issues], COLUMNS, CODES)
+    problems = checks.shown([i.problem() for i in checked.issues], COLUMNS)
     summary: list[Label] = []
     if not problems:
-        outcomes = services.planned(plan, checked, source=_source(name))
+        outcomes = services.planned(plan, checked, source=checks.source_named(name))
         summary.append(_("%(created)s new values, %(updated)s updated, %(unchanged)s unchanged") % {
             "created": f"{outcomes.count('created'):,}", "updated": f"{outcomes.count('updated'):,}",
             "unchanged": f"{outcomes.count('unchanged'):,}"})
-    header = [checks.field_label(c, COLUMNS, CODES) for c in ("indicator", "period", "value")]
+    header = [checks.field_label(c, COLUMNS) for c in ("indicator", "period", "value")]
     return ImportPreview(rows_total=len(records), rows_ok=len(checked.rows), problems=problems, summary=summary,
-                         header=[*header, _("Value in the indicator's unit"), checks.field_label("source", COLUMNS,
-                                                                                                 CODES)],
+                         header=[*header, _("Value in the indicator's unit"), checks.field_label("source", COLUMNS)],
                          sample=_sample(plan, checked.rows))
 
 
@@ -100,7 +91,7 @@ def store(content: bytes, name: str, request: HttpRequest) -> Label:
     """The file's values stored (all or none), attributed to the user; the changed indicators' warnings are
     re-evaluated when the transaction commits. ObservationInputError if any row is wrong."""
     done = services.import_records(current_plan(), read_table(name, content), user=request.user,
-                                   actor_label=of_request(request), source=_source(name))
+                                   actor_label=of_request(request), source=checks.source_named(name))
     return _("Indicator values imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
         "created": f"{done.created:,}", "updated": f"{done.updated:,}", "unchanged": f"{done.unchanged:,}"}
 

@@ -29,10 +29,11 @@ from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, Label, TemplateColumn
 from carbonpeak.monitoring.problems import Issue, MonitoringInputError
 from carbonpeak.monitoring.readings.ingest import Submitter, import_content
-from carbonpeak.monitoring.readings.parsing import READING_HEADERS, ReadingsInputError, RowError
+from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.readings.preview import preview_content
 from carbonpeak.monitoring.registry import services as registry
 from carbonpeak.monitoring.registry.parsing import (
+    CHOICES_EN,
     CHOICES_ZH,
     INTERVALS_S,
     METER_COLUMNS,
@@ -50,31 +51,30 @@ if TYPE_CHECKING:
 _YES_NO = (checks.either("是", "yes"), checks.either("否", "no"))
 
 
-def _zh(*codes: str) -> tuple[Label, ...]:
-    """Values as the reader names them: 累计 in Chinese, cumulative in English (the file may hold either)."""
-    return tuple(checks.either(CHOICES_ZH[c], c) for c in codes)
+def _named(*codes: str) -> tuple[Label, ...]:
+    """Values as the reader names them: 累计 in Chinese, Cumulative in English (the file may hold either)."""
+    return tuple(checks.either(CHOICES_ZH[c], CHOICES_EN[c]) for c in codes)
 
 
 def _columns(headers: Vocabulary, required: Sequence[str],
              notes: dict[str, tuple[Sequence[Label], Label, Label]]) -> tuple[TemplateColumn, ...]:
     return tuple(TemplateColumn(n.zh, n.en, required=n.code in required, allowed=notes[n.code][0],
-                                example=notes[n.code][1], note=notes[n.code][2]) for n in headers.names)
+                                example=notes[n.code][1], note=notes[n.code][2], code=n.code) for n in headers.names)
 
 
-UNIT_CODES = tuple(n.code for n in UNIT_HEADERS.names)
 UNIT_TEMPLATE = _columns(UNIT_HEADERS, UNIT_COLUMNS, {
     "code": ((), "U001", gettext_lazy("The unit's code in the register; a known code updates the unit")),
     "name": ((), "金山示范新材料有限公司", ""),
     "uscc": ((), "91310116MA1JKD0G1K", gettext_lazy("18 characters (GB 32100-2015): names the unit's enterprise")),
     "industry_code": ((), "2614", gettext_lazy("A 4-digit GB/T 4754-2017 class code")),
-    "town": (listed_towns(), "金山卫镇", gettext_lazy("A town, sub-district or park of the district")),
+    "town": (listed_towns(), "金山卫镇",
+             checks.town_note(gettext_lazy("A town, sub-district or park of the district"))),
     "data_center": (_YES_NO, _YES_NO[1], ""),
-    "level": (_zh("national", "city", "district"), _zh("district")[0], gettext_lazy("Empty: district")),
-    "stage": (_zh("new", "existing"), "", gettext_lazy("Data centres only")),
+    "level": (_named("national", "city", "district"), _named("district")[0], gettext_lazy("Empty: district")),
+    "stage": (_named("new", "existing"), "", gettext_lazy("Data centres only")),
     "design_pue": ((), "", gettext_lazy("Data centres only; at least 1")),
     "annual_budget_tce": ((), "12000", gettext_lazy("This year's energy budget in tce; empty: none")),
 })
-METER_CODES = tuple(n.code for n in METER_HEADERS.names)
 METER_TEMPLATE = _columns(METER_HEADERS, METER_COLUMNS, {
     "code": ((), "U001-E1", gettext_lazy("The meter's code; a known code updates the meter")),
     "unit_code": ((), "U001", gettext_lazy("A registered unit's code")),
@@ -83,17 +83,16 @@ METER_TEMPLATE = _columns(METER_HEADERS, METER_COLUMNS, {
                     gettext_lazy("Chinese names, English names and codes are all accepted")),
     "unit": (tuple(checks.either(n.zh, n.code) for n in UNIT_VOCABULARY.names), "千瓦时",
              gettext_lazy("万千瓦时, 千瓦时 and kWh are all accepted")),
-    "kind": (_zh("cumulative", "interval"), _zh("cumulative")[0],
+    "kind": (_named("cumulative", "interval"), _named("cumulative")[0],
              gettext_lazy("Cumulative: a register that only grows; interval: each value is its interval's energy")),
     "multiplier": ((), "1", gettext_lazy("CT/PT ratio: readings × multiplier = energy")),
-    "role": (_zh("total", "it_load", "sub_meter"), _zh("total")[0],
+    "role": (_named("total", "it_load", "sub_meter"), _named("total")[0],
              gettext_lazy("IT load: a data centre's IT equipment, electricity only")),
     "interval_s": (tuple(str(i) for i in INTERVALS_S), "900", gettext_lazy("Empty: 900 seconds (15 minutes)")),
     "register_max": ((), "", gettext_lazy("Cumulative meters: where the register wraps")),
     "minimum": ((), "", gettext_lazy("The least energy an interval can hold")),
     "maximum": ((), "", gettext_lazy("The most energy an interval can hold")),
 })
-READING_CODES = tuple(n.code for n in READING_HEADERS.names)
 READING_TEMPLATE = (
     TemplateColumn("计量点代码", "meter", example="U001-E1", note=gettext_lazy("A registered meter's code")),
     TemplateColumn("时间", "timestamp", example="2026-03-02 00:15",
@@ -104,7 +103,7 @@ READING_TEMPLATE = (
 
 
 def _shown_choice(code: str, english: bool) -> str:
-    return code if english else CHOICES_ZH.get(code, code)
+    return (CHOICES_EN if english else CHOICES_ZH).get(code, code)
 
 
 def _yes_no(flag: bool) -> str:
@@ -114,9 +113,9 @@ def _yes_no(flag: bool) -> str:
 # --- units and meters ---------------------------------------------------------------------------------------
 
 
-def _unit_sample(row: UnitRow) -> list[str]:
+def _unit_sample(row: UnitRow, towns: dict[str, str]) -> list[str]:
     english = checks.english()
-    return [row.code, row.name, row.uscc, row.industry_code, row.town, _yes_no(row.data_center),
+    return [row.code, row.name, row.uscc, row.industry_code, towns[row.town], _yes_no(row.data_center),
             _shown_choice(row.level.value, english)]
 
 
@@ -131,21 +130,23 @@ def _meter_sample(row: MeterRow) -> list[str]:
 
 def _registry_check(content: bytes, name: str, what: str) -> ImportPreview:
     units = what == "units"
-    columns, codes = (UNIT_TEMPLATE, UNIT_CODES) if units else (METER_TEMPLATE, METER_CODES)
+    columns = UNIT_TEMPLATE if units else METER_TEMPLATE
     if big := checks.too_large(content, UNITS.max_bytes):
-        return checks.refused(checks.shown([big], columns, codes))
+        return checks.refused(checks.shown([big], columns))
     try:
         checked = registry.check_units(name, content) if units else registry.check_meters(name, content)
     except MonitoringInputError as exc:
-        return checks.refused(checks.shown(exc.problems(), columns, codes))
+        return checks.refused(checks.shown(exc.problems(), columns))
     problems = [Problem(i.field, i.reason, i.row or None) for i in checked.issues]
     if not checked.rows_read and not problems:
-        problems = [Problem("file", "文件中没有数据行 / the file has no data rows")]
+        problems = [checks.no_rows()]
     counts = checked.summary()
     numbers = {"created": f"{counts.created:,}", "updated": f"{counts.updated:,}", "unchanged": f"{counts.unchanged:,}"}
     if units:
         summary = _("%(created)s new units, %(updated)s updated, %(unchanged)s unchanged") % numbers
-        sample = [_unit_sample(r) for r, _o in checked.planned[:checks.SAMPLE_ROWS]]
+        planned = [r for r, _o in checked.planned[:checks.SAMPLE_ROWS]]
+        towns = checks.place_names(r.town for r in planned)
+        sample = [_unit_sample(r, towns) for r in planned]
         shown_codes = ("code", "name", "uscc", "industry_code", "town", "data_center", "level")
     else:
         summary = _("%(created)s new meters, %(updated)s updated, %(unchanged)s unchanged") % numbers
@@ -154,8 +155,8 @@ def _registry_check(content: bytes, name: str, what: str) -> ImportPreview:
     refused_rows = {p.row for p in problems}
     return ImportPreview(
         rows_total=checked.rows_read, rows_ok=sum(1 for r, _o in checked.planned if r.row not in refused_rows),
-        problems=checks.shown(problems, columns, codes),
-        summary=[summary] if not problems else [], header=[checks.field_label(c, columns, codes) for c in shown_codes],
+        problems=checks.shown(problems, columns),
+        summary=[summary] if not problems else [], header=[checks.field_label(c, columns) for c in shown_codes],
         sample=sample)
 
 
@@ -191,7 +192,7 @@ def _reading_problems(errors: Sequence[RowError]) -> list[Problem]:
     if len(errors) > len(shown):
         rest = len(errors) - len(shown)
         shown.append(Problem("rows", f"另有 {rest:,} 个问题未列出", None, f"{rest:,} more problems not listed"))
-    return checks.shown(shown, READING_TEMPLATE, READING_CODES)
+    return checks.shown(shown, READING_TEMPLATE)
 
 
 def _submitter(request: HttpRequest) -> Submitter:
@@ -202,7 +203,7 @@ def check_readings(content: bytes, name: str, request: HttpRequest) -> ImportPre
     """How many readings importing the file would store, repeat and refuse, and why each refused row is;
     writes nothing."""
     if big := checks.too_large(content, READINGS.max_bytes):
-        return checks.refused(checks.shown([big], READING_TEMPLATE, READING_CODES))
+        return checks.refused(checks.shown([big], READING_TEMPLATE))
     try:
         found = preview_content(name, content, submitter=_submitter(request))
     except ReadingsInputError as exc:
@@ -218,8 +219,7 @@ def check_readings(content: bytes, name: str, request: HttpRequest) -> ImportPre
     sample = [[code, dt.datetime.fromtimestamp(ts, LOCAL).strftime("%Y-%m-%d %H:%M:%S"), f"{value:,.10g}"]
               for code, ts, value in found.sample]
     return ImportPreview(rows_total=found.rows_read, rows_ok=found.accepted, problems=problems, partial_allowed=True,
-                         summary=summary, header=[c.header_en if checks.english() else c.header_zh
-                                                  for c in READING_TEMPLATE], sample=sample)
+                         summary=summary, header=[checks.heading(c) for c in READING_TEMPLATE], sample=sample)
 
 
 def store_readings(content: bytes, name: str, request: HttpRequest) -> Label:

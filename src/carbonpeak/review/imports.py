@@ -5,7 +5,6 @@ and stored by the very functions of `carbonpeak review register import` (`regist
 from __future__ import annotations
 
 import io
-import itertools
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from carbonpeak.audit.actors import of_request
 from carbonpeak.common.places import listed_towns
 from carbonpeak.common.problems import row_of
-from carbonpeak.http.imports import Importer, ImportPreview, TemplateColumn, issue_problems, refusal_problems
+from carbonpeak.http import import_checks as checks
+from carbonpeak.http.imports import Importer, ImportPreview, TemplateColumn
 from carbonpeak.people.permissions import Permission
 from carbonpeak.review import register
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Disposal, RegisterStatus
 
-SAMPLE_ROWS = 20
 EXAMPLE_USCC = "91310116MA1J00000Y"  # check-digit valid, fictitious
 _ZH, _EN = register.COLUMN_HEADERS, register.COLUMN_HEADERS_EN
 
@@ -36,7 +35,7 @@ COLUMNS = (
     _column("name", example=gettext_lazy("Example cement clinker line")),
     _column("owner_uscc", example=EXAMPLE_USCC, note=gettext_lazy("18 characters, GB 32100-2015")),
     _column("industry_code", example="3011", note=gettext_lazy("GB/T 4754-2017 industry class (4 digits)")),
-    _column("town", allowed=listed_towns(), example="金山卫镇"),
+    _column("town", allowed=listed_towns(), example="金山卫镇", note=checks.town_note()),
     _column("status", allowed=tuple(RegisterStatus.labels), example=RegisterStatus.OPERATING.label),
     _column("disposal", allowed=tuple(Disposal.labels), example=Disposal.UPGRADE.label),
     _column("deadline", required=False, example="2026-12-31",
@@ -57,7 +56,9 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     try:
         header, rows = register.read_rows(name, content)
     except ReviewInputError as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=refusal_problems(exc, name))
+        return checks.refused(checks.refusal_problems(exc, name))
+    if not rows:
+        return checks.refused([checks.no_rows()])
     checked, issues = register.check_rows(header, rows)
     bad = {row_of(i.where) for i in issues}
     good = [c for n, c in enumerate(checked, start=2) if n not in bad]
@@ -65,10 +66,12 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     already = register.listed(good)
     status, disposal = dict(RegisterStatus.choices), dict(Disposal.choices)
     sample = []
-    for identity, fields in itertools.islice(good, SAMPLE_ROWS):
+    shown = good[:checks.SAMPLE_ROWS]
+    towns = checks.place_names(identity["town"] for identity, _fields in shown)
+    for identity, fields in shown:
         approved = fields["approved_energy_tce"]
         sample.append([
-            identity["name"], identity["owner_uscc"], identity["industry_code"], identity["town"],
+            identity["name"], identity["owner_uscc"], identity["industry_code"], towns[identity["town"]],
             str(status.get(fields["status"], fields["status"])),
             str(disposal.get(fields["disposal"], fields["disposal"])),
             str(fields["deadline"] or "—"), "—" if approved is None else f"{approved:,.0f}",
@@ -76,7 +79,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
         ])
     new = len(good) - len(already)
     return ImportPreview(
-        rows_total=len(rows), rows_ok=0 if header_wrong else len(good), problems=issue_problems(issues),
+        rows_total=len(rows), rows_ok=0 if header_wrong else len(good), problems=checks.issue_problems(issues),
         summary=[_("%(new)s plants new on the register, %(listed)s already listed (their fields are replaced by "
                    "the file's).") % {"new": new, "listed": len(already)}],
         header=_sample_header(), sample=sample,
@@ -107,10 +110,11 @@ IMPORTERS = [
         check=check,
         store=store,
         done_url=lambda: reverse("review:register"),
-        description=gettext_lazy("Existing plants on the two-high register, one row each, keyed by the owner's "
-                                 "USCC and the name: a row for a plant already listed replaces its status, disposal "
-                                 "and figures. The file is stored whole or not at all. Reviewed projects join the "
-                                 "register from their own page."),
+        description=gettext_lazy("Existing plants on the two-high register, one row each. There is no owner "
+                                 "column: the owner is the enterprise the USCC column names, and a plant is known "
+                                 "by that USCC and its name, so a row for a plant already listed replaces its "
+                                 "status, disposal and figures. The file is stored whole or not at all. Reviewed "
+                                 "projects join the register from their own page."),
         columns=COLUMNS,
         example_file=example,
         notes=(gettext_lazy("Status and disposal may be written as their names in either language or as codes."),),

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from carbonpeak.audit.actors import of_request
 from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
-from carbonpeak.http.imports import Importer, ImportPreview, dry_run, refusal_problems, too_large_problem
+from carbonpeak.http import import_checks as checks
+from carbonpeak.http.imports import Importer, ImportPreview, dry_run
 from carbonpeak.people.permissions import Permission
 from carbonpeak.roadmap.loading import LoadSummary, load_mapping
 from carbonpeak.roadmap.services import RoadmapInputError
@@ -50,14 +51,12 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     try:
         raw = _raw(content)
         summary = dry_run(lambda: _load(raw, name, request))
-    except InputTooLarge as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=[too_large_problem(exc)])
-    except RoadmapInputError as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=refusal_problems(exc, name))
+    except (InputTooLarge, RoadmapInputError) as exc:
+        return checks.refused(checks.refusal_problems(exc, name))
     n = _counts(summary)
     lines = [_("%(created)s scenarios new, %(updated)s saved as a new version, %(unchanged)s unchanged.") % n]
     if summary.skipped:
-        lines.append(_("Left alone (the id of a bundled scenario): %(ids)s") % {"ids": "、".join(summary.skipped)})
+        lines.append(_("Left alone (the id of a bundled scenario): %(ids)s") % {"ids": checks.joined(summary.skipped)})
     change = {**{s: _("new") for s in summary.created}, **{s: _("new version") for s in summary.updated},
               **{s: _("unchanged") for s in summary.unchanged}, **{s: _("left alone") for s in summary.skipped}}
     return ImportPreview(rows_total=0, rows_ok=0, summary=lines, header=[_("Scenario"), _("Change")],

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from carbonpeak.audit.actors import of_request
 from carbonpeak.audit.models import ChangeAction, ChangeRecord
 from carbonpeak.common.limits import InputTooLarge, decode_text
-from carbonpeak.http.imports import Importer, ImportPreview, dry_run, refusal_problems, too_large_problem
+from carbonpeak.http import import_checks as checks
+from carbonpeak.http.imports import Importer, ImportPreview, dry_run
 from carbonpeak.people.permissions import Permission
 from carbonpeak.plan.plan_file import PlanFileError, PlanSpec, parse_plan_text
 from carbonpeak.plan.services import LoadResult, store_plan
@@ -54,10 +55,8 @@ def _summary(counts: Counter[str]) -> list[str]:
 def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     try:
         spec = parse_plan_text(decode_text(content), source_name=name)
-    except InputTooLarge as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=[too_large_problem(exc)])
-    except PlanFileError as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=refusal_problems(exc, name))
+    except (InputTooLarge, PlanFileError) as exc:
+        return checks.refused(checks.refusal_problems(exc, name))
 
     def store_and_list() -> tuple[Counter[str], list[tuple[str, str, str]]]:
         last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -68,7 +67,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     try:
         counts, changes = dry_run(store_and_list)
     except PlanFileError as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=refusal_problems(exc, name))
+        return checks.refused(checks.refusal_problems(exc, name))
     labels = dict(ENTITIES)
     return ImportPreview(
         rows_total=0, rows_ok=0,

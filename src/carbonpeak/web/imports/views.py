@@ -5,7 +5,6 @@ the confirmation stores inside one transaction, and a refusal of the room's `sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -20,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.common.limits import InputTooLarge
-from carbonpeak.common.problems import Problem, Refused, is_english
+from carbonpeak.common.problems import Problem, Refused
+from carbonpeak.http import import_checks as checks
 from carbonpeak.http.downloads import XLSX, attachment
-from carbonpeak.http.imports import Importer, ImportPreview, TemplateColumn, refusal_problems, too_large_problem
+from carbonpeak.http.imports import Importer, ImportPreview
 from carbonpeak.people.permissions import ensure
 from carbonpeak.web.imports import registry, staging
 from carbonpeak.web.imports.workbook import template_xlsx
@@ -37,30 +37,13 @@ def _importer(request: HttpRequest, kind: str) -> Importer:
     return importer
 
 
-def _english() -> bool:
-    return is_english(get_language())
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
-
-
-def _joined(parts: Iterable[object]) -> str:
-    """A list as the reader's language writes one: "a, b" in English, "a、b" in Chinese."""
-    return (", " if _english() else "、").join(str(p) for p in parts)
-
-
 def _extensions(importer: Importer) -> str:
-    return _joined(f".{e}" for e in importer.extensions)
-
-
-def _header(column: TemplateColumn) -> str:
-    return column.header_en if _english() else column.header_zh
+    return checks.joined(f".{e}" for e in importer.extensions)
 
 
 def _column_rows(importer: Importer) -> list[dict[str, Any]]:
     """The columns table: each column by its header, its allowed values listed, in the reader's language."""
-    return [{"header": _header(c), "required": c.required, "allowed": _joined(c.allowed), "note": c.note,
+    return [{"header": checks.heading(c), "required": c.required, "allowed": checks.joined(c.allowed), "note": c.note,
              "example": c.example} for c in importer.columns]
 
 
@@ -84,7 +67,7 @@ def _upload_problem(importer: Importer, upload: UploadedFile | None) -> tuple[st
         return _("The file is empty."), 422
     if upload.size > importer.max_bytes:
         return _("The file is larger than %(limit)s; split it and import the parts one after another.") % {
-            "limit": _mb(importer.max_bytes)}, 413
+            "limit": checks.megabytes(importer.max_bytes)}, 413
     return None
 
 
@@ -93,7 +76,7 @@ def _form(request: HttpRequest, importer: Importer, error: str = "", status: int
                                                      "accept": ",".join(f".{e}" for e in importer.extensions),
                                                      "formats": _extensions(importer),
                                                      "columns": _column_rows(importer),
-                                                     "limit": _mb(importer.max_bytes)}, status=status)
+                                                     "limit": checks.megabytes(importer.max_bytes)}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,7 +92,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     content = chosen.read(importer.max_bytes + 1)
     if len(content) > importer.max_bytes:  # the declared size lied
         return _form(request, importer, _("The file is larger than %(limit)s; split it and import the parts one "
-                                          "after another.") % {"limit": _mb(importer.max_bytes)}, 413)
+                                          "after another.") % {"limit": checks.megabytes(importer.max_bytes)}, 413)
     row = staging.stage(request.user, kind, chosen.name or kind, content)  # type: ignore[arg-type]
     return redirect("web:imports:preview", kind=kind, pk=row.pk)
 
@@ -119,19 +102,16 @@ def _checked(importer: Importer, row: StagedUpload, request: HttpRequest) -> Imp
     the limits) becomes the preview's problems, so the page shows it and nothing more happens."""
     try:
         return importer.check(bytes(row.content), row.file_name, request)
-    except Refused as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=refusal_problems(exc, row.file_name))
-    except InputTooLarge as exc:
-        return ImportPreview(rows_total=0, rows_ok=0, problems=[too_large_problem(exc)])
+    except (Refused, InputTooLarge) as exc:
+        return checks.refused(checks.refusal_problems(exc, row.file_name))
 
 
 def _problem_rows(importer: Importer, problems: list[Problem]) -> list[dict[str, Any]]:
-    """行 / 字段 / 原因 in the reader's language: a column's field (its English header or its code) shown as
-    its header."""
-    names = {key.strip().lower(): _header(c) for c in importer.columns for key in (c.header_en, c.code) if key}
+    """行 / 字段 / 原因 in the reader's language: a column's field (its code or its English header) shown as
+    its header, whether or not the room named it so already."""
     language = get_language()
-    return [{"row": p.row, "field": names.get(p.field.strip().lower(), p.field), "reason": p.reason_in(language)}
-            for p in problems]
+    return [{"row": p.row, "field": p.field, "reason": p.reason_in(language)}
+            for p in checks.shown(problems, importer.columns)]
 
 
 def _preview_page(request: HttpRequest, importer: Importer, row: StagedUpload, preview: ImportPreview,
@@ -172,10 +152,8 @@ def confirm(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             message = importer.store(content, row.file_name, request)
-    except Refused as exc:
-        refused = refusal_problems(exc, row.file_name)
-    except InputTooLarge as exc:
-        refused = [too_large_problem(exc)]
+    except (Refused, InputTooLarge) as exc:
+        refused = checks.refusal_problems(exc, row.file_name)
     else:
         row.delete()
         messages.success(request, str(message))
@@ -199,7 +177,7 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     importer = _importer(request, kind)
     if not importer.columns:
         raise Http404(kind)
-    english = _english()
+    english = checks.english()
     name = f"{kind}-template.xlsx" if english else f"{importer.title}模板.xlsx"
     return attachment(template_xlsx(importer, english), name, XLSX)
 

@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from carbonpeak.common.spreadsheet import append_row
-from carbonpeak.http.imports import Importer, TemplateColumn
+from carbonpeak.http.import_checks import joined
+from carbonpeak.http.imports import Importer
 
 # Excel keeps an inline list (`"a,b,c"`) to 255 characters; a longer list is only on the second sheet.
 INLINE_LIST_CHARS = 255
@@ -30,20 +31,16 @@ def _inline_list(allowed: Sequence[str]) -> str | None:
     return f'"{text}"' if len(text) + 2 <= INLINE_LIST_CHARS else None
 
 
-def header(column: TemplateColumn, english: bool) -> str:
-    return column.header_en if english else column.header_zh
-
-
 def template_xlsx(importer: Importer, english: bool) -> bytes:
     book = Workbook()
     data = book.active
     assert data is not None
     data.title = "Data" if english else "数据"
-    append_row(data, [header(c, english) for c in importer.columns])
+    append_row(data, [c.header_in(english) for c in importer.columns])
     for i, column in enumerate(importer.columns, start=1):
         cell = data.cell(row=1, column=i)
         cell.font = Font(bold=True)
-        data.column_dimensions[get_column_letter(i)].width = max(12, len(header(column, english)) * 2 + 2)
+        data.column_dimensions[get_column_letter(i)].width = max(12, len(column.header_in(english)) * 2 + 2)
         formula = _inline_list([str(v) for v in column.allowed])
         if formula is not None:
             rule = DataValidation(type="list", formula1=formula, allow_blank=not column.required)
@@ -58,8 +55,8 @@ def template_xlsx(importer: Importer, english: bool) -> bytes:
         cell.font = Font(bold=True)
     yes, no = ("yes", "no") if english else ("是", "否")
     for column in importer.columns:
-        listed = (", " if english else "、").join(str(v) for v in column.allowed)
-        append_row(values, [header(column, english), yes if column.required else no, listed, str(column.example),
+        append_row(values, [column.header_in(english), yes if column.required else no,
+                            joined(column.allowed, english), str(column.example),
                             str(column.note)])
     for letter, width in zip("ABCDE", (18, 8, 60, 20, 40), strict=True):
         values.column_dimensions[letter].width = width
