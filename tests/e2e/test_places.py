@@ -48,7 +48,7 @@ def test_a_split_target_from_the_office_to_a_town_and_the_public(browser: Browse
         expect(office.locator("body")).to_contain_text("分解目标已保存。")
     table = office.locator("#place-table")
     expect(table.locator("tr[data-place]")).to_have_count(3)
-    expect(table.locator('tr[data-place="fengjing"]')).to_contain_text("全区目标的30% = 90")
+    expect(table.locator('tr[data-place="fengjing"]')).to_contain_text("全区目标的30.0% = 90兆瓦")
     expect(table.locator('tr[data-place="shanyang"]')).to_contain_text("120")
 
     office.goto(f"{own_server}/public/office/")
@@ -59,7 +59,7 @@ def test_a_split_target_from_the_office_to_a_town_and_the_public(browser: Browse
     town.goto(f"{own_server}/indicators/{CODE}/")
     expect(town.locator("#place-table tr[data-place]")).to_have_count(1)  # its own row only
     form = town.locator("#place-value-form")
-    form.locator("input[name=period]").fill("2025")
+    form.locator("input[name=period]").fill("2025年")  # as the label suggests writing it
     form.locator("input[name=value]").fill("95")
     form.locator("input[name=source]").fill("枫泾镇光伏并网台账")
     form.locator("button[type=submit]").click()

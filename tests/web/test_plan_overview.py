@@ -32,7 +32,7 @@ def test_chart_series_add_up_to_the_tasks_of_each_action(client_as: ClientFactor
 
 def test_headline_shows_the_energy_intensity_target(client_as: ClientFactory) -> None:
     html = client_as("leader").get("/?overview=1").content.decode()
-    assert "−14.0% 较 2020" in html  # the figures layer: a real minus, one decimal
+    assert "较2020年 −14.0%" in html  # the figures layer: a real minus, one decimal; Chinese word order
 
 
 def test_task_filters_combine(client_as: ClientFactory) -> None:

@@ -107,10 +107,16 @@ def _place_rows(indicator: Indicator, years: list[int], as_of: dt.date, by_town:
                 row=len(out) + 1, indicator=indicator.code, period=str(year), period_start=start,
                 period_end=period_end(start, str(year)), value=round(figure.value, 4),
                 entered_value=round(figure.value, 4), entered_unit=UNITS[indicator.unit].zh, reference_value=None,
-                source=f"CarbonPeak 在线监测：{place.name}{len(figure.units)}家单位 {year}年", note="")
+                # "中文 / English" as the district's source: each page shows its reader's half
+                source=f"CarbonPeak 在线监测：{place.name}{len(figure.units)}家单位 {year}年 / CarbonPeak online "
+                       f"monitoring: {_units_en(len(figure.units))} in {place.name_en or place.name}, {year}", note="")
             out.append((place, row, round(figure.weight, 3), {"kind": "monitoring", "year": year,
                                                              "units": list(figure.units)}))
     return out
+
+
+def _units_en(count: int) -> str:
+    return "1 unit" if count == 1 else f"{count} units"
 
 
 def _monitored(indicator: Indicator, user: AnyUser | None, actor_label: str, as_of: dt.date,

@@ -173,7 +173,12 @@ def series_for_chart(s: IndicatorStatus, first_year: int = 2020) -> dict[str, An
     years = list(range(min([first_year] + [o.period_end.year for o in s.observations]), last_year + 1))
     path: list[float | None] = []
     if p.target is not None and p.target.kind in pg.PATH_KINDS and s.observations:
-        path = [_number(expected_for_year(spec, s, y), 6) for y in years]
+        # The path starts where the progress rules start it (the plan's base, else the first data point):
+        # nothing is drawn before, and a path of one point is no path (a first value after the target year).
+        start = int(pg.start_anchor(spec, p.target.kind, point_of(s.observations[0]))[0][0])
+        path = [_number(expected_for_year(spec, s, y), 6) if y >= start else None for y in years]
+        if sum(v is not None for v in path) < 2:
+            path = []
     return {
         "years": [str(y) for y in years],
         "actual": [[o.period, o.value] for o in s.observations],

@@ -65,11 +65,30 @@ def _factor_sets(years: list[UnitYear]) -> list[str]:
 
 
 def _months_label(months: list[int]) -> str:
-    return "1–12月" if len(months) == 12 else f"1–{months[-1]}月" if months else ""
+    """The months a figure holds as a source names them: 1–12月, 11月, 3–5月, 1、3月."""
+    if not months:
+        return ""
+    if len(months) == 1:
+        return f"{months[0]}月"
+    if months == list(range(months[0], months[-1] + 1)):
+        return f"{months[0]}–{months[-1]}月"
+    return "、".join(str(m) for m in months) + "月"
 
 
 def _months_label_en(months: list[int]) -> str:
-    return "" if not months or len(months) == 12 else f", months 1–{months[-1]}"
+    if not months or len(months) == 12:
+        return ""
+    if len(months) == 1:
+        return f", month {months[0]}"
+    if months == list(range(months[0], months[-1] + 1)):
+        return f", months {months[0]}–{months[-1]}"
+    return ", months " + ", ".join(str(m) for m in months)
+
+
+def _counted(months: list[list[int]]) -> list[int]:
+    """The months some unit counted: the source names these, not the span of ended months (a figure of
+    November alone is not a figure of January to November)."""
+    return sorted({m for unit in months for m in unit})
 
 
 def pue_figure(stage: DataCentreStage, year: int, as_of: dt.date) -> YearFigure | None:
@@ -86,16 +105,15 @@ def pue_figure(stage: DataCentreStage, year: int, as_of: dt.date) -> YearFigure 
         "excluded_months": [e.as_dict() for e in p.excluded], "meters": [m.code for m in y.meters],
     } for y, p in found]
     span = _span(year, as_of)
-    months = span["months"]
-    assert isinstance(months, list)
     stage_zh = "既有" if stage == DataCentreStage.EXISTING else "新建"
     stage_en = "existing" if stage == DataCentreStage.EXISTING else "new"
+    counted = _counted([list(p.months) for _, p in measured])
     return YearFigure(
         value=value,
         # "中文 / English": each page shows its reader's half (web/templatetags/shown.py, in_language).
-        source=f"CarbonPeak 在线监测：{len(measured)}个{stage_zh}数据中心 {year}年{_months_label(months)} / "
+        source=f"CarbonPeak 在线监测：{len(measured)}个{stage_zh}数据中心 {year}年{_months_label(counted)} / "
                f"CarbonPeak online monitoring: {len(measured)} {stage_en} data centres, "
-               f"{year}{_months_label_en(months)}",
+               f"{year}{_months_label_en(counted)}",
         note="年初至今 / year to date" if span["year_to_date"] else "",
         provenance={"kind": "monitoring", "method": "pue", "stage": stage.value, **span, "limit": limit,
                     "limit_source": pue_limits().source, "units": units,
@@ -118,13 +136,12 @@ def saving_figure(year: int, as_of: dt.date) -> YearFigure | None:
         })
     comparable = sum(1 for _, s in found if s.percent is not None)
     span = _span(year, as_of)
-    months = span["months"]
-    assert isinstance(months, list)
+    counted = _counted([list(s.months) for _, s in found if s.percent is not None])
     return YearFigure(
         value=value,
-        source=f"CarbonPeak 在线监测：{comparable}家可比工业和通信业重点用能单位 {year}年{_months_label(months)} / "
+        source=f"CarbonPeak 在线监测：{comparable}家可比工业和通信业重点用能单位 {year}年{_months_label(counted)} / "
                f"CarbonPeak online monitoring: {comparable} comparable industrial and communications key energy "
-               f"users, {year}{_months_label_en(months)}",
+               f"users, {year}{_months_label_en(counted)}",
         note="年初至今，与上年同期比 / year to date against the same months a year before"
         if span["year_to_date"] else "",
         provenance={"kind": "monitoring", "method": "saving", **span, "comparable_units": comparable,

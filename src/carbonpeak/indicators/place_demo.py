@@ -20,7 +20,8 @@ from carbonpeak.plan.models import Department, Plan
 from carbonpeak.plan.queries import plan_places
 from carbonpeak.plan.vocabulary import Derivation
 
-NOTE = "演示：分解到演示监测数据中有数值的地区"  # a note as the office would type it, in one language
+# A note as the office would type it, stored "中文 / English" so each page shows its reader's half (in_language).
+NOTE = "演示：分解到演示监测数据中有数值的地区 / Demo: split to the places with a figure in the demo monitoring data"
 TownFigures = Callable[[int, dt.date], dict[str, from_monitoring.TownFigure]]
 
 SPLITS: tuple[tuple[Derivation, TownFigures], ...] = (

@@ -43,6 +43,9 @@ class Provenance:
     report_label: str = ""
     text: str = ""
     value: float | None = None  # the district's figure the rows make up (PUE: energy-weighted)
+    # The months some unit counted ("11月"), when fewer than the ended months of the year (`months`): the page
+    # then says which months the figure holds, not the span it could have held.
+    counted: str = ""
 
 
 def source_name(source: str, english: bool) -> str:
@@ -61,6 +64,16 @@ def _months(months: list[int]) -> str:
     if months == list(range(months[0], months[-1] + 1)):
         return f"{months[0]}–{months[-1]}月" if zh else f"months {months[0]}–{months[-1]}"
     return ("、".join(f"{m}月" for m in months)) if zh else ", ".join(str(m) for m in months)
+
+
+def counted_months(units: list[dict[str, Any]]) -> list[int]:
+    """The months at least one unit counted (a month without complete data anywhere counts nowhere)."""
+    return sorted({int(m) for u in units for m in u.get("months", [])})
+
+
+def _counted(p: dict[str, Any]) -> str:
+    counted = counted_months(list(p.get("units", [])))
+    return _months(counted) if counted and counted != list(p.get("months", [])) else ""
 
 
 def _reasons(items: list[dict[str, Any]]) -> list[str]:
@@ -91,7 +104,7 @@ def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
                           _reasons(u.get("excluded_months", []))) for u in p.get("units", [])]
         return Provenance("monitoring_pue", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
                           rows, list(p.get("factor_sets", [])), value=obs.derived_value if obs.derived_value
-                          is not None else obs.value)
+                          is not None else obs.value, counted=_counted(p))
     if kind == "monitoring" and p.get("method") == "saving":
         target = float(p.get("target_percent", 1.0))
         rows = [SourceRow(u["name"], _unit_url(user, u["code"], False), u.get("saving_percent"), target,
@@ -99,7 +112,8 @@ def provenance_of(obs: Observation | None, user: AnyUser) -> Provenance | None:
                           _months(u.get("months", [])), _reasons(u.get("reasons", [])))
                 for u in p.get("units", [])]
         return Provenance("monitoring_saving", obs.period, bool(p.get("year_to_date")), _months(p.get("months", [])),
-                          rows, list(p.get("factor_sets", [])), p.get("comparable_units"), p.get("units_total"))
+                          rows, list(p.get("factor_sets", [])), p.get("comparable_units"), p.get("units_total"),
+                          counted=_counted(p))
     if kind == "report":
         url = (reverse("supervision:report_detail", args=[p["report"]])
                if obs.report_id and can(user, Permission.SUPERVISE) else None)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.audit import actors
+from carbonpeak.common.figures import Kind, kind_of_unit
 from carbonpeak.indicators import evaluation, services
 from carbonpeak.indicators.elsewhere import PROJECTION
 from carbonpeak.indicators.models import EarlyWarning, Indicator, Observation, ProgressStatus
@@ -95,7 +96,8 @@ def render_detail(request: HttpRequest, indicator: Indicator, extra: dict[str, A
     """The indicator page with its forms' values and errors in `extra` (the place forms post elsewhere and
     come back here with theirs)."""
     status = evaluation.evaluate_indicator(indicator, dt.date.today())
-    rows = [(o, services.history(o)) for o in status.observations]
+    # The history column lists the changes after the first entry (the entry itself is the row).
+    rows = [(o, [h for h in services.history(o) if h.action == "updated"]) for o in status.observations]
     tasks = [(t, [r.department for r in t.responsibilities.all() if r.role == "lead"])
              for t in indicator.tasks.prefetch_related("responsibilities__department")]
     latest = status.observations[-1] if status.observations else None
@@ -114,6 +116,7 @@ def render_detail(request: HttpRequest, indicator: Indicator, extra: dict[str, A
         "official": {"period": "", "value": "", "source": ""}, "official_errors": {},
         "warning": _open_warning_visible(indicator, request.user),
         "status_label": _status_label(status.progress.status),
+        "ratio": kind_of_unit(indicator.unit) is Kind.RATIO,  # its gap to the path is said in its unit, not in %
         "projection": PROJECTION.first(indicator, request.user),  # 碳达峰年份: the peak card's projected year
         **place_context(request, indicator, status), **extra,
     })

@@ -9,6 +9,24 @@
     if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
   }
 
+  // The value axis around what is drawn (values, path, targets), on round steps: a lone PUE of 1.32 beside its
+  // 1.40 limit reads on 1.30–1.42, not on 0.6–2.1 (ECharts' own range ignores the target lines and spreads a
+  // single value wide). An axis never crosses zero only to pad: a change that starts at 0 keeps 0 on top.
+  function valueRange(values) {
+    var v = values.filter(function (x) { return typeof x === "number" && isFinite(x); });
+    if (!v.length) return {};
+    var lo = Math.min.apply(null, v), hi = Math.max.apply(null, v), span = hi - lo;
+    var pad = span ? span * 0.05 : (Math.abs(hi) * 0.05 || 1);
+    var bottom = lo - pad, top = hi + pad;
+    if (lo >= 0 && bottom < 0) bottom = 0;
+    if (hi <= 0 && top > 0) top = 0;
+    var raw = (top - bottom) / 5, magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 2.5, 5, 10].map(function (m) { return m * magnitude; }).filter(function (s) { return s >= raw; })[0];
+    var round = function (x) { return Number(x.toFixed(10)); };
+    return { min: round(Math.floor(round(bottom / step)) * step), max: round(Math.ceil(round(top / step)) * step),
+             interval: round(step) };
+  }
+
   function indicatorChart() {
     var el = document.getElementById("indicator-chart");
     var dataEl = document.getElementById("indicator-chart-data");
@@ -20,12 +38,18 @@
     var zh = lang.indexOf("zh") === 0;
     // the figure as the page writes it (web/figures.js: the rules of common/figures.py)
     var fig = function (v) { return window.CarbonPeakFigures ? window.CarbonPeakFigures.format(v, d.kind || "quantity") : v; };
+    // Axis ticks: a percentage's unit is the axis name, so a tick is its number with a real minus (−5, not -5).
+    var PERCENT = { percent: true, share: true, change: true };
+    var tick = function (v) { return PERCENT[d.kind] ? String(Number(v.toFixed(10))).replace("-", "\u2212") : fig(v); };
+    var drawnTargets = d.targets.filter(function (t) { return t.kind !== "relative_to_reference"; });
     var series = [{
       name: zh ? "实际值" : "Actual", type: "line", symbolSize: 8, connectNulls: true,
       data: d.years.map(function (y) { return y in actualByYear ? actualByYear[y] : null; }),
+      // The target's label sits above its line inside the plot's right end: beside the line it would be cut
+      // at the chart's edge ("目标 −1…") on any width.
       markLine: { symbol: "none", lineStyle: { type: "dashed", color: "#c0392b" },
-        label: { formatter: function (p) { return (zh ? "目标 " : "Target ") + fig(p.value); } },
-        data: d.targets.filter(function (t) { return t.kind !== "relative_to_reference"; }).map(function (t) { return { yAxis: t.value, name: String(t.year) }; }) }
+        label: { position: "insideEndTop", color: "#c0392b", formatter: function (p) { return (zh ? "目标 " : "Target ") + fig(p.value); } },
+        data: drawnTargets.map(function (t) { return { yAxis: t.value, name: String(t.year) }; }) }
     }];
     if (d.path.length) {
       series.push({ name: zh ? "预期路径" : "Expected path", type: "line", symbol: "none", lineStyle: { type: "dotted" }, data: d.path });
@@ -35,9 +59,10 @@
       color: ["#1f7a4d", "#6c7a89"],
       tooltip: { trigger: "axis", valueFormatter: fig },
       legend: { top: 0 },
-      grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: d.years },
-      yAxis: { type: "value", name: d.unit, scale: true },
+      yAxis: Object.assign({ type: "value", name: d.unit, scale: true, axisLabel: { formatter: tick } },
+        valueRange(d.actual.map(function (p) { return p[1]; }).concat(d.path, drawnTargets.map(function (t) { return t.value; })))),
       series: series
     });
     ready(chart, el);
