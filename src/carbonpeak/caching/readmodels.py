@@ -87,8 +87,10 @@ class Store:
                 if entry[1] == 0:
                     del self._flights[key]
 
-    def remember(self, key: Hashable, topics: versions.Topics, compute: Callable[[], R]) -> R:
-        """The value kept for the key at the topics' current version, computed (once) when missing."""
+    def remember(self, key: Hashable, topics: versions.Topics, compute: Callable[[], R],
+                 size: Callable[[R], int] | None = None) -> R:
+        """The value kept for the key at the topics' current version, computed (once) when missing; `size`
+        measures it for the store's `max_bytes`."""
         if not enabled():
             return compute()
         version = versions.current(topics)
@@ -102,7 +104,7 @@ class Store:
             if hit is not _MISSING:
                 return cast(R, hit)
             value = compute()
-            self.put(key, version, value)
+            self.put(key, version, value, size=size(value) if size is not None else 0)
             return value
 
 

@@ -1,78 +1,34 @@
-"""Navigation shared by every page: what the user may open, and what is still to come."""
+"""What every page's template may read about the navigation, computed only if a template reads it.
+
+The top bar does not read these: `{% topbar %}` draws it and keeps it per viewer and section (`web.topbar`).
+They stay for templates and tests that look at the navigation (`response.context["nav_items"]`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import SimpleLazyObject
 
 from carbonpeak.people.models import Role
-from carbonpeak.people.permissions import AnyUser, Permission, can, department_of, role_of
-from carbonpeak.web.imports.registry import permitted
+from carbonpeak.people.permissions import department_of, role_of
+from carbonpeak.web import navigation as nav
 from carbonpeak.web.nav_groups import grouped
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str | Promise
-    url_name: str | None  # None: a capability not built yet, shown greyed
-    permission: Permission | None = None
-    shown_to: Callable[[AnyUser], bool] | None = None  # instead of one permission (数据导入: any importer's)
-
-
-NAVIGATION = (
-    NavItem(_("Dashboard"), "web:dashboard", Permission.VIEW_PROGRESS),
-    NavItem(_("Plan overview"), "web:home", Permission.VIEW_PLAN),
-    NavItem(_("Tasks"), "plan:task_list", Permission.VIEW_TASK),
-    NavItem(_("Departments"), "plan:department_list", Permission.VIEW_DEPARTMENT),
-    NavItem(_("Indicators"), "indicators:indicator_list", Permission.VIEW_INDICATORS),
-    NavItem(_("Barometer of places"), "indicators:places", Permission.VIEW_PLACE_VALUES),
-    NavItem(_("Early warnings"), "indicators:warning_list", Permission.VIEW_WARNINGS),
-    NavItem(_("Supervision"), "supervision:round_list", Permission.VIEW_ROUNDS),
-    NavItem(_("Accounting"), "accounting:inventory", Permission.VIEW_ACCOUNTING),
-    NavItem(_("Calculator"), "accounting:calculate", Permission.CALCULATE),
-    NavItem(_("Monitoring"), "monitoring:home", Permission.VIEW_UNIT_DATA),
-    NavItem(_("Enterprise reports"), "enterprise:filing_list", Permission.VIEW_FILINGS),
-    NavItem(_("Project review"), "review:queue", Permission.CALCULATE),
-    NavItem(_("Roadmap"), "roadmap:home", Permission.VIEW_ROADMAP),
-    NavItem(_("Job status"), "jobs:status", Permission.VIEW_JOBS),
-    NavItem(_("Data import"), "web:imports:index", shown_to=lambda user: bool(permitted(user))),
-    NavItem(_("Public site"), "public:office", Permission.PUBLISH),
-    NavItem(_("Locked logins"), "people:locks", Permission.MANAGE_ACCOUNTS),
-    NavItem(_("API tokens"), "people:tokens", Permission.MANAGE_ACCOUNTS),
-)
-
-_NAMESPACES = [item.url_name.split(":")[0] for item in NAVIGATION if item.url_name]
-_SOLE_NAMESPACES = frozenset(ns for ns in _NAMESPACES if _NAMESPACES.count(ns) == 1)
+from carbonpeak.web.topbar import view_name
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    items = []
-    current = request.resolver_match.view_name if request.resolver_match else ""
-    for item in NAVIGATION:
-        if item.url_name is None:
-            items.append({"label": item.label, "url": None, "active": False, "name": None})
-        elif (item.shown_to(user) if item.shown_to is not None
-              else item.permission is None or can(user, item.permission)):
-            # plan:task_list and plan:task_detail both light up "Tasks"; a room with one
-            # item (monitoring, roadmap…) lights it on every page of the room.
-            namespace = item.url_name.split(":")[0]
-            nested = item.url_name.rsplit(":", 1)[0] if item.url_name.count(":") > 1 else ""  # web:imports
-            active = (current.split("_")[0] == item.url_name.split("_")[0]
-                      or (namespace in _SOLE_NAMESPACES and current.startswith(namespace + ":"))
-                      or (bool(nested) and current.startswith(nested + ":")))
-            items.append({"label": item.label, "url": reverse(item.url_name), "active": active,
-                          "name": item.url_name})
-    role = role_of(user)
+    def nav_items() -> list[dict[str, Any]]:
+        return nav.items(request.user, nav.lit_by(view_name(request)))
+
+    def user_role() -> str:
+        role = role_of(request.user)
+        return str(Role(role).label) if role else ""
+
     return {
-        "nav_items": items if user.is_authenticated else [],
-        "nav_groups": grouped(items) if user.is_authenticated else [],  # the bar's sections and menus
-        "user_role": Role(role).label if role else "",
-        "user_department": department_of(user),
+        "nav_items": SimpleLazyObject(nav_items),
+        "nav_groups": SimpleLazyObject(lambda: grouped(nav_items())),  # the bar's sections and menus
+        "user_role": SimpleLazyObject(user_role),
+        "user_department": SimpleLazyObject(lambda: department_of(request.user)),
     }

@@ -1,6 +1,6 @@
 """The top bar's sections: the navigation's items grouped so that the bar holds one row on a desktop.
 
-`context_processors.NAVIGATION` says what exists and who may open it; this module only says where each item
+`navigation.NAVIGATION` says what exists and who may open it; this module only says where each item
 sits: the pages people open every day are sections of their own (驾驶舱, 重点任务, 调度督查, 路线图), the rest
 sit in a few menus. A menu holding one item the user may open is drawn as that item's link. An item no group
 names (a new room) is a section of its own, so nothing added to the navigation is ever hidden.
