@@ -78,8 +78,14 @@ def round_xlsx(round_: Round) -> bytes:
         round_.plan,
         ("本轮进展", "牵头报告状态", "进展情况", "配合部门报告"),
         columns,
-        title_suffix=f"（{round_.name}）",
+        title_suffix=f"（{_title(round_)}）",
     )
+
+
+def _title(round_: Round) -> str:
+    """The round's name as these Chinese documents write it: a round named by its period in Chinese
+    (2026年上半年) even where the office typed the English name ("first half of 2026"); any other name as typed."""
+    return round_.title(english=False)
 
 
 def _chart_png(data: RoundFigures) -> bytes:
@@ -120,7 +126,7 @@ def round_docx(round_: Round) -> bytes:
     data = figures(round_)
     document = Document(str(template_path()))
     words = {
-        "{{title}}": f"{round_.plan.title} {round_.name}调度情况",
+        "{{title}}": f"{round_.plan.title} {_title(round_)}调度情况",
         "{{due}}": round_.due_on.strftime("%Y年%m月%d日"),
     }
     paragraphs: list[Any] = list(document.paragraphs)  # python-docx is only partly typed

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carbonpeak.plan.models import Department, Plan, Task
+from carbonpeak.supervision.periods import round_title
 
 # Re-exported: rooms below supervision read reports through its models (plan.task_progress).
 from carbonpeak.supervision.workflow import ReportKind as ReportKind
@@ -61,6 +62,12 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def title(self, *, english: bool) -> str:
+        """The name as a reader of that language reads it (periods.round_title: 2026年上半年 is "first half of
+        2026" in English; a name the office typed stays as typed). A method here so the rooms below read it
+        through the model (plan's task-list export)."""
+        return round_title(self.code, self.name, english=english)
 
 
 class Report(models.Model):

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -68,7 +69,7 @@ def round_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The rounds table as the page shows it to this user."""
     statuses = list(ReportStatus)
     header = [_("Round"), _("Code"), _("Due"), _("Tasks"), *[str(LABELS[s]) for s in statuses]]
-    rows = [[row["round"].name, row["round"].code, row["round"].due_on, len(row["round"].tasks.all()),
+    rows = [[_title(row["round"]), row["round"].code, row["round"].due_on, len(row["round"].tasks.all()),
              *[row["counts"].get(s.value, 0) for s in statuses]] for row in _round_rows(request)]
     return xlsx_response(_("Dispatch rounds"), header, rows, "rounds.xlsx",
                          kinds={c: Kind.COUNT for c in range(4, len(header) + 1)})
@@ -84,11 +85,23 @@ def round_reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
                .select_related("task", "department").order_by("task__number", "kind", "department__code"))
     header = [_("Task"), _("Department"), _("Part"), _("Status"), _("Progress"), _("Submitted"), _("Approved"),
               _("Progress narrative")]
-    rows = [[r.task.number, r.department.display_name, str(r.get_kind_display()), str(r.get_status_display()),
-             str(r.get_progress_display()), _local_day(r.submitted_at), _local_day(r.approved_at), r.narrative]
-            for r in reports]
-    return xlsx_response(round_.name, header, rows, f"round-{round_.code}-reports.xlsx",
+    rows = [[r.task.number, r.department.display_name, capfirst(str(r.get_kind_display())),
+             str(r.get_status_display()), capfirst(str(r.get_progress_display())), _local_day(r.submitted_at),
+             _local_day(r.approved_at), r.narrative] for r in reports]
+    return xlsx_response(_title(round_), header, rows, f"round-{round_.code}-reports.xlsx",
                          note=_("due %(date)s") % {"date": round_.due_on.isoformat()})
+
+
+def _title(round_: Round) -> str:
+    """The round's name in the download's language, as the pages write it (the |round_title filter): a round
+    named by its period reads "first half of 2026" in an English file, never the stored 2026年上半年."""
+    return round_.title(english=(get_language() or "").startswith("en"))
+
+
+def _progress_choices() -> list[tuple[str, str]]:
+    """The progress values with their labels as a label stands alone (a column heading, an option): capitalised
+    in English, where the stored labels are lower case for use inside a sentence."""
+    return [(value, capfirst(str(label))) for value, label in PROGRESS_CHOICES]
 
 
 def _local_day(moment: dt.datetime | None) -> dt.date | None:
@@ -117,7 +130,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 errors = {p.field: p.reason_in(get_language()) for p in exc.problems()}
             else:
                 messages.success(request, _("Round %(name)s opened: %(tasks)d tasks, %(reports)d reports asked for.")
-                                 % {"name": round_.name, "tasks": len(scope), "reports": round_.reports.count()})
+                                 % {"name": _title(round_), "tasks": len(scope), "reports": round_.reports.count()})
                 return redirect("supervision:round_detail", code=round_.code)
     return render(request, "supervision/round_new.html", {
         "values": form, "errors": errors, "scope": scope, "previewed": request.POST.get("step") == "preview",
@@ -152,7 +165,7 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     return render(request, "supervision/round_detail.html", {
         "round": round_, "reports": reports, "chart": chart, "lagging": lagging, "late": late,
-        "by_action": {a: dict(c) for a, c in by_action.items()}, "progress_choices": PROGRESS_CHOICES,
+        "by_action": {a: dict(c) for a, c in by_action.items()}, "progress_choices": _progress_choices(),
         "total": len(reports), "submitted": sum(1 for r in reports if r.status != ReportStatus.DRAFT),
         "can_export": can(request.user, Permission.EXPORT_PLAN),
     })
@@ -178,7 +191,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/report_detail.html", {
         "report": report, "events": report.events.all(),
         "evidence": [e for e in report.evidence.all() if can(request.user, Permission.VIEW_EVIDENCE, e)],
-        "contributions": contributions, "progress_choices": PROGRESS_CHOICES,
+        "contributions": contributions, "progress_choices": _progress_choices(),
         "quantities": reported.quantity_states(report), "indicators": report.task.indicators.all(),
         "can_edit": party is Party.AUTHOR and editable(ReportStatus(report.status)),
         "can_review": may(Step.APPROVE, kind, party) and report.status == ReportStatus.SUBMITTED,
