@@ -35,6 +35,7 @@ class LatestProgress:
     round_name: str
     round_code: str
     report_id: int
+    round_titles: tuple[str, str]  # the round's name for a Chinese and an English reader (Round.title)
 
 
 def latest_approved(tasks: Iterable[Task]) -> dict[int, LatestProgress]:
@@ -46,7 +47,8 @@ def latest_approved(tasks: Iterable[Task]) -> dict[int, LatestProgress]:
     found: dict[int, LatestProgress] = {}
     for r in reports:  # later ones replace earlier ones
         found[r.task_id] = LatestProgress(r.progress, str(r.get_progress_display()),
-                                          timezone.localtime(r.approved_at).date(), r.round.name, r.round.code, r.pk)
+                                          timezone.localtime(r.approved_at).date(), r.round.name, r.round.code, r.pk,
+                                          (r.round.title(english=False), r.round.title(english=True)))
     return found
 
 

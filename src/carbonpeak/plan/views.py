@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -62,7 +64,11 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 
 def _progress_labels() -> dict[str, str]:
-    return {value: str(label) for value, label in PROGRESS_CHOICES} | {task_progress.NONE: _("No approved report")}
+    """What the bars' legend and segments call each progress: as a label stands alone, capitalised in English
+    (the stored labels are lower case for use inside a sentence), and "no approved report yet" worded as the
+    rows word it."""
+    return ({value: capfirst(str(label)) for value, label in PROGRESS_CHOICES}
+            | {task_progress.NONE: _("No approved report yet")})
 
 
 @require_GET
@@ -81,13 +87,21 @@ def task_list_xlsx(request: HttpRequest) -> HttpResponse:
         responsible = "、".join(("☆" if r.role == ResponsibilityRole.LEAD else "") + r.department.display_name
                                for r in t.responsibilities.all())
         rows.append([t.number, t.action.display_name, t.content, str(t.get_time_node_display()), responsible,
-                     said.label if said else "", said.approved_on if said else None, said.round_name if said else ""])
+                     capfirst(said.label) if said else "", said.approved_on if said else None,
+                     _round_title(said) if said else ""])
     note = " · ".join(f"{k}={v}" for k, v in selected.items() if v)
     data = table_xlsx(str(_("Task breakdown")), [str(h) for h in header], rows, note)
     # The plan room is below `http` (docs/architecture.md, Layers), so it answers the download itself.
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="tasks.xlsx"'
     return response
+
+
+def _round_title(said: task_progress.LatestProgress) -> str:
+    """The round's name in the download's language (the request's): "first half of 2026" in an English file for a
+    round named by its period, as the pages write it (supervision.models.Round.title)."""
+    chinese, english = said.round_titles
+    return english if (get_language() or "").startswith("en") else chinese
 
 
 @require_GET
