@@ -37,7 +37,7 @@ def test_the_leader_reads_whether_the_district_is_on_track(page: Page, server_ur
     page.locator("button[data-lang=en]").click()
     expect(page.get_by_test_id("headline-peak")).to_contain_text("Projected carbon peak")
     _cards_say(page, r"P\(peak by 2030\)", r"P\(−14\.0% by 2025\)", r"P\(lower than in 2025\)",
-               r"Progress scenario: base year 20\d\d \(latest inventory\)")
+               r"Progress scenario: projected from 20\d\d \(latest inventory\)")
     expect(page.get_by_test_id("headline-peak").locator("[data-testid=on-track-peak] .light")).to_have_text(
         re.compile("Likely|As likely as not|Unlikely"))
 

@@ -38,7 +38,7 @@ def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory
     assert (f"P(−14.0% by 2025) {format_figure(intensity['probability'], 'share', 'en')}"
             in _text(html, "on-track-intensity"))
     assert "P(lower than in 2025)" in _text(html, "on-track-intensity-2030")
-    assert f"base year {answer['base_year']} (latest inventory)" in _text(html, "progress-basis")
+    assert f"projected from {answer['base_year']} (latest inventory)" in _text(html, "progress-basis")
 
 
 def test_the_cards_in_chinese(client_as: ClientFactory) -> None:

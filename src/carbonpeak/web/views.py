@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from carbonpeak.caching.pages import cached_page
+from carbonpeak.http.import_checks import joined
 from carbonpeak.indicators.evaluation import IndicatorStatus, evaluate_plan, series_for_chart
 from carbonpeak.indicators.models import Derivation, EarlyWarning, Observation, ProgressStatus
 from carbonpeak.monitoring.models import Alert
@@ -90,8 +91,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # fallback where no progress scenario is stored yet.
     progress = dashboard_progress() if can(request.user, Permission.VIEW_ROADMAP) else None
     peak = progress or (dashboard_peak() if can(request.user, Permission.VIEW_ROADMAP) else None)
+    # The chart has a row per action with indicators; the actions the plan gives no indicator are named
+    # under it, so a reader does not take the missing rows for a display fault (issue 18).
+    charted = {st.indicator.action.number for st in statuses if st.indicator.action is not None}
+    uncharted = [a.number for a in plan.actions.all() if a.number not in charted]
+    uncharted_note = {"numbers": joined(uncharted), "count": len(uncharted)} if uncharted else None
     return render(request, "web/dashboard.html", {
-        "plan": plan, "groups": groups, "sparks": sparks, "chart": chart,
+        "plan": plan, "groups": groups, "sparks": sparks, "chart": chart, "uncharted": uncharted_note,
         "counts": [(s, counts[s.value]) for s in order],
         "intensity": intensity, "open_warnings": EarlyWarning.objects.filter(
             indicator__plan=plan, closed_at__isnull=True).count(),
