@@ -436,7 +436,9 @@ async def measure(server: Server, page: Page, path: str, cookie: str, args: argp
         cells.append(f"| 50 at once: {burst.rate:6.1f}/s p95 {ms(burst.pct(0.95))} ms")
         await asyncio.sleep(0.3)
     errors = f" ({sat.errors} errors)" if sat.errors else ""
-    print(f"  {page.name:<34} {'  '.join(cells)}  client CPU {cpu:3.0f} %{errors}", flush=True)
+    # The 1-minute load average as the page ends: on a shared machine, what the other work left it.
+    print(f"  {page.name:<34} {'  '.join(cells)}  client CPU {cpu:3.0f} %  load {load_average().split()[0]}{errors}",
+          flush=True)
 
 
 def main() -> None:
