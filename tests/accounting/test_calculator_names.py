@@ -30,4 +30,11 @@ def test_an_unknown_name_is_refused_with_the_list(client_as: ClientFactory, lang
     text = "entity,period,energy_type,quantity,unit\nA,2023,煤气,1,t\n"
     html = client_as("enterprise", language).post(URL, {"csv": text}).content.decode()
     assert 'id="result"' not in html
-    assert "energy_type" in html and "煤气" in html and "electricity, heat" in html
+    # In the reader's language only: the column by its name, the accepted energy types by theirs.
+    if language == "en":
+        assert "energy type: unknown energy type" in html and "煤气" in html and "Electricity, Heat" in html
+        assert "可填" not in html
+    else:
+        assert "能源品种：未知能源品种「煤气」，可填：电力、热力" in html and "accepted:" not in html
+    errors = html[html.index('class="card errors"'):]
+    assert "energy_type" not in errors[:errors.index("</section>")]

@@ -79,9 +79,14 @@ def test_bad_csv_shows_the_errors_and_no_result(client_as: ClientFactory, langua
     html = response.content.decode()
     assert NOTHING_CALCULATED[language] in html
     assert 'id="result"' not in html and "total-energy" not in html
-    assert "第2行 / row 2 · unit:" in html
-    assert "第4行 / row 4 · energy_type:" in html and "coal-ish" in html
-    assert "row 3" not in html
+    # Each error in the reader's language only, the column by its name (not "中文 / English", not a code).
+    if language == "en":
+        assert "row 2 · unit: " in html and "row 4 · energy type: unknown energy type" in html and "第2行" not in html
+    else:
+        assert "第2行 · 计量单位：" in html and "第4行 · 能源品种：未知能源品种" in html and "row 2" not in html
+    errors = html[html.index('class="card errors"'):]
+    errors = errors[:errors.index("</section>")]
+    assert "coal-ish" in errors and "row 3" not in errors and "第3行" not in errors and "energy_type" not in errors
     # The pasted text is given back for correction.
     assert "A,2023,coal-ish,3,t" in html
 
@@ -89,7 +94,7 @@ def test_bad_csv_shows_the_errors_and_no_result(client_as: ClientFactory, langua
 def test_missing_column_is_named(client_as: ClientFactory) -> None:
     text = "entity,period,energy_type,quantity\nA,2023,diesel,1\n"
     html = client_as("office").post(URL, {"csv": text}).content.decode()
-    assert "第1行 / row 1 (header) · unit:" in html
+    assert "第1行 · 计量单位：" in html and "row 1" not in html
     assert 'id="result"' not in html
 
 
@@ -101,7 +106,7 @@ def test_empty_submission_asks_for_records(client_as: ClientFactory) -> None:
 
 def test_unknown_factor_set_is_an_error(client_as: ClientFactory) -> None:
     html = client_as("office").post(URL, {"csv": DIESEL_AND_ELECTRICITY_CSV, "factor_set": "atlantis"}).content.decode()
-    assert "atlantis · factor_set:" in html
+    assert "atlantis · 因子集：因子集不存在" in html and "factor_set:" not in html
     assert 'id="result"' not in html
 
 

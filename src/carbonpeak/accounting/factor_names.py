@@ -19,33 +19,10 @@ from typing import Any
 
 from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.accounting.factor_sets import READER_COLUMNS, Factor, FactorRow, Parameter
+from carbonpeak.accounting.factor_words import OTHER_SUBJECTS, PARAMETER_VOCABULARY
 from carbonpeak.common.measures import unit_words
-from carbonpeak.common.names import Name, Vocabulary
 
-PARAMETER_VOCABULARY = Vocabulary.of("参数", "parameter", (
-    Name(Parameter.COAL_COEFFICIENT, "折标准煤系数（当量值）", "Standard-coal coefficient (calorific equivalent)",
-         ("折标系数", "当量值系数")),
-    Name(Parameter.EQUAL_VALUE_COEFFICIENT, "折标准煤系数（等价值）", "Standard-coal coefficient (equal value)",
-         ("等价值系数",)),
-    Name(Parameter.NCV, "平均低位发热量", "Net calorific value", ("低位发热量", "NCV")),
-    Name(Parameter.CARBON_CONTENT, "单位热值含碳量", "Carbon content per unit of heat", ("含碳量",)),
-    Name(Parameter.OXIDATION, "碳氧化率", "Carbon oxidation rate", ("氧化率",)),
-    Name(Parameter.EMISSION_FACTOR, "排放因子", "Emission factor", ("二氧化碳排放因子",)),
-    Name(Parameter.EMISSION_FACTOR_GREEN_POWER, "绿色电力排放因子", "Emission factor of green power",
-         ("绿电排放因子",)),
-    Name(Parameter.HEAT_CONTENT, "单位热量", "Heat content", ("热含量",)),
-    Name(Parameter.GWP, "全球增温潜势（GWP）", "Global warming potential (GWP)", ("全球变暖潜势", "GWP")),
-    Name(Parameter.SINK_RATE, "单位面积碳汇量", "Carbon sink per hectare", ("碳汇强度",)),
-))
-
-# Subjects that are not energy types (catalogue.energy_types): the gases a GWP is given for and the land
-# types a sink rate is given for (inventory_lines.yaml names the land lines).
-OTHER_SUBJECTS = Vocabulary.of("对象", "subject", (
-    Name("ch4", "甲烷（CH₄）", "Methane (CH₄)", ("甲烷",)),
-    Name("n2o", "氧化亚氮（N₂O）", "Nitrous oxide (N₂O)", ("氧化亚氮",)),
-    Name("forest", "林地", "Forest", ("森林",)),
-    Name("wetland", "湿地", "Wetland"),
-))
+# The names of parameters, gases and land types live where rows are read in them (factor_words.py).
 
 
 def subject_name(code: str, english: bool = False) -> str:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carbonpeak.accounting import factor_sets as fs
+from carbonpeak.accounting import factor_words as words
 from carbonpeak.accounting import services
-from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit.actors import of_request
 from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml
+from carbonpeak.common.measures import unit_words
 from carbonpeak.common.problems import Problem
 from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, dry_run
@@ -30,9 +32,12 @@ name: 区统计局口径 2023
 name_en: District statistics bureau 2023
 version: "2023"
 extends: shanghai
+# 对象、参数和单位按因子集页面上的名称填写（电力、排放因子、吨二氧化碳/万千瓦时），英文名称或代码也可。
+# Subjects, parameters and units by their names as the factor set's page shows them, in Chinese or English, or codes.
 rows:
-  - {subject: electricity, parameter: equal_value_coefficient, value: 0.3, unit: kgce/kWh,
+  - {subject: 电力, parameter: 折标准煤系数（等价值）, value: 0.3, unit: 千克标准煤/千瓦时,
      standard: 区统计局, valid_from: 2023-01-01, valid_to: 2023-12-31}
+  - {subject: Natural gas, parameter: Emission factor, value: 21.62, unit: t CO₂/10⁴ m³, standard: 区统计局}
 """
 
 
@@ -44,11 +49,23 @@ def _spec(content: bytes, name: str) -> fs.FactorSetSpec:
     return fs.parse_manifest(data, name, None)
 
 
-def _subject(code: str) -> str:
-    etype = energy_types().get(code)
-    if etype is None:
-        return code
-    return etype.en if checks.english() else etype.zh
+def _named(row: fs.FactorRow) -> list[str]:
+    """A row's subject, parameter and unit as the factor set's page names them, in the reader's language."""
+    english = checks.english()
+    unit = unit_words(row.unit, english)
+    return [words.subject_words(row.subject, english), words.parameter_words(row.parameter, english),
+            row.unit if unit is None else unit or "—"]
+
+
+def _accepted() -> str:
+    """The names a row may use, in the reader's language (a note under the form)."""
+    english = checks.english()
+    sep = ", " if english else "、"
+    return _("Subjects: %(subjects)s. Parameters: %(parameters)s. Units as the factor set's page writes them "
+             "(for example %(example)s).") % {
+        "subjects": sep.join(n.en if english else n.zh for n in words.subject_vocabulary().names),
+        "parameters": sep.join(n.en if english else n.zh for n in words.PARAMETER_VOCABULARY.names),
+        "example": unit_words("t_CO2/(1e4*kWh)", english)}
 
 
 def _by_factor(problems: list[Problem]) -> list[Problem]:
@@ -85,7 +102,7 @@ def check(content: bytes, name: str, request: HttpRequest) -> ImportPreview:
     return ImportPreview(
         rows_total=len(spec.rows), rows_ok=len(spec.rows), summary=summary,
         header=[_("Subject"), _("Parameter"), _("Value"), _("Unit"), _("Source"), _("Valid from"), _("Valid to")],
-        sample=[[_subject(r.subject), str(r.parameter), f"{r.value:g}", r.unit, r.standard,
+        sample=[[*_named(r), f"{r.value:g}", r.standard,
                  str(r.valid_from or "—"), str(r.valid_to or "—")] for r in spec.rows[:checks.SAMPLE_ROWS]],
     )
 
@@ -110,7 +127,8 @@ IMPORTERS = [
                                  "its rows (subject, parameter, value, unit, source, year, valid from and to). "
                                  "Importing it again with changes replaces it; every change is recorded."),
         example_file=lambda: (EXAMPLE.encode("utf-8"), "factor-set-example.yaml"),
-        notes=(gettext_lazy("A bundled set cannot be replaced: give your set another id and extend the bundled "
-                            "one."),),
+        notes=(lazy(_accepted, str)(),
+               gettext_lazy("A bundled set cannot be replaced: give your set another id and extend the bundled "
+                            "one.")),
     ),
 ]

@@ -9,7 +9,9 @@ The bracketed columns are for readers only: the doubt in Chinese, an English des
 written in Chinese, the place in a source in the other language. They are left out of the digest, so a
 translation never changes a set's label (nor what results cite).
 
-`subject` is an energy type code (or a gas, or a land type); `parameter` one of `Parameter`.
+`subject` is an energy type code (or a gas, or a land type); `parameter` one of `Parameter`. A row may name
+them, and its unit, as people write them (电力 · 排放因子 · 吨二氧化碳/万千瓦时, factor_words.py): the codes are
+stored; an unknown name is refused with the names accepted.
 A set that `extends` another inherits every factor it does not give itself, so a user overrides
 the Shanghai set with the statistics bureau's yearly 等价值 by writing one row. Rows carry a
 validity window, so one set holds a factor's history.
@@ -29,11 +31,12 @@ from typing import Any
 
 import pint
 
+from carbonpeak.accounting import factor_words as words
 from carbonpeak.accounting.catalogue import FACTOR_DIR, UNIT_SPELLINGS, energy_types
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.limits import InputTooLarge, decode_text, load_yaml, read_file
-from carbonpeak.common.measures import registry
+from carbonpeak.common.measures import registry, unit_words
 from carbonpeak.common.tables import csv_dicts, csv_header
 
 
@@ -253,14 +256,39 @@ def _parse_date(text: str) -> date:
     return date.fromisoformat(text.strip())
 
 
-def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None:
-    """None if the unit suits the parameter (and the subject's energy type), else the reason."""
-    ureg = registry()
+def _example(parameter: Parameter, per: str | None) -> tuple[str, str]:
+    """A unit that suits the parameter (per one `per` of the subject where it is per unit), in both languages."""
+    top = _EXPECTED[parameter]
+    if top == "dimensionless":
+        return "1（无量纲）", "1 (dimensionless)"
+    expression = top if per is None else f"{top}/({per})" if "*" in per else f"{top}/{per}"
+    return (unit_words(expression) or expression or "1",
+            unit_words(expression, english=True) or expression or "1")
+
+
+def _lower_first(name: str) -> str:
+    return name if name[:3].isupper() else name[:1].lower() + name[1:]
+
+
+def unreadable_unit(unit: str) -> str | None:
+    """Why a unit cannot be read (with how units are written), or None."""
     try:
-        expr = ureg.parse_expression(unit)
-    except Exception:
-        return f"无法识别的单位 / unknown unit '{unit}'"
+        registry().parse_expression(unit)
+    except Exception:  # pint raises several unrelated kinds for text it cannot read
+        help_ = words.unit_help()
+        return f"无法识别的单位「{unit}」；{help_.zh} / unknown unit '{unit}'; {help_.en}"
+    return None
+
+
+def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None:
+    """None if the unit suits the parameter (and the subject's energy type), else the reason, naming the
+    parameter and the subject and giving a unit that suits, in words."""
+    if reason := unreadable_unit(unit):
+        return reason
+    ureg = registry()
+    expr = ureg.parse_expression(unit)
     expected = ureg.parse_expression(_EXPECTED[parameter])
+    param_zh, param_en = words.parameter_words(parameter), _lower_first(words.parameter_words(parameter, True))
     if parameter in _PER_UNIT:
         # kgce/kg, GJ/(1e4*m3), t_CO2/GJ: per one unit of the subject. For a known energy
         # type that unit is its basis (t, m3, kWh, GJ); otherwise any of them.
@@ -270,13 +298,17 @@ def check_unit(parameter: Parameter, unit: str, subject: str = "") -> str | None
             if (expr * ureg.parse_expression(per)).dimensionality == expected.dimensionality:
                 return None
         if etype is not None:
+            zh, en = _example(parameter, pers[0])
+            basis_zh = unit_words(pers[0]) or etype.basis
             return (
-                f"单位 '{unit}' 不适用于{etype.zh}的 {parameter}（应按每 {etype.basis}）/ "
-                f"unit '{unit}' does not suit {parameter} of {etype.en} (per {etype.basis} expected)"
+                f"单位「{unit}」不适用于{etype.zh}的{param_zh}（应为每{basis_zh}的量，如 {zh}）/ "
+                f"unit '{unit}' does not suit the {param_en} of {etype.en} (per {etype.basis} expected, e.g. {en})"
             )
-        return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
+        zh, en = _example(parameter, "kg")
+        return f"单位「{unit}」不适用于{param_zh}（如 {zh}）/ unit '{unit}' does not suit the {param_en} (e.g. {en})"
     if expr.dimensionality != expected.dimensionality:
-        return f"单位 '{unit}' 不适用于 {parameter} / unit '{unit}' does not suit {parameter}"
+        zh, en = _example(parameter, None)
+        return f"单位「{unit}」不适用于{param_zh}（如 {zh}）/ unit '{unit}' does not suit the {param_en} (e.g. {en})"
     return None
 
 
@@ -301,12 +333,19 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
             continue
         row_issues: list[InputIssue] = []
         parameter: Parameter | None = None
-        try:
-            parameter = Parameter(cells["parameter"])
-        except ValueError:
-            row_issues.append(InputIssue(here, "parameter", f"未知参数 / unknown parameter '{cells['parameter']}'"))
+        read = words.read_parameter(cells["parameter"])
+        if isinstance(read, words.Refusal):
+            row_issues.append(InputIssue(here, "parameter", read.reason))
+        else:
+            parameter = Parameter(read)
+        subject = ""
         if not cells["subject"]:
             row_issues.append(InputIssue(here, "subject", "不能为空 / must not be empty"))
+        elif isinstance(found := words.read_subject(cells["subject"]), words.Refusal):
+            row_issues.append(InputIssue(here, "subject", found.reason))
+        else:
+            subject = found
+        unit = words.read_unit(cells["unit"])
         if not cells["standard"]:
             row_issues.append(InputIssue(here, "standard", "必须注明来源 / the source must be named"))
         try:
@@ -320,7 +359,8 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
                 InputIssue(here, "value", f"须为非负数 / must be a non-negative number: '{cells['value']}'")
             )
             value = 0.0
-        if parameter is not None and (reason := check_unit(parameter, cells["unit"], cells["subject"])):
+        # An unknown parameter leaves the unit's fit open, but not whether it can be read at all.
+        if reason := (check_unit(parameter, unit, subject) if parameter is not None else unreadable_unit(unit)):
             row_issues.append(InputIssue(here, "unit", reason))
         dates: dict[str, date | None] = {}
         for name in ("valid_from", "valid_to"):
@@ -344,10 +384,10 @@ def parse_rows(text: str, where: str) -> tuple[FactorRow, ...]:
             continue
         rows.append(
             FactorRow(
-                subject=cells["subject"],
+                subject=subject,
                 parameter=parameter,
                 value=value,
-                unit=cells["unit"],
+                unit=unit,
                 standard=cells["standard"],
                 table=cells.get("table", ""),
                 year=year,

@@ -21,6 +21,8 @@ from carbonpeak.accounting.inventory import Category
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit import actors
+from carbonpeak.common.issues import InputIssue
+from carbonpeak.common.problems import split_reason
 from carbonpeak.http.downloads import XLSX, attachment
 from carbonpeak.people.permissions import Permission, can, require
 
@@ -57,6 +59,24 @@ _EXAMPLE_ZH = "主体,期间,能源品种,数量,计量单位,用途\n甲,2023,�
 _LINES_ZH = "电力,500,万千瓦时\n天然气,100,万立方米,燃料"
 _LINES_EN = "electricity,5000000,kWh\nnatural_gas,100,万m3,fuel"
 _EXAMPLE_EN = "entity,period,energy_type,quantity,unit,use\nA,2023,electricity,10000,kWh,\nA,2023,diesel,1,t,\n"
+
+
+# Fields a refusal may name besides the activity file's columns (activity.COLUMN_VOCABULARY).
+_FIELD_NAMES = {"factor_set": ("因子集", "factor set"), "row": ("行", "row"), "rows": ("记录", "records"),
+                "file": ("文件", "file"), "extends": ("继承", "extends")}
+
+
+def said(issue: InputIssue) -> str:
+    """A refused record as the reader's language says it: 第2行 · 能源品种：未知能源品种「煤气」，可填：… on a Chinese
+    page, row 2 · energy type: unknown energy type … on an English one (the issue holds both languages)."""
+    english = not _zh()
+    where_zh, where_en = split_reason(issue.where)
+    reason_zh, reason_en = issue.problem().reasons()
+    column = COLUMN_VOCABULARY.find(issue.field) if issue.field not in _FIELD_NAMES else None
+    field_zh, field_en = (column.zh, column.en) if column else _FIELD_NAMES.get(issue.field, (issue.field,) * 2)
+    if english:
+        return f"{where_en} · {field_en}: {reason_en}" if where_en else f"{field_en}: {reason_en}"
+    return f"{where_zh} · {field_zh}：{reason_zh}" if where_zh else f"{field_zh}：{reason_zh}"
 
 
 def _category_label(category: str) -> str:
@@ -143,7 +163,7 @@ def inventory_compile(request: HttpRequest, year: int) -> HttpResponse:
         saved = services.save_inventory(year, user=request.user, actor_label=actors.of_request(request))
     except AccountingInputError as exc:
         for issue in exc.issues:
-            messages.error(request, str(issue))
+            messages.error(request, said(issue))
         return redirect("accounting:inventory")
     messages.success(request, _("Inventory %(year)s compiled with %(set)s.") % {"year": year, "set": saved.factor_set})
     return redirect("accounting:inventory_year", year=year)
@@ -197,6 +217,6 @@ def calculate(request: HttpRequest) -> HttpResponse:
             try:
                 context["result"] = services.account_report(read_activity_csv(text), chosen)
             except AccountingInputError as exc:
-                errors.extend(str(i) for i in exc.issues)
+                errors.extend(said(i) for i in exc.issues)
         context.update({"errors": errors, "csv": text if len(text) < 100_000 else "", "chosen": chosen})
     return render(request, "accounting/calculate.html", context)

@@ -23,6 +23,7 @@ from carbonpeak.accounting.factor_sets import (
     resolve,
     rows_as_csv,
 )
+from carbonpeak.accounting.factor_words import parameter_words
 from carbonpeak.accounting.issues import AccountingInputError
 from carbonpeak.common.issues import InputIssue
 from tests.accounting.pure._support import bundled, factor_set, record, run
@@ -222,13 +223,15 @@ def test_label_changes_when_an_ancestor_changes() -> None:
     ("line", "field", "words"),
     [
         ("diesel,density,0.84,t/m3,x,,,,,", "parameter", ["未知参数", "unknown parameter", "'density'"]),
-        ("diesel,ncv,42.652,t,x,,,,,", "unit", ["不适用于", "does not suit ncv"]),
-        ("diesel,ncv,42.652,GJ,x,,,,,", "unit", ["does not suit ncv"]),
+        ("diesel,ncv,42.652,t,x,,,,,", "unit", ["不适用于柴油的平均低位发热量", "does not suit the net calorific"]),
+        ("diesel,ncv,42.652,GJ,x,,,,,", "unit", ["does not suit the net calorific value", "e.g. GJ/t"]),
         ("diesel,ncv,42.652,bogus_unit,x,,,,,", "unit", ["无法识别的单位", "unknown unit"]),
-        ("diesel,carbon_content,20.2,t_CO2/TJ,x,,,,,", "unit", ["does not suit carbon_content"]),
-        ("diesel,oxidation,0.98,kg,x,,,,,", "unit", ["does not suit oxidation"]),
-        ("electricity,coal_coefficient,0.1229,kg/kWh,x,,,,,", "unit", ["does not suit coal_coefficient"]),
-        ("electricity,emission_factor,0.5,kgce/kWh,x,,,,,", "unit", ["does not suit emission_factor"]),
+        ("diesel,carbon_content,20.2,t_CO2/TJ,x,,,,,", "unit", ["does not suit the carbon content", "如 吨碳/吉焦"]),
+        ("diesel,oxidation,0.98,kg,x,,,,,", "unit", ["does not suit the carbon oxidation rate", "1（无量纲）"]),
+        ("electricity,coal_coefficient,0.1229,kg/kWh,x,,,,,", "unit",
+         ["does not suit the standard-coal coefficient (calorific equivalent)"]),
+        ("electricity,emission_factor,0.5,kgce/kWh,x,,,,,", "unit",
+         ["不适用于电力的排放因子", "does not suit the emission factor"]),
         ("diesel,ncv,-1,GJ/t,x,,,,,", "value", ["须为非负数", "must be a non-negative number", "'-1'"]),
         ("diesel,ncv,abc,GJ/t,x,,,,,", "value", ["must be a non-negative number"]),
         ("diesel,ncv,inf,GJ/t,x,,,,,", "value", ["must be a non-negative number"]),
@@ -430,7 +433,7 @@ def test_per_unit_factor_must_be_per_its_energy_type_s_basis(subject: str, param
                  extends="shanghai")
     (issue,) = caught.value.issues
     assert (issue.where, issue.field) == ("mine.yaml 第2行 / row 2", "unit")
-    assert f"does not suit {parameter}" in issue.reason
+    assert f"does not suit the {parameter_words(parameter, english=True).lower()}" in issue.reason
     assert f"per {basis} expected" in issue.reason
 
 
