@@ -62,6 +62,8 @@ def test_a_pue_reads_with_two_decimals_everywhere_on_its_page(plan: Plan, client
     assert text.count("1.40") >= 4  # the district value, the limit (×2 rows), the target, the place's target
     behind = "未落后" if language == "zh-hans" else "Not behind"
     assert behind in text and "0.0%" not in text  # a ratio's gap is not a percentage
+    aside = r"1\.45\s*（2026）" if language == "zh-hans" else r"1\.45\s+\(2026\)"
+    assert re.search(aside, text)  # the period bracketed as the reader's language brackets it
 
 
 def test_a_ratio_behind_its_path_says_the_gap_in_its_own_unit(plan: Plan, client_as: ClientFactory) -> None:

@@ -88,3 +88,10 @@ _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 def footnotes(text: Any) -> str:
     """The plan's text with its footnote markers as note references: "（PUE²）" → "（PUE[注2]）"."""
     return _FOOTNOTE.sub(lambda m: f"[注{m.group(1).translate(_PLAIN_DIGITS)}]", str(text or ""))
+
+
+@register.filter
+def bracketed(text: Any) -> str:
+    """An aside after a figure, bracketed as the reader's language writes it: 1.32（2026） in Chinese,
+    1.32 (2026) in English. Put right after the figure, without a space."""
+    return f" ({text})" if is_english(reader_language()) else f"（{text}）"
