@@ -59,3 +59,11 @@ def test_values_go_through_the_figures_layer_and_the_codes_stay_in_tooltips(clie
     assert '<td class="num value" title="4.2">4.2</td>' in grid
     assert '<td class="unit" title="t_CO2/(1e4*kWh)">吨二氧化碳/万千瓦时</td>' in grid
     assert "<code>" not in table
+
+
+def test_the_result_line_uses_the_language_s_colon(client_as: ClientFactory) -> None:
+    zh = client_as("enterprise").post(URL, {"csv": DIESEL_AND_ELECTRICITY_CSV}).content.decode()
+    assert "因子集：<span" in zh and "2 条记录" in zh and "因子集:" not in zh
+    assert "；可选：" in zh
+    en = client_as("enterprise", "en").post(URL, {"csv": DIESEL_AND_ELECTRICITY_CSV}).content.decode()
+    assert "Factor set: <span" in en and "2 records" in en

@@ -165,7 +165,10 @@ def inventory_compile(request: HttpRequest, year: int) -> HttpResponse:
         for issue in exc.issues:
             messages.error(request, said(issue))
         return redirect("accounting:inventory")
-    messages.success(request, _("Inventory %(year)s compiled with %(set)s.") % {"year": year, "set": saved.factor_set})
+    # The set by its name: the label (id@version#digest) the inventory cites is for the specialist's tooltip.
+    used = FactorSet.objects.filter(code=saved.factor_set.split("@", 1)[0]).first()
+    name = saved.factor_set if used is None else used.name if _zh() else used.name_en
+    messages.success(request, _("Inventory %(year)s compiled with %(set)s.") % {"year": year, "set": name})
     return redirect("accounting:inventory_year", year=year)
 
 
