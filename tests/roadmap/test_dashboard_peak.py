@@ -28,16 +28,17 @@ def test_the_cards_say_whether_the_district_is_on_track(client_as: ClientFactory
     html = response.content.decode()
     assert f'data-testid="peak-year">{scenario["peak_year"] or "after the horizon"}<' in html
     # probabilities as the figures layer writes a share (common/figures.py)
-    assert f"P(peak by 2030) {format_figure(peak['probability'], 'share', 'en')}" in _text(html, "on-track-peak")
+    shown = format_figure(peak["probability"], "share", "en")
+    assert f"probability of peaking by 2030: {shown}" in _text(html, "on-track-peak")
     # two figures, each named: the central pathway's peak year and the runs' probability, and why they differ
     central = scenario["peak_year"]
     assert (f"Central estimate: {central} is the highest-emission year" if central
             else "Central estimate: still rising") in _text(html, "peak-central")
     assert f"With parameter uncertainty ({peak['runs']} runs)" in _text(html, "on-track-peak")
     assert "Why they differ" in _text(html, "peak-why")
-    assert (f"P(−14.0% by 2025) {format_figure(intensity['probability'], 'share', 'en')}"
+    assert (f"probability of −14.0% by 2025: {format_figure(intensity['probability'], 'share', 'en')}"
             in _text(html, "on-track-intensity"))
-    assert "P(lower than in 2025)" in _text(html, "on-track-intensity-2030")
+    assert "probability of being lower than in 2025" in _text(html, "on-track-intensity-2030")
     assert f"projected from {answer['base_year']} (latest inventory)" in _text(html, "progress-basis")
 
 
@@ -60,7 +61,7 @@ def test_the_target_comes_from_the_plan(client_as: ClientFactory) -> None:
 
     Target.objects.filter(indicator__code="energy_intensity_change", year=2025).update(value=-20)
     html = client_as("office", "en").get("/dashboard/").content.decode()
-    assert "P(−20.0% by 2025)" in _text(html, "on-track-intensity")
+    assert "probability of −20.0% by 2025" in _text(html, "on-track-intensity")
 
 
 def test_the_cards_read_stored_results(client_as: ClientFactory) -> None:
@@ -80,7 +81,7 @@ def test_without_a_progress_scenario_the_plan_is_shown(client_as: ClientFactory)
     assert peak["scenario"] == "plan" and peak["peak_year"] == plan["peak_year"]
     assert peak["runs"] == running.DASHBOARD_RUNS and 0 <= peak["p_peak_by_2030"] <= 1
     html = response.content.decode()
-    assert "P(peak by 2030)" in html
+    assert "probability of peaking by 2030" in html and "P(peak" not in html
     assert "Central estimate:" in _text(html, "peak-central")
     assert "With parameter uncertainty" in _text(html, "on-track-peak")
 

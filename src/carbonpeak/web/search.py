@@ -66,8 +66,8 @@ def _tasks(user: AnyUser, text: str) -> Group:
     if text.isascii() and text.isdigit():
         match |= Q(number=int(text))
     tasks = visible_tasks(user, current_plan().tasks.select_related("action")).filter(match).order_by("number")
-    return _group("task", [Hit(f"{_('Task')} {t.number}", t.content, reverse("plan:task_detail", args=[t.number]))
-                           for t in tasks])
+    return _group("task", [Hit(_("Task %(n)s") % {"n": t.number}, t.content,
+                               reverse("plan:task_detail", args=[t.number])) for t in tasks])
 
 
 def _indicators(user: AnyUser, text: str) -> Group:
