@@ -39,5 +39,5 @@ def test_unknown_status_and_town_are_refused_with_the_accepted_values(db: None, 
     err = capsys.readouterr().err
     assert "status: 未知状态「运营中」，可填：拟建、在建、存量" in err
     assert "accepted: Planned, Under construction, Operating" in err
-    assert "town: 不是本区的镇、街道或园区，可填：" in err and "枫泾镇" in err
+    assert "town: 不是本区的镇、街道或园区：「火星镇」，可填：" in err and "枫泾镇" in err
     assert RegisterEntry.objects.count() == 0

@@ -64,9 +64,17 @@ def known_towns() -> list[str]:
     return places.with_listed(from_plan)
 
 
+def known_places() -> places.Places:
+    """The district's places with every name they go by (the plan's English name, code and aliases), in the
+    order of `known_towns`: the one lookup a town typed or imported goes through (`places.Places`)."""
+    found = {d.name: places.Place(d.name, d.name_en, d.code, tuple(str(a) for a in d.aliases or ()))
+             for d in Department.objects.filter(kind__in=PLACE_KINDS).order_by("name")}
+    return places.Places(found.get(name, name) for name in places.with_listed(found))
+
+
 def town_problem(town: str) -> str | None:
     """Why `town` is refused (zh / en), or None for a known place or none at all."""
-    return places.town_problem(town, known_towns()) if town else None
+    return known_places().problem(town) if town else None
 
 
 def plan_places() -> list[Department]:
