@@ -270,16 +270,19 @@ def test_a_blocked_file_announces_no_changes(client_as: ClientFactory) -> None:
 
 
 def test_towns_read_in_english_on_english_pages(client_as: ClientFactory) -> None:
-    """The preview names a town as the monitoring pages do (Caojing Town); the form tells an English reader
-    which Chinese name, the one the file holds, stands for which place."""
+    """The preview names a town as the monitoring pages do (Caojing Town); the English form lists the English
+    names as the allowed values (the import reads them: common/places), the Chinese form the Chinese ones."""
     make_units()
     office = client_as("office", "en")
     sample = office.get(_upload(office, CSV)["Location"]).content.decode().split('id="import-sample"')[1]  # type: ignore[index]
     assert "Caojing Town" in sample and "Jinshanwei Town" in sample and "漕泾镇" not in sample
     form = office.get(URL).content.decode()
-    assert "Written in Chinese:" in form and "Caojing Town = 漕泾镇" in form
+    town = {r[0]: r for r in _columns_table(form)}["Town"]
+    assert "Caojing Town, " in town[2] and "漕泾镇" not in town[2] and town[3] == "Jinshanwei Town"
+    assert "Written in Chinese" not in form and "= 漕泾镇" not in form
     chinese = client_as("office")
-    assert "Written in Chinese" not in chinese.get(URL).content.decode()
+    town_zh = {r[0]: r for r in _columns_table(chinese.get(URL).content.decode())}["所在镇（街道、园区）"]
+    assert "漕泾镇、" in town_zh[2] and "Caojing" not in town_zh[2] and town_zh[3] == "金山卫镇"
     sample_zh = chinese.get(_upload(chinese, CSV)["Location"]).content.decode().split('id="import-sample"')[1]  # type: ignore[index]
     assert "漕泾镇" in sample_zh and "Caojing" not in sample_zh
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from carbonpeak.common.issues import InputError, InputIssue
 from carbonpeak.common.limits import InputTooLarge
@@ -93,17 +93,15 @@ def place_names(towns: Iterable[str]) -> dict[str, str]:
     return {t: found.get(t, t) for t in wanted}
 
 
-def _town_note(note: Label) -> str:
-    if not english():
-        return str(note)
-    pairs = "; ".join(f"{_place_name(t)} = {t}" for t in listed_towns())
-    return f"{note}. Written in Chinese: {pairs}" if str(note) else f"Written in Chinese: {pairs}"
+def town_values() -> tuple[Label, ...]:
+    """A town column's allowed values: the listed towns, each named in the reader's language (Caojing Town on an
+    English page). Any of a place's names is read (`plan.queries.known_places`); what is stored is its Chinese
+    name."""
+    return tuple(place_name(t) for t in listed_towns())
 
 
-def town_note(note: Label = "") -> Label:
-    """The town column's note. What the import reads is a place's Chinese name (the registers key places by
-    it), so the allowed values stay Chinese and an English reader is told which name stands for which place."""
-    return lazy(_town_note, str)(note)
+TOWN_NOTE = gettext_lazy("A town, sub-district or park of the district, by its Chinese or English name (Town or "
+                         "Sub-district may be left out) or its code")
 
 
 # --- problems -------------------------------------------------------------------------------------------------

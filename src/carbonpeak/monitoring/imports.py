@@ -23,7 +23,6 @@ from carbonpeak.audit.actors import of_request
 from carbonpeak.common.limits import MAX_REPORTED_ISSUES
 from carbonpeak.common.localtime import LOCAL
 from carbonpeak.common.names import Vocabulary
-from carbonpeak.common.places import listed_towns
 from carbonpeak.common.problems import Problem
 from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, Label, TemplateColumn
@@ -67,8 +66,7 @@ UNIT_TEMPLATE = _columns(UNIT_HEADERS, UNIT_COLUMNS, {
     "name": ((), "金山示范新材料有限公司", ""),
     "uscc": ((), "91310116MA1JKD0G1K", gettext_lazy("18 characters (GB 32100-2015): names the unit's enterprise")),
     "industry_code": ((), "2614", gettext_lazy("A 4-digit GB/T 4754-2017 class code")),
-    "town": (listed_towns(), "金山卫镇",
-             checks.town_note(gettext_lazy("A town, sub-district or park of the district"))),
+    "town": (checks.town_values(), checks.place_name("金山卫镇"), checks.TOWN_NOTE),
     "data_center": (_YES_NO, _YES_NO[1], ""),
     "level": (_named("national", "city", "district"), _named("district")[0], gettext_lazy("Empty: district")),
     "stage": (_named("new", "existing"), "", gettext_lazy("Data centres only")),

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from carbonpeak.audit.actors import of_request
-from carbonpeak.common.places import listed_towns
 from carbonpeak.common.problems import row_of
 from carbonpeak.http import import_checks as checks
 from carbonpeak.http.imports import Importer, ImportPreview, TemplateColumn
@@ -35,7 +34,7 @@ COLUMNS = (
     _column("name", example=gettext_lazy("Example cement clinker line")),
     _column("owner_uscc", example=EXAMPLE_USCC, note=gettext_lazy("18 characters, GB 32100-2015")),
     _column("industry_code", example="3011", note=gettext_lazy("GB/T 4754-2017 industry class (4 digits)")),
-    _column("town", allowed=listed_towns(), example="金山卫镇", note=checks.town_note()),
+    _column("town", allowed=checks.town_values(), example=checks.place_name("金山卫镇"), note=checks.TOWN_NOTE),
     _column("status", allowed=tuple(RegisterStatus.labels), example=RegisterStatus.OPERATING.label),
     _column("disposal", allowed=tuple(Disposal.labels), example=Disposal.UPGRADE.label),
     _column("deadline", required=False, example="2026-12-31",

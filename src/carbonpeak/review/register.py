@@ -21,11 +21,12 @@ from carbonpeak.common.industries import industry_problem, industry_table
 from carbonpeak.common.issues import InputIssue, row_label
 from carbonpeak.common.limits import InputTooLarge, decode_text
 from carbonpeak.common.names import Name, UnknownName, Vocabulary, parse_percent
+from carbonpeak.common.places import Places
 from carbonpeak.common.tables import csv_dicts, csv_header, read_xlsx
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
-from carbonpeak.plan.queries import town_problem
+from carbonpeak.plan.queries import known_places
 from carbonpeak.review.deviation import DEFAULT_MARGIN_PCT
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import (
@@ -131,7 +132,9 @@ def check_fields(data: Mapping[str, Any], where: str = WHERE,
     return out, issues
 
 
-def _identity(data: Mapping[str, Any], where: str) -> tuple[dict[str, str], list[InputIssue]]:
+def _identity(data: Mapping[str, Any], where: str, places: Places) -> tuple[dict[str, str], list[InputIssue]]:
+    """The row's name, owner, industry and town; the town as stored (its Chinese name), however it was written
+    (漕泾镇, Caojing Town, caojing: `places.Places`)."""
     issues = []
     name = str(data.get("name") or "").strip()
     if not name:
@@ -145,8 +148,9 @@ def _identity(data: Mapping[str, Any], where: str) -> tuple[dict[str, str], list
     if problem := industry_problem(code):
         issues.append(InputIssue(where, "industry_code", problem))
     town = str(data.get("town") or "").strip()
-    if problem := (town_problem(town) if town else "不能为空 / must not be empty"):
+    if problem := (places.problem(town) if town else "不能为空 / must not be empty"):
         issues.append(InputIssue(where, "town", problem))
+    town = places.canonical(town) or town
     return {"name": name, "owner_uscc": uscc, "industry_code": code, "town": town}, issues
 
 
@@ -325,8 +329,9 @@ def check_rows(header: list[str], rows: list[dict[str, str]]) -> tuple[list[Chec
                if c not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
     checked: list[Checked] = []
     units = _units(str(row.get("monitored_unit") or "").strip() for row in rows)
+    places = known_places()  # once for the file
     for i, row in enumerate(rows, start=2):
-        identity, bad = _identity(row, row_label(i))
+        identity, bad = _identity(row, row_label(i), places)
         fields, more = check_fields(row, row_label(i), units)
         issues += bad + more
         checked.append((identity, fields))
@@ -401,7 +406,7 @@ def entries(filters: Mapping[str, str] | None = None) -> QuerySet[RegisterEntry]
     if f.get("disposal"):
         qs = qs.filter(disposal=f["disposal"])
     if f.get("town"):
-        qs = qs.filter(town=f["town"])
+        qs = qs.filter(town=known_places().canonical(f["town"]) or f["town"])  # Caojing Town finds 漕泾镇
     if f.get("industry"):
         qs = qs.filter(industry_code__startswith=f["industry"])
     return qs

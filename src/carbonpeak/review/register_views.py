@@ -11,14 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carbonpeak.audit import actors
 from carbonpeak.common.issues import reasons_by_field
+from carbonpeak.common.problems import is_english
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.people.permissions import AnyUser, Permission, can, require
-from carbonpeak.plan.queries import known_towns
+from carbonpeak.plan.queries import known_places
 from carbonpeak.review import register
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.models import Disposal, RegisterEntry, RegisterStatus
@@ -48,9 +50,11 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 
 def _list_context(request: HttpRequest, rows: list[RegisterEntry], filters: dict[str, str]) -> dict[str, object]:
-    listed = known_towns()
-    towns = sorted(set(RegisterEntry.objects.values_list("town", flat=True)),
-                   key=lambda t: (listed.index(t) if t in listed else len(listed), t))
+    places = known_places()
+    listed, english = places.names(), is_english(get_language())
+    stored = sorted(set(RegisterEntry.objects.values_list("town", flat=True)),
+                    key=lambda t: (listed.index(t) if t in listed else len(listed), t))
+    towns = [(t, place.named(english) if (place := places.find(t)) else t) for t in stored]  # (value, label)
     can_edit = can(request.user, Permission.REVIEW_PROJECTS)
     return {
         "rows": [{"entry": e, "deviation": e.latest_deviation(), "actual": e.latest_actual(),

@@ -5,6 +5,7 @@ leaves a change record; bad input raises ReviewInputError listing every issue, s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from carbonpeak.audit.models import ChangeAction, ChangeRecord, stored_actor
 from carbonpeak.common.issues import InputIssue
 from carbonpeak.common.limits import InputTooLarge, load_json
 from carbonpeak.people.permissions import AnyUser, Permission, can
-from carbonpeak.plan.queries import town_problem
+from carbonpeak.plan.queries import known_places
 from carbonpeak.review.assessment import Assessment, assess
 from carbonpeak.review.district import DistrictContext
 from carbonpeak.review.intake import (
@@ -48,7 +49,8 @@ def _field_order(issue: InputIssue) -> int:
 
 def check_project(data: Mapping[str, Any]) -> ProjectInput:
     """`parse_project` plus the district's list of towns and what the database can hold; every issue
-    at once, in field order."""
+    at once, in field order. The town is kept by its stored (Chinese) name however it was written
+    (漕泾镇, Caojing Town, caojing: `places.Places`)."""
     issues: list[InputIssue] = []
     checked = None
     try:
@@ -59,11 +61,12 @@ def check_project(data: Mapping[str, Any]) -> ProjectInput:
     if isinstance(name, str) and len(name.strip()) > NAME_MAX:
         issues.append(InputIssue(WHERE, "name", f"不能超过 {NAME_MAX} 字 / at most {NAME_MAX} characters"))
     town = data.get("town")
-    if isinstance(town, str) and (problem := town_problem(town.strip())):
+    places = known_places()
+    if isinstance(town, str) and (problem := places.problem(town.strip())):
         issues.append(InputIssue(WHERE, "town", problem))
     if issues or checked is None:
         raise ReviewInputError(sorted(issues, key=_field_order))
-    return checked
+    return dataclasses.replace(checked, town=places.canonical(checked.town) or checked.town)
 
 
 def check_project_json(text: str) -> ProjectInput:

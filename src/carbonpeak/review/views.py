@@ -10,15 +10,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from carbonpeak.accounting.views import accepted_names
 from carbonpeak.audit import actors
 from carbonpeak.common.issues import reasons_by_field
+from carbonpeak.common.problems import is_english
 from carbonpeak.http.downloads import DOCX, attachment
 from carbonpeak.people.permissions import Permission, can, ensure, require
-from carbonpeak.plan.queries import current_plan, known_towns
+from carbonpeak.plan.queries import current_plan, known_places
 from carbonpeak.review import export, register, services
 from carbonpeak.review.intake import ReviewInputError
 from carbonpeak.review.intake_form import FORM_FIELDS, read_form
@@ -98,7 +100,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         "values": values, "errors": errors, "answer": answer,
         "other_errors": [e for k, v in errors.items() if k not in FORM_FIELDS for e in v],
         "chart": chart_data(answer, current_plan().base_year) if answer else None,
-        "towns": known_towns(), "kinds": ProjectKind.choices, **accepted_names(),
+        # offered in the reader's language; any name of a place is read (services.check_project)
+        "towns": known_places().names(english=is_english(get_language())),
+        "kinds": ProjectKind.choices, **accepted_names(),
         "can_store": can(request.user, Permission.REVIEW_PROJECTS),
         "can_view": can(request.user, Permission.VIEW_REVIEW),
     })

@@ -20,6 +20,7 @@ from carbonpeak.common.industries import industry_problem
 from carbonpeak.common.limits import InputTooLarge
 from carbonpeak.common.names import Name, UnknownName, Vocabulary
 from carbonpeak.common.numbers import parse_number
+from carbonpeak.common.places import Places
 from carbonpeak.common.tables import read_table as read_any_table
 from carbonpeak.monitoring.readings.parsing import ReadingsInputError, RowError
 from carbonpeak.monitoring.vocabulary import DEFAULT_INTERVAL_S, DataCentreStage, KeyUnitLevel, MeterKind, MeterRole
@@ -245,7 +246,7 @@ def _each_row(records: Iterable[Mapping[str, object]], columns: Iterable[str], f
         yield n, check, code
 
 
-def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
+def _unit_identity(check: _Row, towns: Places) -> tuple[str, str, str]:
     uscc = check.text("uscc").upper()
     if uscc and (problem := uscc_problem(uscc)):
         zh, _, en = problem.partition(" / ")
@@ -256,10 +257,9 @@ def _unit_identity(check: _Row, towns: Collection[str]) -> tuple[str, str, str]:
         zh, _, en = problem.partition("/ ")
         check.add("industry_code", zh.strip(), en.strip() or zh.strip())
     town = check.text("town")
-    if town and town not in towns:
-        check.add("town", f"不是本区的镇、街道或园区：「{town}」，可填：{'、'.join(towns)}",
-                  f"not a town, sub-district or park of the district: {town!r}")
-    return uscc, industry, town
+    if refused := towns.refusal(town):
+        check.add("town", *refused)
+    return uscc, industry, towns.canonical(town) or town  # stored by its Chinese name, however written
 
 
 def _data_centre_fields(check: _Row, data_center: bool | None) -> tuple[DataCentreStage | None, float | None]:
@@ -272,9 +272,11 @@ def _data_centre_fields(check: _Row, data_center: bool | None) -> tuple[DataCent
 
 
 def check_unit_rows(
-    records: Iterable[Mapping[str, object]], towns: Collection[str], first_row: int = 2
+    records: Iterable[Mapping[str, object]], towns: Places | Collection[str], first_row: int = 2
 ) -> tuple[list[UnitRow], list[RowError]]:
-    """Every unit row checked; a code given twice is an error on the later row."""
+    """Every unit row checked; a code given twice is an error on the later row. `towns`: the district's places
+    (`plan.queries.known_places`; bare Chinese names are read as places without other names)."""
+    towns = towns if isinstance(towns, Places) else Places(towns)
     rows: list[UnitRow] = []
     errors: list[RowError] = []
     for n, check, code in _each_row(records, UNIT_COLUMNS, first_row, errors):

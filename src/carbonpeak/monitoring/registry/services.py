@@ -41,7 +41,7 @@ from carbonpeak.monitoring.registry.parsing import (
 from carbonpeak.people.models import Enterprise
 from carbonpeak.people.permissions import AnyUser
 from carbonpeak.people.uscc import uscc_problem
-from carbonpeak.plan.queries import known_towns
+from carbonpeak.plan.queries import known_places
 
 UNIT_ENTITY = "monitoring.unit"
 METER_ENTITY = "monitoring.meter"
@@ -182,7 +182,7 @@ def check_units(name: str, content: bytes) -> RegistryCheck:
     """A units file read and checked, and what storing it would change; writes nothing. MonitoringInputError
     if the file cannot be read at all."""
     records = column_codes(_read(name, content), UNIT_HEADERS)
-    rows, errors = check_unit_rows(records, known_towns())
+    rows, errors = check_unit_rows(records, known_places())
     existing = {u.code: u for u in KeyUnit.objects.filter(code__in=[r.code for r in rows])}
     planned = [(row, _outcome(existing.get(row.code), _planned_unit(row, existing.get(row.code), "", None).new))
                for row in rows]
@@ -216,7 +216,7 @@ def save_unit(data: Mapping[str, Any], *, unit: KeyUnit | None = None, user: Any
     record = _form_text(data, _UNIT_COLUMNS)
     if unit is not None:
         record.setdefault("code", unit.code)
-    rows, errors = check_unit_rows([record], known_towns(), first_row=1)
+    rows, errors = check_unit_rows([record], known_places(), first_row=1)
     issues = _issues(errors, _UNIT_COLUMNS, rows=False)
     if unit is not None and str(record.get("code", "")).strip() != unit.code:
         issues.append(Issue("code", "单位代码不能修改 / a unit's code cannot change"))
