@@ -47,7 +47,7 @@ def topbar(request: HttpRequest | None, search_query: str | None = "") -> SafeSt
     """The top bar for this request: kept per user, role, lit section, language and data version."""
     if request is None:  # a template rendered without a request: a signed-out bar, nothing kept
         return HOLES.fill(_render(AnonymousUser(), ()), {"csrf_token": "", "path": "", "search": ""})
-    user = request.user
+    user: AnyUser = getattr(request, "user", None) or AnonymousUser()  # an error page drawn before sign-in ran
     lit = navigation.lit_by(view_name(request))
     key = ("web.topbar", user.pk, role_of(user), lit, get_script_prefix())
     kept = fragments.kept(key, TOPICS, lambda: _render(user, lit))
