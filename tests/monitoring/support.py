@@ -67,7 +67,10 @@ def rollup_map(scope: Scope, grain: Grain) -> dict[tuple[str, dt.datetime, str],
 
 
 def expected_rollups(scope: Scope, grain: Grain) -> dict[tuple[str, dt.datetime, str], tuple[float, int, int, int]]:
-    """The rollups summed afresh from the readings table (basis units), the invariant the store keeps."""
+    """The rollups summed afresh from the readings table (basis units), the invariant the store keeps.
+    Industries and towns have days and months only: no hour of theirs is expected (nor may one be stored)."""
+    if scope in (Scope.INDUSTRY, Scope.TOWN) and grain is Grain.HOUR:
+        return {}
     factors = current_factors()
     sums: dict[tuple[str, dt.datetime, str], list[float]] = defaultdict(lambda: [0.0, 0, 0, 0])
     for meter in Meter.objects.select_related("unit"):

@@ -6,8 +6,8 @@ Pure module (no Django). Three engines sum readings into rollups and must agree 
 - DuckDB over a Parquet archive (`archive/duck.py`);
 - Apache Spark over the same archive (`archive/spark.py`), on a laptop (local[*]) or a province's cluster.
 
-All three take from here what a rollup is. The store reads `SCOPES` (through `scopes_of`) and
-`GRAINS`; the two SQL engines run the SQL this module writes (`rollup_sql`), which differs between them
+All three take from here what a rollup is. The store reads `SCOPES` (through `scopes_of` and
+`grains_of`) and `GRAINS`; the two SQL engines run the SQL this module writes (`rollup_sql`), which differs between them
 only in the four spellings of a `SqlDialect`. The rules (docs/methodology/monitoring.md, "One rollup
 definition"):
 
@@ -18,6 +18,9 @@ definition"):
 - **Scopes.** Every meter rolls up for itself; only a `total` meter adds to its unit, its unit's
   industry division (GB/T 4754, two digits) and its town: sub-meters and IT load are inside a total
   meter and would count twice.
+- **Grains per scope.** Meters and units keep hours, days and months; industries and towns only days
+  and months (`ScopeRule.grains`): no page reads a district-wide hour (the unit page draws a unit's
+  hours), and those rows were a third of what a backfill wrote (docs/performance.md).
 - **Measures.** `quantity` = Σ trusted energy × `to_basis` (the energy type's basis unit: kWh, m³, t,
   GJ); energy VEE did not trust (NULL or NaN: a spike, out of range, a first register reading, an
   unread fall) adds nothing and counts in `invalid`. `readings` counts measured rows, `estimated` the
@@ -39,19 +42,25 @@ GRAINS: tuple[Grain, ...] = (Grain.HOUR, Grain.DAY, Grain.MONTH)
 
 @dataclass(frozen=True)
 class ScopeRule:
-    """A rollup scope: the archive column that holds its key and whether only total meters add to it."""
+    """A rollup scope: the archive column that holds its key, whether only total meters add to it, and the
+    grains it is summed at."""
 
     scope: Scope
     column: str
     totals_only: bool
+    grains: tuple[Grain, ...]
 
 
+# Wide scopes (a division or a town: many units) keep no hours: nothing reads them, and a backfill wrote
+# as many industry and town hours as unit hours.
+WIDE_GRAINS: tuple[Grain, ...] = (Grain.DAY, Grain.MONTH)
 SCOPES: tuple[ScopeRule, ...] = (
-    ScopeRule(Scope.METER, "meter", False),
-    ScopeRule(Scope.UNIT, "unit", True),
-    ScopeRule(Scope.INDUSTRY, "industry", True),
-    ScopeRule(Scope.TOWN, "town", True),
+    ScopeRule(Scope.METER, "meter", False, GRAINS),
+    ScopeRule(Scope.UNIT, "unit", True, GRAINS),
+    ScopeRule(Scope.INDUSTRY, "industry", True, WIDE_GRAINS),
+    ScopeRule(Scope.TOWN, "town", True, WIDE_GRAINS),
 )
+_GRAINS_OF = {rule.scope: rule.grains for rule in SCOPES}
 
 # The rollup row, in the order every engine writes it (Parquet from DuckDB or Spark, the store's table).
 # `start` is the UTC epoch second of the bucket's local start.
@@ -69,6 +78,11 @@ def scopes_of(role: MeterRole | str, keys: Mapping[str, str]) -> list[tuple[Scop
     """(scope, key) pairs a meter's energy is summed into; `keys` maps the SCOPES' columns to values."""
     total = MeterRole(role) is MeterRole.TOTAL
     return [(rule.scope, keys[rule.column]) for rule in SCOPES if total or not rule.totals_only]
+
+
+def grains_of(scope: Scope | str) -> tuple[Grain, ...]:
+    """The grains a scope is summed at (`ScopeRule.grains`)."""
+    return _GRAINS_OF[Scope(scope)]
 
 
 @dataclass(frozen=True)
@@ -149,17 +163,17 @@ def rollup_sql(readings: str, coefficients: str, dialect: SqlDialect) -> tuple[s
         Grain.DAY: f"{_floor(f'm.hour + {off}', 86400)} - {off}",
         Grain.MONTH: f"{dialect.month_start.format(local=f'm.hour + {off}')} - {off}",
     }
-    # Each meter-hour is counted once per (scope, grain) it belongs to, and all of them are summed by one
-    # GROUP BY: one pass (one shuffle on Spark) instead of a query per scope and grain.
-    scopes = ", ".join(f"('{r.scope.value}', {'TRUE' if r.totals_only else 'FALSE'})" for r in SCOPES)
-    grains = ", ".join(f"('{g.value}')" for g in GRAINS)
+    # Each meter-hour is counted once per (scope, grain) it belongs to (the scope's own grains only), and all
+    # of them are summed by one GROUP BY: one pass (one shuffle on Spark) instead of a query per scope and grain.
+    pairs = ", ".join(f"('{r.scope.value}', {'TRUE' if r.totals_only else 'FALSE'}, '{g.value}')"
+                      for r in SCOPES for g in r.grains)
     key = " ".join(f"WHEN '{r.scope.value}' THEN m.{r.column}" for r in SCOPES)
     start = " ".join(f"WHEN '{g.value}' THEN {bucket[g]}" for g in GRAINS)
     exploded = (
-        f"SELECT s.scope, CASE s.scope {key} END AS key, g.grain, CASE g.grain {start} END AS start, "
+        f"SELECT s.scope, CASE s.scope {key} END AS key, s.grain, CASE s.grain {start} END AS start, "
         "m.energy_type, m.bucket_year, m.quantity, m.readings, m.estimated, m.invalid "
-        f"FROM meter_hours m CROSS JOIN (VALUES {scopes}) AS s(scope, totals_only) "
-        f"CROSS JOIN (VALUES {grains}) AS g(grain) WHERE NOT s.totals_only OR m.role = '{MeterRole.TOTAL.value}'")
+        f"FROM meter_hours m CROSS JOIN (VALUES {pairs}) AS s(scope, totals_only, grain) "
+        f"WHERE NOT s.totals_only OR m.role = '{MeterRole.TOTAL.value}'")
     summed = ("SELECT scope, key, grain, start, energy_type, bucket_year, SUM(quantity) AS quantity, "
               "SUM(readings) AS readings, SUM(estimated) AS estimated, SUM(invalid) AS invalid "
               f"FROM ({exploded}) x GROUP BY scope, key, grain, start, energy_type, bucket_year")

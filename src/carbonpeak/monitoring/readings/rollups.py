@@ -1,4 +1,5 @@
-"""Rollups (汇总): hourly, daily and monthly energy per meter, unit, industry and town, kept by difference.
+"""Rollups (汇总): hourly, daily and monthly energy per meter and unit, daily and monthly per industry and
+town (the one definition, `archive/definition.py`), kept by difference.
 
 Every change to the readings (`store.ReadingStore`) is turned into the contributions the rollups
 lose and gain (`judging.Contribution`); `RollupDeltas` sums them per local bucket (`rollup_math`)
@@ -25,7 +26,7 @@ from django.db.backends.utils import CursorWrapper
 
 from carbonpeak.common.localtime import UTC_OFFSET_S as LOCAL_UTC_OFFSET_S
 from carbonpeak.monitoring.archive import definition
-from carbonpeak.monitoring.archive.definition import scopes_of
+from carbonpeak.monitoring.archive.definition import grains_of, scopes_of
 from carbonpeak.monitoring.archive.service import ArchiveReads
 from carbonpeak.monitoring.figures.energy import EnergyFactors
 from carbonpeak.monitoring.models import KeyUnit, Meter, Reading, Rollup
@@ -34,7 +35,7 @@ from carbonpeak.monitoring.readings.rollup_math import bucket_starts
 from carbonpeak.monitoring.readings.rollup_rows import COLUMNS, Group, RollupRows, write_rows
 from carbonpeak.monitoring.readings.series import Floats, Ints
 from carbonpeak.monitoring.readings.sql import Dialect, dialect
-from carbonpeak.monitoring.vocabulary import MeterRole, Scope
+from carbonpeak.monitoring.vocabulary import Grain, MeterRole, Scope
 
 GRAINS = definition.GRAINS
 ROLLUP = Rollup._meta.db_table
@@ -114,16 +115,25 @@ class RollupDeltas:
         sign = np.concatenate((np.full(removed.ts.size, -1, np.int64), np.ones(added.ts.size, np.int64)))
         nan = np.isnan(energy)
         quantity = np.where(nan, 0.0, energy) * sign * to_basis
-        counts = (sign * measured, sign * ~measured, sign * nan)
+        # The rows summed into local hours once; days and months from those hours (hours nest in both, the
+        # offset being whole hours), as the one definition's SQL sums them: one sort of the rows, not three.
+        hours, inverse = np.unique(bucket_starts(ts, Grain.HOUR), return_inverse=True)
+        inverse = inverse.reshape(-1)
+        hourly = [np.bincount(inverse, weights=w, minlength=hours.size)
+                  for w in (quantity, sign * measured, sign * ~measured, sign * nan)]
         for grain in GRAINS:
-            starts, inverse = np.unique(bucket_starts(ts, grain), return_inverse=True)
-            inverse = inverse.reshape(-1)
-            n = starts.size
-            r, e, i = (np.bincount(inverse, weights=c, minlength=n).astype(np.int64) for c in counts)
-            q = np.asarray(np.bincount(inverse, weights=quantity, minlength=n), dtype=np.float64)
-            part: _Part = (starts.astype(np.int64), q, r, e, i)
+            if grain is Grain.HOUR:
+                starts, sums = hours, hourly
+            else:
+                coarse = bucket_starts(hours + 1, grain)  # the bucket holding each hour's first second
+                first = np.flatnonzero(np.concatenate(([True], coarse[1:] != coarse[:-1])))
+                starts, sums = coarse[first], [np.add.reduceat(x, first) for x in hourly]
+            q, r, e, i = sums
+            part: _Part = (starts.astype(np.int64), np.asarray(q, dtype=np.float64), r.astype(np.int64),
+                           e.astype(np.int64), i.astype(np.int64))
             for scope, key in place.scopes():
-                self.parts.setdefault((scope.value, key, grain.value, place.energy_type), []).append(part)
+                if grain in grains_of(scope):  # industries and towns keep no hours (the one definition)
+                    self.parts.setdefault((scope.value, key, grain.value, place.energy_type), []).append(part)
 
     def table(self) -> RollupRows:
         """The differences as rollup rows (zero rows left out), in primary-key order."""
@@ -220,8 +230,10 @@ def rebuild(units: Iterable[KeyUnit], factors: EnergyFactors, *, meters: bool = 
             if not keys:
                 continue
             km = ", ".join(["%s"] * len(keys))
+            grains = [g.value for g in grains_of(scope)]  # the scope's own grains: no hours of a town
             cur.execute(f'DELETE FROM {ROLLUP} WHERE "scope" = %s AND "key" IN ({km})', [scope.value, *keys])
-            _sum_scope(cur, scope, group, Scope.UNIT, f"JOIN {UNIT} u ON u.code = r.key", f"{group} IN ({km})", keys)
+            _sum_scope(cur, scope, group, Scope.UNIT, f"JOIN {UNIT} u ON u.code = r.key",
+                       f"{group} IN ({km}) AND r.grain IN ({', '.join(['%s'] * len(grains))})", [*keys, *grains])
 
 
 def recompute_tce(factors: EnergyFactors) -> int:
