@@ -16,7 +16,8 @@ Without DATABASE_URL a fresh SQLite (WAL) file in a temporary directory is used,
    unit) × D days at 15 min, synthetic load shapes with spikes and gaps, extrapolated linearly to
    350 M (per-meter work is independent; the rollup table grows with meters × hours):
    a. the store path — parsed rows into `ReadingStore.upsert`, one transaction per unit
-      (VEE, estimates and hourly/daily/monthly rollups at four scopes included);
+      (VEE, estimates and the rollups included: hour, day and month of meters and units, day and month of
+      industries and towns);
    b. the file path — `carbonpeak readings import` (`ingest.import_file`) of a CSV of the same
       shape, parsing and checking every row as well.
 3. HTTP ingest through Django's test client with a unit token: a day of 5 meters per request

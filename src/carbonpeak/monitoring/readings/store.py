@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -34,7 +34,16 @@ from carbonpeak.monitoring.models import Meter, Reading
 from carbonpeak.monitoring.readings import judging
 from carbonpeak.monitoring.readings.rollups import METER, READING, MeterPlace, RollupDeltas
 from carbonpeak.monitoring.readings.series import Bools, Floats, Ints
-from carbonpeak.monitoring.readings.sql import COPY_FROM_ROWS, NULL, Dialect, copy_stamps, copy_text, dialect, epoch
+from carbonpeak.monitoring.readings.sql import (
+    COPY_FROM_ROWS,
+    NULL,
+    Dialect,
+    bulk_executemany,
+    copy_stamps,
+    copy_text,
+    dialect,
+    epoch,
+)
 from carbonpeak.monitoring.readings.store_reads import StoreReads
 from carbonpeak.monitoring.readings.vee import VeeSettings, settings_for_meter
 from carbonpeak.monitoring.vocabulary import Flag, MeterKind
@@ -138,7 +147,8 @@ class ReadingStore(StoreReads):
         result = UpsertResult()
         if not rows:
             return result
-        table = np.array(rows, dtype=[("meter", np.int64), ("ts", np.int64), ("value", np.float64)])
+        table = np.fromiter(rows, dtype=[("meter", np.int64), ("ts", np.int64), ("value", np.float64)],
+                            count=len(rows))
         order = np.lexsort((table["ts"], table["meter"]))  # by meter, then time; stable
         ids = table["meter"][order]
         known = dict(meters) if meters is not None else store_meters(np.unique(ids).tolist())
@@ -195,7 +205,7 @@ class ReadingStore(StoreReads):
                 cur.execute(f"UPDATE {METER} SET id = id WHERE id IN ({marks})", ids)
             stored = self._load(cur, sql, work)
             deltas = RollupDeltas(self.factors)
-            writes = _Writes()
+            writes = _Writes(batch_id)
             for w, rows in zip(work, stored, strict=True):
                 c = judging.context_s(w.meter.settings)
                 j = judging.judge(rows, w.ts, w.value, w.meter.kind, w.meter.settings, (w.lo - c, w.hi + c))
@@ -204,7 +214,7 @@ class ReadingStore(StoreReads):
                                      for k, s in zip(j.conflicts.tolist(), j.conflict_stored.tolist(), strict=True)]
                 if not j.changed:
                     continue
-                writes.add(w.meter.id, j, batch_id)
+                writes.add(w.meter.id, j)
                 deltas.add(w.meter.place, j.removed, j.added)
                 result.inserted += int(j.insert_ts.size)
                 result.updated += int(j.update_ts.size)
@@ -307,29 +317,38 @@ def _rows(got: list[tuple[Any, ...]], lo: int, hi: int) -> judging.Rows:
 
 
 def _none(values: Floats) -> list[float | None]:
-    return [None if v != v else v for v in values.tolist()]  # NaN → NULL
+    """NaN → NULL, as a list of Python floats (one conversion when there is no NaN, the common case)."""
+    nan = np.isnan(values)
+    if not nan.any():
+        return values.tolist()  # type: ignore[no-any-return]
+    out = values.astype(object)
+    out[nan] = None
+    return out.tolist()  # type: ignore[no-any-return]
 
 
 class _Writes:
-    """The statements of a batch, collected over its meters and run together."""
+    """The statements of a batch, collected over its meters as columns and run together.
 
-    def __init__(self) -> None:
+    The inserted rows go to the database as few parameters as they need: what every row of a kind shares
+    (estimated or not, an estimate's flag, the batch) is written into the statement, so that a backfill's
+    row carries the same five parameters as the bulk-insert ceiling's (docs/performance.md)."""
+
+    def __init__(self, batch_id: int | None) -> None:
+        self.batch = "NULL" if batch_id is None else str(int(batch_id))  # an integer key: safe in the SQL
         self.delete_estimates: list[tuple[Any, ...]] = []
         self.updates: list[tuple[Any, ...]] = []
-        self.inserts: list[tuple[Any, ...]] = []
+        # per meter: (meter id, ts, value, flags, energy) of measured rows; (meter id, ts, value, energy) of estimates
+        self.measured: list[tuple[int, Ints, Floats, Ints, Floats]] = []
+        self.estimates: list[tuple[int, Ints, Floats, Floats]] = []
 
-    def add(self, meter_id: int, j: judging.Judgement, batch_id: int | None) -> None:
+    def add(self, meter_id: int, j: judging.Judgement) -> None:
         self.delete_estimates += [(meter_id, t) for t in j.delete_estimate_ts.tolist()]
         self.updates += list(zip(j.update_flags.tolist(), _none(j.update_energy), [meter_id] * j.update_ts.size,
                                  j.update_ts.tolist(), strict=True))
-        n = j.insert_ts.size
-        self.inserts += list(zip([meter_id] * n, j.insert_ts.tolist(), j.insert_value.tolist(),
-                                 j.insert_flags.tolist(), _none(j.insert_energy), [False] * n, [batch_id] * n,
-                                 strict=True))
-        m = j.estimate_ts.size
-        self.inserts += list(zip([meter_id] * m, j.estimate_ts.tolist(), j.estimate_value.tolist(),
-                                 [int(Flag.ESTIMATED)] * m, _none(j.estimate_energy), [True] * m, [batch_id] * m,
-                                 strict=True))
+        if j.insert_ts.size:
+            self.measured.append((meter_id, j.insert_ts, j.insert_value, j.insert_flags, j.insert_energy))
+        if j.estimate_ts.size:
+            self.estimates.append((meter_id, j.estimate_ts, j.estimate_value, j.estimate_energy))
 
     def execute(self, cur: CursorWrapper, sql: Dialect) -> None:
         c = cur
@@ -340,13 +359,38 @@ class _Writes:
         if self.updates:
             c.executemany(
                 f"UPDATE {READING} SET flags = %s, energy = %s WHERE meter_id = %s AND ts = {sql.ts_in}", self.updates)
-        if self.inserts and sql.vendor == "postgresql" and len(self.inserts) >= COPY_FROM_ROWS:
-            stamps = copy_stamps([row[1] for row in self.inserts])
-            copy_text(c, READING, ("meter_id", "ts", "value", "flags", "energy", "estimated", "batch_id"), (
-                f"{m}\t{t}\t{v!r}\t{f}\t{NULL if e is None else repr(e)}\t{'t' if est else 'f'}\t"
-                f"{NULL if b is None else b}\n"
-                for (m, _, v, f, e, est, b), t in zip(self.inserts, stamps, strict=True)))
-        elif self.inserts:
-            c.executemany(
-                f"INSERT INTO {READING} (meter_id, ts, value, flags, energy, estimated, batch_id) "
-                f"VALUES (%s, {sql.ts_in}, %s, %s, %s, %s, %s)", self.inserts)
+        measured = _columns(self.measured, 5)
+        estimates = _columns(self.estimates, 4)
+        rows = measured[0].size + estimates[0].size
+        if rows >= COPY_FROM_ROWS and sql.vendor == "postgresql":
+            copy_text(c, READING, ("meter_id", "ts", "value", "flags", "energy", "estimated", "batch_id"),
+                      itertools.chain(self._copy_lines(*measured, estimated=False),
+                                      self._copy_lines(estimates[0], estimates[1], estimates[2],
+                                                       np.full(estimates[0].size, int(Flag.ESTIMATED)), estimates[3],
+                                                       estimated=True)))
+            return
+        insert = f"INSERT INTO {READING} (meter_id, ts, value, flags, energy, estimated, batch_id) VALUES "
+        if measured[0].size:
+            m, ts, value, flags, energy = measured
+            bulk_executemany(c, f"{insert}(%s, {sql.ts_in}, %s, %s, %s, FALSE, {self.batch})",
+                             zip(m.tolist(), ts.tolist(), value.tolist(), flags.tolist(), _none(energy), strict=True))
+        if estimates[0].size:
+            m, ts, value, energy = estimates
+            bulk_executemany(c, f"{insert}(%s, {sql.ts_in}, %s, {int(Flag.ESTIMATED)}, %s, TRUE, {self.batch})",
+                             zip(m.tolist(), ts.tolist(), value.tolist(), _none(energy), strict=True))
+
+    def _copy_lines(self, m: Ints, ts: Ints, value: Floats, flags: Ints, energy: Floats, *,
+                    estimated: bool) -> Iterator[str]:
+        tail = f"\t{'t' if estimated else 'f'}\t{NULL if self.batch == 'NULL' else self.batch}\n"
+        for mi, t, v, f, e in zip(m.tolist(), copy_stamps(ts.tolist()), value.tolist(), flags.tolist(),
+                                  _none(energy), strict=True):
+            yield f"{mi}\t{t}\t{v!r}\t{f}\t{NULL if e is None else repr(e)}{tail}"
+
+
+def _columns(parts: Sequence[tuple[Any, ...]], width: int) -> list[Any]:
+    """Per-meter column parts joined: the meter id repeated over its rows, then each column concatenated."""
+    if not parts:
+        return [np.empty(0, np.int64)] * width
+    sizes = [p[1].size for p in parts]
+    return [np.repeat(np.array([p[0] for p in parts], np.int64), sizes),
+            *(np.concatenate([p[k] for p in parts]) for k in range(1, width))]
