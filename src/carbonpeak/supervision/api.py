@@ -170,7 +170,6 @@ def _quantity_out(st: reported.QuantityState) -> dict[str, Any]:
             "conflict": _observation_out(st.existing) if st.existing else None}
 
 
-# Declared before /reports/{pk}/{step}: Django tries the URL patterns in order.
 @router.get("/supervision/reports/{pk}/quantities", response=list[QuantityOut],
             summary="A report's stated quantities and whether they were accepted / 报告数据及采纳情况")
 def report_quantities(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
@@ -188,14 +187,36 @@ def accept_quantity(request: HttpRequest, pk: int, qid: int, payload: AcceptIn) 
     return Status(200, {"outcome": done.outcome, "observation": _observation_out(done.observation)})
 
 
-@router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut},
-             summary="Submit, return or approve a report / 提交、退回、审核")
-def step_report(request: HttpRequest, pk: int, step: str, payload: StepIn) -> Status[Any]:
-    report = _visible_report(request, pk)
-    if step not in ("submit", "return", "approve"):
-        raise SupervisionError("step", f"应为 submit、return 或 approve / unknown step '{step}'")
-    moved = services.take_step(report, Step(step), request.user, payload.comment)
+# One operation a step, not /reports/{pk}/{step}: a step's path would also match .../quantities, answered 405 by
+# the GET-only route beside it (the URLs people script against are the same).
+def _step(request: HttpRequest, pk: int, step: Step, payload: StepIn) -> Status[Any]:
+    moved = services.take_step(_visible_report(request, pk), step, request.user, payload.comment)
     return Status(200, _report_out(moved))
+
+
+@router.post("/supervision/reports/{pk}/submit", response={200: ReportOut},
+             summary="Submit a report / 提交报告")
+def submit_report(request: HttpRequest, pk: int, payload: StepIn) -> Status[Any]:
+    return _step(request, pk, Step.SUBMIT, payload)
+
+
+@router.post("/supervision/reports/{pk}/return", response={200: ReportOut},
+             summary="Return a report for revision / 退回报告")
+def return_report(request: HttpRequest, pk: int, payload: StepIn) -> Status[Any]:
+    return _step(request, pk, Step.RETURN, payload)
+
+
+@router.post("/supervision/reports/{pk}/approve", response={200: ReportOut},
+             summary="Approve a report / 审核通过报告")
+def approve_report(request: HttpRequest, pk: int, payload: StepIn) -> Status[Any]:
+    return _step(request, pk, Step.APPROVE, payload)
+
+
+@router.post("/supervision/reports/{pk}/{step}", response={200: ReportOut}, include_in_schema=False)
+def unknown_step(request: HttpRequest, pk: int, step: str) -> Status[Any]:
+    """Any other step: the one error body naming the field, as before the steps had operations of their own."""
+    _visible_report(request, pk)
+    raise SupervisionError("step", f"应为 submit、return 或 approve / unknown step '{step}'")
 
 
 class RankedOut(Schema):
