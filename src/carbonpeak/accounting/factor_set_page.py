@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext_noop
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, pgettext
 
 from carbonpeak.accounting import services
 from carbonpeak.accounting.factor_names import by_subject, factor_line, version_words
 from carbonpeak.accounting.factor_sets import DualControlBasis
 from carbonpeak.accounting.models import FactorSet
 
-BASIS = {DualControlBasis.EQUIVALENT: gettext_noop("calorific value"),  # 当量值
-         DualControlBasis.EQUAL_VALUE: gettext_noop("equivalent value")}  # 等价值
+
+def basis_words(basis: DualControlBasis) -> str:
+    """当量值 / 等价值 in the words every page uses (docs/methodology/accounting.md "Standard coal")."""
+    if basis is DualControlBasis.EQUAL_VALUE:
+        return pgettext("standard coal", "equal value")
+    return pgettext("standard coal", "equivalent value")
 
 
 def page(found: FactorSet) -> dict[str, Any]:
@@ -33,5 +36,5 @@ def page(found: FactorSet) -> dict[str, Any]:
         "groups": by_subject([factor_line(f, english, set_name=names.get(f.set_id, "")) for f in rows]),
         "factor_count": len(rows),
         "extends_name": "" if parent is None else (parent.name_en if english else parent.name),
-        "dual_control_basis": _(BASIS[resolved.dual_control_basis]),
+        "dual_control_basis": basis_words(resolved.dual_control_basis),
     }
