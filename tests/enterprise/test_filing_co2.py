@@ -79,3 +79,4 @@ def test_the_page_takes_feedstock_green_power_and_a_process_line(own: int, clien
     assert got["energy"][0]["green_power"] == 160 and got["process_co2_t"] == 1.5
     page = firm.get(f"/enterprise/filings/{own}/").content.decode()
     assert "碳酸盐分解" in page and 'name="g_electricity" value="160"' in page
+    assert "因子集：" in page and "因子集:" not in page  # the Chinese colon, inside the translated sentence

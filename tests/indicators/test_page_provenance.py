@@ -57,3 +57,14 @@ def test_the_accounting_source_is_named_not_its_id(plan: Plan, client_as: Client
     en = client_as("leader", "en").get("/indicators/energy_intensity_change/").content.decode()
     assert "jinshan-demo" not in zh and "演示区数据（示意，非实际统计）" in zh
     assert "jinshan-demo" not in en and "the demo district" in en
+
+
+def test_the_factor_set_line_reads_in_the_readers_words(plan: Plan, client_as: ClientFactory) -> None:
+    data_centre_with_pue(1.50)
+    derive_all(plan, actor_label="tests", as_of=AS_OF, only=[PUE])
+    zh = client_as("leader").get(f"/indicators/{PUE}/").content.decode()
+    en = client_as("leader", "en").get(f"/indicators/{PUE}/").content.decode()
+    line = zh.split("因子集", 1)[1].split("</p>", 1)[0]
+    assert line.startswith("：") and "（2026年11月版）" in line and "2026-11）" not in line
+    line = en.split("Factor set", 1)[1].split("</p>", 1)[0]
+    assert line.startswith(": ") and "(November 2026 edition)" in line

@@ -19,9 +19,10 @@ def test_a_factor_set_label_reads_as_its_name_with_the_label_in_the_tooltip() ->
     with translation.override("zh-hans"):
         html = factor_sets(f"CarbonPeak 核算 {LABEL} <b>")
     assert html.startswith("CarbonPeak 核算 <span class=\"factor-set\" title=\"" + LABEL + "\">上海市现行因子")
-    assert html.endswith("（2026-11）</span> &lt;b&gt;")
+    assert html.endswith("（2026年11月版）</span> &lt;b&gt;")
     with translation.override("en"):
         assert "Shanghai current factors" in factor_sets(LABEL)
+        assert factor_sets(LABEL).endswith("(November 2026 edition)</span>")
     assert factor_sets("unknown@1#abcdef012345") == "unknown@1#abcdef012345"
 
 

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from carbonpeak.accounting.catalogue import energy_types
+from carbonpeak.accounting.factor_names import version_words
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit.actors import shown
 from carbonpeak.supervision.periods import round_title as _round_title
@@ -48,7 +49,8 @@ def factor_sets(text: str, autoescape: bool = True) -> str:
     for m in FACTOR_SET_LABEL.finditer(source):
         out.append(esc(source[last:m.start()]))
         name = names.get(m.group(1))
-        shown_as = f"{name} ({m.group(2)})" if english else f"{name}（{m.group(2)}）"
+        edition = version_words(m.group(2), english)  # 2026年11月版 / November 2026 edition, not 2026-11
+        shown_as = f"{name} ({edition})" if english else f"{name}（{edition}）"
         out.append(f'<span class="factor-set" title="{esc(m.group(0))}">{esc(shown_as)}</span>' if name
                    else esc(m.group(0)))
         last = m.end()
