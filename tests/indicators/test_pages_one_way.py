@@ -81,13 +81,21 @@ def test_the_sources_heading_names_the_months_the_pue_holds(plan: Plan, client_a
     hourly_month("DC9-IT", 2026, 11, 100.0, ONE_MONTH_NOW)
     derive_all(plan, actor_label="tests", as_of=AS_OF, only=[PUE])
     obs = Observation.objects.get(indicator__code=PUE, period="2026")
-    assert obs.source.startswith("CarbonPeak 在线监测：1个既有数据中心 2026年11月 / ")  # not 1–12月
+    assert obs.source.startswith("CarbonPeak 在线监测：1个既有数据中心 2026年11月 / ")  # not 1—12月
     assert obs.source.endswith("2026, month 11")
     zh = client_as("office").get(f"/indicators/{PUE}/").content.decode()
     heading = zh.split('data-testid="pue-months">', 1)[1].split(" · ", 1)[0]
-    assert heading == "11月的 PUE（本年已结束的1–12月中数据完整的月份）"
+    assert heading == "11月的 PUE（本年已结束的1—12月中数据完整的月份）"
     en = client_as("office", "en").get(f"/indicators/{PUE}/").content.decode()
     assert "PUE over month 11, the months with complete data (ended so far: months 1–12)" in en
+
+
+def test_a_chinese_month_range_takes_the_em_dash_and_the_english_one_the_en_dash() -> None:
+    from carbonpeak.indicators.from_monitoring import _months_label, _months_label_en
+
+    assert _months_label(list(range(1, 11))) == "1—10月"  # GB/T 15834-2011, as the monitoring pages write it
+    assert _months_label([1, 3]) == "1、3月"
+    assert _months_label_en(list(range(1, 11))) == ", months 1–10"
 
 
 @pytest.mark.parametrize(("language", "target"), [("zh-hans", "2025年：较2020年 −14.0%"),

@@ -65,13 +65,14 @@ def _factor_sets(years: list[UnitYear]) -> list[str]:
 
 
 def _months_label(months: list[int]) -> str:
-    """The months a figure holds as a source names them: 1–12月, 11月, 3–5月, 1、3月."""
+    """The months a figure holds as a source names them: 1—12月, 11月, 3—5月, 1、3月 (a Chinese range takes
+    the em dash, GB/T 15834-2011, as the monitoring pages write it; the English half keeps the en dash)."""
     if not months:
         return ""
     if len(months) == 1:
         return f"{months[0]}月"
     if months == list(range(months[0], months[-1] + 1)):
-        return f"{months[0]}–{months[-1]}月"
+        return f"{months[0]}—{months[-1]}月"
     return "、".join(str(m) for m in months) + "月"
 
 

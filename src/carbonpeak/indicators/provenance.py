@@ -62,7 +62,7 @@ def _months(months: list[int]) -> str:
     if len(months) == 1:
         return f"{months[0]}月" if zh else f"month {months[0]}"
     if months == list(range(months[0], months[-1] + 1)):
-        return f"{months[0]}–{months[-1]}月" if zh else f"months {months[0]}–{months[-1]}"
+        return f"{months[0]}—{months[-1]}月" if zh else f"months {months[0]}–{months[-1]}"  # zh: em dash
     return ("、".join(f"{m}月" for m in months)) if zh else ", ".join(str(m) for m in months)
 
 
@@ -77,7 +77,7 @@ def _counted(p: dict[str, Any]) -> str:
 
 
 def _reasons(items: list[dict[str, Any]]) -> list[str]:
-    """Months left out, those with the same reason together ("1–10月：无数据"), so a phone shows a line,
+    """Months left out, those with the same reason together ("1—10月：无数据"), so a phone shows a line,
     not ten."""
     zh = (get_language() or "").startswith("zh")
     by_reason: dict[str, list[int]] = {}
