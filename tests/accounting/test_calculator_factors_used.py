@@ -1,5 +1,5 @@
 """The calculator's "factors used" table names each factor as the factor set's page does: subject and parameter
-by their names and the unit in words in the reader's language, the value through the figures layer; the codes
+by their names and the unit in words in the reader's language, the value as cited (every digit); the codes
 and every digit of the value as cited stay in the tooltips (issue 18, screenshots A1)."""
 
 from __future__ import annotations
@@ -48,11 +48,21 @@ def test_factors_read_by_their_names_in_the_reader_language(client_as: ClientFac
     assert SNAKE.findall(text) == []  # no code left in the cells (emission_factor, t_CO2 …)
 
 
-def test_values_go_through_the_figures_layer_and_the_codes_stay_in_tooltips(client_as: ClientFactory) -> None:
+@pytest.mark.parametrize(("value", "shown"), [
+    (42.652, "42.652"), (29307.6, "29,307.6"), (28.0, "28"), (-0.5, "\u22120.5"), (0.00001, "0.00001"),
+    (1234567, "1,234,567"), ("0.2700", "0.2700"), (-0.0, "0"), (None, "—"),
+])
+def test_a_cited_factor_is_written_as_given(value: object, shown: str) -> None:
+    from carbonpeak.accounting.templatetags.factor_lines import as_cited
+
+    assert as_cited(value) == shown  # type: ignore[arg-type]
+
+
+def test_values_are_written_as_cited_and_the_codes_stay_in_tooltips(client_as: ClientFactory) -> None:
     table, _text = factors_used(client_as("enterprise"))
     ncv = row(table, "diesel", "ncv")
-    # 42.652 GJ/t as cited, 4 significant digits as the layer writes an intensity (every digit in the tooltip).
-    assert '<td class="num value" title="42.652">42.65</td>' in ncv
+    # 42.652 GJ/t as cited: a factor quoted from a standard keeps every digit it has (never 42.65).
+    assert '<td class="num value" title="42.652">42.652</td>' in ncv
     assert '<td class="unit" title="GJ/t">吉焦/吨</td>' in ncv
     assert '<td class="parameter" title="ncv">平均低位发热量</td>' in ncv
     grid = row(table, "electricity", "emission_factor")

@@ -4,11 +4,13 @@
 the subject, parameter and unit by their names, the doubt and the source's description in the reader's
 language, and the name of the set a row is inherited from. `{% for line in result.factors_used|cited_factor_lines %}`:
 the same for the factors a result cites (the calculator's "factors used", stored as codes).
+`{{ line.value|as_cited }}`: a factor as its source gives it, every digit (42.652 stays 42.652).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
@@ -33,3 +35,28 @@ def factor_lines(factors: Iterable[Factor]) -> list[FactorLine]:
 @register.filter
 def cited_factor_lines(records: Iterable[Mapping[str, Any]]) -> list[FactorLine]:
     return factor_lines(cited_factor(record) for record in records)
+
+
+MINUS = "\u2212"
+
+
+@register.filter
+def as_cited(value: float | int | str | Decimal | None) -> str:
+    """A factor cited from a standard as the standard gives it: every digit it has, thousands separated, a real
+    minus (42.652 → 42.652, 29307.6 → 29,307.6, −0.5). Not through the figures layer's significant digits: a
+    cited factor is a quotation, and rounding it (42.65) makes it a factor the source never gave. A float
+    is read by its shortest repr, the decimal it was stored from; a whole number without ".0"."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    if number.is_zero():
+        number = abs(number)  # no −0
+    text = format(number, ",f")
+    return MINUS + text[1:] if text.startswith("-") else text
