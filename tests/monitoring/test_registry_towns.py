@@ -16,6 +16,7 @@ from carbonpeak.monitoring.imports import UNIT_TEMPLATE, UNITS
 from carbonpeak.monitoring.models import KeyUnit
 from carbonpeak.monitoring.problems import MonitoringInputError
 from carbonpeak.monitoring.registry import services as registry
+from tests.conftest import ClientFactory
 from tests.imports_support import check, store
 from tests.monitoring.support import USCC_A, USCC_B
 
@@ -98,3 +99,16 @@ def test_the_unit_form_takes_an_english_town() -> None:
     assert issue.field == "town" and "可填：石化街道、" in issue.reason
     assert "accepted: Shihua Subdistrict, " in issue.reason
     assert KeyUnit.objects.get(code="U9").town == "漕泾镇"
+
+
+def test_the_unit_pages_name_the_town_in_the_readers_language(client_as: ClientFactory) -> None:
+    registry.save_unit({"code": "U9", "name": "金山示范厂", "uscc": USCC_A, "industry_code": "2614",
+                        "town": "漕泾镇", "is_data_centre": False}, actor_label="tests")
+    english = client_as("office", "en").get("/monitoring/units/").content.decode()
+    assert '<option value="漕泾镇">Caojing Town</option>' in english  # the filter's value stays the stored name
+    assert "<td>Caojing Town</td>" in english and "<td>漕泾镇</td>" not in english
+    chinese = client_as("office").get("/monitoring/units/").content.decode()
+    assert "<td>漕泾镇</td>" in chinese and "Caojing" not in chinese
+    form = client_as("office", "en").get("/monitoring/units/U9/edit").content.decode()
+    assert '<option value="漕泾镇" selected>Caojing Town</option>' in form
+    assert '<option value="石化街道">Shihua Subdistrict</option>' in form

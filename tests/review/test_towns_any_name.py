@@ -6,9 +6,12 @@ is refused with the accepted names in the reader's language."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from carbonpeak.cli import main
@@ -135,3 +138,38 @@ def test_the_intake_form_offers_the_towns_in_the_readers_language(client_as: Cli
     chinese = client_as("office").get("/review/assess/").content.decode()
     assert '<option value="Caojing Town">' in english and '<option value="漕泾镇">' not in english
     assert '<option value="漕泾镇">' in chinese and "Caojing" not in chinese
+
+
+def _cells(page: str) -> str:
+    """The page's text outside the filter's <select> (whose option values stay Chinese: what is submitted)."""
+    return re.sub(r"<select.*?</select>", "", page, flags=re.S)
+
+
+def test_the_register_pages_name_each_town_in_the_readers_language(client_as: ClientFactory) -> None:
+    make_units()
+    register.import_csv(CSV, actor_label="tests")
+    entry = RegisterEntry.objects.filter(town="漕泾镇").first()
+    assert entry is not None
+    office = client_as("office", "en")
+    english = office.get("/review/register/").content.decode()
+    assert '<option value="漕泾镇">Caojing Town</option>' in english  # the value submitted stays Chinese
+    assert "<td>Caojing Town</td>" in english and "<td>Jinshanwei Town</td>" in english
+    assert "漕泾镇" not in _cells(english) and "金山卫镇" not in _cells(english)
+    page = office.get(f"/review/register/{entry.pk}/").content.decode()
+    assert "<dd>Caojing Town</dd>" in page and "漕泾镇" not in page
+    chinese = client_as("office").get("/review/register/").content.decode()
+    assert "<td>漕泾镇</td>" in chinese and "Caojing" not in chinese
+    with CaptureQueriesContext(connection) as seen:
+        office.get("/review/register/")
+    places = [q for q in seen.captured_queries if "plan_department" in q["sql"] and "aliases" in q["sql"]]
+    assert len(places) == 1  # the places looked up once for the page, not once a row
+
+
+def test_the_queue_and_the_project_page_name_the_town_in_the_readers_language(client_as: ClientFactory) -> None:
+    project = services.store_project(project_data(), actor_label="office")
+    office = client_as("office", "en")
+    queue = office.get("/review/").content.decode()
+    assert "<td>Caojing Town</td>" in queue and "<td>漕泾镇</td>" not in queue
+    page = office.get(f"/review/projects/{project.pk}/").content.decode()
+    assert "<dd>Caojing Town</dd>" in page and "<dd>漕泾镇</dd>" not in page
+    assert "<dd>漕泾镇</dd>" in client_as("office").get(f"/review/projects/{project.pk}/").content.decode()

@@ -61,6 +61,7 @@ def _list_context(request: HttpRequest, rows: list[RegisterEntry], filters: dict
                   "unit_url": unit_link(request.user, e)} for e in rows],
         "summary": register.summary(rows), "alerts": register.alerts(rows), "filters": filters,
         "statuses": RegisterStatus.choices, "disposals": Disposal.choices, "towns": towns,
+        "places": places,  # the rows' towns in the reader's language ({% place %}) from this one lookup
         "unmatched": register.unmatched(rows), "can_edit": can_edit,
         "units": _unit_choices() if can_edit else [],
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django import template
+from django.template import Context
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,6 +19,8 @@ from carbonpeak.accounting.catalogue import energy_types
 from carbonpeak.accounting.factor_names import version_words
 from carbonpeak.accounting.models import FactorSet
 from carbonpeak.audit.actors import shown
+from carbonpeak.common.places import Places
+from carbonpeak.plan.queries import known_places
 from carbonpeak.supervision.periods import round_title as _round_title
 
 register = template.Library()
@@ -56,6 +59,26 @@ def factor_sets(text: str, autoescape: bool = True) -> str:
         last = m.end()
     out.append(esc(source[last:]))
     return mark_safe("".join(out))  # every part escaped above
+
+
+@register.simple_tag(takes_context=True)
+def place(context: Context, name: str) -> str:
+    """`{% place unit.town %}`: a stored (Chinese) town, sub-district or park name as the reader's language
+    names it (Caojing Town on an English page) through the one lookup (`plan.queries.known_places`), read once
+    a request however many rows name a place (or the `places` the view passes); a name the district does not know
+    stays as stored."""
+    text = str(name or "")
+    if not text or not (get_language() or "").startswith("en"):
+        return text
+    request = context.get("request")
+    given = context.get("places")  # a view that already looked the places up passes them on
+    places: Places | None = given if isinstance(given, Places) else getattr(request, "_carbonpeak_places", None)
+    if places is None:
+        places = known_places()
+        if request is not None:
+            request._carbonpeak_places = places  # one query a page, not one a row
+    found = places.find(text)
+    return found.named(english=True) if found is not None else text
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
