@@ -28,6 +28,9 @@ def test_page_shows_the_figures_and_the_chart(client_as: ClientFactory, user: Us
     assert [s["data"][0] for s in chart["series"]] == [chart["series"][0]["data"][0]] * 3  # all start at the base
     assert chart["series"][2]["data"][2] is None  # no 2030 energy target in thresholds.yaml
     assert 'id="decision-form"' not in html  # leaders read only
+    assert "Factor set: <span" in html
+    chinese = client_as("leader").get(f"/review/projects/{project.pk}/").content.decode()
+    assert "因子集：<span" in chinese and "因子集:" not in chinese  # the Chinese colon
 
 
 def test_office_decides_and_the_history_is_kept(client_as: ClientFactory, user: UserGetter) -> None:
