@@ -80,3 +80,6 @@ def test_the_page_takes_feedstock_green_power_and_a_process_line(own: int, clien
     page = firm.get(f"/enterprise/filings/{own}/").content.decode()
     assert "碳酸盐分解" in page and 'name="g_electricity" value="160"' in page
     assert "因子集：" in page and "因子集:" not in page  # the Chinese colon, inside the translated sentence
+    assert "<dd>金山卫镇</dd>" in page
+    english = client_as("enterprise", "en").get(f"/enterprise/filings/{own}/").content.decode()
+    assert "<dd>Jinshanwei Town</dd>" in english and "Factor set: " in english
