@@ -256,7 +256,9 @@ def edit_reading(request: HttpRequest, code: str, payload: EditIn) -> Status[Any
 @router.get("/monitoring/overview", response=dict[str, Any],
             summary="The district overview / 全区能耗总览",
             description="tce (当量值, 等价值) and tCO2 by industry division and town, the top units, year on year; "
-                        "a month, or the year to date when `month` is absent.")
+                        "a month, or the year to date when `month` is absent. Year on year (`yoy`, "
+                        "`last_year_tce`, `yoy_tce`) is over `yoy_months` only: the months of the period with "
+                        "data in both years that have ended; none: `yoy` null and `yoy_reason` says why.")
 def get_overview(request: HttpRequest, year: Year, month: Month | None = None) -> dict[str, Any]:
     need(request, Permission.VIEW_MONITORING)
     return district_overview(year, month).as_dict()

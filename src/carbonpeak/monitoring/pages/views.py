@@ -30,9 +30,10 @@ from carbonpeak.monitoring.figures import annual_facts
 from carbonpeak.monitoring.figures.open_periods import OpenPeriod, open_day, open_month
 from carbonpeak.monitoring.figures.pue import pue_limit
 from carbonpeak.monitoring.figures.units import large_kwh, unit_text
+from carbonpeak.monitoring.figures.year_on_year import months_text
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from carbonpeak.monitoring.pages import queries as q
-from carbonpeak.monitoring.pages.overview import Figure, district_completeness, district_overview
+from carbonpeak.monitoring.pages.overview import DistrictOverview, Figure, district_completeness, district_overview
 from carbonpeak.monitoring.readings import edits
 from carbonpeak.monitoring.templatetags.monitoring_format import choices
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
@@ -91,13 +92,19 @@ def _open_alerts(units: QuerySet[KeyUnit] | None = None) -> QuerySet[Alert]:
     return alerts if units is None else alerts.filter(unit__in=units)
 
 
-def _figures_chart(rows: list[Figure], with_key: bool = False) -> dict[str, Any]:
-    """Energy of each industry division or town, this period and last year's same months."""
+def _figures_chart(rows: list[Figure], o: DistrictOverview, with_key: bool = False) -> dict[str, Any]:
+    """Energy of each industry division or town over the months year on year compares, this year and last (bars
+    over the same months); without a compared month, the period's energy alone (no bar of last year to misread)."""
     names = [f"{r.key} {r.name}" if with_key else r.name for r in rows]
-    return {"categories": names, "unit": _tce(), "horizontal": True,
-            "series": [{"name": _("This period"), "type": "bar", "data": [round(r.tce, 2) for r in rows]},
-                       {"name": _("Same period last year"), "type": "bar",
-                        "data": [round(r.last_year_tce, 2) for r in rows]}]}
+    if not o.yoy_months:
+        return {"categories": names, "unit": _tce(), "horizontal": True,
+                "series": [{"name": _("This period"), "type": "bar", "data": [round(r.tce, 2) for r in rows]}]}
+    months = months_text(o.yoy_months, _english())
+    return {"categories": names, "unit": _tce(), "horizontal": True, "series": [
+        {"name": _("%(year)s, %(months)s") % {"year": o.year, "months": months}, "type": "bar",
+         "data": [round(r.yoy_tce, 2) for r in rows]},
+        {"name": _("%(year)s, %(months)s") % {"year": o.year - 1, "months": months}, "type": "bar",
+         "data": [round(r.last_year_tce, 2) for r in rows]}]}
 
 
 def _division_names() -> dict[str, str]:
@@ -129,10 +136,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Permission.VIEW_MONITORING):
         return unit_list(request)
     year, month = _period(request)
-    o = district_overview(year, month)
+    now = _now()
+    o = district_overview(year, month, now=now)
     completeness = district_completeness(year, month or o.last_month)  # kept per data version and 5 minutes
     low = [(u, share) for u, share in completeness if share is None or share < 0.9]
-    running = open_month(year, _now())
+    running = open_month(year, now)
     monthly = {"categories": MONTH_LABELS, "unit": _tce(), "series": [
         _open({"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))}, running),
         {"name": str(year - 1), "type": "line", "data": _rounded(q.monthly_tce(Scope.UNIT, year - 1))},
@@ -143,8 +151,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_alerts": _open_alerts().count(), "units_active": len(completeness),
         "top": [(f, units.get(f.key)) for f in o.top_units],
         "monthly_chart": monthly, "running_month": running if running and "open" in monthly["series"][0] else None,
-        "industry_chart": _figures_chart(o.by_industry, with_key=True),
-        "town_chart": _figures_chart(o.by_town),
+        "yoy_months": months_text(o.yoy_months, _english()),
+        "industry_chart": _figures_chart(o.by_industry, o, with_key=True),
+        "town_chart": _figures_chart(o.by_town, o),
         "complete": len(completeness) - len(low), "completeness_total": len(completeness), "low_completeness": low,
         "data_centres": _data_centres_over_limit(),
     })
