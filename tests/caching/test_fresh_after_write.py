@@ -25,10 +25,10 @@ from carbonpeak.cli import bundled_plan_path
 from carbonpeak.indicators import evaluation
 from carbonpeak.indicators.models import Indicator
 from carbonpeak.indicators.services import enter_observation
-from carbonpeak.people.demo import ensure_demo_users
 from carbonpeak.plan.models import Plan, Task
 from carbonpeak.plan.services import load_plan_from_path
 from carbonpeak.public.services import set_publication
+from tests.caching.support import client, load_district
 from tests.monitoring.support import make_meter, make_unit, records, send
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,18 +39,10 @@ YEAR_2024 = re.compile(r"[（(]2024[）)]")  # the value's year, in the page lan
 
 @pytest.fixture
 def plan() -> Plan:
-    """The committed district every test starts from (a transactional test's database is emptied after it)."""
-    load_plan_from_path(bundled_plan_path(), actor_label="tests")
+    """The committed district every test starts from, with the bundled factor sets."""
+    district = load_district()
     sync_bundled_factor_sets(actor_label="tests")
-    ensure_demo_users()
-    return Plan.objects.get(code="jinshan-2023")
-
-
-def client(username: str | None = None, language: str = "zh-hans", csrf: bool = False) -> Client:
-    c = Client(HTTP_ACCEPT_LANGUAGE=language, enforce_csrf_checks=csrf)
-    if username is not None:
-        c.force_login(get_user_model().objects.get(username=username))
-    return c
+    return district
 
 
 def page(c: Client, path: str) -> str:
