@@ -129,6 +129,10 @@
       valueAxis.max = function (v) { return Math.ceil(Math.max(v.max, top) * 1.05 * 10) / 10; };
       if (spec.percent) valueAxis.max = 1;  // a share never passes 100 %
     }
+    // A horizontal chart's names get at most 40 % of the box (140 px): longer ones are cut with … and read whole
+    // in the tooltip; at 390 px "65 软件和信息技术服务业" wrapped onto its neighbours.
+    if (spec.horizontal) categoryAxis.axisLabel = { width: Math.min(140, Math.round(el.clientWidth * 0.4)),
+                                                    overflow: "truncate", ellipsis: "…" };
     var chart = window.echarts.init(el);
     chart.setOption({
       color: COLOURS,
