@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from carbonpeak.monitoring.pages.views import _district_data_months
 from tests.conftest import ClientFactory
 from tests.monitoring.pages.support import DATA_CENTRE, FACTORY, TCE, District
 
@@ -80,3 +83,40 @@ def test_an_empty_district_still_renders(client_as: ClientFactory, db: None) -> 
     response = client_as("office").get("/monitoring/?year=2030")
     assert response.status_code == 200
     assert response.context["o"].total.tce == 0
+
+
+def test_the_period_is_named_as_the_reader_says_it(client_as: ClientFactory, district: District) -> None:
+    zh = client_as("office").get("/monitoring/")
+    assert zh.context["period_title"] == "2026年1—10月"
+    assert zh.context["data_months"] is None and 'id="data-months"' not in zh.content.decode()  # data since January
+    en = client_as("office", "en").get("/monitoring/?year=2026&month=9")
+    assert en.context["period_title"] == "September 2026" and "month 9" not in en.content.decode().split("<h2")[0]
+    assert client_as("office", "en").get("/monitoring/").context["period_title"] == "January–October 2026"
+
+
+def test_totals_of_a_year_whose_data_start_late_say_which_months_they_hold(client_as: ClientFactory,
+                                                                            district: District) -> None:
+    o = replace(client_as("office").get("/monitoring/").context["o"], first_month=1, last_month=12)
+    assert _district_data_months(o, [None] * 10 + [5.0, 3.0]) == (11, 12)  # （仅含11—12月）
+    assert _district_data_months(o, [None] * 11 + [3.0]) == (12, 12)
+    assert _district_data_months(o, [1.0] + [None] * 10 + [3.0]) is None  # from January: the year to date
+    assert _district_data_months(replace(o, month=12), [None] * 11 + [3.0]) is None  # one month picked
+
+
+def test_the_english_page_names_divisions_and_towns_in_english(client_as: ClientFactory, district: District) -> None:
+    html = client_as("office", "en").get("/monitoring/").content.decode()
+    assert _chart(html, "industry-chart-data")["categories"] == ["Division 65", "Division 26"]
+    assert _chart(html, "town-chart-data")["categories"] == ["Tinglin Town", "Caojing Town"]
+    names = [s["name"] for s in _chart(html, "town-chart-data")["series"]]
+    assert all("month" not in n for n in names) and names[0].endswith("2026"), names
+    ranking = html.split('id="top-consumers"')[1].split("</table>")[0]
+    assert "Caojing Town" in ranking and "漕泾镇" not in ranking and "亭林镇" not in ranking
+
+
+def test_the_ranking_becomes_cards_on_a_phone(client_as: ClientFactory, district: District) -> None:
+    html = client_as("office").get("/monitoring/").content.decode()
+    assert '<table class="grid stack-on-phone" id="top-consumers">' in html
+    ranking = html.split('id="top-consumers"')[1].split("</table>")[0]
+    assert re.search(r'<td data-label="[^"]+">漕泾镇</td>', ranking) and 'class="row-title"' in ranking
+    css = (Path(__file__).parents[3] / "src/carbonpeak/monitoring/static/monitoring/monitoring.css").read_text()
+    assert "table.stack-on-phone td[data-label]::before" in css

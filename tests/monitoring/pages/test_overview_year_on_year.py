@@ -59,7 +59,7 @@ def test_a_part_year_is_compared_on_its_common_ended_months_only(
                                     zh.content.decode(), re.S).group(1))  # type: ignore[union-attr]
     assert [s["name"] for s in industry["series"]] == ["2027年10月", "2026年10月"]
     en = _headline(client_as("office", "en").get("/monitoring/?year=2027").content.decode())
-    assert "Year on year (month 10, ended months with data in both years)" in en and "−2.01%" in en
+    assert "Year on year (October, ended months with data in both years)" in en and "−2.01%" in en
 
 
 def test_the_running_month_is_left_out(client_as: ClientFactory, district: District,

@@ -25,12 +25,13 @@ from carbonpeak.caching.pages import cached_page
 from carbonpeak.common.figures import is_english
 from carbonpeak.common.industries import industry_table
 from carbonpeak.common.localtime import LOCAL
+from carbonpeak.common.places import Places
 from carbonpeak.http.figures import reader_language
 from carbonpeak.monitoring.figures import annual_facts
 from carbonpeak.monitoring.figures.open_periods import OpenPeriod, open_day, open_month
 from carbonpeak.monitoring.figures.pue import pue_limit
 from carbonpeak.monitoring.figures.units import large_kwh, unit_text
-from carbonpeak.monitoring.figures.year_on_year import months_text
+from carbonpeak.monitoring.figures.year_on_year import month_runs, months_text
 from carbonpeak.monitoring.models import Alert, KeyUnit, Meter
 from carbonpeak.monitoring.pages import queries as q
 from carbonpeak.monitoring.pages.overview import DistrictOverview, Figure, district_completeness, district_overview
@@ -39,6 +40,7 @@ from carbonpeak.monitoring.templatetags.monitoring_format import choices
 from carbonpeak.monitoring.vocabulary import AlertKind, AlertState, Flag, KeyUnitLevel, Scope
 from carbonpeak.people.permissions import Permission, can, ensure, require
 from carbonpeak.plan.models import Department
+from carbonpeak.plan.queries import known_places
 
 MONTH_LABELS = [str(m) for m in q.MONTHS]
 
@@ -92,19 +94,61 @@ def _open_alerts(units: QuerySet[KeyUnit] | None = None) -> QuerySet[Alert]:
     return alerts if units is None else alerts.filter(unit__in=units)
 
 
-def _figures_chart(rows: list[Figure], o: DistrictOverview, with_key: bool = False) -> dict[str, Any]:
-    """Energy of each industry division or town over the months year on year compares, this year and last (bars
-    over the same months); without a compared month, the period's energy alone (no bar of last year to misread)."""
-    names = [f"{r.key} {r.name}" if with_key else r.name for r in rows]
+# English month names, whatever the server's locale (an English page says November 2026, not "2026, month 11").
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def _month_words(months: tuple[int, ...] | list[int], english: bool) -> str:
+    """'11月' / '1—10月、12月'; 'November' / 'January–October, December': months as the reader names them."""
+    if not english:
+        return months_text(months, False)
+    return ", ".join(EN_MONTHS[a - 1] if a == b else f"{EN_MONTHS[a - 1]}–{EN_MONTHS[b - 1]}"
+                     for a, b in month_runs(months))
+
+
+def _in_year(year: int, months: tuple[int, ...] | list[int], english: bool) -> str:
+    """'2026年11月' / 'November 2026'; '2026年1—12月' / 'January–December 2026'."""
+    words = _month_words(months, english)
+    return f"{words} {year}" if english else f"{year}年{words}"
+
+
+def _district_data_months(o: DistrictOverview, monthly: list[float | None]) -> tuple[int, int] | None:
+    """The first and last month of the year to date with district data, when the data start after January: the
+    totals hold only those months, which the page says (as the unit page does: （仅含11—12月）)."""
+    if o.month is not None:
+        return None
+    months = [m for m in range(o.first_month, o.last_month + 1) if monthly[m - 1]]
+    return (months[0], months[-1]) if months and months[0] > o.first_month else None
+
+
+def _figures_chart(rows: list[Figure], o: DistrictOverview, names: list[str]) -> dict[str, Any]:
+    """Energy of each industry division or town (named by `names`) over the months year on year compares, this
+    year and last (bars over the same months); without a compared month, the period's energy alone (no bar of
+    last year to misread)."""
     if not o.yoy_months:
         return {"categories": names, "unit": _tce(), "horizontal": True,
                 "series": [{"name": _("This period"), "type": "bar", "data": [round(r.tce, 2) for r in rows]}]}
-    months = months_text(o.yoy_months, _english())
+    english = _english()
     return {"categories": names, "unit": _tce(), "horizontal": True, "series": [
-        {"name": _("%(year)s, %(months)s") % {"year": o.year, "months": months}, "type": "bar",
+        {"name": _in_year(o.year, o.yoy_months, english), "type": "bar",
          "data": [round(r.yoy_tce, 2) for r in rows]},
-        {"name": _("%(year)s, %(months)s") % {"year": o.year - 1, "months": months}, "type": "bar",
+        {"name": _in_year(o.year - 1, o.yoy_months, english), "type": "bar",
          "data": [round(r.last_year_tce, 2) for r in rows]}]}
+
+
+def _industry_names(rows: list[Figure], english: bool) -> list[str]:
+    """Divisions on the chart's axis: '25 石油、煤炭及其他燃料加工业'; the GB/T 4754 table has Chinese names only,
+    so an English page names a division by its number ('Division 25', the card's title names the standard)."""
+    return [f"Division {r.key}" if english else f"{r.key} {r.name}" for r in rows]
+
+
+def _town_names(rows: list[Figure], places: Places | None) -> list[str]:
+    """Towns on the chart's axis in the reader's language: on an English page through the request's one places
+    lookup (`places`, which the template's {% place %} reuses), a place the district does not know as stored."""
+    if places is None:
+        return [r.name for r in rows]
+    return [p.named(english=True) if (p := places.find(r.name)) is not None else r.name for r in rows]
 
 
 def _division_names() -> dict[str, str]:
@@ -141,8 +185,11 @@ def home(request: HttpRequest) -> HttpResponse:
     completeness = district_completeness(year, month or o.last_month)  # kept per data version and 5 minutes
     low = [(u, share) for u, share in completeness if share is None or share < 0.9]
     running = open_month(year, now)
+    english = _english()
+    places = known_places() if english else None  # one lookup a page: the town chart and {% place %} share it
+    this_year = q.monthly_tce(Scope.UNIT, year)
     monthly = {"categories": MONTH_LABELS, "unit": _tce(), "series": [
-        _open({"name": str(year), "type": "bar", "data": _rounded(q.monthly_tce(Scope.UNIT, year))}, running),
+        _open({"name": str(year), "type": "bar", "data": _rounded(this_year)}, running),
         {"name": str(year - 1), "type": "line", "data": _rounded(q.monthly_tce(Scope.UNIT, year - 1))},
     ]}
     units = {u.code: u for u in KeyUnit.objects.filter(code__in=[f.key for f in o.top_units])}
@@ -151,9 +198,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_alerts": _open_alerts().count(), "units_active": len(completeness),
         "top": [(f, units.get(f.key)) for f in o.top_units],
         "monthly_chart": monthly, "running_month": running if running and "open" in monthly["series"][0] else None,
-        "yoy_months": months_text(o.yoy_months, _english()),
-        "industry_chart": _figures_chart(o.by_industry, o, with_key=True),
-        "town_chart": _figures_chart(o.by_town, o),
+        "yoy_months": _month_words(o.yoy_months, english),
+        "period_title": _in_year(year, [month] if month else list(range(o.first_month, o.last_month + 1)), english),
+        "data_months": _district_data_months(o, this_year),
+        "industry_chart": _figures_chart(o.by_industry, o, _industry_names(o.by_industry, english)),
+        "town_chart": _figures_chart(o.by_town, o, _town_names(o.by_town, places)),
+        "places": places,
         "complete": len(completeness) - len(low), "completeness_total": len(completeness), "low_completeness": low,
         "data_centres": _data_centres_over_limit(),
     })
