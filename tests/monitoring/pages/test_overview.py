@@ -47,7 +47,8 @@ def test_the_office_sees_the_district_year_to_date(client_as: ClientFactory, dis
     assert [r.key for r in o.top_units] == [DATA_CENTRE, FACTORY]
     html = response.content.decode()
     assert "+0.25%" in html  # 4 010 000 / 4 000 000 − 1 = 0.25 %: below 10 % a second decimal (common/figures.py)
-    assert "492.8 tce" in html
+    card = re.search(r'data-testid="energy-tce"><span>(.*?)</span><strong>(.*?)</strong>', html, re.S)
+    assert card and "tce" in card.group(1) and card.group(2) == "492.8"  # the label names the unit, once
     assert 'href="/monitoring/units/MU-TEST-F/"' in html
 
 
