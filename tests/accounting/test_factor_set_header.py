@@ -27,5 +27,5 @@ def test_the_header_reads_in_chinese_with_the_label_in_a_tooltip(client_as: Clie
 
 def test_in_english_the_basis_reads_in_english(client_as: ClientFactory) -> None:
     facts = _facts(client_as("leader", "en").get("/accounting/factors/shanghai/").content.decode())
-    assert "dual-control basis: equivalent value" in facts and "当量值" not in facts
+    assert "dual-control basis: calorific value" in facts and "当量值" not in facts
     assert facts.startswith("November 2026 edition · ")

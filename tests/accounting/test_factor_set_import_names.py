@@ -33,7 +33,7 @@ rows:
   - {subject: Electricity, parameter: Emission factor, value: 4.0, unit: t CO₂/10⁴ kWh, standard: bureau,
      valid_from: 2023-01-01, valid_to: 2023-12-31}
   - {subject: Raw coal, parameter: Net calorific value, value: 20.9, unit: GJ/t, standard: bureau}
-  - {subject: Natural gas, parameter: Standard-coal coefficient (calorific equivalent), value: 12.1,
+  - {subject: Natural gas, parameter: Standard-coal coefficient (calorific value), value: 12.1,
      unit: tce/10⁴ m³, standard: bureau}
 """
 STORED = {("electricity", "emission_factor", "t_CO2/(1e4*kWh)"), ("raw_coal", "ncv", "GJ/t"),
@@ -91,7 +91,7 @@ def test_unknown_names_are_refused_with_the_chinese_list_on_the_chinese_page(cli
 def test_unknown_names_are_refused_with_the_english_list_on_the_english_page(client_as: ClientFactory) -> None:
     _location, text = _preview(client_as("office", "en"), BAD)
     assert "unknown subject '氢气'; accepted: Electricity, Heat, Steam, Raw coal" in text
-    assert "unknown parameter '排放银子'; accepted: Standard-coal coefficient (calorific equivalent)" in text
+    assert "unknown parameter '排放银子'; accepted: Standard-coal coefficient (calorific value)" in text
     assert "unknown unit '马力'" in text and "t CO₂/10⁴ kWh" in text
     assert "可填" not in text and "emission_factor" not in text
     assert not FactorSet.objects.filter(code="stats-2023").exists()

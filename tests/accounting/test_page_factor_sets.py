@@ -54,7 +54,7 @@ def test_shanghai_page_shows_inherited_rows(client_as: ClientFactory, username: 
 def test_national_page_has_no_inherited_rows(client_as: ClientFactory) -> None:
     html = client_as("office", "en").get("/accounting/factors/cn-national/").content.decode()
     assert 'class="inherited"' not in html
-    assert "dual-control basis: equivalent value" in html
+    assert "dual-control basis: calorific value" in html
 
 
 def test_unknown_set_is_404(client_as: ClientFactory) -> None:

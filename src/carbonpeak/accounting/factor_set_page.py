@@ -18,8 +18,8 @@ from carbonpeak.accounting.models import FactorSet
 def basis_words(basis: DualControlBasis) -> str:
     """当量值 / 等价值 in the words every page uses (docs/methodology/accounting.md "Standard coal")."""
     if basis is DualControlBasis.EQUAL_VALUE:
-        return pgettext("standard coal", "equal value")
-    return pgettext("standard coal", "equivalent value")
+        return pgettext("standard coal", "equivalent value")
+    return pgettext("standard coal", "calorific value")
 
 
 def page(found: FactorSet) -> dict[str, Any]:

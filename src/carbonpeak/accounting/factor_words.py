@@ -20,9 +20,9 @@ from carbonpeak.common.names import Name, Vocabulary, normalise
 # The codes are `factor_sets.Parameter`'s values (a test holds the two to one list): this module comes before
 # factor_sets, which reads its rows through it.
 PARAMETER_VOCABULARY = Vocabulary.of("参数", "parameter", (
-    Name("coal_coefficient", "折标准煤系数（当量值）", "Standard-coal coefficient (calorific equivalent)",
+    Name("coal_coefficient", "折标准煤系数（当量值）", "Standard-coal coefficient (calorific value)",
          ("折标系数", "当量值系数", "折标准煤系数")),
-    Name("equal_value_coefficient", "折标准煤系数（等价值）", "Standard-coal coefficient (equal value)",
+    Name("equal_value_coefficient", "折标准煤系数（等价值）", "Standard-coal coefficient (equivalent value)",
          ("等价值系数",)),
     Name("ncv", "平均低位发热量", "Net calorific value", ("低位发热量", "NCV")),
     Name("carbon_content", "单位热值含碳量", "Carbon content per unit of heat", ("含碳量",)),

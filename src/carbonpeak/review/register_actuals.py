@@ -34,7 +34,7 @@ from carbonpeak.people.permissions import AnyUser
 from carbonpeak.review.models import ActualEnergy, ActualOrigin, RegisterEntry
 
 SOURCE = "在线监测 / monitoring"
-BASIS = "当量值 / equivalent value"
+BASIS = "当量值 / calorific value"
 _DIGITS = 6  # tce rounded to a gram of coal equivalent: sums of many rollups differ below that
 _EARLIEST = queries.local_start(1970)
 

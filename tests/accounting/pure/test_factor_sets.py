@@ -229,7 +229,7 @@ def test_label_changes_when_an_ancestor_changes() -> None:
         ("diesel,carbon_content,20.2,t_CO2/TJ,x,,,,,", "unit", ["does not suit the carbon content", "如 吨碳/吉焦"]),
         ("diesel,oxidation,0.98,kg,x,,,,,", "unit", ["does not suit the carbon oxidation rate", "1（无量纲）"]),
         ("electricity,coal_coefficient,0.1229,kg/kWh,x,,,,,", "unit",
-         ["does not suit the standard-coal coefficient (calorific equivalent)"]),
+         ["does not suit the standard-coal coefficient (calorific value)"]),
         ("electricity,emission_factor,0.5,kgce/kWh,x,,,,,", "unit",
          ["不适用于电力的排放因子", "does not suit the emission factor"]),
         ("diesel,ncv,-1,GJ/t,x,,,,,", "value", ["须为非负数", "must be a non-negative number", "'-1'"]),
