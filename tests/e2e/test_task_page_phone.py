@@ -40,7 +40,8 @@ def test_the_task_page_keeps_badges_dates_and_targets_whole_on_a_phone(page: Pag
         page.wait_for_load_state()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server_url}/plan/tasks/53/")
-    expect(page.locator("#task-reports tbody tr")).to_have_count(5)  # the demo round's five reports on task 53
+    # at least the demo round's five reports on task 53 (browser tests before this one may have opened rounds)
+    expect(page.locator("#task-reports tbody tr").nth(4)).to_be_visible()
     assert page.locator("#task-indicators .target").count() >= 2
     assert _broken(page) == []
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
