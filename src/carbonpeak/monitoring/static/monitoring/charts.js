@@ -129,10 +129,6 @@
       valueAxis.max = function (v) { return Math.ceil(Math.max(v.max, top) * 1.05 * 10) / 10; };
       if (spec.percent) valueAxis.max = 1;  // a share never passes 100 %
     }
-    // A horizontal chart's names get at most 40 % of the box (140 px): longer ones are cut with … and read whole
-    // in the tooltip; at 390 px "65 软件和信息技术服务业" wrapped onto its neighbours.
-    if (spec.horizontal) categoryAxis.axisLabel = { width: Math.min(140, Math.round(el.clientWidth * 0.4)),
-                                                    overflow: "truncate", ellipsis: "…" };
     var chart = window.echarts.init(el);
     chart.setOption({
       color: COLOURS,
@@ -151,6 +147,21 @@
     });
     el.setAttribute("data-rendered", "true");
     if (window.CarbonPeakCharts) window.CarbonPeakCharts.follow(chart, el); else window.addEventListener("resize", function () { chart.resize(); });
+    if (spec.horizontal) truncateNames(chart, el);
+  }
+
+  // A horizontal chart's names get at most 40 % of the box (180 px): longer ones are cut with … and read whole in
+  // the tooltip. On a phone chart-fit.js wraps category names instead, and at 390 px "65 软件和信息技术服务业" and
+  // "上海湾区高新技术产业开发区" wrapped onto their neighbours; so after it fits the chart (its observer was made
+  // first, so it runs first) the names are cut again.
+  function truncateNames(chart, el) {
+    var cut = function () {
+      if (chart.isDisposed() || !el.clientWidth) return;
+      chart.setOption({ yAxis: { axisLabel: { width: Math.min(180, Math.round(el.clientWidth * 0.4)),
+                                              overflow: "truncate", ellipsis: "…" } } });
+    };
+    cut();
+    if (window.ResizeObserver) new window.ResizeObserver(cut).observe(el); else window.addEventListener("resize", cut);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
