@@ -92,7 +92,10 @@ def test_the_period_is_named_as_the_reader_says_it(client_as: ClientFactory, dis
     assert zh.context["data_months"] is None and 'id="data-months"' not in zh.content.decode()  # data since January
     en = client_as("office", "en").get("/monitoring/?year=2026&month=9")
     assert en.context["period_title"] == "September 2026" and "month 9" not in en.content.decode().split("<h2")[0]
-    assert client_as("office", "en").get("/monitoring/").context["period_title"] == "January–October 2026"
+    ytd = client_as("office", "en").get("/monitoring/")
+    assert ytd.context["period_title"] == "January–October 2026"
+    assert '<small id="completeness-month">October 2026</small>' in ytd.content.decode()
+    assert '<small id="completeness-month">2026年10月</small>' in zh.content.decode()
 
 
 def test_totals_of_a_year_whose_data_start_late_say_which_months_they_hold(client_as: ClientFactory,

@@ -201,6 +201,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "yoy_months": _month_words(o.yoy_months, english),
         "period_title": _in_year(year, [month] if month else list(range(o.first_month, o.last_month + 1)), english),
         "data_months": _district_data_months(o, this_year),
+        "completeness_month": _in_year(year, [month or o.last_month], english),  # 2026年10月 / October 2026
         "industry_chart": _figures_chart(o.by_industry, o, _industry_names(o.by_industry, english)),
         "town_chart": _figures_chart(o.by_town, o, _town_names(o.by_town, places)),
         "places": places,
