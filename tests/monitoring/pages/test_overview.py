@@ -122,5 +122,8 @@ def test_the_ranking_becomes_cards_on_a_phone(client_as: ClientFactory, district
     assert '<table class="grid stack-on-phone" id="top-consumers">' in html
     ranking = html.split('id="top-consumers"')[1].split("</table>")[0]
     assert re.search(r'<td data-label="[^"]+">漕泾镇</td>', ranking) and 'class="row-title"' in ranking
-    css = (Path(__file__).parents[3] / "src/carbonpeak/monitoring/static/monitoring/monitoring.css").read_text()
-    assert "table.stack-on-phone td[data-label]::before" in css
+    static = Path(__file__).parents[3] / "src/carbonpeak"
+    site = (static / "web/static/web/phone.css").read_text()  # the cards, for every room's page
+    assert "table.stack-on-phone td[data-label]::before { content: attr(data-label)" in site
+    room = (static / "monitoring/static/monitoring/monitoring.css").read_text()
+    assert "table.stack-on-phone tr { display: flex" in room
