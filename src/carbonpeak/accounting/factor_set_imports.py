@@ -60,11 +60,10 @@ def _named(row: fs.FactorRow) -> list[str]:
 def _accepted() -> str:
     """The names a row may use, in the reader's language (a note under the form)."""
     english = checks.english()
-    sep = ", " if english else "、"
     return _("Subjects: %(subjects)s. Parameters: %(parameters)s. Units as the factor set's page writes them "
              "(for example %(example)s).") % {
-        "subjects": sep.join(n.en if english else n.zh for n in words.subject_vocabulary().names),
-        "parameters": sep.join(n.en if english else n.zh for n in words.PARAMETER_VOCABULARY.names),
+        "subjects": checks.joined(n.en if english else n.zh for n in words.subject_vocabulary().names),
+        "parameters": checks.joined(n.en if english else n.zh for n in words.PARAMETER_VOCABULARY.names),
         "example": unit_words("t_CO2/(1e4*kWh)", english)}
 
 
